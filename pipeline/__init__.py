@@ -1,0 +1,44 @@
+"""cqc-extract: CQC local authority assessment reports -> validated, source-grounded JSON.
+
+The whole pipeline is ``extract``: segment the text, extract the numeric claims, check
+them against the report's own words, and assemble a ``Report``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from pipeline.errors import ExtractionError
+from pipeline.models import SCHEMA_VERSION, Report
+
+__version__ = "0.1.0"
+__all__ = ["extract", "Report", "ExtractionError", "SCHEMA_VERSION", "__version__"]
+
+
+def extract(text: str, name: str | None = None) -> Report:
+    """Turn one report's text into a ``Report``. Offsets index ``text`` exactly as given.
+
+    Raises ``ExtractionError`` (naming ``name``) when the text is not a CQC report.
+    """
+    from pipeline.checks import check
+    from pipeline.claims import extract_claims
+    from pipeline.segment import segment
+
+    sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    try:
+        document = segment(text)
+    except ExtractionError as error:
+        raise error.with_name(name) if name else error
+    claims = extract_claims(text, document, sha256)
+    warnings = [*document.warnings, *check(text, document, claims)]
+    fields = document.model_dump(exclude={"text_length", "warnings"})
+    return Report.model_validate(
+        {
+            **fields,
+            "pipeline_version": __version__,
+            "name": name,
+            "sha256": sha256,
+            "claims": [c.model_dump() for c in claims],
+            "warnings": [w.model_dump() for w in warnings],
+        }
+    )

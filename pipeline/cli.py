@@ -1,0 +1,113 @@
+"""Command line: ``python -m pipeline {extract,load,diff,evaluate,schema} ...``.
+
+Only parses arguments and composes the stages; the work is in the stage modules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pipeline import __version__
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.batch import run_batch
+
+    return run_batch(
+        inputs=[Path(p) for p in args.paths],
+        out_dir=Path(args.out),
+        jobs=args.jobs,
+        force=args.force,
+        jsonl=Path(args.jsonl) if args.jsonl else None,
+        progress=args.progress,
+    )
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from pipeline.schema import report_schema_text
+
+    text = report_schema_text()
+    if args.out:
+        from pipeline.batch import write_atomic
+
+        write_atomic(Path(args.out), text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import evaluate_files, format_result
+
+    result = evaluate_files(Path(args.output), Path(args.gold))
+    print(json.dumps(result.as_dict(), indent=2) if args.json else format_result(result))
+    return 0
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from pipeline.store import run_load
+
+    return run_load(Path(args.output_dir), args.db)
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from pipeline.diff import run_diff
+
+    return run_diff(Path(args.old), Path(args.new), as_json=args.json)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cqc-extract",
+        description="Extract CQC local authority assessment reports into validated JSON.",
+    )
+    parser.add_argument("--version", action="version", version=f"cqc-extract {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="extract reports (.txt files or folders)")
+    extract.add_argument("paths", nargs="+", metavar="PATH")
+    extract.add_argument("--out", default="output", help="output folder (default: output)")
+    extract.add_argument("--jobs", type=int, default=None,
+                         help="worker processes (default: the machine's cores)")
+    extract.add_argument("--force", action="store_true",
+                         help="redo inputs whose output is up to date")
+    extract.add_argument("--jsonl", default=None, metavar="FILE",
+                         help="also write one JSON line per report to FILE")
+    extract.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                         help="progress bar (default: auto, only on a terminal)")
+    extract.set_defaults(run=_cmd_extract)
+
+    schema = commands.add_parser("schema", help="print or write the report JSON schema")
+    schema.add_argument("--out", default=None, metavar="FILE")
+    schema.set_defaults(run=_cmd_schema)
+
+    evaluate = commands.add_parser("evaluate", help="score an output against a gold annotation")
+    evaluate.add_argument("output", metavar="OUTPUT.json")
+    evaluate.add_argument("gold", metavar="GOLD.json")
+    evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    evaluate.set_defaults(run=_cmd_evaluate)
+
+    load = commands.add_parser("load", help="load output JSON into a database")
+    load.add_argument("output_dir", metavar="OUTPUT_DIR")
+    load.add_argument("--db", default=None,
+                      help="SQLAlchemy URL (default: sqlite:///OUTPUT_DIR/cqc.sqlite)")
+    load.set_defaults(run=_cmd_load)
+
+    diff = commands.add_parser("diff", help="what changed between two extractions")
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("--json", action="store_true", help="machine-readable output")
+    diff.set_defaults(run=_cmd_diff)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

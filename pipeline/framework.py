@@ -1,0 +1,143 @@
+"""CQC's assessment framework for local authorities, as reference data (no logic beyond lookups).
+
+Source: CQC, "Assessment framework for local authority assurance" and the published
+local authority assessment reports (2024 on): four themes, nine quality statements,
+scores 1-4 with fixed labels, and the bands that turn a percentage score into a rating.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+
+@dataclass(frozen=True)
+class ThemeDef:
+    number: int
+    title: str  # generic title; reports write "Theme 1: How <Council> works with people"
+
+
+@dataclass(frozen=True)
+class StatementDef:
+    slug: str
+    theme: int
+    title: str  # canonical title
+    variants: tuple[str, ...] = ()  # other titles seen in reports (score list vs heading)
+
+
+THEMES: tuple[ThemeDef, ...] = (
+    ThemeDef(1, "How the local authority works with people"),
+    ThemeDef(2, "Providing support"),
+    ThemeDef(3, "How the local authority ensures safety within the system"),
+    ThemeDef(4, "Leadership"),
+)
+
+STATEMENTS: tuple[StatementDef, ...] = (
+    StatementDef("assessing-needs", 1, "Assessing needs"),
+    StatementDef(
+        "supporting-healthier-lives", 1, "Supporting people to live healthier lives",
+        ("Supporting people to lead healthier lives",),
+    ),
+    StatementDef("equity-in-experience-and-outcomes", 1, "Equity in experience and outcomes"),
+    StatementDef(
+        "care-provision-integration-continuity", 2, "Care provision, integration and continuity",
+    ),
+    StatementDef("partnerships-and-communities", 2, "Partnerships and communities"),
+    StatementDef(
+        "safe-pathways-systems-transitions", 3, "Safe pathways, systems and transitions",
+        ("Safe systems, pathways and transitions",),
+    ),
+    StatementDef("safeguarding", 3, "Safeguarding"),
+    StatementDef(
+        "governance-management-sustainability", 4, "Governance, management and sustainability",
+    ),
+    StatementDef(
+        "learning-improvement-innovation", 4, "Learning, improvement and innovation",
+    ),
+)
+
+STATEMENTS_BY_SLUG: dict[str, StatementDef] = {s.slug: s for s in STATEMENTS}
+
+# Score -> the label CQC prints under it ("3 - Evidence shows a good standard").
+SCORE_LABELS: dict[int, str] = {
+    1: "Evidence shows significant shortfalls",
+    2: "Evidence shows some shortfalls",
+    3: "Evidence shows a good standard",
+    4: "Evidence shows an exceptional standard",
+}
+
+# Score -> the rating word some reports put before the label
+# ("1 - Inadequate: Evidence shows significant shortfalls").
+SCORE_RATING_WORDS: dict[int, str] = {
+    1: "Inadequate",
+    2: "Requires improvement",
+    3: "Good",
+    4: "Outstanding",
+}
+
+# Overall percentage score -> rating, inclusive bounds (CQC: 25-38, 39-62, 63-87, 88-100).
+RATING_BANDS: tuple[tuple[int, int, str], ...] = (
+    (25, 38, "Inadequate"),
+    (39, 62, "Requires improvement"),
+    (63, 87, "Good"),
+    (88, 100, "Outstanding"),
+)
+
+RATINGS: tuple[str, ...] = tuple(band[2] for band in RATING_BANDS)
+
+# Top-level headings outside the themes. "About <Council>" is matched by prefix.
+SECTION_HEADINGS: tuple[str, ...] = (
+    "How we assess local authorities",
+    "Demographics",
+    "Financial facts",
+    "Overall summary",
+    "Local authority rating and score",
+    "Quality statement scores",
+    "Summary of people's experiences",
+    "Summary of strengths, areas for development and next steps",
+)
+SECTION_PREFIXES: tuple[str, ...] = ("About ",)
+
+
+def normalise_title(title: str) -> str:
+    """Fold case, punctuation, dashes, spacing and US/UK spelling so titles compare equal.
+
+    "Care provision, integration and continuity" == "Care provision integration & continuity".
+    """
+    folded = title.casefold().replace("&", " and ")
+    folded = regex.sub(r"[\p{P}\p{S}]+", " ", folded)
+    folded = regex.sub(r"\b(\w+)iz(e|es|ed|ing|ation)\b", r"\1is\2", folded)
+    return " ".join(folded.split())
+
+
+_TITLE_INDEX: dict[str, StatementDef] = {
+    normalise_title(title): s for s in STATEMENTS for title in (s.title, *s.variants)
+}
+
+
+def statement_for_title(title: str) -> StatementDef | None:
+    """The statement a heading names, or None. Accepts every known variant."""
+    return _TITLE_INDEX.get(normalise_title(title))
+
+
+def rating_for_percent(percent: int) -> str | None:
+    for low, high, rating in RATING_BANDS:
+        if low <= percent <= high:
+            return rating
+    return None
+
+
+def derived_percent(scores: list[int]) -> int | None:
+    """round(100 * sum / (4 * n)); half rounds up, as CQC's published percentages do."""
+    if not scores:
+        return None
+    return int(100 * sum(scores) / (4 * len(scores)) + 0.5)
+
+
+def canonical_rating(word: str) -> str | None:
+    folded = normalise_title(word)
+    for rating in RATINGS:
+        if normalise_title(rating) == folded:
+            return rating
+    return None

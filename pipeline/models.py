@@ -1,0 +1,166 @@
+"""The contract: pydantic models for everything the pipeline emits.
+
+Every model is frozen; stages build new objects and never change one in place.
+Offsets everywhere are half-open ``[start, end)`` Python ``str`` indices into the text
+exactly as the pipeline read it (see ``pipeline.reading`` for how bytes become that text),
+so ``text[start:end]`` is the item.
+
+``schemas/report.schema.json`` is generated from ``Report`` (``python -m pipeline schema``);
+a test fails when the committed file drifts from these models. Bump ``SCHEMA_VERSION``
+(semver) whenever the generated schema changes: major for removals or renames, minor for
+additions.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0.0"
+
+Unit = Literal[
+    "percent", "count", "gbp", "days", "weeks", "months", "years",
+    "per_100k", "rank", "score", "ratio",
+]
+ComparatorKind = Literal[
+    "england_average", "target", "previous", "comparable_authorities",
+    "regional_average", "other",
+]
+Direction = Literal["above", "below", "equal"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(Frozen):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Paragraph(Span):
+    """One block of text: a line of the report (a paragraph, a bullet, a quoted expectation)."""
+
+
+class Section(Span):
+    """A top-level part outside the themes, e.g. "Financial facts" or "Overall summary"."""
+
+    title: str
+    paragraphs: list[Paragraph] = []
+
+
+class Subsection(Span):
+    """Key findings under one subheading. ``heading`` is null for text before the first one."""
+
+    heading: str | None
+    paragraphs: list[Paragraph] = []
+
+
+class Statement(Span):
+    slug: str
+    title: str  # as written in the statement's own heading
+    theme: int = Field(ge=1, le=4)
+    score: int | None = Field(default=None, ge=1, le=4)
+    score_label: str | None = None
+    indicative: bool = False  # pilot reports call their scores "indicative"
+    what_people_expect: list[str] = []
+    commitment: str | None = None
+    subsections: list[Subsection] = []
+
+
+class Theme(Span):
+    number: int = Field(ge=1, le=4)
+    title: str
+    statements: list[Statement] = []
+
+
+class ScoreListItem(Span):
+    """One row of the overview's "Quality statement scores" list."""
+
+    slug: str
+    title: str
+    score: int | None = Field(default=None, ge=1, le=4)
+
+
+class Overall(Frozen):
+    rating: str | None = None  # as stated in the report, canonical capitalisation
+    rating_span: Span | None = None
+    score_percent: int | None = None  # as stated ("scored 78 out of 100", "Score: 56%")
+    score_span: Span | None = None
+    indicative: bool = False
+    derived_score_percent: int | None = None  # round(100 * sum(scores) / (4 * n_scored))
+    derived_rating: str | None = None  # from CQC's bands applied to derived_score_percent
+
+
+class Comparator(Span):
+    kind: ComparatorKind
+    value: float
+    unit: Unit
+    text: str  # surface text of the comparator's value
+    qualifier: str | None = None  # the report's own judgement words, lowercase
+    direction: Direction | None = None  # claim value relative to this value
+
+
+class Source(Span):
+    name: str  # canonical long name of the dataset, or the citation as written when unknown
+    abbreviation: str | None = None
+    date: str | None = None  # as written
+    text: str  # the citation's surface text; [start, end) spans it
+    known: bool = True  # False when the dataset is not in pipeline.lexicon
+
+
+class Claim(Span):
+    id: str  # derived from the document sha256 and the value span
+    value: float
+    unit: Unit
+    text: str  # surface text of the value
+    qualifier: str | None = None  # hedge: approximately, over, more than, within, ...
+    statement: str | None = None  # slug of the quality statement, or null outside them
+    section: str | None = None  # subsection heading or top-level section title
+    sentence: Span
+    period: str | None = None
+    comparators: list[Comparator] = []
+    source: Source | None = None
+
+
+class Warning(Frozen):
+    code: str  # stable machine-readable code, e.g. "rating-mismatch"
+    message: str
+    spans: list[Span] = []
+    claim_ids: list[str] = []
+
+
+class Report(Frozen):
+    schema_version: str = SCHEMA_VERSION
+    pipeline_version: str
+    name: str | None = None  # the input's name (file stem), when known
+    sha256: str  # of the text as UTF-8
+    local_authority: str | None = None
+    local_authority_span: Span | None = None
+    published: str | None = None  # ISO date
+    published_span: Span | None = None
+    overall: Overall
+    score_list: list[ScoreListItem] = []
+    sections: list[Section] = []
+    themes: list[Theme] = []
+    claims: list[Claim] = []
+    warnings: list[Warning] = []
+
+
+class Document(Frozen):
+    """What segmentation finds: the report's structure, before claims and checks.
+
+    Internal to the pipeline (not written on its own); ``Report`` carries the same fields.
+    """
+
+    text_length: int
+    local_authority: str | None = None
+    local_authority_span: Span | None = None
+    published: str | None = None
+    published_span: Span | None = None
+    overall: Overall
+    score_list: list[ScoreListItem] = []
+    sections: list[Section] = []
+    themes: list[Theme] = []
+    warnings: list[Warning] = []
