@@ -65,13 +65,16 @@ class Statement(Span):
     score_label: str | None = None
     indicative: bool = False  # pilot reports call their scores "indicative"
     what_people_expect: list[str] = []
+    expectation_spans: list[Span] = []  # one per entry of what_people_expect
     commitment: str | None = None
+    commitment_span: Span | None = None
     subsections: list[Subsection] = []
 
 
 class Theme(Span):
     number: int = Field(ge=1, le=4)
-    title: str
+    title: str  # the heading as written, or the framework's title when implied
+    implied: bool = False  # no theme heading in the text (e.g. one web page); spans its statements
     statements: list[Statement] = []
 
 

@@ -1,0 +1,43 @@
+"""The README's Quick start and examples stay true."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+_spec = importlib.util.spec_from_file_location("quickstart", ROOT / ".ci" / "quickstart.py")
+quickstart = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(quickstart)
+
+
+def test_quick_start_has_two_commands():
+    run, test = quickstart.quickstart_commands(README)
+    assert "python -m pipeline extract corpus --out output" in run
+    assert "pytest" in test and ".[test]" in test
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "quickstart.py test" in ci
+
+
+PYTHON_EXAMPLES = re.findall(r"```python\n(.*?)```", README, re.S)
+
+
+@pytest.mark.parametrize("code", PYTHON_EXAMPLES, ids=[f"example-{i}" for i in range(len(PYTHON_EXAMPLES))])
+def test_readme_python_examples_run(code, monkeypatch):
+    """Each example's lines ending in `# <value>` must evaluate to that value."""
+    monkeypatch.chdir(ROOT)
+    namespace: dict = {}
+    for line in code.splitlines():
+        expression, _, expected = line.partition("   # ")
+        if expected:
+            assert repr(eval(expression, namespace)) == expected.strip(), line
+        else:
+            exec(line, namespace)

@@ -1,0 +1,265 @@
+"""Segmentation: one case per layout variant, each asserting exact spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline.errors import ExtractionError
+from pipeline.segment import locate, segment
+
+HERE = Path(__file__).parent
+CORPUS = HERE.parent / "corpus" / "staffordshire-county-council-2025-05-30.txt"
+TEXTS = HERE / "texts"
+
+
+def read(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def statements(document):
+    return [s for theme in document.themes for s in theme.statements]
+
+
+def span_text(text: str, item) -> str:
+    return text[item.start:item.end]
+
+
+# --- the corpus report -------------------------------------------------------------------
+
+# Every subheading of the corpus report's key findings, in order, read off the report by hand.
+CORPUS_HEADINGS = {
+    "assessing-needs": [
+        "Assessment, care planning and review arrangements",
+        "Timeliness of assessments, care planning and reviews",
+        "Assessment and care planning for unpaid carers, child's carers and child carers",
+        "Help for people to meet their non-eligible care and support needs",
+        "Eligibility decisions for care and support",
+        "Financial assessment and charging policy for care and support",
+        "Provision of independent advocacy",
+    ],
+    "supporting-healthier-lives": [
+        "Arrangements to prevent, delay or reduce needs for care and support",
+        "Provision and impact of intermediate care and reablement services",
+        "Access to equipment and home adaptations",
+        "Provision of accessible information and advice",
+        "Direct payments",
+    ],
+    "equity-in-experience-and-outcomes": [
+        "Understanding and reducing barriers to care and support and reducing inequalities",
+        "Inclusion and accessibility arrangements",
+    ],
+    "care-provision-integration-continuity": [
+        "Understanding local needs for care and support",
+        "Market shaping and commissioning to meet local needs",
+        "Ensuring sufficient capacity in local services to meet demand",
+        "Ensuring quality of local services",
+        "Ensuring local services are sustainable",
+    ],
+    "partnerships-and-communities": [
+        "Partnership working to deliver shared local and national objectives",
+        "Arrangements to support effective partnership working",
+        "Impact of partnership working",
+        "Working with voluntary and charity sector groups",
+    ],
+    "safe-pathways-systems-transitions": [
+        "Safety management", "Safety during transitions", "Contingency planning",
+    ],
+    "safeguarding": [
+        "Safeguarding systems, processes and practices",
+        "Responding to local safeguarding risks and issues",
+        "Responding to concerns and undertaking Section 42 enquiries",
+        "Making safeguarding personal",
+    ],
+    "governance-management-sustainability": [
+        "Governance, accountability and risk management", "Strategic planning",
+        "Information security",
+    ],
+    "learning-improvement-innovation": [
+        "Continuous learning, improvement and professional development",
+        "Learning from feedback",
+    ],
+}
+CORPUS_THEMES = {
+    "assessing-needs": 1, "supporting-healthier-lives": 1,
+    "equity-in-experience-and-outcomes": 1, "care-provision-integration-continuity": 2,
+    "partnerships-and-communities": 2, "safe-pathways-systems-transitions": 3,
+    "safeguarding": 3, "governance-management-sustainability": 4,
+    "learning-improvement-innovation": 4,
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_text() -> str:
+    return read(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def corpus_document(corpus_text):
+    return segment(corpus_text)
+
+
+def test_corpus_frame(corpus_document):
+    assert corpus_document.local_authority == "Staffordshire County Council"
+    assert corpus_document.published == "2025-05-30"
+    assert [t.number for t in corpus_document.themes] == [1, 2, 3, 4]
+    found = {s.slug: s.theme for s in statements(corpus_document)}
+    assert found == CORPUS_THEMES
+    assert [s.score for s in statements(corpus_document)] == [3] * 9
+    assert [i.score for i in corpus_document.score_list] == [3] * 9
+
+
+def test_corpus_overall(corpus_document):
+    overall = corpus_document.overall
+    assert (overall.rating, overall.score_percent) == (None, None)
+    assert (overall.derived_score_percent, overall.derived_rating) == (75, "Good")
+    assert corpus_document.warnings == []
+
+
+@pytest.mark.parametrize("slug", list(CORPUS_HEADINGS))
+def test_corpus_subsection_headings(corpus_document, corpus_text, slug):
+    statement = next(s for s in statements(corpus_document) if s.slug == slug)
+    headings = [sub.heading for sub in statement.subsections]
+    assert headings == CORPUS_HEADINGS[slug]
+    for sub in statement.subsections:
+        assert span_text(corpus_text, sub).startswith(sub.heading)
+        assert sub.paragraphs, f"no paragraphs under {sub.heading!r}"
+
+
+def test_corpus_sections(corpus_document):
+    titles = [s.title for s in corpus_document.sections]
+    assert titles == [
+        "How we assess local authorities", "About Staffordshire County Council",
+        "Demographics", "Financial facts", "Overall summary",
+        "Local authority rating and score", "Quality statement scores",
+        "Summary of people's experiences",
+        "Summary of strengths, areas for development and next steps",
+    ]
+
+
+def test_corpus_locate(corpus_document, corpus_text):
+    offset = corpus_text.index("64.84%")
+    assert locate(corpus_document, offset) == (
+        "assessing-needs", "Assessment, care planning and review arrangements")
+    assert locate(corpus_document, corpus_text.index("898,000")) == (None, "Demographics")
+
+
+# --- variants from other councils' reports ------------------------------------------------
+
+def test_web_text_single_newlines():
+    text = read(TEXTS / "segment_web_single_newline.txt")
+    document = segment(text)
+    assert document.local_authority == "Anytown Borough Council"
+    assert document.published == "2025-04-04"
+    assert [s.slug for s in statements(document)] == [
+        "assessing-needs", "supporting-healthier-lives", "equity-in-experience-and-outcomes"]
+    first, second, third = statements(document)
+    assert (first.score, first.score_label) == (3, "Evidence shows a good standard")
+    assert first.what_people_expect == [
+        "I have care and support that is co-ordinated, and everyone works well together and with me."]
+    assert first.commitment == "We maximize the effectiveness of people's care and treatment."
+    assert span_text(text, first.commitment_span) == first.commitment
+    assert [s.heading for s in first.subsections] == [
+        "Assessment arrangements", "Timeliness of assessments"]
+    assert [span_text(text, p) for p in first.subsections[0].paragraphs] == [
+        "People's needs were assessed in a timely way.", "Staff were skilled and knowledgeable."]
+    # score line printed twice, label on the score line, no "What people expect"
+    assert (second.score, second.score_label) == (4, "Evidence shows an exceptional standard")
+    assert second.what_people_expect == []
+    # text before the first subheading is a subsection with heading null
+    assert [s.heading for s in second.subsections] == [None, "Arrangements to prevent needs"]
+    assert third.title == "Equity in experience and outcomes"
+
+
+def test_overview_rating_and_score_stated_in_words():
+    text = read(TEXTS / "segment_web_single_newline.txt")
+    overall = segment(text).overall
+    assert overall.rating == "Good" and span_text(text, overall.rating_span) == "Good"
+    assert overall.score_percent == 78 and span_text(text, overall.score_span) == "78"
+
+
+def test_score_list_as_bullets_with_title_variant():
+    text = read(TEXTS / "segment_web_single_newline.txt")
+    rows = segment(text).score_list
+    assert [(r.slug, r.score) for r in rows] == [
+        ("assessing-needs", 3), ("supporting-healthier-lives", 4),
+        ("equity-in-experience-and-outcomes", 3)]
+    assert span_text(text, rows[1]).startswith("• Supporting people to lead healthier lives")
+
+
+def test_pilot_indicative_scores_and_inline_score_list():
+    text = read(TEXTS / "segment_pilot_indicative.txt")
+    document = segment(text)
+    overall = document.overall
+    assert (overall.rating, overall.score_percent, overall.indicative) == (
+        "Requires improvement", 56, True)
+    assert [(r.slug, r.score) for r in document.score_list] == [
+        ("assessing-needs", 2), ("safe-pathways-systems-transitions", 1)]
+    (statement,) = statements(document)
+    assert statement.slug == "safe-pathways-systems-transitions"
+    assert statement.title == "Safe systems, pathways and transitions"
+    assert (statement.score, statement.indicative) == (1, True)
+    assert statement.score_label == "Inadequate: Evidence shows significant shortfalls"
+    # only the statement the report reviewed: none is invented
+    assert [t.number for t in document.themes] == [3]
+    assert overall.derived_score_percent == 25
+    codes = [w.code for w in document.warnings]
+    assert codes == ["overall-rating-mismatch", "overall-score-mismatch"]
+
+
+def test_single_page_saved_from_the_website():
+    text = read(TEXTS / "segment_single_page.txt")
+    document = segment(text)
+    assert document.local_authority == "Westford City Council"
+    (theme,) = document.themes
+    assert theme.number == 3  # from the framework: the page has no theme heading
+    (statement,) = theme.statements
+    assert (statement.slug, statement.score) == ("safeguarding", 2)
+    assert [s.heading for s in statement.subsections] == [
+        "Safeguarding systems, processes and practices", "Making safeguarding personal"]
+    assert not span_text(text, statement).endswith("Commission")
+
+
+@pytest.mark.parametrize(
+    "score_line, score, label",
+    [
+        ("Score: 3", 3, None),
+        ("Score 2", 2, None),
+        ("Score: 1 - Evidence shows significant shortfalls", 1,
+         "Evidence shows significant shortfalls"),
+        ("Score: 4 – Evidence shows an exceptional standard", 4,
+         "Evidence shows an exceptional standard"),
+    ],
+    ids=["colon", "no-colon", "label-on-score-line", "en-dash"],
+)
+def test_score_line_forms(score_line, score, label):
+    text = ("Eastham Council: local authority assessment\n\nAssessing needs\n\n"
+            f"{score_line}\n\nThe local authority commitment\n\nWe assess needs.\n\n"
+            "Key findings for this quality statement\n\nAssessments were timely.\n")
+    (statement,) = statements(segment(text))
+    assert (statement.score, statement.score_label) == (score, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\n\t\n", "Minutes of the parish council meeting.\n\nApologies were received.\n"],
+    ids=["empty", "blank-lines", "not-a-cqc-report"],
+)
+def test_not_a_report_is_a_clear_error(text):
+    with pytest.raises(ExtractionError) as caught:
+        pipeline.extract(text, name="notes.txt")
+    assert str(caught.value).startswith("notes.txt, line 1: ")
+
+
+def test_crlf_offsets_index_the_text_as_read():
+    text = read(TEXTS / "segment_single_page.txt").replace("\n", "\r\n")
+    document = segment(text)
+    (statement,) = statements(document)
+    for sub in statement.subsections:
+        assert "\r" not in span_text(text, sub)[-1:]
+        for paragraph in sub.paragraphs:
+            assert span_text(text, paragraph) == span_text(text, paragraph).strip()
+    assert span_text(text, document.local_authority_span) == "Westford City Council"
