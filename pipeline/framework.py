@@ -86,7 +86,8 @@ RATING_BANDS: tuple[tuple[int, int, str], ...] = (
 
 RATINGS: tuple[str, ...] = tuple(band[2] for band in RATING_BANDS)
 
-# Top-level headings outside the themes. "About <Council>" is matched by prefix.
+# Top-level headings outside the themes. "About <Council>" and "Summary of ..." are matched by
+# prefix, and only before the first theme (inside the findings they are subheadings).
 SECTION_HEADINGS: tuple[str, ...] = (
     "How we assess local authorities",
     "Demographics",
@@ -97,7 +98,17 @@ SECTION_HEADINGS: tuple[str, ...] = (
     "Summary of people's experiences",
     "Summary of strengths, areas for development and next steps",
 )
-SECTION_PREFIXES: tuple[str, ...] = ("About ",)
+SECTION_PREFIXES: tuple[str, ...] = ("About ", "Summary of ")
+# "About Anytown Council" names the council when a page has no title line.
+COUNCIL_HEADING_PREFIX = "About "
+
+
+# Punctuation and symbols fold to a space: "Care provision, integration & continuity".
+_PUNCTUATION = regex.compile(r"[\p{P}\p{S}]+")
+# US spellings fold to UK ones: "prioritize" -> "prioritise", "organization" -> "organisation".
+_US_SPELLING = regex.compile(r"\b(\w+)iz(e|es|ed|ing|ation)\b")
+# Headings are short; a longer line is never compared as a title (and is not folded: speed).
+MAX_TITLE_LENGTH = 120
 
 
 def normalise_title(title: str) -> str:
@@ -106,8 +117,8 @@ def normalise_title(title: str) -> str:
     "Care provision, integration and continuity" == "Care provision integration & continuity".
     """
     folded = title.casefold().replace("&", " and ")
-    folded = regex.sub(r"[\p{P}\p{S}]+", " ", folded)
-    folded = regex.sub(r"\b(\w+)iz(e|es|ed|ing|ation)\b", r"\1is\2", folded)
+    folded = _PUNCTUATION.sub(" ", folded)
+    folded = _US_SPELLING.sub(r"\1is\2", folded)
     return " ".join(folded.split())
 
 
@@ -118,6 +129,8 @@ _TITLE_INDEX: dict[str, StatementDef] = {
 
 def statement_for_title(title: str) -> StatementDef | None:
     """The statement a heading names, or None. Accepts every known variant."""
+    if len(title) > MAX_TITLE_LENGTH:
+        return None
     return _TITLE_INDEX.get(normalise_title(title))
 
 
@@ -135,9 +148,10 @@ def derived_percent(scores: list[int]) -> int | None:
     return int(100 * sum(scores) / (4 * len(scores)) + 0.5)
 
 
+_RATING_INDEX: dict[str, str] = {normalise_title(r): r for r in RATINGS}
+
+
 def canonical_rating(word: str) -> str | None:
-    folded = normalise_title(word)
-    for rating in RATINGS:
-        if normalise_title(rating) == folded:
-            return rating
-    return None
+    if len(word) > MAX_TITLE_LENGTH:
+        return None
+    return _RATING_INDEX.get(normalise_title(word))

@@ -125,15 +125,19 @@ def blocks_of(text: str) -> list[Block]:
     return found
 
 
+_SECTION_TITLES = frozenset(framework.normalise_title(h) for h in framework.SECTION_HEADINGS)
+_SECTION_PREFIXES = tuple(framework.normalise_title(p) + " " for p in framework.SECTION_PREFIXES)
+
+
 def _is_section_heading(plain: str) -> bool:
+    if len(plain) > framework.MAX_TITLE_LENGTH or _CLOSING_PUNCT.search(plain):
+        return False
     folded = framework.normalise_title(plain)
-    if any(folded == framework.normalise_title(h) for h in framework.SECTION_HEADINGS):
-        return True
-    return any(
-        folded.startswith(framework.normalise_title(p) + " ") and len(plain) <= 120
-        and not _CLOSING_PUNCT.search(plain)
-        for p in framework.SECTION_PREFIXES
-    )
+    return folded in _SECTION_TITLES or folded.startswith(_SECTION_PREFIXES)
+
+
+def _is_prefix_heading(plain: str) -> bool:
+    return framework.normalise_title(plain) not in _SECTION_TITLES
 
 
 def classify(block: Block) -> str:
@@ -324,6 +328,8 @@ def segment(text: str) -> Document:
                              "start": block.start, "end": block.end, "statements": []}
             themes.append(current_theme)
             continue
+        if kind == SECTION and seen_theme and _is_prefix_heading(block.plain):
+            kind = TEXT  # "About our workforce" inside the findings is a subheading
         if kind == SECTION:
             close_statement()
             current_theme = None
@@ -522,12 +528,11 @@ def _implied_theme(themes: list[dict], number: int, statement: Statement) -> dic
 def _council_from_headings(blocks: list[Block], kinds: list[str]):
     """The council's name from "About <Council>" when the page has no title line."""
     for block, kind in zip(blocks, kinds):
-        if kind == SECTION:
-            for prefix in framework.SECTION_PREFIXES:
-                if block.plain.lower().startswith(prefix.lower()):
-                    name = block.plain[len(prefix):].strip()
-                    offset = block.text.find(name)
-                    return name, Span(start=block.start + offset, end=block.start + offset + len(name))
+        prefix = framework.COUNCIL_HEADING_PREFIX
+        if kind == SECTION and block.plain.lower().startswith(prefix.lower()):
+            name = block.plain[len(prefix):].strip()
+            offset = block.text.find(name)
+            return name, Span(start=block.start + offset, end=block.start + offset + len(name))
     return None, None
 
 

@@ -263,3 +263,15 @@ def test_crlf_offsets_index_the_text_as_read():
         for paragraph in sub.paragraphs:
             assert span_text(text, paragraph) == span_text(text, paragraph).strip()
     assert span_text(text, document.local_authority_span) == "Westford City Council"
+
+
+def test_section_prefix_inside_findings_is_a_subheading():
+    text = ("Eastham Council: local authority assessment\n\nSummary of people's experiences\n\n"
+            "People were positive.\n\nTheme 4: Leadership\n\nLearning, improvement and innovation\n\n"
+            "Score: 2\n\n2 - Evidence shows some shortfalls\n\nThe local authority commitment\n\n"
+            "We focus on learning.\n\nKey findings for this quality statement\n\n"
+            "About our workforce\n\nStaff turnover was high.\n")
+    document = segment(text)
+    (statement,) = statements(document)
+    assert [s.heading for s in statement.subsections] == ["About our workforce"]
+    assert [s.title for s in document.sections] == ["Summary of people's experiences"]
