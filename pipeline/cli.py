@@ -13,6 +13,16 @@ from pathlib import Path
 from pipeline import __version__
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.batch import run_batch
 
@@ -70,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="extract reports (.txt files or folders)")
     extract.add_argument("paths", nargs="+", metavar="PATH")
     extract.add_argument("--out", default="output", help="output folder (default: output)")
-    extract.add_argument("--jobs", type=int, default=None,
+    extract.add_argument("--jobs", type=_positive_int, default=None,
                          help="worker processes (default: the machine's cores)")
     extract.add_argument("--force", action="store_true",
                          help="redo inputs whose output is up to date")
