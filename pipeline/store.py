@@ -214,7 +214,10 @@ def normalise_url(url: str) -> URL:
 
 def make_engine(url: str) -> Engine:
     parsed = normalise_url(url)
-    engine = sa.create_engine(parsed)
+    try:
+        engine = sa.create_engine(parsed)
+    except (sa.exc.ArgumentError, ImportError) as error:
+        raise LoadError(f"cannot use database URL {url!r}: {error}") from error
     if engine.dialect.name == "sqlite":
 
         @sa.event.listens_for(engine, "connect")
