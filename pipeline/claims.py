@@ -1,9 +1,652 @@
-"""Numeric claims (placeholder until the claims stage lands)."""
+"""Numeric claims: values, their comparators, periods and cited datasets.
+
+Input: the report text, its ``Document`` (segmentation) and the text's sha256.
+Output: ``Claim`` models in document order. Offsets are half-open ``[start, end)`` indices
+into the text exactly as given, so ``text[claim.start:claim.end] == claim.text``.
+
+How it works, per paragraph (claims never cross paragraphs):
+1. a cheap regex decides whether the paragraph can hold a number at all; only those are
+   tokenised (spaCy ``blank("en")`` + sentencizer, built once);
+2. numerals, money, percentages and ratios are found with regex, number words with spaCy
+   tokens; each is a *mention*;
+3. mentions that are structure, not quantities, are dropped by general rules: dates and
+   periods, names of laws and sections, labels ("Theme 1", "Score: 3"), age bands and scale
+   definitions, thresholds that only define what is counted, compound adjectives
+   ("five-year strategy"), idiomatic "one";
+4. the rest are either comparators (after a cue such as "England average of", "target of",
+   "from X to", "a reduction from") or claims; comparators are linked to claims in the same
+   sentence ("respectively" pairs in order) or, when a sentence has no claim of its own
+   ("This was better than the England average of 93.71%."), to the earlier claim in the
+   paragraph whose wording it shares most (ties: the latest);
+5. each claim gets the dataset cited in its sentence (``pipeline.sources``) and a period.
+
+Decisions where the annotation guide is silent:
+- "one in five" is a ratio with value 0.2 (the fraction), text "one in five";
+- a rank's denominator ("117th out of 153") is not a value; when it names comparable
+  authorities ("fourth highest of 15 comparable local authorities") it becomes a
+  ``comparable_authorities`` comparator (unit count) of the rank;
+- the bare word "one" is never a count ("one other authority", "from one area to another");
+- a duration after a threshold word ("within 45 days", "more than 28 days") is a threshold,
+  never a claim, even when the report means it as a result ("completed within 11 days").
+"""
 
 from __future__ import annotations
 
-from pipeline.models import Claim, Document
+import hashlib
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline import lexicon
+from pipeline.lexicon import MONTHS
+from pipeline.models import Claim, Comparator, Document, Source, Span
+from pipeline.sources import find_sources
+
+# ---------------------------------------------------------------------------------------------
+# Patterns (each with a real example)
+
+_MONTHS = "|".join(MONTHS)
+_NUMWORD = "|".join(
+    sorted([*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS], key=len, reverse=True)
+)
+
+# Does a paragraph need tokenising at all? "seven people", "7823 people", "fourth highest"
+_MAYBE_NUMBER = regex.compile(r"\d|\b(?:" + _NUMWORD + r")\b", regex.IGNORECASE)
+
+_NUMERAL = regex.compile(
+    r"""
+    (?P<money>£\s?\d[\d,]*(?:\.\d+)?                          # £1,060,812,000  £198,203,000.00
+        (?:\s?(?:k|m|mn|bn|million|billion|thousand)\b)?)     # £1.2 million  £340k
+    |
+    (?<![\w.,£/])                                             # not s42, not 2.5's tail, not 24/7
+    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)       # 16,169  64.84  7823
+    (?P<ord>st|nd|rd|th)?                                     # 117th
+    (?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?               # 64.84%  68 per cent
+    """,
+    regex.VERBOSE,
+)
+
+# Ratios: "one in five", "1 in 4"
+_RATIO = regex.compile(
+    r"\b(?P<a>" + _NUMWORD + r"|\d+)\s+in\s+(?:every\s+)?(?P<b>" + _NUMWORD + r"|\d+)\b(?!\s*%)",
+    regex.IGNORECASE,
+)
+
+# Spans whose numbers are structure, never quantities.
+_BLOCKERS = regex.compile(
+    r"""
+      \b\d{1,2}(?:st|nd|rd|th)?\s+(?:""" + _MONTHS + r""")(?:\s+\d{4})?   # 30 May 2025
+    | \b(?:""" + _MONTHS + r""")\s+\d{4}                                  # December 2024
+    | (?<![\d,.£])(?:19|20)\d{2}\s*/\s*\d{2,4}\b                          # 2023/24  2023/2024
+    | (?<![\d,.£])(?:19|20)\d{2}(?![\d,%]|\.\d|\s*(?:%|per\s*cent))       # 2006  (2023-2028)
+    | \bAct\s+(?:of\s+)?\d{4}                                             # Care Act 2014
+    | \b(?:Theme|Score|Section|section|Part|Chapter|Appendix|Annex|Figure|Table|Step|Stage
+         |Phase|Tier|Level|Article|Schedule|Regulation|[Pp]aragraph|Standard|Principle
+         |Priority|Quality\s+statement|Question)\s*:?\s*\d+[A-Za-z]?\b   # Theme 1, Section 75
+    | (?:^|(?<=\n))\s*\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows   # 3 - Evidence shows
+    | \bag(?:ed|es?)\s+(?:(?:over|under|between|from|of)\s+)?\d+             # aged 18 to 64, aged over 65
+        (?:\s*(?:to|and|-|–)\s*\d+)?
+    | \bage\s+of\s+\d+                                                    # over the age of 65
+    | \b\d+\s*(?:years?\s+)?(?:or|and)\s+(?:over|more|older|above|under)\b  # 65 years or over
+    | \b\d+\s*(?:[-–]|to)\s*\d+[-\s]year[-\s]olds?                        # 18-64 year olds
+    | \bover[-\s]\d+s\b                                                   # over-65s
+    | \b(?:out\s+of|per)\s+\d[\d,]*                                       # 117th out of 153, per 100,000
+    | \(\s*(?:with\s+)?\d+\s+(?:is|being|=)\s+[^()]*\b(?:least|most|lowest|highest|best|worst)\b[^()]*\)
+                                                                          # (1 is the least deprived, 10 is the most deprived)
+    | \bwith\s+\d+\s+being\s+the\s+(?:least|most|lowest|highest)          # with 10 being the most deprived
+    | \b\d+\s*/\s*7\b                                                     # 24/7
+    | \b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b | \b\d{1,2}\s*(?:am|pm)\b           # 9.30am
+    """,
+    regex.VERBOSE,
+)
+
+# Right after a duration: "12 months prior to", "91 days after discharge" -> period/definition
+_DURATION = regex.compile(r"\s*(?:working\s+|calendar\s+)?(?P<unit>days?|weeks?|months?|years?)\b")
+_HOURS = regex.compile(r"\s*(?:hours?|hrs?|minutes?|mins?|seconds?)\b")
+_PERIOD_FOLLOWER = regex.compile(
+    r"\s*(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.PERIOD_FOLLOWERS) + r")\b"
+)
+_PERIOD_LEADER = regex.compile(
+    r"\b(?:" + "|".join(lexicon.PERIOD_LEADERS) + r")\s+(?:(?:" + "|".join(lexicon.PERIOD_LEADERS)
+    + r")\s+)?$", regex.IGNORECASE,
+)
+_THRESHOLD = regex.compile(
+    r"\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.THRESHOLD_WORDS)
+    + r")\b(?:\s+[\w'-]+){0,4}?\s*$",
+    regex.IGNORECASE,
+)
+_HEDGE = regex.compile(
+    r"\b(?P<hedge>" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in
+                                sorted(lexicon.HEDGES, key=len, reverse=True)) + r")\s*$",
+    regex.IGNORECASE,
+)
+_SCORE_BEFORE = regex.compile(r"\bscor(?:e|ed)\s+(?:of\s+)?$", regex.IGNORECASE)  # IMD score of 2
+_RANK_BEFORE = regex.compile(r"\branked\s+(?:as\s+)?$", regex.IGNORECASE)        # ranked 130th
+_PER_100K_AFTER = regex.compile(                                                   # 612 per 100,000 population
+    r"^\s*(?:[A-Za-z]+\s+){0,3}?per\s+100,?000\b", regex.IGNORECASE
+)
+
+_CUE_TAIL = r"(?:\s+(?:of|was|is|at|for\s+England|which\s+was|being|were|stood\s+at|figure\s+of|rate\s+of))?\s*[(:]?\s*$"
+_COMPARATOR_CUES = [
+    (kind, regex.compile(r"\b(?:" + "|".join(frags) + r")" + _CUE_TAIL, regex.IGNORECASE))
+    for kind, frags in lexicon.COMPARATOR_CUES.items()
+]
+# "England averages of 0.25% and 8.06% respectively": a list continues the previous comparator
+_LIST_JOIN = regex.compile(r"^\s*\)?\s*(?:,\s*and|,|and|or)\s*\(?\s*$")
+_CHANGE = "|".join(lexicon.CHANGE_WORDS)
+# "had increased to 68%", "reduced to 35 days"
+_CHANGE_TO = regex.compile(r"\b(?P<word>" + _CHANGE + r")\s+(?:again\s+)?to\s+$", regex.IGNORECASE)
+# "from 1518 to 1337", "from 119 days in the year prior to August 2024 to 35 days"
+_FROM_BEFORE = regex.compile(r"\bfrom\s+(?:approximately\s+|around\s+|about\s+)?$", regex.IGNORECASE)
+_TO_BETWEEN = regex.compile(r"^[^.;£%\d]{0,70}?(?:\d{4}[^.;£%\d]{0,20}?)?\bto\s+(?:approximately\s+|around\s+)?$|^\s*to\s+$")
+# "a reduction from 91 people", "a decline in performance from August 2024, when 90%"
+_CHANGE_FROM = regex.compile(
+    r"\b(?P<word>" + _CHANGE + r")\b[^.;%£]{0,40}?\bfrom\b[^.;%£]{0,30}?$", regex.IGNORECASE
+)
+_RESPECTIVELY = regex.compile(r"^[^.;]{0,15}\brespectively\b")
+# "fourth highest of 15 comparable local authorities"
+_RANK_GROUP = regex.compile(
+    r"^\s*" + lexicon.COMPARABLE_GROUP + r"|^\s*(?:\w+\s+){0,2}" + lexicon.COMPARABLE_GROUP,
+    regex.IGNORECASE,
+)
+_SUPERLATIVE_OF = regex.compile(
+    r"\b(?P<sup>" + "|".join(lexicon.RANK_SUPERLATIVES) + r")\s+(?:of|out\s+of|among|amongst)\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
+# Score lines are structure: "Score: 3", "3 - Evidence shows a good standard"
+_SCORE_LINE = regex.compile(r"^\s*(?:Score:\s*\d|\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows)")
+
+# Periods as written: "12 months prior to December 2024", "between 2011 and 2021"
+_NUMW_OR_DIGITS = r"(?:\d+|" + "|".join(lexicon.NUMBER_WORDS) + r")"
+_PERIOD = regex.compile(
+    r"""
+      \bbetween\s+(?:(?:""" + _MONTHS + r""")\s+)?\d{4}(?:/\d{2,4})?\s+and\s+(?:(?:""" + _MONTHS + r""")\s+)?\d{4}(?:/\d{2,4})?
+    | \b(?:""" + _NUMW_OR_DIGITS + r"""\s+)?(?:months?|years?|weeks?|days?)\s+(?:prior\s+to|up\s+to|to|before|ending|until)
+        \s+(?:(?:the\s+end\s+of\s+)?(?:""" + _MONTHS + r""")\s+)?\d{4}
+    | \bat\s+the\s+time\s+of\s+(?:the|this|our)\s+assessment
+    | \b(?:Q[1-4]\s+)?(?:""" + _MONTHS + r""")\s+\d{4}
+    | (?<![\d,.£])(?:19|20)\d{2}\s*/\s*\d{2,4}\b
+    | \b(?:since|in|during)\s+(?:19|20)\d{2}\b
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+_STOP = frozenset(
+    "the a an of to in on for and or was were is are be been that this with as by at from which who "
+    "their they it its had has have than people data england average national local authority "
+    "compared indicated".split()
+)
+_WORD = regex.compile(r"[A-Za-z]{3,}")
+
+
+# ---------------------------------------------------------------------------------------------
+# spaCy: one blank English pipeline with a sentencizer and a phrase matcher, built lazily once.
+
+_NLP = None
+_JUDGEMENTS = None
+
+
+def _nlp():
+    global _NLP, _JUDGEMENTS
+    if _NLP is None:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        matcher.add("JUDGEMENT", [nlp.make_doc(p) for p in lexicon.JUDGEMENT_PHRASES])
+        _NLP, _JUDGEMENTS = nlp, matcher
+    return _NLP
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None  # None: unitless, inherits from its claim when a comparator
+    word: bool = False
+    ordinal: bool = False
+    qualifier: str | None = None
+    role: str = "claim"  # claim | comparator | drop
+    kind: str | None = None  # comparator kind
+    comp_qualifier: str | None = None
+    target: "_Mention | None" = None  # the claim a previous-value comparator belongs to
+    list_group: int | None = None
+    comparators: list["_Mention"] = field(default_factory=list)
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    mentions: list[_Mention]
+    judgements: list[tuple[int, int, str]]  # absolute char spans of judgement phrases
+    sources: list[Source]
 
 
 def extract_claims(text: str, document: Document, sha256: str) -> list[Claim]:
-    return []
+    """Every numeric claim of the report, in document order."""
+    claims: list[Claim] = []
+    for start, end in _paragraphs(text, document):
+        claims.extend(_paragraph_claims(text, start, end, document, sha256))
+    return claims
+
+
+def _paragraphs(text: str, document: Document) -> list[tuple[int, int]]:
+    spans = [(p.start, p.end) for s in document.sections for p in s.paragraphs]
+    for theme in document.themes:
+        for statement in theme.statements:
+            for subsection in statement.subsections:
+                spans.extend((p.start, p.end) for p in subsection.paragraphs)
+    if not spans:  # no structure found: every non-blank line is a paragraph
+        spans = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]*\S[^\n]*", text)]
+    return sorted(set(spans))
+
+
+def _paragraph_claims(text, start, end, document, sha256) -> list[Claim]:
+    para = text[start:end]
+    if not _MAYBE_NUMBER.search(para) or _SCORE_LINE.match(para):
+        return []
+    sentences = _sentences(text, start, end)
+    history: list[tuple[_Mention, _Sentence]] = []  # claims so far in the paragraph
+    for sentence in sentences:
+        _link(text, sentence, history)
+        history.extend((m, sentence) for m in sentence.mentions if m.role == "claim")
+    out: list[Claim] = []
+    last_period: str | None = None
+    for sentence in sentences:
+        periods = [m for m in _PERIOD.finditer(text, sentence.start, sentence.end)
+                   if not any(s.start <= m.start() < s.end for s in sentence.sources)]
+        for mention in sentence.mentions:
+            if mention.role != "claim":
+                continue
+            source = _source_for(mention, sentence.sources)
+            period = _period_for(mention, periods)
+            if period is None and source is not None and source.date:
+                period = source.date
+            if period is None:
+                period = last_period
+            out.append(_claim(text, mention, sentence, source, period, document, sha256))
+        if periods:
+            last_period = periods[-1].group()
+    return out
+
+
+def _sentences(text: str, start: int, end: int) -> list[_Sentence]:
+    nlp = _nlp()
+    doc = nlp(text[start:end])
+    judgements = [
+        (start + span.start_char, start + span.end_char, span.text.lower())
+        for span in _filter_longest(doc, _JUDGEMENTS(doc, as_spans=True))
+    ]
+    out = []
+    for sent in doc.sents:
+        s, e = start + sent.start_char, start + sent.end_char
+        if not _MAYBE_NUMBER.search(text, s, e):
+            continue
+        mentions = _mentions(text, s, e, sent, start)
+        out.append(
+            _Sentence(s, e, mentions, [j for j in judgements if s <= j[0] < e], find_sources(text, s, e))
+        )
+    return out
+
+
+def _filter_longest(doc, spans):
+    from spacy.util import filter_spans
+
+    return filter_spans(spans)
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions
+
+
+def _mentions(text: str, s: int, e: int, sent, para_start: int) -> list[_Mention]:
+    blocked = [m.span() for m in _BLOCKERS.finditer(text, s, e)]
+    taken: list[tuple[int, int]] = []
+    mentions: list[_Mention] = []
+
+    def inside(a: int, b: int) -> bool:
+        return any(x <= a and b <= y for x, y in blocked) or any(not (b <= x or a >= y) for x, y in taken)
+
+    for m in _RATIO.finditer(text, s, e):
+        a, b = _word_value(m.group("a")), _word_value(m.group("b"))
+        if a and b and a < b and not inside(*m.span()):
+            mentions.append(_Mention(m.start(), m.end(), m.group(), round(a / b, 6), "ratio"))
+            taken.append(m.span())
+    for m in _NUMERAL.finditer(text, s, e):
+        if inside(*m.span()):
+            continue
+        mention = _numeral(text, m)
+        if mention is not None:
+            mentions.append(mention)
+    for mention in _number_words(text, sent, para_start):
+        if not inside(mention.start, mention.end):
+            mentions.append(mention)
+    mentions.sort(key=lambda x: x.start)
+    for mention in mentions:
+        _classify(text, s, mention, mentions)
+    return [m for m in mentions if m.role != "drop"]
+
+
+def _numeral(text: str, m) -> _Mention | None:
+    start, end = m.span()
+    before = text[max(0, start - 2):start]
+    after = text[end:end + 2]
+    if m.group("money"):
+        raw = m.group("money")
+        number = regex.search(r"\d[\d,]*(?:\.\d+)?", raw).group().replace(",", "")
+        scale = regex.search(r"(?:k|m|mn|bn|million|billion|thousand)$", raw)
+        value = float(number) * (lexicon.MONEY_SCALES[scale.group()] if scale else 1)
+        return _Mention(start, end, raw, value, "gbp")
+    # "co-2", "COVID-19", "5-day timeframe", "3D": glued to letters, not a quantity
+    if regex.match(r"[A-Za-z]-", before) or regex.match(r"-[A-Za-z]", after) and not m.group("pct"):
+        return None
+    if after[:1].isalpha() and not m.group("pct"):
+        return None
+    value = float(m.group("num").replace(",", ""))
+    if m.group("pct"):
+        return _Mention(start, end, m.group(), value, "percent")
+    if m.group("ord"):
+        return _Mention(start, end, m.group(), value, "rank", ordinal=True)
+    return _Mention(start, end, m.group(), value, None)
+
+
+def _word_value(words: str) -> float | None:
+    if words.isdigit():
+        return float(words)
+    total, current = 0, 0
+    for word in regex.split(r"[\s-]+", words.lower()):
+        if word == "and" or not word:
+            continue
+        if word in lexicon.NUMBER_WORDS:
+            current += lexicon.NUMBER_WORDS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+    return float(total + current) or None
+
+
+def _number_words(text: str, sent, para_start: int) -> list[_Mention]:
+    """Number words on spaCy tokens: "ten", "twenty-five", "two hundred", "fourth highest"."""
+    out = []
+    tokens = list(sent)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        low = token.lower_
+        if low in lexicon.ORDINAL_WORDS:
+            nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+            if nxt in lexicon.RANK_SUPERLATIVES:
+                s = para_start + token.idx
+                out.append(_Mention(s, s + len(token.text), token.text,
+                                    float(lexicon.ORDINAL_WORDS[low]), "rank", word=True, ordinal=True))
+            i += 1
+            continue
+        if low not in lexicon.NUMBER_WORDS and low not in lexicon.MULTIPLIER_WORDS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            t = tokens[j].lower_
+            if t in lexicon.NUMBER_WORDS or t in lexicon.MULTIPLIER_WORDS:
+                j += 1
+            elif t in ("-", "and") and j + 1 < len(tokens) and (
+                tokens[j + 1].lower_ in lexicon.NUMBER_WORDS
+            ) and (t == "-" or tokens[j - 1].lower_ in lexicon.MULTIPLIER_WORDS):
+                j += 2
+            else:
+                break
+        s = para_start + tokens[i].idx
+        e = para_start + tokens[j - 1].idx + len(tokens[j - 1].text)
+        surface = text[s:e]
+        value = _word_value(surface)
+        i = j
+        if value is None:
+            continue
+        prev = tokens[i - (j - i) - 1].lower_ if False else None  # placeholder for readability
+        out.append(_Mention(s, e, surface, value, None, word=True))
+    return out
+
+
+def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention]) -> None:
+    """Drop structure; mark comparators; set unit and hedge."""
+    index = mentions.index(m)
+    prev_end = mentions[index - 1].end if index else sent_start
+    left = text[max(sent_start, m.start - 90):m.start]
+    left_bounded = text[max(prev_end, m.start - 90):m.start]
+    right = text[m.end:m.end + 60]
+
+    if m.word:
+        if not m.ordinal:
+            if m.text.lower() == "one":
+                m.role = "drop"  # "one other authority", "from one area to another"
+                return
+            if regex.search(r"\bno\s+$", left, regex.IGNORECASE):
+                m.role = "drop"  # "No two care packages are the same"
+                return
+            if regex.match(r"-[A-Za-z]", right):
+                m.role = "drop"  # "a five-year strategy", "two-way"
+                return
+            if regex.match(r"\s+of\s+(?:the|these|those|them|us|our|its|their)\b", right, regex.IGNORECASE) \
+                    and m.value <= 2:
+                m.role = "drop"  # "two of the"
+                return
+    if _HOURS.match(right):
+        m.role = "drop"  # hours have no unit in the contract; they define respite breaks
+        return
+    duration = _DURATION.match(right) if m.unit is None else None
+    if duration:
+        if _THRESHOLD.search(left_bounded) or _PERIOD_FOLLOWER.match(text, m.end + duration.end()) \
+                or _PERIOD_LEADER.search(left_bounded):
+            m.role = "drop"  # "more than 28 days", "12 months prior to", "the last two years"
+            return
+        m.unit = lexicon.DURATION_UNITS[duration.group("unit")]
+    if m.unit is None:
+        if _SCORE_BEFORE.search(left):
+            m.unit = "score"
+        elif _RANK_BEFORE.search(left):
+            m.unit = "rank"
+        elif _PER_100K_AFTER.match(right):
+            m.unit = "per_100k"
+    if m.unit == "count" or m.unit is None:
+        pass
+    hedge = _HEDGE.search(left_bounded)
+    if hedge:
+        m.qualifier = " ".join(hedge.group("hedge").lower().split())
+    # A rank's comparable group: "fourth highest of 15 comparable local authorities"
+    sup = _SUPERLATIVE_OF.search(left_bounded)
+    if sup and index and mentions[index - 1].unit == "rank" and _RANK_GROUP.match(right):
+        m.role, m.kind, m.unit = "comparator", "comparable_authorities", "count"
+        m.comp_qualifier = sup.group("sup").lower()
+        m.target = mentions[index - 1]
+        m.qualifier = None
+        return
+    for kind, cue in _COMPARATOR_CUES:
+        if cue.search(left_bounded):
+            m.role, m.kind = "comparator", kind
+            m.qualifier = None
+            return
+    if index and mentions[index - 1].role == "comparator" and mentions[index - 1].kind != "previous" \
+            and _LIST_JOIN.match(left_bounded):
+        m.role, m.kind = "comparator", mentions[index - 1].kind
+        return
+    # previous values
+    nxt = mentions[index + 1] if index + 1 < len(mentions) else None
+    if _FROM_BEFORE.search(left_bounded) and nxt is not None \
+            and _TO_BETWEEN.match(text[m.end:nxt.start]) and _compatible(m, nxt):
+        m.role, m.kind, m.target = "comparator", "previous", nxt
+        word = _CHANGE_FROM.search(text[max(sent_start, m.start - 60):m.start])
+        m.comp_qualifier = _judgement_word(word.group("word")) if word else None
+        return
+    change_to = _CHANGE_TO.search(left_bounded)
+    if change_to:
+        earlier = [x for x in mentions[:index] if x.role == "claim" and _compatible(x, m)]
+        if earlier:
+            earlier[-1].role, earlier[-1].kind, earlier[-1].target = "comparator", "previous", m
+            earlier[-1].comp_qualifier = _judgement_word(change_to.group("word"))
+            earlier[-1].qualifier = None
+        return
+    change_from = _CHANGE_FROM.search(left_bounded)
+    if change_from:
+        m.role, m.kind = "comparator", "previous"
+        m.comp_qualifier = None  # found from the judgement phrases when linking
+        m.qualifier = None
+
+
+def _judgement_word(word: str) -> str | None:
+    word = word.lower()
+    return word if word in lexicon.JUDGEMENT_PHRASES else None
+
+
+def _compatible(a: _Mention, b: _Mention) -> bool:
+    return a.unit is None or b.unit is None or a.unit == b.unit
+
+
+# ---------------------------------------------------------------------------------------------
+# Linking comparators to claims
+
+
+def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, _Sentence]]) -> None:
+    mentions = sentence.mentions
+    claims = [m for m in mentions if m.role == "claim"]
+    comparators = [m for m in mentions if m.role == "comparator"]
+    # group list comparators: "England averages of 0.25% and 8.06% respectively"
+    groups: list[list[_Mention]] = []
+    for c in comparators:
+        if c.target is not None:
+            _attach(text, c.target, c, sentence)
+            continue
+        if groups and groups[-1][-1].kind == c.kind and c.kind != "previous" \
+                and _LIST_JOIN.match(text[groups[-1][-1].end:c.start]):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    for group in groups:
+        first = group[0]
+        before = [m for m in claims if m.end <= first.start and _compatible(m, first)]
+        if not claims:
+            target = _orphan_target(text, sentence, first, history)
+            for c in group:
+                if target is not None:
+                    _attach(text, target, c, sentence)
+            continue
+        if len(group) > 1 and len(before) >= len(group):
+            for claim, c in zip(before[-len(group):], group):
+                _attach(text, claim, c, sentence)
+            continue
+        for c in group:
+            free = [m for m in before if not any(x.kind == c.kind for x in m.comparators)]
+            pool = free or before
+            if pool:
+                _attach(text, pool[-1], c, sentence)
+            else:
+                after = [m for m in claims if m.start >= c.end]
+                if after:
+                    _attach(text, after[0], c, sentence)
+
+
+def _orphan_target(text: str, sentence: _Sentence, comparator: _Mention, history):
+    """A sentence with comparators but no claim: the earlier claim it talks about."""
+    if not history:
+        return None
+    words = _content(text[sentence.start:sentence.end])
+    best, best_score = history[-1][0], -1
+    for claim, claim_sentence in reversed(history):
+        lo = max(claim_sentence.start, claim.start - 50)
+        hi = min(claim_sentence.end, claim.end + 50)
+        score = len(words & _content(text[lo:hi]))
+        if score > best_score:
+            best, best_score = claim, score
+    return best
+
+
+def _content(s: str) -> set[str]:
+    return {w.lower()[:5] for w in _WORD.findall(s) if w.lower() not in _STOP}
+
+
+def _attach(text: str, claim: _Mention, c: _Mention, sentence: _Sentence) -> None:
+    if c.unit is None:
+        c.unit = claim.unit
+    if claim.unit is None and c.unit is not None and c.kind == "previous":
+        claim.unit = c.unit
+    if c.comp_qualifier is None:
+        c.comp_qualifier = _qualifier_between(claim, c, sentence)
+    claim.comparators.append(c)
+
+
+def _qualifier_between(claim: _Mention, c: _Mention, sentence: _Sentence) -> str | None:
+    phrases = sentence.judgements
+    if c.kind == "previous":
+        near = [p for p in phrases if p[1] <= c.start and p[2] in lexicon.CHANGE_WORDS + (
+            "small decrease", "small increase", "slight decrease", "slight increase",
+            "significant increase", "significant decrease")]
+        return near[-1][2] if near else None
+    lo, hi = sorted((claim.end, c.start))
+    between = [p for p in phrases if lo <= p[0] and p[1] <= hi]
+    if between:
+        return between[-1][2]
+    if claim.start < sentence.start or claim.start > sentence.end:  # orphan: claim elsewhere
+        earlier = [p for p in phrases if p[1] <= c.start]
+        return earlier[-1][2] if earlier else None
+    earlier = [p for p in phrases if p[1] <= min(claim.start, c.start)]
+    return earlier[-1][2] if earlier else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+def _source_for(claim: _Mention, sources: list[Source]) -> Source | None:
+    """The first citation after the claim in its sentence, else the last one before it."""
+    for source in sources:
+        if source.start >= claim.end:
+            return source
+    return sources[-1] if sources else None
+
+
+def _period_for(claim: _Mention, periods) -> str | None:
+    if not periods:
+        return None
+    nearest = min(periods, key=lambda p: min(abs(p.start() - claim.end), abs(claim.start - p.end())))
+    return nearest.group()
+
+
+def _direction(claim: float, other: float) -> str:
+    return "above" if claim > other else "below" if claim < other else "equal"
+
+
+def _claim(text, m: _Mention, sentence: _Sentence, source, period, document, sha256) -> Claim:
+    statement, section = _locate(document, m.start)
+    unit = m.unit or "count"
+    comparators = [
+        Comparator(
+            kind=c.kind or "other", value=c.value, unit=c.unit or unit, text=c.text, start=c.start,
+            end=c.end, qualifier=c.comp_qualifier, direction=_direction(m.value, c.value),
+        )
+        for c in sorted(m.comparators, key=lambda c: c.start)
+    ]
+    return Claim(
+        id=hashlib.sha256(f"{sha256}:{m.start}:{m.end}".encode()).hexdigest()[:16],
+        value=m.value, unit=unit, text=m.text, start=m.start, end=m.end, qualifier=m.qualifier,
+        statement=statement, section=section, sentence=Span(start=sentence.start, end=sentence.end),
+        period=period, comparators=comparators, source=source,
+    )
+
+
+def _locate(document: Document, offset: int) -> tuple[str | None, str | None]:
+    try:
+        from pipeline.segment import locate
+    except ImportError:  # segmentation not available: no place
+        return None, None
+    return locate(document, offset)

@@ -1,0 +1,193 @@
+"""Words the claims and sources stages look for (data only, no logic).
+
+Sources of the entries: the national data collections CQC cites in its local authority
+assessment reports (2024 on), as they are written there, including the spellings and
+typos seen in published reports ("Shortand Long-Term Support").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str  # canonical long name
+    abbreviation: str | None
+    variants: tuple[str, ...] = ()  # other ways reports write the long name (matched case-insensitively)
+
+
+DATASETS: tuple[Dataset, ...] = (
+    Dataset(
+        "Adult Social Care Survey", "ASCS",
+        ("Personal Social Services Adult Social Care Survey", "Adult Social Care Survey",
+         "Adult Social Care User Survey"),
+    ),
+    Dataset(
+        "Survey of Adult Carers in England", "SACE",
+        ("Personal Social Services Survey of Adult Carers in England",
+         "Survey of Adult Carers in England", "Survey of Adult Carers", "Adult Carers Survey",
+         "Carers Survey"),
+    ),
+    Dataset(
+        "Adult Social Care Outcomes Framework", "ASCOF",
+        ("Adult Social Care Outcomes Framework", "Adult Social Care Outcome Framework"),
+    ),
+    Dataset(
+        "Short and Long-Term Support", "SALT",
+        # "Shortand Long-Term Support" is a typo printed in a published report.
+        ("Short and Long-Term Support", "Short and Long Term Support", "Shortand Long-Term Support",
+         "Shortand Long Term Support", "Short- and Long-Term Support", "Short and Long-Term",
+         "Short and Long Term"),
+    ),
+    Dataset(
+        "Skills for Care Workforce Estimates", None,
+        ("Skills for Care Workforce Estimates", "Skills for Care Workforce Estimate",
+         "Skills for Care workforce data", "Skills for Care"),
+    ),
+    Dataset(
+        "Adult Social Care Workforce Data Set", "ASC-WDS",
+        ("Adult Social Care Workforce Data Set", "Adult Social Care Workforce Dataset"),
+    ),
+    Dataset(
+        "Safeguarding Adults Collection", "SAC",
+        ("Safeguarding Adults Collection", "Safeguarding Adult Collection"),
+    ),
+    Dataset("Office for National Statistics", "ONS", ("Office for National Statistics",)),
+    Dataset("Census", None, ("Census 2021", "Census")),
+    Dataset(
+        "Adult Social Care Activity and Finance Report", "ASC-FR",
+        ("Adult Social Care Activity and Finance Report", "Adult Social Care Finance Return"),
+    ),
+    Dataset("Public Health Outcomes Framework", "PHOF", ("Public Health Outcomes Framework",)),
+    Dataset("Client Level Data", "CLD", ("Client Level Data",)),
+    Dataset("Capacity Tracker", None, ("Capacity Tracker",)),
+)
+
+# Capitalised phrases that look like a citation "(Name Year)" but name a law or plan, not data.
+NOT_SOURCE_WORDS: tuple[str, ...] = (
+    "Act", "Strategy", "Plan", "Policy", "Programme", "Regulations", "Order", "Bill",
+)
+
+# Hedges written before a value ("approximately 300 requests", "over 898,000 residents").
+HEDGES: tuple[str, ...] = (
+    "approximately", "approx.", "around", "about", "roughly", "circa", "almost", "nearly",
+    "just over", "just under", "well over", "more than", "less than", "fewer than", "over",
+    "under", "up to", "at least", "at most", "within", "in excess of", "an estimated",
+    "estimated",
+)
+
+# Words that make a following duration a threshold that defines what is counted
+# ("waiting more than 28 days", "completed within 45 days"), not a claim of its own.
+THRESHOLD_WORDS: tuple[str, ...] = (
+    "more than", "over", "within", "longer than", "less than", "under", "exceeding", "exceeded",
+    "at least", "beyond", "fewer than", "in excess of", "up to", "by more than", "after",
+)
+
+# Words after a duration that make it the claim's period or the metric's definition
+# ("12 months prior to December 2024", "91 days after discharge").
+PERIOD_FOLLOWERS: tuple[str, ...] = (
+    "prior", "up to", "before", "after", "ago", "to date", "period", "since", "earlier",
+    "later", "following", "from", "leading up", "preceding", "until", "ending", "to the end",
+)
+# Words before a duration that make it a period ("in the last two years", "over the 18 months").
+PERIOD_LEADERS: tuple[str, ...] = (
+    "the", "last", "past", "previous", "next", "first", "recent", "preceding", "coming",
+)
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+MULTIPLIER_WORDS: dict[str, int] = {"hundred": 100, "thousand": 1000}
+
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15,
+}
+# An ordinal word is a rank only before one of these ("the fourth highest of 15").
+RANK_SUPERLATIVES: tuple[str, ...] = (
+    "highest", "lowest", "best", "worst", "largest", "smallest", "biggest", "most", "least",
+    "fastest", "slowest", "greatest",
+)
+
+# Money multipliers: "£1.2 million", "£340k", "£2bn".
+MONEY_SCALES: dict[str, int] = {
+    "k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "mn": 1_000_000,
+    "bn": 1_000_000_000, "billion": 1_000_000_000,
+}
+
+DURATION_UNITS: dict[str, str] = {
+    "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
+    "months": "months", "year": "years", "years": "years",
+}
+
+# Comparator cues, written as regex fragments that end right before the comparator's value.
+# kind -> fragments; the claims stage joins them.
+COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
+    "england_average": (
+        r"(?:England|English|national)\s+averages?",
+        r"average\s+(?:for|in|across)\s+England",
+        r"(?:England|national)\s+(?:figure|rate|level|value)s?",
+    ),
+    "regional_average": (
+        r"regional\s+averages?",
+        r"average\s+(?:for|in|across)\s+the\s+region",
+        r"(?:North\s+East|North\s+West|Yorkshire\s+and\s+the\s+Humber|East\s+Midlands|West\s+Midlands"
+        r"|East\s+of\s+England|London|South\s+East|South\s+West)\s+averages?",
+    ),
+    "comparable_authorities": (
+        r"(?:comparator|comparable|similar)\s+(?:local\s+)?(?:authorit(?:y|ies)|councils?)\s+averages?",
+        r"statistical\s+neighbours?(?:\s+averages?)?",
+        r"comparator\s+(?:group\s+)?averages?",
+    ),
+    "target": (r"targets?",),
+}
+
+# Words that name the comparator group after a rank ("fourth highest of 15 comparable local
+# authorities"). Without one, the denominator only defines the scale ("117th out of 153").
+COMPARABLE_GROUP = r"(?:comparable|comparator|similar|statistical\s+neighbour)"
+
+# The report's judgement of a claim against its comparator, longest first is not needed:
+# the matcher keeps the longest overlapping phrase. Lowercase.
+JUDGEMENT_PHRASES: tuple[str, ...] = (
+    "not statistically different", "not statistically significantly different",
+    "tending towards a positive statistical variation",
+    "tending towards a negative statistical variation",
+    "a positive statistical variation", "a negative statistical variation",
+    "positive statistical variation", "negative statistical variation",
+    "statistically similar", "statistically better", "statistically worse",
+    "in line with", "broadly in line with", "similar", "similar to", "comparable",
+    "the same as", "consistent with",
+    "much better", "significantly better", "slightly better", "somewhat better", "better",
+    "much worse", "significantly worse", "slightly worse", "somewhat worse", "worse",
+    "much higher", "significantly higher", "slightly higher", "somewhat higher", "higher",
+    "much lower", "significantly lower", "slightly lower", "somewhat lower", "lower",
+    "above", "below", "more", "fewer", "less",
+    "increased", "increase", "decreased", "decrease", "small decrease", "small increase",
+    "slight decrease", "slight increase", "significant increase", "significant decrease",
+    "reduced", "reduction", "decline", "declined", "improved", "improvement", "deteriorated",
+    "rose", "risen", "fell", "fallen", "dropped", "grew",
+)
+# Of these, the ones that signal a change from an earlier value ("a reduction from 91 people").
+CHANGE_WORDS: tuple[str, ...] = (
+    "increased", "increase", "increasing", "decreased", "decrease", "decreasing", "reduced",
+    "reduction", "reducing", "decline", "declined", "fell", "fallen", "rose", "risen", "dropped",
+    "drop", "grew", "grown", "improved", "improvement", "deteriorated", "brought", "went",
+)
+
+MONTHS: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+
+# Labels whose number is structure, not a quantity ("Theme 1", "Section 42", "Score: 3").
+LABEL_WORDS: tuple[str, ...] = (
+    "Theme", "Score", "Section", "section", "Part", "Chapter", "Appendix", "Annex", "Figure",
+    "Table", "Step", "Stage", "Phase", "Tier", "Level", "Quality statement", "Article",
+    "Schedule", "Regulation", "paragraph", "Paragraph", "Standard", "Principle", "Priority",
+)
