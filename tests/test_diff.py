@@ -128,7 +128,6 @@ def test_folders_show_exactly_the_affected_claims(tmp_path, capsys):
 
     assert main(["diff", str(tmp_path / "old"), str(tmp_path / "new")]) == 1
     out = capsys.readouterr().out
-    print(out)
     assert out.splitlines() == [
         "b.json: claims: 0 added, 0 removed, 1 changed; 0 structure changes; "
         "warnings: 0 added, 0 removed",
