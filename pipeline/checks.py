@@ -19,6 +19,9 @@ Thresholds and rules, chosen and why:
   gap up to 5 points can honestly be "not statistically different"; the relative bar stops
   small-base measures (e.g. 2% vs 4%) from firing on noise. Non-percentage units use the
   relative bar alone.
+* A claim is judged against a comparator only when the pair is plain: same unit, the
+  comparator's number is not itself a claim, and no other claim stands between them (see
+  ``_plainly_attached``); an uncertain attachment is not the report's contradiction.
 * "better" / "worse" are judged only when the measure's polarity is known from
   ``pipeline.measures`` (cue phrases in the claim's sentence, all agreeing); otherwise no check.
 * Percentages over 100 are fine when the words around them say change ("an increase of 120%",
@@ -243,14 +246,33 @@ def measure_polarity(sentence: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _direction(claim: Claim, comparator) -> str | None:
-    if claim.unit == comparator.unit:
-        if claim.value > comparator.value:
-            return "above"
-        if claim.value < comparator.value:
-            return "below"
-        return "equal"
-    return comparator.direction
+def _direction(claim: Claim, comparator) -> str:
+    if claim.value > comparator.value:
+        return "above"
+    if claim.value < comparator.value:
+        return "below"
+    return "equal"
+
+
+def _plainly_attached(claim: Claim, comparator, claims: list[Claim]) -> bool:
+    """Whether the comparator surely belongs to the claim, so judging the pair is fair.
+
+    Not when the units differ (54 days against 80% says nothing), when the comparator's number
+    is itself extracted as a claim, or when another claim stands between the two (in "A was
+    in line with X, and B was in line with Y", Y belongs to B).
+    """
+    if claim.unit != comparator.unit:
+        return False
+    low, high = sorted((claim.end, comparator.start)) if comparator.start >= claim.end \
+        else (comparator.end, claim.start)
+    for other in claims:
+        if other.id == claim.id:
+            continue
+        if (other.start, other.end) == (comparator.start, comparator.end):
+            return False
+        if low <= other.start and other.end <= high:
+            return False
+    return True
 
 
 def _spans(claim: Claim, comparator) -> list[Span]:
@@ -261,19 +283,19 @@ def check_qualifiers(text: str, document: Document, claims: list[Claim]) -> Iter
     for claim in claims:
         for comparator in claim.comparators:
             meaning = qualifier_meaning(comparator.qualifier)
-            if meaning is None:
+            if meaning is None or not _plainly_attached(claim, comparator, claims):
                 continue
             direction = _direction(claim, comparator)
             said = f"'{claim.text}' is called '{comparator.qualifier}' {comparator.text}"
             if meaning in EXPECTED_DIRECTIONS:
-                if direction is not None and direction not in EXPECTED_DIRECTIONS[meaning]:
+                if direction not in EXPECTED_DIRECTIONS[meaning]:
                     yield Warning(
                         code="qualifier-direction-mismatch",
                         message=f"{said} but is {direction} it",
                         spans=_spans(claim, comparator), claim_ids=[claim.id],
                     )
             elif meaning == SIMILAR:
-                if claim.unit != comparator.unit or comparator.value == 0:
+                if comparator.value == 0:
                     continue
                 gap = abs(claim.value - comparator.value)
                 relative = gap / abs(comparator.value)
@@ -289,7 +311,7 @@ def check_qualifiers(text: str, document: Document, claims: list[Claim]) -> Iter
                     )
             elif meaning in (BETTER, WORSE):
                 polarity = measure_polarity(text[claim.sentence.start:claim.sentence.end])
-                if polarity is None or direction is None:
+                if polarity is None:
                     continue
                 expected = POLARITY_EXPECTATIONS[(meaning, polarity)]
                 if direction != expected:
