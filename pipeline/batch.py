@@ -222,6 +222,8 @@ def collect_inputs(paths: list[Path]) -> Inputs:
 
 def check_output_folder(out_dir: Path) -> str | None:
     """None when ``out_dir`` exists (or can be made) and a file can be created in it."""
+    if out_dir.exists() and not out_dir.is_dir():
+        return f"the output folder {out_dir} is not a folder"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -275,6 +277,15 @@ def _want_progress(progress: str) -> bool:
     if progress == "never":
         return False
     return sys.stderr.isatty()
+
+
+def _terminal_size() -> tuple[int, int]:
+    """stderr's (columns, lines); 0 when unknown (not a terminal, or a pty of size 0x0)."""
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+        return size.columns, size.lines
+    except (OSError, ValueError, AttributeError):
+        return 0, 0
 
 
 def _run_pool(files: list[Path], out_dir: Path, force: bool, jobs: int, on_done) -> None:
@@ -366,9 +377,11 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
 
     files = found.files
     outcomes: dict[str, Outcome] = {}
+    size = _terminal_size()  # (0, 0) on a pseudo-terminal nobody sized: tqdm then draws nothing
     bar = tqdm(
         total=len(files), unit="file", file=sys.stderr, disable=not _want_progress(progress),
-        dynamic_ncols=True,
+        dynamic_ncols=size[0] > 0, ncols=None if size[0] > 0 else 80,
+        nrows=None if size[1] > 0 else 24,
     )
 
     def on_done(outcome: Outcome) -> None:
