@@ -5,8 +5,8 @@ Output: ``Claim`` models in document order. Offsets are half-open ``[start, end)
 into the text exactly as given, so ``text[claim.start:claim.end] == claim.text``.
 
 How it works, per paragraph (claims never cross paragraphs):
-1. a cheap regex decides whether the paragraph can hold a number at all; only those are
-   tokenised (spaCy ``blank("en")`` + sentencizer, built once);
+1. one regex scan finds everything number-like; only the sentences holding one are
+   tokenised (spaCy ``blank("en")`` tokenizer and a ``PhraseMatcher``, built once);
 2. numerals, money, percentages and ratios are found with regex, number words with spaCy
    tokens; each is a *mention*;
 3. mentions that are structure, not quantities, are dropped by general rules: dates and
@@ -32,8 +32,11 @@ Decisions where the annotation guide is silent:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
+
+import re
 
 import regex
 
@@ -50,8 +53,36 @@ _NUMWORD = "|".join(
     sorted([*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS], key=len, reverse=True)
 )
 
-# Does a paragraph need tokenising at all? "seven people", "7823 people", "fourth highest"
-_MAYBE_NUMBER = regex.compile(r"\d|\b(?:" + _NUMWORD + r")\b", regex.IGNORECASE)
+
+
+def _trie(words) -> str:
+    """A regex alternation as a trie ("t(?:en|wo|h(?:ree|irty))"): the scan over the whole
+    report for number words costs a third of a plain alternation."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alternatives = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        group = "(?:" + "|".join(alternatives) + ")"
+        return group + "?" if "" in node else group
+
+    return emit(root)
+
+
+# Anything number-like: "7823 people", "seven people", "fourth highest"
+_CANDIDATE = re.compile(
+    r"\d|\b" + _trie([*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS]) + r"\b",
+    re.IGNORECASE,
+)
+# Sentence ends: "... (SACE, June 2024). Additionally, 43.58% ..."
+_SENTENCE_END = regex.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9£\"'“‘(])")
+_MAYBE_PERIOD = regex.compile(r"\d{4}|assessment")
 
 _NUMERAL = regex.compile(
     r"""
@@ -66,11 +97,10 @@ _NUMERAL = regex.compile(
     regex.VERBOSE,
 )
 
-# Ratios: "one in five", "1 in 4"
-_RATIO = regex.compile(
-    r"\b(?P<a>" + _NUMWORD + r"|\d+)\s+in\s+(?:every\s+)?(?P<b>" + _NUMWORD + r"|\d+)\b(?!\s*%)",
-    regex.IGNORECASE,
-)
+# Ratios: "one in five", "1 in 4": found at their "in", the words either side checked after
+_RATIO_IN = regex.compile(r"(?<=\w)\s+in\s+(?:every\s+)?(?=\w)")
+_LAST_WORD = regex.compile(r"(?:^|(?<=\W))(\w+)$")
+_FIRST_WORD = regex.compile(r"(\w+)\b(?!\s*%)")
 
 # Spans whose numbers are structure, never quantities.
 _BLOCKERS = regex.compile(
@@ -132,7 +162,7 @@ _COMPARATOR_CUES = [
     for kind, frags in lexicon.COMPARATOR_CUES.items()
 ]
 # "England averages of 0.25% and 8.06% respectively": a list continues the previous comparator
-_LIST_JOIN = regex.compile(r"^\s*\)?\s*(?:,\s*and|,|and|or)\s*\(?\s*$")
+_LIST_JOIN = regex.compile(r"^\s*(?:,\s*and|,|and|or)\s*$")
 _CHANGE = "|".join(lexicon.CHANGE_WORDS)
 # "had increased to 68%", "reduced to 35 days"
 _CHANGE_TO = regex.compile(r"\b(?P<word>" + _CHANGE + r")\s+(?:again\s+)?to\s+$", regex.IGNORECASE)
@@ -166,7 +196,8 @@ _PERIOD = regex.compile(
     | \bat\s+the\s+time\s+of\s+(?:the|this|our)\s+assessment
     | \b(?:Q[1-4]\s+)?(?:""" + _MONTHS + r""")\s+\d{4}
     | (?<![\d,.£])(?:19|20)\d{2}\s*/\s*\d{2,4}\b
-    | \b(?:since|in|during)\s+(?:19|20)\d{2}\b
+    | \bsince\s+(?:19|20)\d{2}\b(?!\s*/)
+    | (?<![\d,.£/]|Act\s)(?:19|20)\d{2}(?![\d/%]|\.\d|\s*[-–]\s*\d)
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -180,7 +211,7 @@ _WORD = regex.compile(r"[A-Za-z]{3,}")
 
 
 # ---------------------------------------------------------------------------------------------
-# spaCy: one blank English pipeline with a sentencizer and a phrase matcher, built lazily once.
+# spaCy: one blank English tokenizer and a phrase matcher for judgement words, built lazily once.
 
 _NLP = None
 _JUDGEMENTS = None
@@ -193,7 +224,6 @@ def _nlp():
         from spacy.matcher import PhraseMatcher
 
         nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         matcher.add("JUDGEMENT", [nlp.make_doc(p) for p in lexicon.JUDGEMENT_PHRASES])
         _NLP, _JUDGEMENTS = nlp, matcher
@@ -219,6 +249,7 @@ class _Mention:
     target: "_Mention | None" = None  # the claim a previous-value comparator belongs to
     list_group: int | None = None
     comparators: list["_Mention"] = field(default_factory=list)
+    orphan_source: Source | None = None  # cited in a later sentence that only holds comparators
 
 
 @dataclass
@@ -232,9 +263,14 @@ class _Sentence:
 
 def extract_claims(text: str, document: Document, sha256: str) -> list[Claim]:
     """Every numeric claim of the report, in document order."""
+    # One scan for anything number-like; only paragraphs and sentences holding one are
+    # split and tokenised (a spaCy pass over the whole report costs more than extraction may).
+    candidates = [m.start() for m in _CANDIDATE.finditer(text)]
     claims: list[Claim] = []
     for start, end in _paragraphs(text, document):
-        claims.extend(_paragraph_claims(text, start, end, document, sha256))
+        i = bisect.bisect_left(candidates, start)
+        if i < len(candidates) and candidates[i] < end:
+            claims.extend(_paragraph_claims(text, start, end, document, sha256, candidates))
     return claims
 
 
@@ -249,24 +285,30 @@ def _paragraphs(text: str, document: Document) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
-def _paragraph_claims(text, start, end, document, sha256) -> list[Claim]:
-    para = text[start:end]
-    if not _MAYBE_NUMBER.search(para) or _SCORE_LINE.match(para):
+def _paragraph_claims(text, start, end, document, sha256, candidates) -> list[Claim]:
+    if _SCORE_LINE.match(text, start, end):
         return []
-    sentences = _sentences(text, start, end)
-    history: list[tuple[_Mention, _Sentence]] = []  # claims so far in the paragraph
+    sentences = _sentences(text, start, end, candidates)
+    history: list[tuple[_Mention, str]] = []  # claims so far in the paragraph, with their clause
     for sentence in sentences:
         _link(text, sentence, history)
-        history.extend((m, sentence) for m in sentence.mentions if m.role == "claim")
+        mentions = sentence.mentions
+        for i, m in enumerate(mentions):
+            if m.role == "claim":
+                lo = mentions[i - 1].end if i else sentence.start
+                hi = mentions[i + 1].start if i + 1 < len(mentions) else sentence.end
+                history.append((m, text[lo:hi]))
     out: list[Claim] = []
     last_period: str | None = None
     for sentence in sentences:
-        periods = [m for m in _PERIOD.finditer(text, sentence.start, sentence.end)
-                   if not any(s.start <= m.start() < s.end for s in sentence.sources)]
+        periods = []
+        if any(m.role == "claim" for m in sentence.mentions) or _MAYBE_PERIOD.search(text, sentence.start, sentence.end):
+            periods = [m for m in _PERIOD.finditer(text, sentence.start, sentence.end)
+                       if not any(s.start <= m.start() < s.end for s in sentence.sources)]
         for mention in sentence.mentions:
             if mention.role != "claim":
                 continue
-            source = _source_for(mention, sentence.sources)
+            source = _source_for(mention, sentence.sources) or mention.orphan_source
             period = _period_for(mention, periods)
             if period is None and source is not None and source.date:
                 period = source.date
@@ -278,22 +320,28 @@ def _paragraph_claims(text, start, end, document, sha256) -> list[Claim]:
     return out
 
 
-def _sentences(text: str, start: int, end: int) -> list[_Sentence]:
+def _sentences(text: str, start: int, end: int, candidates: list[int]) -> list[_Sentence]:
+    """Sentences of one paragraph that hold a number, with their tokens' findings.
+
+    Boundaries are sentence-final punctuation before a capital, digit, "£" or bracket, the
+    rule spaCy's sentencizer applies, run as a regex so that only the sentences holding a
+    number are tokenised."""
     nlp = _nlp()
-    doc = nlp(text[start:end])
-    judgements = [
-        (start + span.start_char, start + span.end_char, span.text.lower())
-        for span in _filter_longest(doc, _JUDGEMENTS(doc, as_spans=True))
-    ]
     out = []
-    for sent in doc.sents:
-        s, e = start + sent.start_char, start + sent.end_char
-        if not _MAYBE_NUMBER.search(text, s, e):
+    bounds = [start] + [m.end() for m in _SENTENCE_END.finditer(text, start, end)] + [end]
+    for s, e in zip(bounds, bounds[1:]):
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        i = bisect.bisect_left(candidates, s)
+        if not (i < len(candidates) and candidates[i] < e):
             continue
-        mentions = _mentions(text, s, e, sent, start)
-        out.append(
-            _Sentence(s, e, mentions, [j for j in judgements if s <= j[0] < e], find_sources(text, s, e))
-        )
+        doc = nlp.make_doc(text[s:e])
+        judgements = [
+            (s + span.start_char, s + span.end_char, span.text.lower())
+            for span in _filter_longest(doc, _JUDGEMENTS(doc, as_spans=True))
+        ]
+        mentions = _mentions(text, s, e, doc, s)
+        out.append(_Sentence(s, e, mentions, judgements, find_sources(text, s, e)))
     return out
 
 
@@ -307,7 +355,7 @@ def _filter_longest(doc, spans):
 # Mentions
 
 
-def _mentions(text: str, s: int, e: int, sent, para_start: int) -> list[_Mention]:
+def _mentions(text: str, s: int, e: int, sent, sent_start: int) -> list[_Mention]:
     blocked = [m.span() for m in _BLOCKERS.finditer(text, s, e)]
     taken: list[tuple[int, int]] = []
     mentions: list[_Mention] = []
@@ -315,18 +363,23 @@ def _mentions(text: str, s: int, e: int, sent, para_start: int) -> list[_Mention
     def inside(a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in blocked) or any(not (b <= x or a >= y) for x, y in taken)
 
-    for m in _RATIO.finditer(text, s, e):
-        a, b = _word_value(m.group("a")), _word_value(m.group("b"))
-        if a and b and a < b and not inside(*m.span()):
-            mentions.append(_Mention(m.start(), m.end(), m.group(), round(a / b, 6), "ratio"))
-            taken.append(m.span())
+    for m in _RATIO_IN.finditer(text, s, e):
+        left = _LAST_WORD.search(text, max(s, m.start() - 20), m.start())
+        right = _FIRST_WORD.match(text, m.end(), e)
+        if not (left and right):
+            continue
+        a, b = _word_value(left.group(1)), _word_value(right.group(1))
+        span = (left.start(1), right.end(1))
+        if a and b and a < b and not inside(*span):
+            mentions.append(_Mention(*span, text[span[0]:span[1]], round(a / b, 6), "ratio"))
+            taken.append(span)
     for m in _NUMERAL.finditer(text, s, e):
         if inside(*m.span()):
             continue
         mention = _numeral(text, m)
         if mention is not None:
             mentions.append(mention)
-    for mention in _number_words(text, sent, para_start):
+    for mention in _number_words(text, sent, sent_start):
         if not inside(mention.start, mention.end):
             mentions.append(mention)
     mentions.sort(key=lambda x: x.start)
@@ -536,10 +589,15 @@ def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, _Sentenc
         first = group[0]
         before = [m for m in claims if m.end <= first.start and _compatible(m, first)]
         if not claims:
-            target = _orphan_target(text, sentence, first, history)
+            target = _orphan_target(text, sentence, history)
+            if target is None:
+                continue
             for c in group:
-                if target is not None:
-                    _attach(text, target, c, sentence)
+                _attach(text, target, c, sentence)
+            if sentence.sources and target.orphan_source is None:
+                # "This was better than the England average of 93.71% (Adult Social Care Survey,
+                # October 2024)." cites the data of the claim in the sentence before.
+                target.orphan_source = sentence.sources[-1]
             continue
         if len(group) > 1 and len(before) >= len(group):
             for claim, c in zip(before[-len(group):], group):
@@ -556,16 +614,16 @@ def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, _Sentenc
                     _attach(text, after[0], c, sentence)
 
 
-def _orphan_target(text: str, sentence: _Sentence, comparator: _Mention, history):
-    """A sentence with comparators but no claim: the earlier claim it talks about."""
+def _orphan_target(text: str, sentence: _Sentence, history):
+    """A sentence with comparators but no claim: the earlier claim whose clause shares most
+    words with it ("identifying as White" -> "identified as White, making up 93.62%"); on a
+    tie the latest ("This was better than ..." follows its claim)."""
     if not history:
         return None
     words = _content(text[sentence.start:sentence.end])
     best, best_score = history[-1][0], -1
-    for claim, claim_sentence in reversed(history):
-        lo = max(claim_sentence.start, claim.start - 50)
-        hi = min(claim_sentence.end, claim.end + 50)
-        score = len(words & _content(text[lo:hi]))
+    for claim, clause in reversed(history):
+        score = len(words & _content(clause))
         if score > best_score:
             best, best_score = claim, score
     return best
