@@ -108,7 +108,8 @@ _BLOCKERS = regex.compile(
       \b\d{1,2}(?:st|nd|rd|th)?\s+(?:""" + _MONTHS + r""")(?:\s+\d{4})?   # 30 May 2025
     | \b(?:""" + _MONTHS + r""")\s+\d{4}                                  # December 2024
     | (?<![\d,.£])(?:19|20)\d{2}\s*/\s*\d{2,4}\b                          # 2023/24  2023/2024
-    | (?<![\d,.£])(?:19|20)\d{2}(?![\d,%]|\.\d|\s*(?:%|per\s*cent))       # 2006  (2023-2028)
+    | (?<![\d,.£])(?:19|20)\d{2}(?!\d|,\d{3}|\.\d|\s*(?:%|per\s*cent))     # 2006  (2023-2028)
+        (?:\s*(?:[-–]|to)\s*\d{2,4}\b)?                                     # 2023-24
     | \bAct\s+(?:of\s+)?\d{4}                                             # Care Act 2014
     | \b(?:Theme|Score|Section|section|Part|Chapter|Appendix|Annex|Figure|Table|Step|Stage
          |Phase|Tier|Level|Article|Schedule|Regulation|[Pp]aragraph|Standard|Principle

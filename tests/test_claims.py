@@ -162,7 +162,7 @@ VARIANTS = [
       {"text": "two hundred", "value": 200, "unit": "count"}]),
     ("one-in-five-ratio",
      "Around one in five carers said they had no break.",
-     [{"text": "one in five", "value": 0.2, "unit": "ratio"}]),
+     [{"text": "one in five", "value": 0.2, "unit": "ratio", "qualifier": "around"}]),
     ("shortand-typo",
      "National data indicated that 97.66% of people had a review, which was much better than the England "
      "average of 58.77% (Shortand Long-Term Support, October 2024).",

@@ -1,0 +1,104 @@
+"""Evaluation: the metric maths on small hand-made gold/outputs, and the corpus end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import extract
+from pipeline.cli import main
+from pipeline.evaluate import evaluate, evaluate_files, format_result
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "gold" / "staffordshire-county-council-2025-05-30.json"
+CORPUS = ROOT / "corpus" / "staffordshire-county-council-2025-05-30.txt"
+
+
+def claim(start, value, text, comparators=(), source=None):
+    return {"start": start, "end": start + len(text), "value": value, "text": text,
+            "comparators": list(comparators), "source": source}
+
+
+def comp(start, value, text, kind="england_average", qualifier=None, direction="above"):
+    return {"start": start, "end": start + len(text), "value": value, "text": text, "kind": kind,
+            "qualifier": qualifier, "direction": direction}
+
+
+ASCS = {"name": "Adult Social Care Survey", "date": "October 2024"}
+GOLD_SMALL = {
+    "text_sha256": "a" * 64,
+    "claims": [
+        claim(10, 64.84, "64.84%", [comp(40, 62.72, "62.72%", qualifier="similar")], ASCS),
+        claim(100, 300, "300"),
+        claim(200, 7, "seven", [comp(230, 91, "91", kind="previous", qualifier="reduction", direction="below")]),
+    ],
+    "optional": [{"start": 300, "end": 303, "text": "two"}],
+    "negatives": [{"start": 400, "end": 404, "text": "2014"}],
+}
+
+
+def test_perfect_output_scores_one() -> None:
+    result = evaluate({"sha256": "a" * 64, "claims": GOLD_SMALL["claims"]}, GOLD_SMALL)
+    assert (result.precision, result.recall, result.f1) == (1.0, 1.0, 1.0)
+    assert (result.comparator_link_recall, result.kind_accuracy, result.qualifier_accuracy) == (1.0, 1.0, 1.0)
+    assert result.source_accuracy == 1.0 and result.negatives_hit == 0 and result.warnings == []
+
+
+def test_metric_maths() -> None:
+    output = {"sha256": "b" * 64, "claims": [
+        # matched (overlapping span, equal value), comparator linked with a wrong qualifier
+        claim(10, 64.84, "64.84", [comp(40, 62.72, "62.72%", qualifier="in line with")],
+              {"name": "Adult Social Care Survey", "date": "2024"}),
+        claim(100, 301, "301"),                 # overlapping but a different number: no match
+        claim(200, 7, "seven"),                 # matched, comparator missing
+        claim(300, 2, "two"),                   # on an optional span: ignored
+        claim(400, 2014, "2014"),               # on a negative
+    ]}
+    result = evaluate(output, GOLD_SMALL)
+    # predicted values: 64.84, 62.72, 301, 7, 2014 (two ignored) -> 5; gold: 5; matched: 3
+    assert (result.predicted_values, result.gold_values, result.matched_values) == (5, 5, 3)
+    assert result.precision == pytest.approx(3 / 5) and result.recall == pytest.approx(3 / 5)
+    assert result.f1 == pytest.approx(3 / 5)
+    assert (result.gold_comparators, result.linked_comparators) == (2, 1)
+    assert result.comparator_link_recall == 0.5
+    assert (result.kind_accuracy, result.direction_accuracy, result.qualifier_accuracy) == (1.0, 1.0, 0.0)
+    assert (result.gold_sources, result.correct_sources, result.source_accuracy) == (1, 0, 0.0)
+    assert result.negatives_hit == 1
+    assert any("differs" in w for w in result.warnings)  # sha mismatch warns, does not fail
+    text = format_result(result)
+    assert "F1 0.600" in text and "negatives    1" in text and "warning:" in text
+
+
+def test_comparator_value_on_claim_side_counts() -> None:
+    # predicting a gold comparator as a claim still matches a value, but links nothing
+    output = {"claims": [claim(40, 62.72, "62.72%")]}
+    result = evaluate(output, GOLD_SMALL)
+    assert result.matched_values == 1 and result.linked_comparators == 0
+
+
+def test_empty_output() -> None:
+    result = evaluate({"claims": []}, GOLD_SMALL)
+    assert (result.precision, result.recall, result.f1) == (1.0, 0.0, 0.0)
+
+
+@pytest.fixture(scope="module")
+def corpus_output(tmp_path_factory) -> Path:
+    text = CORPUS.read_bytes().decode("utf-8")
+    path = tmp_path_factory.mktemp("out") / "report.json"
+    path.write_text(extract(text, CORPUS.stem).model_dump_json(), encoding="utf-8")
+    return path
+
+
+def test_corpus_evaluate_files(corpus_output: Path) -> None:
+    result = evaluate_files(corpus_output, GOLD)
+    assert result.warnings == []
+    assert result.f1 >= 0.97 and result.negatives_hit == 0
+    assert json.loads(json.dumps(result.as_dict()))["f1"] == result.f1
+
+
+def test_cli_evaluate_json(corpus_output: Path, capsys) -> None:
+    assert main(["evaluate", str(corpus_output), str(GOLD), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"precision", "recall", "f1", "comparator_link_recall", "source_accuracy", "negatives_hit"} <= set(data)
