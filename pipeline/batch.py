@@ -297,7 +297,8 @@ def _run_pool(files: list[Path], out_dir: Path, force: bool, jobs: int, on_done)
     still get extracted.
     """
     retry: list[Path] = []
-    with futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = futures.ProcessPoolExecutor(max_workers=jobs)
+    try:
         pending = {
             pool.submit(_process_in_worker, str(path), str(out_dir), force): path for path in files
         }
@@ -309,6 +310,10 @@ def _run_pool(files: list[Path], out_dir: Path, force: bool, jobs: int, on_done)
                 retry.append(path)
             except Exception as error:  # e.g. the result could not be sent back
                 on_done(_crash_outcome(path, out_dir, f"{type(error).__name__}: {error}"))
+    except BaseException:  # Ctrl-C: drop what has not started instead of waiting for it
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     order = {path: index for index, path in enumerate(files)}
     for path in sorted(retry, key=order.__getitem__):
         with futures.ProcessPoolExecutor(max_workers=1) as pool:
