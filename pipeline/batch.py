@@ -271,6 +271,14 @@ class Summary:
         )
 
 
+def available_cpus() -> int:
+    """The cores this process may use (CPU affinity where the OS tells it), at least 1."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _want_progress(progress: str) -> bool:
     if progress == "always":
         return True
@@ -361,7 +369,7 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
 
     started = time.perf_counter()
     out_dir = Path(out_dir)
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = max(1, jobs or available_cpus())
 
     problem = check_output_folder(out_dir)
     if problem:

@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", metavar="PATH")
     extract.add_argument("--out", default="output", help="output folder (default: output)")
     extract.add_argument("--jobs", type=_positive_int, default=None,
-                         help="worker processes (default: the machine's cores)")
+                         help="worker processes (default: the cores available)")
     extract.add_argument("--force", action="store_true",
                          help="redo inputs whose output is up to date")
     extract.add_argument("--jsonl", default=None, metavar="FILE",
