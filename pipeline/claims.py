@@ -330,6 +330,7 @@ def _sentences(text: str, start: int, end: int, candidates: list[int]) -> list[_
     nlp = _nlp()
     out = []
     bounds = [start] + [m.end() for m in _SENTENCE_END.finditer(text, start, end)] + [end]
+    bounds = _cap_lengths(text, bounds)
     for s, e in zip(bounds, bounds[1:]):
         while e > s and text[e - 1].isspace():
             e -= 1
@@ -343,6 +344,19 @@ def _sentences(text: str, start: int, end: int, candidates: list[int]) -> list[_
         ]
         mentions = _mentions(text, s, e, doc, s)
         out.append(_Sentence(s, e, mentions, judgements, find_sources(text, s, e)))
+    return out
+
+
+_MAX_SENTENCE = 5_000  # pathological "sentences" (a megabyte of numbers) are cut at spaces
+
+
+def _cap_lengths(text: str, bounds: list[int]) -> list[int]:
+    out = [bounds[0]]
+    for b in bounds[1:]:
+        while b - out[-1] > _MAX_SENTENCE:
+            cut = text.rfind(" ", out[-1] + 1, out[-1] + _MAX_SENTENCE)
+            out.append(cut + 1 if cut > out[-1] else out[-1] + _MAX_SENTENCE)
+        out.append(b)
     return out
 
 
