@@ -102,6 +102,7 @@ def test_crlf_report_offsets_index_the_text_with_crlf(tmp_path: Path):
     report = extract_checked(text)
     assert slugs(report) == slugs(pipeline.extract(plain, "lf"))
     assert len(report.claims) == len(pipeline.extract(plain, "lf").claims)
+    assert codes(report) == []  # no false alarms from "\r" either
 
 
 def test_cp1252_report_decodes_with_a_warning_and_keeps_pounds(tmp_path: Path):
