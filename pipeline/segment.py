@@ -383,9 +383,11 @@ def segment(text: str) -> Document:
             place="line 1",
         )
 
-    scores = [s.score for s in all_statements if s.score is not None]
+    # The overview's score list names every assessed statement; the body may be one page of
+    # it. Derive from the list when it has scores, else from the statements found.
+    scores = [item.score for item in score_list if item.score is not None]
     if not scores:
-        scores = [item.score for item in score_list if item.score is not None]
+        scores = [s.score for s in all_statements if s.score is not None]
     derived = framework.derived_percent(scores)
     derived_rating = framework.rating_for_percent(derived) if derived is not None else None
     overall_model = Overall(**overall, derived_score_percent=derived, derived_rating=derived_rating)

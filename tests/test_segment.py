@@ -178,7 +178,10 @@ def test_overview_rating_and_score_stated_in_words():
     text = read(TEXTS / "segment_web_single_newline.txt")
     overall = segment(text).overall
     assert overall.rating == "Good" and span_text(text, overall.rating_span) == "Good"
-    assert overall.score_percent == 78 and span_text(text, overall.score_span) == "78"
+    assert overall.score_percent == 83 and span_text(text, overall.score_span) == "83"
+    # derived from the score list (3, 4, 3): 10 / 12 -> 83%, Good: no mismatch
+    assert (overall.derived_score_percent, overall.derived_rating) == (83, "Good")
+    assert segment(text).warnings == []
 
 
 def test_score_list_as_bullets_with_title_variant():
@@ -205,7 +208,9 @@ def test_pilot_indicative_scores_and_inline_score_list():
     assert statement.score_label == "Inadequate: Evidence shows significant shortfalls"
     # only the statement the report reviewed: none is invented
     assert [t.number for t in document.themes] == [3]
-    assert overall.derived_score_percent == 25
+    # the excerpt lists two statements scored 2 and 1: (2 + 1) / 8 -> 38%, Inadequate, which
+    # contradicts the stated rating and score, so both are flagged
+    assert overall.derived_score_percent == 38
     codes = [w.code for w in document.warnings]
     assert codes == ["overall-rating-mismatch", "overall-score-mismatch"]
 
