@@ -59,6 +59,7 @@ CODES: dict[str, str] = {
     "percent-over-100": "a percentage over 100 that is not a change",
     "part-exceeds-whole": "a part larger than its whole in 'Of the N ..., M ...'",
     "respectively-count-mismatch": "'respectively' with unequal counts on its two sides",
+    "unknown-source": "a well-formed citation of a dataset not in pipeline.lexicon (kept as written)",
 }
 
 # Codes that segmentation owns; a check here never emits them.
@@ -450,6 +451,23 @@ def check_respectively(text: str, document: Document, claims: list[Claim]) -> It
             )
 
 
+# --- sources ------------------------------------------------------------------------------------
+
+def check_unknown_sources(text: str, document: Document, claims: list[Claim]) -> Iterable[Warning]:
+    """One warning per unknown citation (several claims may share it), naming its claims."""
+    by_span: dict[tuple[int, int], list[Claim]] = {}
+    for claim in claims:
+        if claim.source is not None and not claim.source.known:
+            by_span.setdefault((claim.source.start, claim.source.end), []).append(claim)
+    for (start, end), cited_by in sorted(by_span.items()):
+        yield Warning(
+            code="unknown-source",
+            message=(f"citation '{cited_by[0].source.text}' names no dataset the pipeline knows; "
+                     "kept as written (add it to pipeline/lexicon.py if it is a dataset)"),
+            spans=[Span(start=start, end=end)], claim_ids=[c.id for c in cited_by],
+        )
+
+
 CHECKS: tuple[Callable[[str, Document, list[Claim]], Iterable[Warning]], ...] = (
     check_overall_band,
     check_score_labels,
@@ -458,4 +476,5 @@ CHECKS: tuple[Callable[[str, Document, list[Claim]], Iterable[Warning]], ...] = 
     check_percent_over_100,
     check_part_whole,
     check_respectively,
+    check_unknown_sources,
 )
