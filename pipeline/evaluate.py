@@ -37,6 +37,7 @@ class EvaluationResult:
     precision: float = 0.0
     recall: float = 0.0
     f1: float = 0.0
+    exact_spans: int = 0  # matched values whose span is exactly the gold span
     gold_comparators: int = 0
     linked_comparators: int = 0
     comparator_link_recall: float = 0.0
@@ -108,6 +109,13 @@ def evaluate(output: dict, gold: dict) -> EvaluationResult:
     result.false_positives = [f"{p.start}:{p.end} {p.text!r} ({p.role})"
                               for i, p in enumerate(predicted) if i not in used]
     result.matched_values = len(matched)
+    spans_by_record = {id(g.record): (g.start, g.end) for g in expected}
+    for key, p in matched.items():
+        if (p.start, p.end) == spans_by_record[key]:
+            result.exact_spans += 1
+        else:
+            result.mismatches.append(f"span of {p.text!r} at {p.start}:{p.end}, gold "
+                                     f"{spans_by_record[key][0]}:{spans_by_record[key][1]}")
     result.precision = _ratio(result.matched_values, result.predicted_values)
     result.recall = _ratio(result.matched_values, result.gold_values)
     total = result.precision + result.recall
@@ -169,6 +177,7 @@ def format_result(result: EvaluationResult) -> str:
     lines += [
         f"values       precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}"
         f"  ({result.matched_values} matched, {result.predicted_values} predicted, {result.gold_values} gold)",
+        f"spans        {result.exact_spans} of {result.matched_values} matched values have exactly the gold span",
         f"comparators  link recall {result.comparator_link_recall:.3f}"
         f"  ({result.linked_comparators}/{result.gold_comparators})"
         f"  kind {result.kind_accuracy:.3f}  direction {result.direction_accuracy:.3f}"

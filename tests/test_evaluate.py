@@ -44,6 +44,7 @@ def test_perfect_output_scores_one() -> None:
     assert (result.precision, result.recall, result.f1) == (1.0, 1.0, 1.0)
     assert (result.comparator_link_recall, result.kind_accuracy, result.qualifier_accuracy) == (1.0, 1.0, 1.0)
     assert result.source_accuracy == 1.0 and result.negatives_hit == 0 and result.warnings == []
+    assert result.exact_spans == result.matched_values == 5
 
 
 def test_metric_maths() -> None:
@@ -61,6 +62,9 @@ def test_metric_maths() -> None:
     assert (result.predicted_values, result.gold_values, result.matched_values) == (5, 5, 3)
     assert result.precision == pytest.approx(3 / 5) and result.recall == pytest.approx(3 / 5)
     assert result.f1 == pytest.approx(3 / 5)
+    # "64.84" overlaps the gold "64.84%" but is one character short: matched, not exact
+    assert result.exact_spans == 2
+    assert "span of '64.84' at 10:15, gold 10:16" in result.mismatches
     assert (result.gold_comparators, result.linked_comparators) == (2, 1)
     assert result.comparator_link_recall == 0.5
     assert (result.kind_accuracy, result.direction_accuracy, result.qualifier_accuracy) == (1.0, 1.0, 0.0)
