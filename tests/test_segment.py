@@ -280,3 +280,21 @@ def test_section_prefix_inside_findings_is_a_subheading():
     (statement,) = statements(document)
     assert [s.heading for s in statement.subsections] == ["About our workforce"]
     assert [s.title for s in document.sections] == ["Summary of people's experiences"]
+
+
+def test_markdown_headings_and_inline_scores():
+    text = read(TEXTS / "segment_markdown_headings.txt")
+    document = segment(text)
+    assert document.local_authority == "Harbourside Council"
+    assert (document.overall.rating, document.overall.score_percent) == ("Requires improvement", 56)
+    assert [(r.slug, r.score) for r in document.score_list] == [
+        ("assessing-needs", 2), ("supporting-healthier-lives", 2),
+        ("equity-in-experience-and-outcomes", 3)]
+    (statement,) = statements(document)
+    assert statement.what_people_expect == ["I have care and support that is coordinated."]
+    assert statement.commitment == "We maximise the effectiveness of people's care and treatment."
+    assert span_text(text, statement.commitment_span) == statement.commitment
+    assert [s.heading for s in statement.subsections] == [
+        "Assessment, care planning and review arrangements", "Strengths-based practice"]
+    # the excerpt's list (2, 2, 3) derives 58%, not the stated 56%: flagged, not "fixed"
+    assert [w.code for w in document.warnings] == ["overall-score-mismatch"]
