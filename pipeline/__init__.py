@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from pipeline.errors import ExtractionError
-from pipeline.models import SCHEMA_VERSION, Report
+from pipeline.models import SCHEMA_VERSION, Document, Report
 
 __version__ = "0.1.0"
 __all__ = ["extract", "Report", "ExtractionError", "SCHEMA_VERSION", "__version__"]
@@ -31,14 +31,16 @@ def extract(text: str, name: str | None = None) -> Report:
         raise error.with_name(name) if name else error
     claims = extract_claims(text, document, sha256)
     warnings = [*document.warnings, *check(text, document, claims)]
-    fields = document.model_dump(exclude={"text_length", "warnings"})
-    return Report.model_validate(
-        {
-            **fields,
-            "pipeline_version": __version__,
-            "name": name,
-            "sha256": sha256,
-            "claims": [c.model_dump() for c in claims],
-            "warnings": [w.model_dump() for w in warnings],
-        }
+    # The parts are validated, frozen models already: they are passed as they are (pydantic
+    # keeps model instances without validating them again); the new fields are validated.
+    fields = {key: getattr(document, key) for key in _DOCUMENT_FIELDS}
+    return Report(
+        **fields, pipeline_version=__version__, name=name, sha256=sha256, claims=claims,
+        warnings=warnings,
     )
+
+
+# What a Report takes over from its Document as it is.
+_DOCUMENT_FIELDS = tuple(
+    key for key in Document.model_fields if key not in {"text_length", "warnings"}
+)

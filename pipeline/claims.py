@@ -203,6 +203,18 @@ _PERIOD = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 
+# Inside one mention (compiled once: these run for every mention)
+_MONEY_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")                        # £1,060,812,000 -> 1060812000
+_MONEY_SCALE = regex.compile(r"(?:k|m|mn|bn|million|billion|thousand)$")      # £1.2 million
+_LETTER_HYPHEN = regex.compile(r"[A-Za-z]-")                                # COVID-19
+_HYPHEN_LETTER = regex.compile(r"-[A-Za-z]")                                # 5-day, a five-year strategy
+_WORD_SPLIT = regex.compile(r"[\s-]+")                                      # twenty-five, two hundred
+_NO_BEFORE = regex.compile(r"\bno\s+$", regex.IGNORECASE)                   # No two care packages
+_OF_THE_AFTER = regex.compile(                                              # two of the
+    r"\s+of\s+(?:the|these|those|them|us|our|its|their)\b", regex.IGNORECASE
+)
+_LINE = regex.compile(r"[^\n]*\S[^\n]*")                                    # a non-blank line
+
 _STOP = frozenset(
     "the a an of to in on for and or was were is are be been that this with as by at from which who "
     "their they it its had has have than people data england average national local authority "
@@ -216,10 +228,11 @@ _WORD = regex.compile(r"[A-Za-z]{3,}")
 
 _NLP = None
 _JUDGEMENTS = None
+_NUMBER_WORD_IDS: frozenset[int] = frozenset()  # vocabulary ids of the number and ordinal words
 
 
 def _nlp():
-    global _NLP, _JUDGEMENTS
+    global _NLP, _JUDGEMENTS, _NUMBER_WORD_IDS
     if _NLP is None:
         import spacy
         from spacy.matcher import PhraseMatcher
@@ -227,6 +240,8 @@ def _nlp():
         nlp = spacy.blank("en")
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         matcher.add("JUDGEMENT", [nlp.make_doc(p) for p in lexicon.JUDGEMENT_PHRASES])
+        words = [*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS]
+        _NUMBER_WORD_IDS = frozenset(nlp.vocab.strings.add(word) for word in words)
         _NLP, _JUDGEMENTS = nlp, matcher
     return _NLP
 
@@ -282,7 +297,7 @@ def _paragraphs(text: str, document: Document) -> list[tuple[int, int]]:
             for subsection in statement.subsections:
                 spans.extend((p.start, p.end) for p in subsection.paragraphs)
     if not spans:  # no structure found: every non-blank line is a paragraph
-        spans = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]*\S[^\n]*", text)]
+        spans = [(m.start(), m.end()) for m in _LINE.finditer(text)]
     return sorted(set(spans))
 
 
@@ -409,12 +424,12 @@ def _numeral(text: str, m) -> _Mention | None:
     after = text[end:end + 2]
     if m.group("money"):
         raw = m.group("money")
-        number = regex.search(r"\d[\d,]*(?:\.\d+)?", raw).group().replace(",", "")
-        scale = regex.search(r"(?:k|m|mn|bn|million|billion|thousand)$", raw)
+        number = _MONEY_NUMBER.search(raw).group().replace(",", "")
+        scale = _MONEY_SCALE.search(raw)
         value = float(number) * (lexicon.MONEY_SCALES[scale.group()] if scale else 1)
         return _Mention(start, end, raw, value, "gbp")
     # "co-2", "COVID-19", "5-day timeframe", "3D": glued to letters, not a quantity
-    if regex.match(r"[A-Za-z]-", before) or regex.match(r"-[A-Za-z]", after) and not m.group("pct"):
+    if _LETTER_HYPHEN.match(before) or _HYPHEN_LETTER.match(after) and not m.group("pct"):
         return None
     if after[:1].isalpha() and not m.group("pct"):
         return None
@@ -430,7 +445,7 @@ def _word_value(words: str) -> float | None:
     if words.isdigit():
         return float(words)
     total, current = 0, 0
-    for word in regex.split(r"[\s-]+", words.lower()):
+    for word in _WORD_SPLIT.split(words.lower()):
         if word == "and" or not word:
             continue
         if word in lexicon.NUMBER_WORDS:
@@ -447,6 +462,10 @@ def _word_value(words: str) -> float | None:
 
 def _number_words(text: str, sent, para_start: int) -> list[_Mention]:
     """Number words on spaCy tokens: "ten", "twenty-five", "two hundred", "fourth highest"."""
+    # Most sentences hold digits only: one array of the tokens' lowercase ids (no Python
+    # object per token) tells whether any token is a number or ordinal word at all.
+    if _NUMBER_WORD_IDS.isdisjoint(sent.to_array("LOWER").tolist()):
+        return []
     out = []
     tokens = list(sent)
     i = 0
@@ -500,13 +519,13 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention])
             if m.text.lower() == "one":
                 m.role = "drop"  # "one other authority", "from one area to another"
                 return
-            if regex.search(r"\bno\s+$", left, regex.IGNORECASE):
+            if _NO_BEFORE.search(left):
                 m.role = "drop"  # "No two care packages are the same"
                 return
-            if regex.match(r"-[A-Za-z]", right):
+            if _HYPHEN_LETTER.match(right):
                 m.role = "drop"  # "a five-year strategy", "two-way"
                 return
-            if regex.match(r"\s+of\s+(?:the|these|those|them|us|our|its|their)\b", right, regex.IGNORECASE) \
+            if _OF_THE_AFTER.match(right) \
                     and m.value <= 2:
                 m.role = "drop"  # "two of the"
                 return
