@@ -30,8 +30,13 @@ from pipeline.models import (
 # Runs of characters between line breaks; "\r\n", "\n" and a lone "\r" all end a line.
 _LINE = regex.compile(r"[^\r\n]+")
 # White space to trim around a block, including the no-break space and zero-width marks
-# that text copied from web pages carries.
-_EDGE_SPACE = regex.compile(r"^[\s\ufeff\u200b]+|[\s\ufeff\u200b]+$")
+# that text copied from web pages carries: Unicode White_Space (what the regex module's "\s"
+# matches; str.isspace() also counts U+001C..U+001F, which are kept), then U+200B and U+FEFF.
+# A string for str.strip: trimming with a regex cost half the segmentation time.
+_EDGE_SPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000" "\u200b\ufeff"
+)
 
 # "Staffordshire County Council: local authority assessment"
 _TITLE = regex.compile(r"^(?P<council>.+?)\s*[:\-–—]\s*local authority assessment$", regex.I)
@@ -113,8 +118,8 @@ def blocks_of(text: str) -> list[Block]:
     found = []
     for line in _LINE.finditer(text):
         raw = line.group()
-        lead = len(raw) - len(_EDGE_SPACE.sub("", raw, count=1)) if _EDGE_SPACE.match(raw) else 0
-        trimmed = _EDGE_SPACE.sub("", raw)
+        lead = len(raw) - len(raw.lstrip(_EDGE_SPACE))
+        trimmed = raw.strip(_EDGE_SPACE)
         if not trimmed:
             continue
         start = line.start() + lead
