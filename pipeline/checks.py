@@ -241,10 +241,16 @@ def qualifier_meaning(qualifier: str | None) -> str | None:
     return None
 
 
+# The polarity cues as whole-word patterns, compiled once (they run for every claim).
+_POLARITY_PATTERNS = [
+    (regex.compile(rf"\b(?:{cue})\b", regex.IGNORECASE), polarity)
+    for cue, polarity in measures.POLARITY_CUES
+]
+
+
 def measure_polarity(sentence: str) -> str | None:
     """``measures.HIGHER``/``LOWER`` when every cue in the sentence agrees, else None."""
-    found = {polarity for cue, polarity in measures.POLARITY_CUES
-             if regex.search(rf"\b(?:{cue})\b", sentence, regex.IGNORECASE)}
+    found = {polarity for pattern, polarity in _POLARITY_PATTERNS if pattern.search(sentence)}
     return found.pop() if len(found) == 1 else None
 
 
