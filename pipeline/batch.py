@@ -22,9 +22,12 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from pipeline import __version__, extract
 from pipeline.errors import ExtractionError
@@ -46,10 +49,13 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over ``path``.
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary handle on a temporary file beside ``path``, renamed over it on success.
 
-    The file gets the usual mode for a new file (0666 less the umask), not mkstemp's 0600.
+    A reader never sees half a file: on any error the temporary file is removed and ``path``
+    is left as it was. The file gets the usual mode for a new file (0666 less the umask), not
+    mkstemp's 0600.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,13 +63,19 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), _file_mode())
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see ``atomic_file``)."""
+    with atomic_file(path) as handle:
+        handle.write(data)
 
 
 def report_json(report: Report) -> bytes:
@@ -342,21 +354,11 @@ def _crash_outcome(path: Path, out_dir: Path, what: str) -> Outcome:
 
 def write_jsonl(target: Path, outputs: list[Path]) -> None:
     """One compact JSON line per output, in input order, written atomically."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), _file_mode())
-            for output in outputs:
-                document = json.loads(output.read_bytes())
-                line = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-                handle.write(line.encode() + b"\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(target) as handle:
+        for output in outputs:
+            document = json.loads(output.read_bytes())
+            line = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+            handle.write(line.encode() + b"\n")
 
 
 def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="auto") -> int:
