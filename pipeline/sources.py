@@ -65,13 +65,37 @@ def _dataset_patterns() -> tuple[regex.Pattern, regex.Pattern, dict[str, Dataset
         if dataset.abbreviation:
             by_key[dataset.abbreviation] = dataset
             abbreviations.append(dataset.abbreviation)
-    names.sort(key=len, reverse=True)  # longest variant wins: "Survey of Adult Carers in England"
-    name_re = regex.compile(
-        r"\b(?:" + "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names) + r")\b",
-        regex.IGNORECASE,  # "Adult social Care Survey" is printed so
-    )
+    # Longest variant wins ("Survey of Adult Carers in England" over "Survey of Adult Carers"):
+    # the trie tries longer names first. Case is ignored: "Adult social Care Survey" is printed so.
+    name_re = regex.compile(r"\b" + _trie(name.lower() for name in names) + r"\b", regex.IGNORECASE)
     abbr_re = regex.compile(r"(?<![\w-])(?:" + "|".join(map(regex.escape, abbreviations)) + r")(?![\w-])")
     return name_re, abbr_re, by_key
+
+
+def _trie(names) -> str:
+    r"""The names as one regex trie, a space matching any white space:
+    "adult carers survey", "adult social care survey" -> "adult\s+(?:carers\s+survey|social...)".
+
+    On lowercase names (matched with IGNORECASE) at most one branch fits the next character,
+    and a name that continues is tried before the name that ends there, so the match is the
+    one the longest-first alternation of the names would give, found in half the time.
+    """
+    root: dict = {}
+    for name in names:
+        node = root
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a name ends here
+
+    def emit(node) -> str:
+        alternatives = [(r"\s+" if ch == " " else regex.escape(ch)) + emit(child)
+                        for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        group = "(?:" + "|".join(alternatives) + ")"
+        return group + "?" if "" in node else group
+
+    return emit(root)
 
 
 def _key(name: str) -> str:
