@@ -124,9 +124,11 @@ def blocks_of(text: str) -> list[Block]:
             continue
         start = line.start() + lead
         end = start + len(trimmed)
-        bullet = bool(_BULLET.match(trimmed))
-        plain = _MARKUP.sub("", _BULLET.sub("", trimmed)).strip()
-        found.append(Block(start, end, trimmed, plain, bullet))
+        marker = _BULLET.match(trimmed)
+        plain = trimmed[marker.end():] if marker else trimmed
+        if plain.startswith("#") or "**" in plain or "__" in plain:  # skip the scan without markup
+            plain = _MARKUP.sub("", plain)
+        found.append(Block(start, end, trimmed, plain.strip(), bool(marker)))
     return found
 
 
