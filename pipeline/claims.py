@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import re
 
@@ -302,8 +303,18 @@ class _Sentence:
     start: int
     end: int
     mentions: list[_Mention]
-    judgements: list[tuple[int, int, str]]  # absolute char spans of judgement phrases
+    doc: object  # the sentence as a spaCy Doc (its tokens)
     sources: list[Source]
+
+    @cached_property
+    def judgements(self) -> list[tuple[int, int, str]]:
+        """Absolute char spans of judgement phrases, longest first on overlaps. Looked for only
+        in sentences whose comparators need a qualifier (most sentences have none)."""
+        doc = self.doc
+        return [
+            (self.start + span.start_char, self.start + span.end_char, span.text.lower())
+            for span in _filter_longest(doc, _JUDGEMENTS(doc, as_spans=True))
+        ]
 
 
 def extract_claims(text: str, document: Document, sha256: str) -> list[Claim]:
@@ -382,12 +393,8 @@ def _sentences(text: str, start: int, end: int, candidates: list[int]) -> list[_
         if not (i < len(candidates) and candidates[i] < e):
             continue
         doc = nlp.make_doc(text[s:e])
-        judgements = [
-            (s + span.start_char, s + span.end_char, span.text.lower())
-            for span in _filter_longest(doc, _JUDGEMENTS(doc, as_spans=True))
-        ]
         mentions = _mentions(text, s, e, doc, s)
-        out.append(_Sentence(s, e, mentions, judgements, find_sources(text, s, e)))
+        out.append(_Sentence(s, e, mentions, doc, find_sources(text, s, e)))
     return out
 
 
