@@ -107,9 +107,12 @@ class _Alternation:
             pos = best.end()
 
 
-# Anything number-like: "7823 people", "seven people", "fourth highest"
+# Anything number-like: "7823 people", "seven people", "fourth highest". The lookahead for a
+# number word's first letter ("[efhnost]") changes no match; it lets most word starts fail fast.
+_NUMBER_WORD_LIST = [*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS]
 _CANDIDATE = re.compile(
-    r"\d|\b" + _trie([*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS]) + r"\b",
+    r"\d|\b(?=[" + "".join(sorted({w[0] for w in _NUMBER_WORD_LIST})) + "])"
+    + _trie(_NUMBER_WORD_LIST) + r"\b",
     re.IGNORECASE,
 )
 # Sentence ends: "... (SACE, June 2024). Additionally, 43.58% ..."
