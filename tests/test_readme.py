@@ -41,3 +41,23 @@ def test_readme_python_examples_run(code, monkeypatch):
             assert repr(eval(expression, namespace)) == expected.strip(), line
         else:
             exec(line, namespace)
+
+
+def test_readme_query_answers_on_the_corpus(tmp_path):
+    """The README's example query, run as written on the loaded corpus, gives the two claims."""
+    import sqlite3
+
+    from pipeline.cli import main
+
+    sql = re.search(r'sqlite3 -header output/cqc\.sqlite "(.*?)"\n', README, re.S).group(1)
+    out = tmp_path / "output"
+    corpus = ROOT / "corpus" / "staffordshire-county-council-2025-05-30.txt"
+    assert main(["extract", str(corpus), "--out", str(out), "--jobs", "1"]) == 0
+    assert main(["load", str(out)]) == 0
+    with sqlite3.connect(out / "cqc.sqlite") as connection:
+        rows = connection.execute(sql).fetchall()
+    assert rows == [
+        ("Staffordshire County Council", "supporting-healthier-lives", "63.39%", "67.12%", "in line with"),
+        ("Staffordshire County Council", "care-provision-integration-continuity", "64.72%", "70.28%",
+         "slightly worse"),
+    ]
