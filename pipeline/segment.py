@@ -147,10 +147,21 @@ def _is_prefix_heading(plain: str) -> bool:
     return framework.normalise_title(plain) not in _SECTION_TITLES
 
 
+# No title, heading, score or label line is longer than this; a longer block is a paragraph
+# unless it is one of the two markers that carry text ("Key findings" etc. never do).
+_LONGEST_MARKER_LINE = 160
+
+
 def classify(block: Block) -> str:
     plain = block.plain
     if block.bullet:
         return TEXT  # bullets are list items; score-list bullets are read by lookahead
+    if len(plain) > _LONGEST_MARKER_LINE:
+        # Most blocks are paragraphs; of the markers only a commitment with its text on the
+        # same line ("The local authority commitment: We ...") or a theme preamble runs long.
+        if _COMMITMENT.match(plain) and ":" in plain[:40]:
+            return COMMITMENT
+        return PREAMBLE if _THEME_PREAMBLE.match(plain) else TEXT
     if _TITLE.match(plain):
         return TITLE
     if _PUBLISHED.match(plain):
