@@ -121,7 +121,7 @@ _MAYBE_PERIOD = regex.compile(r"\d{4}|assessment")
 
 _NUMERAL = regex.compile(
     r"""
-    (?P<money>£\s?\d[\d,]*(?:\.\d+)?                          # £1,060,812,000  £198,203,000.00
+    (?P<money>£\s?\d+(?:,\d{3})*(?:\.\d+)?                    # £1,060,812,000  £198,203,000.00 ("£327,758,000," ends before its comma)
         (?:\s?(?:k|m|mn|bn|million|billion|thousand)\b)?)     # £1.2 million  £340k
     |
     (?<![\w.,£/])                                             # not s42, not 2.5's tail, not 24/7
@@ -134,8 +134,10 @@ _NUMERAL = regex.compile(
 
 # Ratios: "one in five", "1 in 4": found at their "in", the words either side checked after
 _RATIO_IN = regex.compile(r"(?<=\w)\s+in\s+(?:every\s+)?(?=\w)")
-_LAST_WORD = regex.compile(r"(?:^|(?<=\W))(\w+)$")
-_FIRST_WORD = regex.compile(r"(\w+)\b(?!\s*%)")
+# The word before "in": a whole word, not the tail of "1,100" in "to 1,100 in 2024"
+_LAST_WORD = regex.compile(r"(?<!\w|\d[,.])(\w+)$")
+# The word after "in": "five", "4", "1,000"; never a year ("100 in 2024") nor a percentage
+_FIRST_WORD = regex.compile(r"(?!(?:19|20)\d\d\b)(\d{1,3}(?:,\d{3})+|\w+)\b(?![.,]\d|\s*%)")
 
 # Spans whose numbers are structure, never quantities.
 _BLOCKERS = _Alternation(
@@ -160,12 +162,19 @@ _BLOCKERS = _Alternation(
     #                                                     (1 is the least deprived, 10 is the most deprived)
     r"\bwith\s+\d+\s+being\s+the\s+(?:least|most|lowest|highest)",          # with 10 being the most deprived
     r"\b\d+\s*/\s*7\b",                                                     # 24/7
+    r"\w\(\d{1,2}[a-z]?\)",                                                  # ASCOF 2B(1), s42(2)
+    r"\b[A-Z]{2,}\s+(?!(?:19|20)\d\d\b)\d+(?![\w%]|[.,]\d|\s*per\s*cent)",       # NHS 111, not SALT 2023-24
+    r"\b\d+(?:\.\d+)?\s*%\s+(?:most|least)\b",                                # the top 10% most deprived
     r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b",                                    # 9.30am
     r"\b\d{1,2}\s*(?:am|pm)\b",                                             # 9am
 )
 
 # Right after a duration: "12 months prior to", "91 days after discharge" -> period/definition
 _DURATION = regex.compile(r"\s*(?:working\s+|calendar\s+)?(?P<unit>days?|weeks?|months?|years?)\b")
+_DURATION_NOUN = regex.compile(                                         # 3 day centres
+    r"\s*(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.DURATION_NOUNS) + r")\b",
+    regex.IGNORECASE,
+)
 _HOURS = regex.compile(r"\s*(?:hours?|hrs?|minutes?|mins?|seconds?)\b")
 _PERIOD_FOLLOWER = regex.compile(
     r"\s*(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.PERIOD_FOLLOWERS) + r")\b"
@@ -195,6 +204,23 @@ _COMPARATOR_CUES = [
     (kind, regex.compile(r"\b(?:" + "|".join(frags) + r")" + _CUE_TAIL, regex.IGNORECASE))
     for kind, frags in lexicon.COMPARATOR_CUES.items()
 ]
+# "compared with 9.9% across the region": a comparison ends right before the value
+_COMPARISON_LEAD = regex.compile(
+    r"\b(?:" + "|".join(lexicon.COMPARISON_LEADS) + r")\s+(?:the\s+)?(?:approximately\s+|around\s+|about\s+)?$",
+    regex.IGNORECASE,
+)
+# "75% regionally", "10.6% nationally", "60 in Q2", "1,450 in March 2024": the kind after a value
+_CUE_AFTER_DATE = r"in\s+(?:(?:Q[1-4]|" + _MONTHS + r")\s+)?(?:19|20)\d{2}(?:\s*/\s*\d{2,4})?\b"
+_COMPARATOR_CUES_AFTER = [
+    (kind, regex.compile(r"\s*,?\s*(?:" + "|".join(frags) + r")\b", regex.IGNORECASE))
+    for kind, frags in {**lexicon.COMPARATOR_CUES_AFTER,
+                        "previous": (*lexicon.COMPARATOR_CUES_AFTER["previous"], _CUE_AFTER_DATE)}.items()
+]
+# "was 1,020, down from 1,450": an earlier value, right after its cue
+_PREVIOUS_CUE = regex.compile(
+    r"\b(?:" + "|".join(lexicon.PREVIOUS_CUES) + r")\s+(?:approximately\s+|around\s+|about\s+)?$",
+    regex.IGNORECASE,
+)
 # "England averages of 0.25% and 8.06% respectively": a list continues the previous comparator
 _LIST_JOIN = regex.compile(r"^\s*(?:,\s*and|,|and|or)\s*$")
 _CHANGE = "|".join(lexicon.CHANGE_WORDS)
@@ -246,6 +272,11 @@ _NO_BEFORE = regex.compile(r"\bno\s+$", regex.IGNORECASE)                   # No
 _OF_THE_AFTER = regex.compile(                                              # two of the
     r"\s+of\s+(?:the|these|those|them|us|our|its|their)\b", regex.IGNORECASE
 )
+# A new clause ("95% were discharged home, and the fund ..."), not a list going on (", and 22.38%")
+_CLAUSE_BREAK = regex.compile(r";|,\s*(?:and|but|while|whereas|although)\b(?!\s+£?\d)")
+# After a citation: nothing but brackets and punctuation up to the sentence's end ("(ASCS, 2024).")
+_CLOSES = regex.compile(r"[\s)\].,;:]*")
+_OWN_PERIOD_GAP = regex.compile(r"\s*(?:in|during|for|at)?\s*", regex.IGNORECASE)  # 1,450 in March 2024
 _LINE = regex.compile(r"[^\n]*\S[^\n]*")                                    # a non-blank line
 
 _STOP = frozenset(
@@ -297,6 +328,7 @@ class _Mention:
     comp_qualifier: str | None = None
     target: "_Mention | None" = None  # the claim a previous-value comparator belongs to
     list_group: int | None = None
+    cue_end: int | None = None  # end of a kind cue written after the value ("9.9% across the region")
     comparators: list["_Mention"] = field(default_factory=list)
     orphan_source: Source | None = None  # cited in a later sentence that only holds comparators
 
@@ -367,7 +399,7 @@ def _paragraph_claims(text, start, end, document, sha256, candidates) -> list[Cl
         for mention in sentence.mentions:
             if mention.role != "claim":
                 continue
-            source = _source_for(mention, sentence.sources) or mention.orphan_source
+            source = _source_for(text, mention, sentence) or mention.orphan_source
             period = _period_for(mention, periods)
             if period is None and source is not None and source.date:
                 period = source.date
@@ -481,8 +513,8 @@ def _numeral(text: str, m) -> _Mention | None:
 
 
 def _word_value(words: str) -> float | None:
-    if words.isdigit():
-        return float(words)
+    if words.replace(",", "").isdigit():  # "1 in 1,000"
+        return float(words.replace(",", ""))
     total, current = 0, 0
     for word in _WORD_SPLIT.split(words.lower()):
         if word == "and" or not word:
@@ -571,7 +603,7 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention])
     if _HOURS.match(right):
         m.role = "drop"  # hours have no unit in the contract; they define respite breaks
         return
-    duration = _DURATION.match(right) if m.unit is None else None
+    duration = _DURATION.match(right) if m.unit is None and not _DURATION_NOUN.match(right) else None
     if duration:
         if _THRESHOLD.search(left_bounded) or _PERIOD_FOLLOWER.match(text, m.end + duration.end()) \
                 or _PERIOD_LEADER.search(left_bounded):
@@ -603,6 +635,15 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention])
             m.role, m.kind = "comparator", kind
             m.qualifier = None
             return
+    # "compared with 9.9% across the region and 10.6% nationally", "compared to 60 in Q2"
+    after = _cue_after(text, m.end)
+    if after is not None:
+        prev = mentions[index - 1] if index else None
+        if _COMPARISON_LEAD.search(left_bounded) or prev is not None and prev.role == "comparator" \
+                and prev.cue_end is not None and _LIST_JOIN.match(text[prev.cue_end:m.start]):
+            m.role, m.kind, m.cue_end = "comparator", after[0], after[1]
+            m.qualifier = None
+            return
     if index and mentions[index - 1].role == "comparator" and mentions[index - 1].kind != "previous" \
             and _LIST_JOIN.match(left_bounded):
         m.role, m.kind = "comparator", mentions[index - 1].kind
@@ -623,11 +664,20 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention])
             earlier[-1].comp_qualifier = _judgement_word(change_to.group("word"))
             earlier[-1].qualifier = None
         return
-    change_from = _CHANGE_FROM.search(left_bounded)
+    change_from = _CHANGE_FROM.search(left_bounded) or _PREVIOUS_CUE.search(left_bounded)
     if change_from:
         m.role, m.kind = "comparator", "previous"
         m.comp_qualifier = None  # found from the judgement phrases when linking
         m.qualifier = None
+
+
+def _cue_after(text: str, end: int) -> tuple[str, int] | None:
+    """The comparator kind a cue right after a value names, and the cue's end."""
+    for kind, cue in _COMPARATOR_CUES_AFTER:
+        match = cue.match(text, end)
+        if match:
+            return kind, match.end()
+    return None
 
 
 def _judgement_word(word: str) -> str | None:
@@ -635,8 +685,17 @@ def _judgement_word(word: str) -> str | None:
     return word if word in lexicon.JUDGEMENT_PHRASES else None
 
 
+# Units that compare with each other: "one in four adults ... higher than the national figure of 21%"
+_SHARES = frozenset({"ratio", "percent"})
+
+
 def _compatible(a: _Mention, b: _Mention) -> bool:
-    return a.unit is None or b.unit is None or a.unit == b.unit
+    return a.unit is None or b.unit is None or a.unit == b.unit or {a.unit, b.unit} <= _SHARES
+
+
+def _as_unit(value: float, unit: str, other_unit: str) -> float:
+    """A ratio (0.25) on the scale of a percentage comparator (25)."""
+    return value * 100 if unit == "ratio" and other_unit == "percent" else value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -738,18 +797,40 @@ def _qualifier_between(claim: _Mention, c: _Mention, sentence: _Sentence) -> str
 # Output
 
 
-def _source_for(claim: _Mention, sources: list[Source]) -> Source | None:
-    """The first citation after the claim in its sentence, else the last one before it."""
+def _source_for(text: str, claim: _Mention, sentence: _Sentence) -> Source | None:
+    """The citation that covers the claim: the first one after it in its sentence, unless a
+    clause break lies between them and the citation does not close the sentence ("95% ...,
+    and the fund of £45.6m (ASCOF 2B(1))" -> none for 95%); else the last one before it, unless
+    that one is in brackets closed before a new clause ("(ASCOF 2B(1)), and the fund of £45.6m")."""
+    sources = sentence.sources
     for source in sources:
         if source.start >= claim.end:
-            return source
-    return sources[-1] if sources else None
+            if _CLOSES.fullmatch(text, source.end, sentence.end) \
+                    or not _CLAUSE_BREAK.search(text, claim.end, source.start):
+                return source
+            break
+    before = [source for source in sources if source.end <= claim.start]
+    if not before:
+        return None
+    source = before[-1]
+    opened = text.rfind("(", sentence.start, source.start)
+    closed = text.find(")", source.end, claim.start)
+    if opened > text.rfind(")", sentence.start, source.start) and closed >= 0 \
+            and _CLAUSE_BREAK.search(text, closed, claim.end):
+        return None  # a bracketed citation covers its clause, and a list that goes on ("), with 19%")
+    return source
 
 
 def _period_for(claim: _Mention, periods) -> str | None:
+    # "was 1,020, down from 1,450 in March 2024": a period right after a comparator is its own
+    periods = [p for p in periods
+               if not any(c.end <= p.start() and _OWN_PERIOD_GAP.fullmatch(p.string, c.end, p.start())
+                          for c in claim.comparators)]
     if not periods:
         return None
-    nearest = min(periods, key=lambda p: min(abs(p.start() - claim.end), abs(claim.start - p.end())))
+    # The nearest; on a tie the one after the claim ("from 2,300 in 2023 to 1,100 in 2024")
+    nearest = min(periods, key=lambda p: (min(abs(p.start() - claim.end), abs(claim.start - p.end())),
+                                          p.start() < claim.start))
     return nearest.group()
 
 
@@ -763,7 +844,8 @@ def _claim(text, m: _Mention, sentence: _Sentence, source, period, document, sha
     comparators = [
         Comparator(
             kind=c.kind or "other", value=c.value, unit=c.unit or unit, text=c.text, start=c.start,
-            end=c.end, qualifier=c.comp_qualifier, direction=_direction(m.value, c.value),
+            end=c.end, qualifier=c.comp_qualifier,
+            direction=_direction(_as_unit(m.value, unit, c.unit or unit), c.value),
         )
         for c in sorted(m.comparators, key=lambda c: c.start)
     ]

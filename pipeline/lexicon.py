@@ -89,6 +89,14 @@ THRESHOLD_WORDS: tuple[str, ...] = (
 PERIOD_FOLLOWERS: tuple[str, ...] = (
     "prior", "up to", "before", "after", "ago", "to date", "period", "since", "earlier",
     "later", "following", "from", "leading up", "preceding", "until", "ending", "to the end",
+    # a frequency defines availability ("7 days a week", "365 days a year")
+    "a day", "a week", "a year", "per day", "per week", "per year",
+)
+# Nouns that begin with a duration word: "3 day centres" counts centres, not days.
+DURATION_NOUNS: tuple[str, ...] = (
+    "day centre", "day centres", "day center", "day centers", "day service", "day services",
+    "day care", "day opportunities", "day opportunity", "day hospice", "day hospices",
+    "day unit", "day units", "day provision", "day provisions",
 )
 # Words before a duration that make it a period ("in the last two years", "over the 18 months").
 PERIOD_LEADERS: tuple[str, ...] = (
@@ -147,6 +155,40 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
     ),
     "target": (r"targets?",),
 }
+
+# Words that make the next value a comparison ("compared with 9.9% across the region"); the
+# value is a comparator only when a cue of COMPARATOR_CUES_AFTER follows it, else a claim of its
+# own ("50% of carers, compared with 45% of people who use services"). Regex fragments.
+COMPARISON_LEADS: tuple[str, ...] = (
+    r"compared\s+(?:to|with)", r"in\s+comparison\s+(?:to|with)", r"against", r"versus", r"vs\.?",
+    r"as\s+opposed\s+to",
+)
+
+# Comparator cues written after the value: kind -> regex fragments that start right after it
+# ("compared to 75% regionally", "10.6% nationally", "compared to 60 in Q2"). A dated "in 2023",
+# "in March 2024" also marks a previous value; the claims stage adds that pattern.
+COMPARATOR_CUES_AFTER: dict[str, tuple[str, ...]] = {
+    "regional_average": (
+        r"regionally", r"(?:across|in|for)\s+the\s+(?:wider\s+)?region",
+        r"(?:across|in|for)\s+the\s+(?:North\s+East|North\s+West|Yorkshire\s+and\s+the\s+Humber"
+        r"|East\s+Midlands|West\s+Midlands|East\s+of\s+England|London|South\s+East|South\s+West)",
+    ),
+    "england_average": (
+        r"nationally", r"(?:across|in|for)\s+England", r"across\s+the\s+country", r"nationwide",
+    ),
+    "comparable_authorities": (
+        r"(?:across|among|amongst|for|in)\s+(?:its\s+|their\s+|the\s+)?(?:comparator|comparable|similar)"
+        r"\s+(?:local\s+)?(?:authorities|councils)",
+        r"(?:across|among|amongst|for|in)\s+(?:its\s+|their\s+)?statistical\s+neighbours",
+    ),
+    "previous": (
+        r"(?:in\s+|during\s+|for\s+)?(?:the\s+)?(?:previous|last|prior|preceding)\s+(?:year|quarter|month)",
+        r"(?:a|one|the)\s+year\s+(?:earlier|before)", r"a\s+year\s+ago", r"in\s+Q[1-4]\b",
+    ),
+}
+
+# Cues right before an earlier value that the claim changed from ("was 1,020, down from 1,450").
+PREVIOUS_CUES: tuple[str, ...] = (r"down\s+from", r"up\s+from", r"(?:a\s+)?(?:fall|rise)\s+from")
 
 # Words that name the comparator group after a rank ("fourth highest of 15 comparable local
 # authorities"). Without one, the denominator only defines the scale ("117th out of 153").
