@@ -107,9 +107,10 @@ class _Alternation:
             pos = best.end()
 
 
-# Anything number-like: "7823 people", "seven people", "fourth highest". The lookahead for a
-# number word's first letter ("[efhnost]") changes no match; it lets most word starts fail fast.
-_NUMBER_WORD_LIST = [*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS]
+# Anything number-like: "7823 people", "seven people", "fourth highest", "a third of". The
+# lookahead for a word's first letter ("[efhnoqst]") changes no match; it lets most word starts fail fast.
+_NUMBER_WORD_LIST = [*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS,
+                     *lexicon.FRACTION_WORDS]
 _CANDIDATE = re.compile(
     r"\d|\b(?=[" + "".join(sorted({w[0] for w in _NUMBER_WORD_LIST})) + "])"
     + _trie(_NUMBER_WORD_LIST) + r"\b",
@@ -150,6 +151,8 @@ _BLOCKERS = _Alternation(
     r"\b(?:Theme|Score|Section|section|Part|Chapter|Appendix|Annex|Figure|Table|Step|Stage"
     r"|Phase|Tier|Level|Article|Schedule|Regulation|[Pp]aragraph|Standard|Principle"
     r"|Priority|Quality\s+statement|Question)\s*:?\s*\d+[A-Za-z]?\b",       # Theme 1, Section 75
+    r"\b(?:" + "|".join(                                                    # Year 1, phase 3, Level 2
+        f"(?i:{w})" if w.islower() else w for w in lexicon.MORE_LABEL_WORDS) + r")\s+\d+[A-Za-z]?\b(?![,.]\d)",
     r"(?:^|(?<=\n))\s*\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows",  # 3 - Evidence shows
     r"\bag(?:ed|es?)\s+(?:(?:over|under|between|from|of)\s+)?\d+"           # aged 18 to 64, aged over 65
     r"(?:\s*(?:to|and|-|–)\s*\d+)?",
@@ -157,7 +160,8 @@ _BLOCKERS = _Alternation(
     r"\b\d+\s*(?:years?\s+)?(?:or|and)\s+(?:over|more|older|above|under)\b",  # 65 years or over
     r"\b\d+\s*(?:[-–]|to)\s*\d+[-\s]year[-\s]olds?",                        # 18-64 year olds
     r"\bover[-\s]\d+s\b",                                                   # over-65s
-    r"\b(?:out\s+of|per)\s+\d[\d,]*",                                       # 117th out of 153, per 100,000
+    r"\bper\s+\d[\d,]*",                                                     # per 100,000
+    r"\bout\s+of\s+\d[\d,]*(?![\d,]|\s+(?:\w+\s+){0,2}?" + lexicon.COMPARABLE_GROUP + r")",  # 117th out of 153
     r"\(\s*(?:with\s+)?\d+\s+(?:is|being|=)\s+[^()]*\b(?:least|most|lowest|highest|best|worst)\b[^()]*\)",
     #                                                     (1 is the least deprived, 10 is the most deprived)
     r"\bwith\s+\d+\s+being\s+the\s+(?:least|most|lowest|highest)",          # with 10 being the most deprived
@@ -212,7 +216,9 @@ _COMPARISON_LEAD = regex.compile(
 # "75% regionally", "10.6% nationally", "60 in Q2", "1,450 in March 2024": the kind after a value
 _CUE_AFTER_DATE = r"in\s+(?:(?:Q[1-4]|" + _MONTHS + r")\s+)?(?:19|20)\d{2}(?:\s*/\s*\d{2,4})?\b"
 _COMPARATOR_CUES_AFTER = [
-    (kind, regex.compile(r"\s*,?\s*(?:" + "|".join(frags) + r")\b", regex.IGNORECASE))
+    (kind, regex.compile(r"(?:\s+(?:working\s+)?(?:days?|weeks?|months?|years?|people)"  # 30 days in the region
+                         r"|\s+per\s+100,?000(?:\s+(?:of\s+the\s+)?population)?)?"      # 52.1 per 100,000 regionally
+                         r"\s*,?\s*(?:" + "|".join(frags) + r")\b", regex.IGNORECASE))
     for kind, frags in {**lexicon.COMPARATOR_CUES_AFTER,
                         "previous": (*lexicon.COMPARATOR_CUES_AFTER["previous"], _CUE_AFTER_DATE)}.items()
 ]
@@ -243,6 +249,7 @@ _SUPERLATIVE_OF = regex.compile(
     r"\b(?P<sup>" + "|".join(lexicon.RANK_SUPERLATIVES) + r")\s+(?:of|out\s+of|among|amongst)\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
+_RANK_OF = regex.compile(r"\s+(?:out\s+of|of)\s+(?:the\s+)?")                  # 12th of 16, 12th out of 16
 # Score lines are structure: "Score: 3", "3 - Evidence shows a good standard"
 _SCORE_LINE = regex.compile(r"^\s*(?:Score:\s*\d|\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows)")
 
@@ -276,6 +283,7 @@ _OF_THE_AFTER = regex.compile(                                              # tw
 _CLAUSE_BREAK = regex.compile(r";|,\s*(?:and|but|while|whereas|although)\b(?!\s+£?\d)")
 # After a citation: nothing but brackets and punctuation up to the sentence's end ("(ASCS, 2024).")
 _CLOSES = regex.compile(r"[\s)\].,;:]*")
+_YEAR = regex.compile(r"(?:19|20)\d{2}")                                    # a quarter of 2024
 _OWN_PERIOD_GAP = regex.compile(r"\s*(?:in|during|for|at)?\s*", regex.IGNORECASE)  # 1,450 in March 2024
 _LINE = regex.compile(r"[^\n]*\S[^\n]*")                                    # a non-blank line
 
@@ -304,7 +312,8 @@ def _nlp():
         nlp = spacy.blank("en")
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         matcher.add("JUDGEMENT", [nlp.make_doc(p) for p in lexicon.JUDGEMENT_PHRASES])
-        words = [*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS]
+        words = [*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS,
+                 *lexicon.FRACTION_WORDS]
         _NUMBER_WORD_IDS = frozenset(nlp.vocab.strings.add(word) for word in words)
         _NLP, _JUDGEMENTS = nlp, matcher
     return _NLP
@@ -543,6 +552,12 @@ def _number_words(text: str, sent, para_start: int) -> list[_Mention]:
     while i < len(tokens):
         token = tokens[i]
         low = token.lower_
+        if low in lexicon.FRACTION_WORDS:
+            fraction = _fraction(text, tokens, i, para_start)
+            if fraction is not None:
+                out.append(fraction)
+                i += 1
+                continue
         if low in lexicon.ORDINAL_WORDS:
             nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
             if nxt in lexicon.RANK_SUPERLATIVES:
@@ -572,9 +587,34 @@ def _number_words(text: str, sent, para_start: int) -> list[_Mention]:
         i = j
         if value is None:
             continue
-        prev = tokens[i - (j - i) - 1].lower_ if False else None  # placeholder for readability
+        k = j + 1 if j < len(tokens) and tokens[j].lower_ == "-" else j
+        if k + 1 < len(tokens) and tokens[k].lower_ in lexicon.FRACTION_WORDS and tokens[k + 1].lower_ == "of":
+            continue  # the count of a fraction: "two thirds of"
         out.append(_Mention(s, e, surface, value, None, word=True))
     return out
+
+
+def _fraction(text: str, tokens, i: int, para_start: int) -> _Mention | None:
+    """A share in words at token ``i``: "a third of people", "two-thirds of carers", "Half of
+    the respondents" (a ratio); not "the first half of 2024", "a third party"."""
+    if i + 2 >= len(tokens) or tokens[i + 1].lower_ != "of":
+        return None
+    k = i - 2 if i >= 2 and tokens[i - 1].lower_ == "-" else i - 1
+    count = lexicon.FRACTION_COUNTS.get(tokens[k].lower_) if k >= 0 else None
+    first = k if count is not None else i
+    if count is None and tokens[i].lower_ != "half":
+        return None  # "the third of five"
+    if first and (tokens[first - 1].lower_ in lexicon.FRACTION_NOT_AFTER
+                  or tokens[first - 1].lower_ in lexicon.ORDINAL_WORDS):
+        return None  # "the first half of"
+    after = tokens[i + 2]
+    if after.lower_ in ("the", "this", "that", "a") and i + 3 < len(tokens):
+        after = tokens[i + 3]
+    if after.lower_ in lexicon.FRACTION_PERIOD_WORDS or _YEAR.fullmatch(after.text):
+        return None  # "half of the year", "a quarter of 2024"
+    s = para_start + tokens[first].idx
+    e = para_start + tokens[i].idx + len(tokens[i].text)
+    return _Mention(s, e, text[s:e], round((count or 1) * lexicon.FRACTION_WORDS[tokens[i].lower_], 6), "ratio")
 
 
 def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention]) -> None:
@@ -629,6 +669,14 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention])
         m.comp_qualifier = sup.group("sup").lower()
         m.target = mentions[index - 1]
         m.qualifier = None
+        return
+    # A rank's denominator: "ranked 12th of 16 comparator councils" (a comparator), "12th of 16"
+    if index and mentions[index - 1].unit == "rank" and _RANK_OF.fullmatch(text, mentions[index - 1].end, m.start):
+        if not _RANK_GROUP.match(right):
+            m.role = "drop"
+            return
+        m.role, m.kind, m.unit = "comparator", "comparable_authorities", "count"
+        m.target, m.qualifier = mentions[index - 1], None
         return
     for kind, cue in _COMPARATOR_CUES:
         if cue.search(left_bounded):

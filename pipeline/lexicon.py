@@ -232,3 +232,20 @@ LABEL_WORDS: tuple[str, ...] = (
     "Table", "Step", "Stage", "Phase", "Tier", "Level", "Quality statement", "Article",
     "Schedule", "Regulation", "paragraph", "Paragraph", "Standard", "Principle", "Priority",
 )
+# More labels, matched as written here: lowercase ones in any case ("phase 3", "Level 2"),
+# capitalised ones only so ("Year 1" is a label, "in the last year 320 people" is not).
+MORE_LABEL_WORDS: tuple[str, ...] = (
+    "phase", "stage", "tier", "level", "step", "wave", "band", "cohort", "Year", "Key Stage",
+)
+
+# Fractions written in words ("a third of people", "Half of the respondents"): their value.
+FRACTION_WORDS: dict[str, float] = {
+    "half": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
+    "fifth": 1 / 5, "fifths": 1 / 5,
+}
+# Counts before a fraction word ("two thirds", "a quarter"); "half" needs none.
+FRACTION_COUNTS: dict[str, int] = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+# Before a fraction, these make it a part, not a share ("the first half of", "each quarter of").
+FRACTION_NOT_AFTER: tuple[str, ...] = ("the", "this", "that", "each", "every", "per", "last", "other")
+# After "<fraction> of", these make it a part of a period, not a share ("the first half of 2024").
+FRACTION_PERIOD_WORDS: tuple[str, ...] = ("year", "month", "week", "day", "period", "decade", "quarter")

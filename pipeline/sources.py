@@ -28,6 +28,7 @@ DATE = (
 _TAIL = regex.compile(
     r"""
     (?:\s*\((?P<abbr>[A-Z][A-Za-z-]{1,9})\))?            # (SACE)
+    (?:\s+\d{1,2}[A-Z](?:\(\d{1,2}[a-z]?\))?(?![\w(]))?    # a measure code: ASCOF 2B(1), ASCOF 1C(2a)
     (?:
         (?:\s*,\s*|\s+(?:for|in|from|data\s+for|data\s+from)\s+|\s+)
         (?P<date>""" + DATE + r""")
