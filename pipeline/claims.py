@@ -151,8 +151,6 @@ _BLOCKERS = _Alternation(
     r"\b(?:Theme|Score|Section|section|Part|Chapter|Appendix|Annex|Figure|Table|Step|Stage"
     r"|Phase|Tier|Level|Article|Schedule|Regulation|[Pp]aragraph|Standard|Principle"
     r"|Priority|Quality\s+statement|Question)\s*:?\s*\d+[A-Za-z]?\b",       # Theme 1, Section 75
-    r"\b(?:" + "|".join(                                                    # Year 1, phase 3, Level 2
-        f"(?i:{w})" if w.islower() else w for w in lexicon.MORE_LABEL_WORDS) + r")\s+\d+[A-Za-z]?\b(?![,.]\d)",
     r"(?:^|(?<=\n))\s*\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows",  # 3 - Evidence shows
     r"\bag(?:ed|es?)\s+(?:(?:over|under|between|from|of)\s+)?\d+"           # aged 18 to 64, aged over 65
     r"(?:\s*(?:to|and|-|–)\s*\d+)?",
@@ -166,12 +164,19 @@ _BLOCKERS = _Alternation(
     #                                                     (1 is the least deprived, 10 is the most deprived)
     r"\bwith\s+\d+\s+being\s+the\s+(?:least|most|lowest|highest)",          # with 10 being the most deprived
     r"\b\d+\s*/\s*7\b",                                                     # 24/7
-    r"\w\(\d{1,2}[a-z]?\)",                                                  # ASCOF 2B(1), s42(2)
-    r"\b[A-Z]{2,}\s+(?!(?:19|20)\d\d\b)\d+(?![\w%]|[.,]\d|\s*per\s*cent)",       # NHS 111, not SALT 2023-24
-    r"\b\d+(?:\.\d+)?\s*%\s+(?:most|least)\b",                                # the top 10% most deprived
+    r"\((?<=\w\()\d{1,2}[a-z]?\)",                                             # ASCOF 2B(1), s42(2)
     r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b",                                    # 9.30am
     r"\b\d{1,2}\s*(?:am|pm)\b",                                             # 9am
 )
+
+# Numbers that are labels, names or bands, tested at the number itself (a zero-width match at
+# one position: a scan of every sentence for them costs more than the rest of the rule)
+_LABEL_BEFORE = regex.compile(                                               # Year 1, phase 3, Level 2
+    r"(?<=\b(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" if w.islower() else w
+                          for w in lexicon.MORE_LABEL_WORDS) + r")\s{1,3})"
+)
+_ACRONYM_BEFORE = regex.compile(r"(?<=\b[A-Z]{2,}\s{1,3})(?!(?:19|20)\d\d\b)")  # NHS 111, not SALT 2023-24
+_BAND_AFTER = regex.compile(r"\s+(?:most|least)\b")                           # the top 10% most deprived
 
 # Right after a duration: "12 months prior to", "91 days after discharge" -> period/definition
 _DURATION = regex.compile(r"\s*(?:working\s+|calendar\s+)?(?P<unit>days?|weeks?|months?|years?)\b")
@@ -209,22 +214,26 @@ _COMPARATOR_CUES = [
     for kind, frags in lexicon.COMPARATOR_CUES.items()
 ]
 # "compared with 9.9% across the region": a comparison ends right before the value
+# (a lookbehind matched at the value's start: one test at one position, no scan)
 _COMPARISON_LEAD = regex.compile(
-    r"\b(?:" + "|".join(lexicon.COMPARISON_LEADS) + r")\s+(?:the\s+)?(?:approximately\s+|around\s+|about\s+)?$",
+    r"(?<=\b(?:" + "|".join(lexicon.COMPARISON_LEADS) + r")\s+(?:the\s+)?(?:approximately\s+|around\s+|about\s+)?)",
     regex.IGNORECASE,
 )
 # "75% regionally", "10.6% nationally", "60 in Q2", "1,450 in March 2024": the kind after a value
 _CUE_AFTER_DATE = r"in\s+(?:(?:Q[1-4]|" + _MONTHS + r")\s+)?(?:19|20)\d{2}(?:\s*/\s*\d{2,4})?\b"
-_COMPARATOR_CUES_AFTER = [
-    (kind, regex.compile(r"(?:\s+(?:working\s+)?(?:days?|weeks?|months?|years?|people)"  # 30 days in the region
-                         r"|\s+per\s+100,?000(?:\s+(?:of\s+the\s+)?population)?)?"      # 52.1 per 100,000 regionally
-                         r"\s*,?\s*(?:" + "|".join(frags) + r")\b", regex.IGNORECASE))
-    for kind, frags in {**lexicon.COMPARATOR_CUES_AFTER,
-                        "previous": (*lexicon.COMPARATOR_CUES_AFTER["previous"], _CUE_AFTER_DATE)}.items()
-]
+_COMPARATOR_CUES_AFTER = regex.compile(                                     # one pattern: the kind is its group
+    r"(?:\s+(?:working\s+)?(?:days?|weeks?|months?|years?|people)"              # 30 days in the region
+    r"|\s+per\s+100,?000(?:\s+(?:of\s+the\s+)?population)?)?"                  # 52.1 per 100,000 regionally
+    r"\s*,?\s*(?:" + "|".join(
+        f"(?P<{kind}>" + "|".join(frags) + ")"
+        for kind, frags in {**lexicon.COMPARATOR_CUES_AFTER,
+                            "previous": (*lexicon.COMPARATOR_CUES_AFTER["previous"], _CUE_AFTER_DATE)}.items()
+    ) + r")\b",
+    regex.IGNORECASE,
+)
 # "was 1,020, down from 1,450": an earlier value, right after its cue
-_PREVIOUS_CUE = regex.compile(
-    r"\b(?:" + "|".join(lexicon.PREVIOUS_CUES) + r")\s+(?:approximately\s+|around\s+|about\s+)?$",
+_PREVIOUS_CUE = regex.compile(                                              # (matched like _COMPARISON_LEAD)
+    r"(?<=\b(?:" + "|".join(lexicon.PREVIOUS_CUES) + r")\s+(?:approximately\s+|around\s+|about\s+)?)",
     regex.IGNORECASE,
 )
 # "England averages of 0.25% and 8.06% respectively": a list continues the previous comparator
@@ -409,7 +418,7 @@ def _paragraph_claims(text, start, end, document, sha256, candidates) -> list[Cl
             if mention.role != "claim":
                 continue
             source = _source_for(text, mention, sentence) or mention.orphan_source
-            period = _period_for(mention, periods)
+            period = _period_for(text, mention, periods)
             if period is None and source is not None and source.date:
                 period = source.date
             if period is None:
@@ -515,7 +524,11 @@ def _numeral(text: str, m) -> _Mention | None:
         return None
     value = float(m.group("num").replace(",", ""))
     if m.group("pct"):
+        if _BAND_AFTER.match(text, end):
+            return None  # "the 10% most deprived areas" defines a band
         return _Mention(start, end, m.group(), value, "percent")
+    if _LABEL_BEFORE.match(text, start) or _ACRONYM_BEFORE.match(text, start) and not m.group("ord"):
+        return None  # "Level 2", "Year 1", "NHS 111": labels and names
     if m.group("ord"):
         return _Mention(start, end, m.group(), value, "rank", ordinal=True)
     return _Mention(start, end, m.group(), value, None)
@@ -643,7 +656,9 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention])
     if _HOURS.match(right):
         m.role = "drop"  # hours have no unit in the contract; they define respite breaks
         return
-    duration = _DURATION.match(right) if m.unit is None and not _DURATION_NOUN.match(right) else None
+    duration = _DURATION.match(right) if m.unit is None else None
+    if duration and _DURATION_NOUN.match(right):
+        duration = None  # "3 day centres"
     if duration:
         if _THRESHOLD.search(left_bounded) or _PERIOD_FOLLOWER.match(text, m.end + duration.end()) \
                 or _PERIOD_LEADER.search(left_bounded):
@@ -684,11 +699,11 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention])
             m.qualifier = None
             return
     # "compared with 9.9% across the region and 10.6% nationally", "compared to 60 in Q2"
-    after = _cue_after(text, m.end)
-    if after is not None:
-        prev = mentions[index - 1] if index else None
-        if _COMPARISON_LEAD.search(left_bounded) or prev is not None and prev.role == "comparator" \
-                and prev.cue_end is not None and _LIST_JOIN.match(text[prev.cue_end:m.start]):
+    prev = mentions[index - 1] if index else None
+    if (prev is not None and prev.cue_end is not None and _LIST_JOIN.match(text[prev.cue_end:m.start])
+            or _COMPARISON_LEAD.match(text, m.start)):
+        after = _cue_after(text, m.end)
+        if after is not None:
             m.role, m.kind, m.cue_end = "comparator", after[0], after[1]
             m.qualifier = None
             return
@@ -712,7 +727,7 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention])
             earlier[-1].comp_qualifier = _judgement_word(change_to.group("word"))
             earlier[-1].qualifier = None
         return
-    change_from = _CHANGE_FROM.search(left_bounded) or _PREVIOUS_CUE.search(left_bounded)
+    change_from = _CHANGE_FROM.search(left_bounded) or _PREVIOUS_CUE.match(text, m.start)
     if change_from:
         m.role, m.kind = "comparator", "previous"
         m.comp_qualifier = None  # found from the judgement phrases when linking
@@ -721,11 +736,8 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention])
 
 def _cue_after(text: str, end: int) -> tuple[str, int] | None:
     """The comparator kind a cue right after a value names, and the cue's end."""
-    for kind, cue in _COMPARATOR_CUES_AFTER:
-        match = cue.match(text, end)
-        if match:
-            return kind, match.end()
-    return None
+    match = _COMPARATOR_CUES_AFTER.match(text, end)
+    return (match.lastgroup, match.end()) if match else None
 
 
 def _judgement_word(word: str) -> str | None:
@@ -869,11 +881,12 @@ def _source_for(text: str, claim: _Mention, sentence: _Sentence) -> Source | Non
     return source
 
 
-def _period_for(claim: _Mention, periods) -> str | None:
+def _period_for(text: str, claim: _Mention, periods) -> str | None:
     # "was 1,020, down from 1,450 in March 2024": a period right after a comparator is its own
-    periods = [p for p in periods
-               if not any(c.end <= p.start() and _OWN_PERIOD_GAP.fullmatch(p.string, c.end, p.start())
-                          for c in claim.comparators)]
+    if claim.comparators:
+        periods = [p for p in periods
+                   if not any(c.end <= p.start() and _OWN_PERIOD_GAP.fullmatch(text, c.end, p.start())
+                              for c in claim.comparators)]
     if not periods:
         return None
     # The nearest; on a tie the one after the claim ("from 2,300 in 2023 to 1,100 in 2024")

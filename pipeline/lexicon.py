@@ -232,7 +232,7 @@ LABEL_WORDS: tuple[str, ...] = (
     "Table", "Step", "Stage", "Phase", "Tier", "Level", "Quality statement", "Article",
     "Schedule", "Regulation", "paragraph", "Paragraph", "Standard", "Principle", "Priority",
 )
-# More labels, matched as written here: lowercase ones in any case ("phase 3", "Level 2"),
+# More labels, matched as written here: lowercase ones capitalised or not ("phase 3", "Level 2"),
 # capitalised ones only so ("Year 1" is a label, "in the last year 320 people" is not).
 MORE_LABEL_WORDS: tuple[str, ...] = (
     "phase", "stage", "tier", "level", "step", "wave", "band", "cohort", "Year", "Key Stage",
