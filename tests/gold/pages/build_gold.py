@@ -1,0 +1,302 @@
+"""Writes the gold files of the synthetic pages (tests/texts/pages/*.txt) from the hand
+decisions below; offsets are computed here from the exact surface text, never typed.
+
+Each value is located by its surface text, inside a unique context string when the surface
+alone is not unique: ``V("2", "IMD decile of 2")``. Run from the repository root:
+
+    python tests/gold/pages/build_gold.py
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+PAGES = ROOT / "tests" / "texts" / "pages"
+OUT = ROOT / "tests" / "gold" / "pages"
+
+ASCS = "Adult Social Care Survey"
+SACE = "Survey of Adult Carers in England"
+SFC = "Skills for Care Workforce Estimates"
+SAC = "Safeguarding Adults Collection"
+
+
+class Page:
+    def __init__(self, stem: str):
+        self.stem = stem
+        self.path = PAGES / f"{stem}.txt"
+        self.text = self.path.read_text(encoding="utf-8")
+
+    def span(self, surface: str, ctx: str | None = None) -> tuple[int, int]:
+        ctx = ctx or surface
+        first = self.text.find(ctx)
+        assert first >= 0, f"{self.stem}: context {ctx!r} not found"
+        assert self.text.find(ctx, first + 1) < 0, f"{self.stem}: context {ctx!r} is not unique"
+        start = self.text.index(surface, first)
+        assert start + len(surface) <= first + len(ctx), f"{surface!r} not inside {ctx!r}"
+        return start, start + len(surface)
+
+
+def V(surface, ctx=None, **kw):
+    return {"surface": surface, "ctx": ctx, **kw}
+
+
+def build(page: Page, structure: dict, claims: list[dict], optional: list[dict], negatives: list[dict]):
+    def located(spec: dict) -> dict:
+        start, end = page.span(spec["surface"], spec["ctx"])
+        return {"text": spec["surface"], "start": start, "end": end}
+
+    out_claims = []
+    for c in claims:
+        loc = located(c)
+        comps = []
+        for comp in c.get("comparators", []):
+            cl = located(comp)
+            comps.append({"kind": comp["kind"], "value": comp["value"], **cl,
+                          "qualifier": comp.get("qualifier"), "direction": comp["direction"]})
+        source = c.get("source")
+        out_claims.append({
+            "value": c["value"], "unit": c["unit"], **loc, "qualifier": c.get("qualifier"),
+            "statement": c["statement"], "period": c.get("period"), "comparators": comps,
+            "source": ({"name": source[0], "date": source[1], "text": source[2]} if source else None),
+        })
+    gold = {
+        "text_file": f"tests/texts/pages/{page.stem}.txt",
+        "text_sha256": hashlib.sha256(page.path.read_bytes()).hexdigest(),
+        "structure": structure,
+        "claims": out_claims,
+        "optional": [{**located(o), "reason": o["reason"]} for o in optional],
+        "negatives": [{**located(n), "reason": n["reason"]} for n in negatives],
+    }
+    (OUT / f"{page.stem}.json").write_text(json.dumps(gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return gold
+
+
+DATE = "date or period (the period of a claim, not a claim)"
+LAW = "number in the name of a law, section or document"
+SCALE = "definition of a scale, band or age group"
+THRESHOLD = "threshold that defines what is counted"
+STRUCTURE = "quality statement score / section label (structure, not a claim)"
+LABEL = "label or compound adjective, not a quantity"
+
+
+def brackenmoor():
+    p = Page("brackenmoor_overview")
+    about, money = "About Brackenmoor Borough Council", "Financial facts"
+    summary = "Summary of strengths, areas for development and next steps"
+    census = ("Census", "2021", "Census 2021")
+    claims = [
+        V("331,400", unit="count", value=331400, qualifier="approximately", statement=about),
+        V("6%", "grow by 6%", unit="percent", value=6, statement=about, period="from 2021 to 2031"),
+        V("337,300", unit="count", value=337300, statement=about,
+          comparators=[V("318,200", kind="previous", value=318200, direction="above")]),
+        V("17.9%", unit="percent", value=17.9, qualifier="around", statement=about,
+          comparators=[V("18.4%", kind="england_average", value=18.4, direction="below")]),
+        V("24th", unit="rank", value=24, statement=about),
+        V("2", "IMD decile of 2", unit="score", value=2, statement=about),
+        V("77.1", unit="years", value=77.1, statement=about),
+        V("80.9", unit="years", value=80.9, statement=about),
+        V("79.46%", unit="percent", value=79.46, statement=about,
+          comparators=[V("81.00%", kind="england_average", value=81.0, qualifier="lower", direction="below")]),
+        V("12.31%", unit="percent", value=12.31, statement=about, source=census,
+          comparators=[V("9.60%", kind="england_average", value=9.6, direction="above")]),
+        V("3.02%", unit="percent", value=3.02, statement=about, source=census),
+        V("2.87%", unit="percent", value=2.87, statement=about, source=census),
+        V("51", "51 councillors", unit="count", value=51, statement=about),
+        V("17", "17 wards", unit="count", value=17, statement=about),
+        V("eight", unit="count", value=8, statement=about),
+        V("£612,450,000", unit="gbp", value=612450000, statement=money, period="2023/24"),
+        V("£618,900,000", unit="gbp", value=618900000, statement=money, period="2023/24"),
+        V("£6,450,000", unit="gbp", value=6450000, statement=money, period="2023/24"),
+        V("£148.2 million", unit="gbp", value=148200000, statement=money, period="2023/24"),
+        V("£151,030,000", unit="gbp", value=151030000, statement=money, period="2023/24"),
+        V("24.4%", unit="percent", value=24.4, statement=money, period="2023/24"),
+        V("2%", "value of 2%", unit="percent", value=2, statement=money, period="2023/24"),
+        V("4,870", unit="count", value=4870, qualifier="approximately", statement=money, period="2023/24"),
+        V("1,310", unit="count", value=1310, qualifier="approximately", statement=money, period="2023/24"),
+        V("690", unit="count", value=690, statement=summary, period="November 2024",
+          comparators=[V("1,240", kind="previous", value=1240, direction="below", qualifier="reduced")]),
+        V("1 in 6", unit="ratio", value=round(1 / 6, 6), statement=summary),
+        V("£2.3m", unit="gbp", value=2300000, statement=summary),
+        V("1,050", unit="count", value=1050, statement=summary),
+    ]
+    optional = [
+        V("two", "the two carers' centres", reason="debatable: a description of services, not a measured value"),
+    ]
+    negatives = [
+        V("14 March 2025", reason=DATE),
+        V("2021 to 2031", reason=DATE),
+        V("65", "aged 65 years", reason=SCALE),
+        V("317", reason=SCALE + " (denominator of the rank)"),
+        V("1", "with 1 being", reason=SCALE),
+        V("10", "and 10 the least", reason=SCALE),
+        V("2021", "Census 2021", reason=DATE + " (the date of the cited dataset)"),
+        V("58", "scored 58 out of 100", reason="overall score: structure, not a claim"),
+        V("100", "58 out of 100", reason=SCALE),
+        V("2", "Assessing needs\nScore: 2", reason=STRUCTURE),
+        V("3", "Learning, improvement and innovation\nScore: 3", reason=STRUCTURE),
+        V("6", "longer than 6 months", reason=THRESHOLD),
+        V("2014", "Care Act 2014", reason=LAW),
+        V("2023/24", "total budget for 2023/24", reason=DATE),
+    ]
+    structure = {"local_authority": "Brackenmoor Borough Council", "published": "2025-03-14",
+                 "overall_rating": "Requires improvement", "overall_score_percent": 58, "statements": []}
+    return build(p, structure, claims, optional, negatives)
+
+
+def oakhurst():
+    p = Page("oakhurst_assessing_needs")
+    st = "Assessing needs"
+    claims = [
+        V("64%", unit="percent", value=64, statement=st, period="2023/24"),
+        V("58.40%", unit="percent", value=58.4, statement=st, period="2023/24",
+          source=(ASCS, "2023/24", "Adult Social Care Survey (ASCS) for 2023/24"),
+          comparators=[V("63.20%", kind="england_average", value=63.2, qualifier="somewhat worse", direction="below")]),
+        V("71.1%", unit="percent", value=71.1, statement=st, source=(ASCS, "2023-2024", "ASCS, 2023-2024"),
+          comparators=[V("67.4%", kind="england_average", value=67.4, direction="above")]),
+        V("62.5%", unit="percent", value=62.5, statement=st, source=(ASCS, "2023-2024", "ASCS, 2023-2024"),
+          comparators=[V("77.0%", kind="england_average", value=77.0, direction="below")]),
+        V("38.2%", unit="percent", value=38.2, statement=st,
+          source=(ASCS, "2023/24", "Adult Social Care Survey 2023/24")),
+        V("1,085", unit="count", value=1085, statement=st, period="At the time of our assessment"),
+        V("46", "median wait was 46", unit="days", value=46, statement=st),
+        V("212", unit="count", value=212, statement=st),
+        V("41%", unit="percent", value=41, statement=st, period="December 2024",
+          comparators=[V("53%", kind="previous", value=53, direction="below")]),
+        V("2,310", unit="count", value=2310, statement=st),
+        V("38%", "(38%)", unit="percent", value=38, statement=st,
+          comparators=[V("15%", kind="target", value=15, direction="above")]),
+        V("24.9%", unit="percent", value=24.9, statement=st,
+          source=(SACE, "2023-24", "Survey of Adult Carers in England (SACE) 2023-24"),
+          comparators=[V("36.83%", kind="england_average", value=36.83, qualifier="significantly worse", direction="below")]),
+        V("59.30%", unit="percent", value=59.3, statement=st, source=(SACE, "2024", "SACE, 2024"),
+          comparators=[V("64.70%", kind="england_average", value=64.7, qualifier="similar", direction="below")]),
+        V("312", unit="count", value=312, statement=st),
+        V("38", "average wait of 38", unit="days", value=38, statement=st),
+        V("Seven", unit="count", value=7, statement=st),
+        V("96", unit="count", value=96, statement=st, period="Between April and September 2024"),
+        V("19", "19 of which", unit="count", value=19, statement=st),
+    ]
+    negatives = [
+        V("2", "Score: 2", reason=STRUCTURE),
+        V("2", "2 - Evidence", reason=STRUCTURE),
+        V("6", "longer than 6 months", reason=THRESHOLD),
+        V("28", "within 28 days", reason=THRESHOLD),
+        V("12", "more than 12 months", reason=THRESHOLD),
+        V("2014", "Care Act 2014 and", reason=LAW),
+        V("2", "Regulation 2", reason=LAW),
+        V("2015", "Regulations 2015", reason=LAW),
+        V("October 2024", reason=DATE),
+        V("2023-24", "(SACE) 2023-24", reason=DATE),
+    ]
+    structure = {"local_authority": "Oakhurst County Council", "published": None, "overall_rating": None,
+                 "overall_score_percent": None,
+                 "statements": [{"title": "Assessing needs", "theme": 1, "score": 2}]}
+    return build(p, structure, claims, [], negatives)
+
+
+def whitmere():
+    p = Page("whitmere_providing_support")
+    cp, sg = "Care provision, integration and continuity", "Safeguarding"
+    claims = [
+        V("1,420", unit="count", value=1420, statement=cp, period="by 2030"),
+        V("1,186", unit="count", value=1186, statement=cp, period="at the time of our assessment"),
+        V("48", "from 48 care", unit="count", value=48, statement=cp),
+        V("31", "and 31 home", unit="count", value=31, statement=cp),
+        V("71%", unit="percent", value=71, statement=cp,
+          comparators=[V("76%", kind="regional_average", value=76, direction="below"),
+                       V("78%", kind="england_average", value=78, direction="below")]),
+        V("Three", unit="count", value=3, statement=cp),
+        V("6.5%", unit="percent", value=6.5, statement=cp, period="2024/25"),
+        V("5.8%", unit="percent", value=5.8, statement=cp, period="2024/25"),
+        V("£23.10", unit="gbp", value=23.10, statement=cp, period="2024/25"),
+        V("64", "2023/24, 64 people", unit="count", value=64, statement=cp, period="2023/24",
+          comparators=[V("51", "from 51", kind="previous", value=51, direction="above")]),
+        V("31.2%", unit="percent", value=31.2, statement=cp,
+          source=(SFC, "2023/24", "Skills for Care Workforce Estimates, 2023/24"),
+          comparators=[V("27.5%", kind="regional_average", value=27.5, qualifier="higher", direction="above"),
+                       V("28.3%", kind="england_average", value=28.3, qualifier="higher", direction="above")]),
+        V("9.4%", unit="percent", value=9.4, statement=cp,
+          comparators=[V("8.1%", kind="regional_average", value=8.1, direction="above")]),
+        V("40", "recruited 40", unit="count", value=40, statement=cp),
+        V("350", unit="count", value=350, qualifier="around", statement=cp),
+        V("3,460", unit="count", value=3460, statement=sg, period="2023/24"),
+        V("27%", unit="percent", value=27, statement=sg, period="2023/24"),
+        V("83%", unit="percent", value=83, statement=sg),
+        V("91.2%", unit="percent", value=91.2, statement=sg, period="2023-24",
+          source=(SAC, "2023-24", "Safeguarding Adults Collection, 2023-24"),
+          comparators=[V("94.6%", kind="england_average", value=94.6, direction="below")]),
+        V("1,640", unit="count", value=1640, statement=sg, period="December 2024",
+          comparators=[V("1,210", kind="previous", value=1210, direction="above")]),
+        V("112", unit="count", value=112, statement=sg),
+        V("two thirds", unit="ratio", value=round(2 / 3, 6), qualifier="around", statement=sg),
+    ]
+    negatives = [
+        V("2", "Theme 2", reason=STRUCTURE),
+        V("3", "Theme 3", reason=STRUCTURE),
+        V("2", "Care provision, integration and continuity\n\nScore: 2", reason=STRUCTURE),
+        V("2030", reason=DATE),
+        V("18 to 64", reason=SCALE),
+        V("42", "Section 42", reason=LAW),
+        V("2014", "Care Act 2014", reason=LAW),
+        V("5", "within 5 working days", reason=THRESHOLD),
+        V("2024/25", "agreed for 2024/25", reason=DATE),
+        V("March 2024", reason=DATE),
+    ]
+    structure = {"local_authority": "Whitmere City Council", "published": None, "overall_rating": None,
+                 "overall_score_percent": None,
+                 "statements": [{"title": cp, "theme": 2, "score": 2}, {"title": sg, "theme": 3, "score": 2}]}
+    return build(p, structure, claims, [], negatives)
+
+
+def ashcombe():
+    p = Page("ashcombe_governance")
+    st = "Governance, management and sustainability"
+    claims = [
+        V("14", "14 key performance", unit="count", value=14, statement=st),
+        V("£214.6 million", unit="gbp", value=214600000, statement=st, period="2024/25"),
+        V("£7.2m", unit="gbp", value=7200000, statement=st,
+          comparators=[V("£4.1m", kind="previous", value=4100000, direction="above")]),
+        V("£9.8 million", unit="gbp", value=9800000, statement=st, period="January 2025",
+          comparators=[V("£12.5 million", kind="target", value=12500000, direction="below")]),
+        V("78%", unit="percent", value=78, statement=st, period="January 2025"),
+        V("£6m", unit="gbp", value=6000000, statement=st),
+        V("£3.4 million", unit="gbp", value=3400000, statement=st, period="2023/24"),
+        V("286", unit="count", value=286, statement=st, period="2024"),
+        V("64", "64 managers", unit="count", value=64, statement=st, period="2024"),
+        V("12.8%", unit="percent", value=12.8, statement=st,
+          comparators=[V("17.5%", kind="previous", value=17.5, direction="below")]),
+        V("173", unit="count", value=173, statement=st, period="2023/24"),
+        V("21%", unit="percent", value=21, statement=st, period="2023/24"),
+        V("41%", unit="percent", value=41, statement=st),
+        V("88%", unit="percent", value=88, statement=st),
+        V("9", "upheld 9", unit="count", value=9, statement=st, period="2024"),
+    ]
+    optional = [
+        V("Two", "Two members", reason="debatable: a description (who visited), not a measured value"),
+        V("14", "of the 14 complaints", reason="debatable: the denominator of '9 of the 14' is also a count"),
+    ]
+    negatives = [
+        V("2", "Score: 2", reason=STRUCTURE),
+        V("2", "Year 2", reason=LABEL),
+        V("2024–2027", reason=LAW + " (the plan's name)"),
+        V("3", "through a Level 3", reason=LABEL),
+        V("3", "Level 3 safeguarding", reason=LABEL),
+        V("9", "At month 9", reason=LABEL + " (month of the financial year: a period)"),
+        V("6", "at month 6", reason=LABEL + " (month of the financial year: a period)"),
+        V("3", "3-year", reason=LABEL),
+        V("20", "within 20 working days", reason=THRESHOLD),
+        V("2022/23", reason=DATE),
+    ]
+    structure = {"local_authority": "Ashcombe County Council", "published": None, "overall_rating": None,
+                 "overall_score_percent": None,
+                 "statements": [{"title": st, "theme": 4, "score": 2}]}
+    return build(p, structure, claims, optional, negatives)
+
+
+if __name__ == "__main__":
+    for make in (brackenmoor, oakhurst, whitmere, ashcombe):
+        gold = make()
+        print(gold["text_file"], len(gold["claims"]), "claims,", len(gold["negatives"]), "negatives")
