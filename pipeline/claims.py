@@ -302,6 +302,9 @@ _STOP = frozenset(
     "compared indicated".split()
 )
 _WORD = regex.compile(r"[A-Za-z]{3,}")
+# After "more"/"fewer"/"less": "than" and a number make a threshold or hedge ("for more than 12
+# months, against a target of 15%"), not the report's judgement of a comparison
+_THAN_NUMBER = regex.compile(r"\s+than\s+(?:£?\d|(?:" + "|".join(lexicon.NUMBER_WORDS) + r")\b)", regex.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,6 +370,7 @@ class _Sentence:
         return [
             (self.start + span.start_char, self.start + span.end_char, span.text.lower())
             for span in _filter_longest(doc, _JUDGEMENTS(doc, as_spans=True))
+            if not _THAN_NUMBER.match(doc.text, span.end_char)  # "more than 12 months": a threshold
         ]
 
 
@@ -380,6 +384,11 @@ def extract_claims(text: str, document: Document, sha256: str) -> list[Claim]:
         i = bisect.bisect_left(candidates, start)
         if i < len(candidates) and candidates[i] < end:
             claims.extend(_paragraph_claims(text, start, end, document, sha256, candidates))
+    # The stated overall score ("scored 58 out of 100 overall", "Score: 56%") is structure,
+    # found by the segmentation: never a claim, like the statement scores
+    score = document.overall.score_span
+    if score is not None:
+        claims = [c for c in claims if c.end <= score.start or c.start >= score.end]
     return claims
 
 
@@ -515,7 +524,8 @@ def _numeral(text: str, m) -> _Mention | None:
         raw = m.group("money")
         number = _MONEY_NUMBER.search(raw).group().replace(",", "")
         scale = _MONEY_SCALE.search(raw)
-        value = float(number) * (lexicon.MONEY_SCALES[scale.group()] if scale else 1)
+        # to the penny: "£4.1m" is 4100000, not 4.1 * 10**6 = 4099999.9999999995
+        value = round(float(number) * (lexicon.MONEY_SCALES[scale.group()] if scale else 1), 2)
         return _Mention(start, end, raw, value, "gbp")
     # "co-2", "COVID-19", "5-day timeframe", "3D": glued to letters, not a quantity
     if _LETTER_HYPHEN.match(before) or _HYPHEN_LETTER.match(after) and not m.group("pct"):

@@ -54,7 +54,8 @@ DATASETS: tuple[Dataset, ...] = (
         ("Safeguarding Adults Collection", "Safeguarding Adult Collection"),
     ),
     Dataset("Office for National Statistics", "ONS", ("Office for National Statistics",)),
-    Dataset("Census", None, ("Census 2021", "Census")),
+    # "Census 2021": the year is the citation's date, not part of the name
+    Dataset("Census", None, ("Census",)),
     Dataset(
         "Adult Social Care Activity and Finance Report", "ASC-FR",
         ("Adult Social Care Activity and Finance Report", "Adult Social Care Finance Return"),
@@ -236,6 +237,9 @@ LABEL_WORDS: tuple[str, ...] = (
 # capitalised ones only so ("Year 1" is a label, "in the last year 320 people" is not).
 MORE_LABEL_WORDS: tuple[str, ...] = (
     "phase", "stage", "tier", "level", "step", "wave", "band", "cohort", "Year", "Key Stage",
+    # a month of the financial year is a period ("forecasting at month 9", "Month 6 position");
+    # lowercase only after a preposition ("in the last month 320 people" is no label)
+    "Month", "at month", "by month", "in month", "to month", "from month",
 )
 
 # Fractions written in words ("a third of people", "Half of the respondents"): their value.

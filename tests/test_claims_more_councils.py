@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from test_claims import check_claims
 
+from pipeline import extract
+
 ASCS, ASCOF, SALT = (
     "Adult Social Care Survey", "Adult Social Care Outcomes Framework", "Short and Long-Term Support",
 )
@@ -211,6 +213,21 @@ CASES = [
        "comparators": [{"text": "16", "kind": "comparable_authorities", "value": 16, "direction": "below"}]}]),
     ("rank-denominator-without-group", "It was placed 9th of 15 councils for reablement.",
      [{"text": "9th", "value": 9, "unit": "rank"}]),
+    # Pages of other councils (tests/texts/pages): months of the financial year, thresholds
+    ("month-of-financial-year",
+     "At month 9, the service was forecasting an overspend of £7.2m, up from £4.1m at month 6.",
+     [{"text": "£7.2m", "value": 7_200_000, "unit": "gbp",
+       "comparators": [{"text": "£4.1m", "kind": "previous", "value": 4_100_000, "direction": "above"}]}]),
+    ("more-than-a-threshold-is-no-judgement",
+     "Reviews were a concern: 2,310 people (38%) had not had a review for more than 12 months, against a "
+     "target of 15%.",
+     [{"text": "2,310", "value": 2310, "unit": "count"},
+      {"text": "38%", "value": 38, "unit": "percent",
+       "comparators": [{"text": "15%", "kind": "target", "qualifier": None, "direction": "above"}]}]),
+    ("more-than-the-average-is-a-judgement",
+     "The turnover rate was 12%, more than the England average of 9%.",
+     [{"text": "12%", "value": 12, "unit": "percent",
+       "comparators": [{"text": "9%", "kind": "england_average", "qualifier": "more", "direction": "above"}]}]),
     ("overspend-and-increase",
      "The adult social care budget had a £2.3m overspend, a 5.2% increase on the previous year.",
      [{"text": "£2.3m", "value": 2_300_000, "unit": "gbp"},
@@ -229,3 +246,20 @@ def test_earlier_value_in_its_own_clause():
     check_claims("In 2024, 30% of people said this; in 2023, it was 25%.",
                  [{"text": "30%", "value": 30, "unit": "percent",
                    "comparators": [{"text": "25%", "kind": "previous", "direction": "above"}]}])
+
+
+OVERVIEW = "Anytown Borough Council: local authority assessment\nOverall summary\nLocal authority rating and score\n" \
+    "Anytown Borough Council\n{rating}\n{score}\nQuality statement scores\n\u2022 Assessing needs\nScore: 3\n"
+STATED_SCORES = [
+    ("scored-out-of-100", "Good", "Anytown Borough Council scored 78 out of 100 overall, indicating a good standard."),
+    ("score-percent", "Requires improvement", "Score: 56%"),
+    ("overall-score-percent", "Requires improvement", "Overall score: 56%"),
+]
+
+
+@pytest.mark.parametrize("rating, score", [c[1:] for c in STATED_SCORES], ids=[c[0] for c in STATED_SCORES])
+def test_stated_overall_score_is_structure(rating, score):
+    """The overall score the segmentation reads is structure, never a claim (like "Score: 3")."""
+    report = extract(OVERVIEW.format(rating=rating, score=score))
+    assert report.overall.score_percent is not None
+    assert report.claims == []

@@ -44,6 +44,8 @@ CASES = [
     ("unknown-no-comma", "met (Northshire Adult Safeguarding Partnership Board 2023/2024).",
      [("Northshire Adult Safeguarding Partnership Board 2023/2024", "Northshire Adult Safeguarding Partnership Board",
        None, "2023/2024", False)]),
+    ("census-year-is-its-date", "mixed or multiple ethnic groups (Census 2021).",
+     [("Census 2021", "Census", None, "2021", True)]),
     ("law-is-not-a-source", "duty (Equality Act 2010) applied.", []),
     ("plan-date-is-not-a-source", "a Healthy Ageing Plan (March 2024) was agreed.", []),
     ("local-data-is-not-a-source", "Local authority data indicated 82% of people.", []),
