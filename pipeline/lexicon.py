@@ -139,12 +139,12 @@ DURATION_UNITS: dict[str, str] = {
 # kind -> fragments; the claims stage joins them.
 COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
     "england_average": (
-        r"(?:England|English|national)\s+averages?",
+        r"(?:England|English|national)\s+(?:averages?|medians?)",  # "the national median of £22.37"
         r"average\s+(?:for|in|across)\s+England",
         r"(?:England|national)\s+(?:figure|rate|level|value)s?",
     ),
     "regional_average": (
-        r"regional\s+averages?",
+        r"regional\s+(?:averages?|medians?)",  # "below the regional median of £22.37"
         r"average\s+(?:for|in|across)\s+the\s+region",
         r"(?:North\s+East|North\s+West|Yorkshire\s+and\s+the\s+Humber|East\s+Midlands|West\s+Midlands"
         r"|East\s+of\s+England|London|South\s+East|South\s+West)\s+averages?",
