@@ -32,7 +32,6 @@ Decisions where the annotation guide is silent:
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -116,6 +115,14 @@ _CANDIDATE = re.compile(
     + _trie(_NUMBER_WORD_LIST) + r"\b",
     re.IGNORECASE,
 )
+# _CANDIDATE's two halves, to ask whether a span holds a candidate without scanning the whole
+# text: a digit ("\d" alone is found by a fast skip), else a number word ("seven people").
+_DIGIT = re.compile(r"\d")
+_CANDIDATE_WORD = re.compile(_CANDIDATE.pattern[len(r"\d|"):], re.IGNORECASE)
+_LONGEST_NUMBER_WORD = max(map(len, _NUMBER_WORD_LIST))
+# A token that may be a number word: any of them, even inside a longer word ("_five_": spaCy
+# splits the underscores off). A sentence without one has no number word among its tokens.
+_NUMBER_WORD_INSIDE = re.compile(_trie(_NUMBER_WORD_LIST), re.IGNORECASE)
 # Sentence ends: "... (SACE, June 2024). Additionally, 43.58% ..."
 _SENTENCE_END = regex.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9£\"'“‘(])")
 _MAYBE_PERIOD = regex.compile(r"\d{4}|assessment")
@@ -359,13 +366,16 @@ class _Sentence:
     start: int
     end: int
     mentions: list[_Mention]
-    doc: object  # the sentence as a spaCy Doc (its tokens)
+    doc: object  # the sentence as a spaCy Doc (its tokens); None until needed (no number word)
     sources: list[Source]
+    text: str = ""  # the sentence's text (tokenised when ``doc`` is needed)
 
     @cached_property
     def judgements(self) -> list[tuple[int, int, str]]:
         """Absolute char spans of judgement phrases, longest first on overlaps. Looked for only
         in sentences whose comparators need a qualifier (most sentences have none)."""
+        if self.doc is None:
+            self.doc = _nlp().make_doc(self.text)
         doc = self.doc
         return [
             (self.start + span.start_char, self.start + span.end_char, span.text.lower())
@@ -378,11 +388,10 @@ def extract_claims(text: str, document: Document, sha256: str) -> list[Claim]:
     """Every numeric claim of the report, in document order."""
     # One scan for anything number-like; only paragraphs and sentences holding one are
     # split and tokenised (a spaCy pass over the whole report costs more than extraction may).
-    candidates = [m.start() for m in _CANDIDATE.finditer(text)]
+    candidates = _Candidates(text)
     claims: list[Claim] = []
     for start, end in _paragraphs(text, document):
-        i = bisect.bisect_left(candidates, start)
-        if i < len(candidates) and candidates[i] < end:
+        if candidates.within(start, end):
             claims.extend(_paragraph_claims(text, start, end, document, sha256, candidates))
     # The stated overall score ("scored 58 out of 100 overall", "Score: 56%") is structure,
     # found by the segmentation: never a claim, like the statement scores
@@ -390,6 +399,29 @@ def extract_claims(text: str, document: Document, sha256: str) -> list[Claim]:
     if score is not None:
         claims = [c for c in claims if c.end <= score.start or c.start >= score.end]
     return claims
+
+
+class _Candidates:
+    """Whether a span of the text holds a match of ``_CANDIDATE`` (the same answer as finding
+    all its matches in the text and looking in that list), asked span by span.
+
+    Why: one ``_CANDIDATE`` scan of a whole report costs 5 ms, most of it trying the number
+    words at every word start; a digit is found by a fast skip, and most paragraphs and
+    sentences holding a number hold a digit, so the words are looked for only in the others.
+    Exact: a digit is always a match (no number word holds one); a number word's match
+    starting before ``end`` reads at most its letters and the one character after them, so
+    the search stops ``_LONGEST_NUMBER_WORD`` characters past ``end``, not at ``end``
+    ("five" cut off from "fivefold" would be a match of its own).
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def within(self, start: int, end: int) -> bool:
+        if _DIGIT.search(self.text, start, end):
+            return True
+        word = _CANDIDATE_WORD.search(self.text, start, end + _LONGEST_NUMBER_WORD)
+        return word is not None and word.start() < end
 
 
 def _paragraphs(text: str, document: Document) -> list[tuple[int, int]]:
@@ -438,7 +470,7 @@ def _paragraph_claims(text, start, end, document, sha256, candidates) -> list[Cl
     return out
 
 
-def _sentences(text: str, start: int, end: int, candidates: list[int]) -> list[_Sentence]:
+def _sentences(text: str, start: int, end: int, candidates: _Candidates) -> list[_Sentence]:
     """Sentences of one paragraph that hold a number, with their tokens' findings.
 
     Boundaries are sentence-final punctuation before a capital, digit, "£" or bracket, the
@@ -451,12 +483,12 @@ def _sentences(text: str, start: int, end: int, candidates: list[int]) -> list[_
     for s, e in zip(bounds, bounds[1:]):
         while e > s and text[e - 1].isspace():
             e -= 1
-        i = bisect.bisect_left(candidates, s)
-        if not (i < len(candidates) and candidates[i] < e):
+        if not candidates.within(s, e):
             continue
-        doc = nlp.make_doc(text[s:e])
+        # Tokens are needed for number words (and judgement phrases, tokenised then if not yet)
+        doc = nlp.make_doc(text[s:e]) if _NUMBER_WORD_INSIDE.search(text, s, e) else None
         mentions = _mentions(text, s, e, doc, s)
-        out.append(_Sentence(s, e, mentions, doc, find_sources(text, s, e)))
+        out.append(_Sentence(s, e, mentions, doc, find_sources(text, s, e), text[s:e]))
     return out
 
 
@@ -567,7 +599,7 @@ def _number_words(text: str, sent, para_start: int) -> list[_Mention]:
     """Number words on spaCy tokens: "ten", "twenty-five", "two hundred", "fourth highest"."""
     # Most sentences hold digits only: one array of the tokens' lowercase ids (no Python
     # object per token) tells whether any token is a number or ordinal word at all.
-    if _NUMBER_WORD_IDS.isdisjoint(sent.to_array("LOWER").tolist()):
+    if sent is None or _NUMBER_WORD_IDS.isdisjoint(sent.to_array("LOWER").tolist()):
         return []
     out = []
     tokens = list(sent)
