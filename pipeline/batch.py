@@ -223,9 +223,10 @@ def process_file(path: Path, out_dir: Path, force: bool = False) -> Outcome:
         text, read_warnings = read_text(path)
         if not force:
             header = output_header(output)
-            if header.get("sha256") == text_sha256(text) and header.get(
-                "pipeline_version"
-            ) == __version__:
+            # the hash only when there is an output to compare with (extract hashes it anyway)
+            if header.get("pipeline_version") == __version__ and header.get(
+                "sha256"
+            ) == text_sha256(text):
                 error_path.unlink(missing_ok=True)
                 return Outcome(str(path), stem, "skipped", seconds=time.perf_counter() - started)
         report = extract_file(path, text, read_warnings)
