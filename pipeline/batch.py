@@ -17,7 +17,6 @@ from __future__ import annotations
 import concurrent.futures as futures
 import hashlib
 import json
-import math
 import os
 import re
 import sys
@@ -27,9 +26,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from json.encoder import encode_basestring
 from pathlib import Path
 from typing import BinaryIO
+
+import orjson
 
 from pipeline import __version__, extract
 from pipeline.errors import ExtractionError
@@ -81,79 +81,13 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def report_json(report: Report) -> bytes:
-    """The output file's bytes: stable field order, indented, UTF-8, one final newline."""
-    return (dumps_indented(report.model_dump(mode="json")) + "\n").encode()
+    """The output file's bytes: the models' field order, two-space indent, UTF-8, final newline.
 
-
-# Exactly ``json.dumps(value, indent=2, ensure_ascii=False)``, about three times faster.
-#
-# Why: with ``indent`` set, Python 3.11's json runs its pure-Python encoder, a chain of
-# generators (4 ms per report). This writes the same pieces with one recursive function:
-# strings through json's own C ``encode_basestring``, numbers and constants as json writes
-# them (``int.__repr__``, ``float.__repr__``; NaN and the infinities are handed to json's
-# C encoder, which writes NaN/Infinity). Anything else (a dict key that is not a string, a
-# type json needs ``default`` for, a cycle) goes to ``json.dumps`` itself, so the output, or
-# the error, is json's.
-_CONSTANTS = {None: "null", True: "true", False: "false"}
-_INDENTS = ["\n" + "  " * depth for depth in range(64)]  # "\n" and the indent of each depth
-
-
-class _NotPlain(Exception):
-    """The value holds something this encoder leaves to ``json.dumps``."""
-
-
-def dumps_indented(value) -> str:
-    """``json.dumps(value, indent=2, ensure_ascii=False)``, byte for byte."""
-    parts: list[str] = []
-    try:
-        _write_value(value, 0, parts)
-    except (_NotPlain, IndexError, RecursionError):  # IndexError: nested deeper than _INDENTS
-        return json.dumps(value, indent=2, ensure_ascii=False)
-    return "".join(parts)
-
-
-def _write_value(value, depth: int, parts: list[str]) -> None:
-    kind = type(value)
-    if kind is str:
-        parts.append(encode_basestring(value))
-    elif kind is int:
-        parts.append(int.__repr__(value))
-    elif kind is float:
-        # repr gives 0.1, 1e+16, 1e-07 as json does; json spells the others NaN, Infinity
-        parts.append(float.__repr__(value) if math.isfinite(value) else json.dumps(value))
-    elif kind is bool or value is None:
-        parts.append(_CONSTANTS[value])
-    elif kind is dict:
-        if not value:
-            parts.append("{}")
-            return
-        inner = _INDENTS[depth + 1]
-        separator = "{" + inner
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _NotPlain  # json turns 1, 1.5, True into strings: left to json
-            parts.append(separator)
-            parts.append(encode_basestring(key))
-            parts.append(": ")
-            if type(item) is int:  # the commonest values (offsets), written without a call
-                parts.append(int.__repr__(item))
-            else:
-                _write_value(item, depth + 1, parts)
-            separator = "," + inner
-        parts.append(_INDENTS[depth] + "}")
-    elif kind is list or kind is tuple:
-        if not value:
-            parts.append("[]")
-            return
-        inner = _INDENTS[depth + 1]
-        separator = "[" + inner
-        for item in value:
-            parts.append(separator)
-            _write_value(item, depth + 1, parts)
-            separator = "," + inner
-        parts.append(_INDENTS[depth] + "]")
-    else:
-        raise _NotPlain  # subclasses, enums, anything json needs ``default`` for
+    orjson writes what ``json.dumps(indent=2, ensure_ascii=False)`` writes for every value a
+    report holds (checked on the corpus and the test pages), about ten times faster; the
+    stdlib runs its pure-Python encoder whenever ``indent`` is set.
+    """
+    return orjson.dumps(report.model_dump(mode="json"), option=orjson.OPT_INDENT_2) + b"\n"
 
 
 def error_json(file: str, message: str, place: str | None) -> bytes:
