@@ -84,13 +84,33 @@ class _Alternation:
     leftmost match wins, on a tie the earlier pattern, and the scan resumes at its end.
     """
 
-    def __init__(self, *patterns: str, flags: int = 0):
+    def __init__(self, *patterns: str, flags: int = 0, needs: dict[int, tuple] | None = None):
         self.patterns = [regex.compile(p, flags) for p in patterns]
         # The same as one pattern: the reference the equivalence is checked against.
         self.alternation = regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
+        # needs[k]: patterns that every match of pattern k holds inside it (so inside the
+        # span searched); a span without one of them is not searched for pattern k. Each is
+        # searched at most once per span, however many patterns need it.
+        self.needs = [(needs or {}).get(k, ()) for k in range(len(patterns))]
+
+    def _first(self, text: str, pos: int, endpos: int) -> list:
+        """Each pattern's first match in ``[pos, endpos)``: None, without a search, when the
+        span lacks something the pattern needs."""
+        present: dict = {}
+        found = []
+        for pattern, needs in zip(self.patterns, self.needs):
+            for need in needs:
+                if need not in present:
+                    present[need] = need.search(text, pos, endpos) is not None
+                if not present[need]:
+                    found.append(None)
+                    break
+            else:
+                found.append(pattern.search(text, pos, endpos))
+        return found
 
     def finditer(self, text: str, pos: int, endpos: int):
-        found = [p.search(text, pos, endpos) for p in self.patterns]  # each one's next match
+        found = self._first(text, pos, endpos)  # each one's next match
         while True:
             best = None
             for k, match in enumerate(found):
@@ -147,6 +167,12 @@ _LAST_WORD = regex.compile(r"(?<!\w|\d[,.])(\w+)$")
 # The word after "in": "five", "4", "1,000"; never a year ("100 in 2024") nor a percentage
 _FIRST_WORD = regex.compile(r"(?!(?:19|20)\d\d\b)(\d{1,3}(?:,\d{3})+|\w+)\b(?![.,]\d|\s*%)")
 
+# What some patterns below need in a sentence before they are searched for in it (see
+# _Alternation): four digits in a row ("2024", "Act 2014") and a month's name ("May")
+_FOUR_DIGITS = regex.compile(r"\d{4}")
+_MONTH_NAME = regex.compile(_MONTHS)
+_NEEDS_YEAR = (_FOUR_DIGITS,)
+
 # Spans whose numbers are structure, never quantities.
 _BLOCKERS = _Alternation(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTHS + r")(?:\s+\d{4})?",      # 30 May 2025
@@ -174,6 +200,8 @@ _BLOCKERS = _Alternation(
     r"\((?<=\w\()\d{1,2}[a-z]?\)",                                             # ASCOF 2B(1), s42(2)
     r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b",                                    # 9.30am
     r"\b\d{1,2}\s*(?:am|pm)\b",                                             # 9am
+    needs={0: (_MONTH_NAME,), 1: (_FOUR_DIGITS, _MONTH_NAME), 2: _NEEDS_YEAR, 3: _NEEDS_YEAR,
+           4: _NEEDS_YEAR},
 )
 
 # Numbers that are labels, names or bands, tested at the number itself (a zero-width match at
@@ -283,6 +311,8 @@ _PERIOD = _Alternation(
     r"\bsince\s+(?:19|20)\d{2}\b(?!\s*/)",                                  # since 2019
     r"(?<![\d,.£/]|Act\s)(?:19|20)\d{2}(?![\d/%]|\.\d|\s*[-–]\s*\d)",        # 2024, not "Act 2014"
     flags=regex.IGNORECASE,
+    needs={0: _NEEDS_YEAR, 1: _NEEDS_YEAR, 3: _NEEDS_YEAR, 4: _NEEDS_YEAR, 5: _NEEDS_YEAR,
+           6: _NEEDS_YEAR},
 )
 
 # Inside one mention (compiled once: these run for every mention)
