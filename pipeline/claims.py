@@ -92,10 +92,13 @@ class _Alternation:
         # span searched); a span without one of them is not searched for pattern k. Each is
         # searched at most once per span, however many patterns need it.
         self.needs = [(needs or {}).get(k, ()) for k in range(len(patterns))]
+        self.any_needs = bool(needs)
 
     def _first(self, text: str, pos: int, endpos: int) -> list:
-        """Each pattern's first match in ``[pos, endpos)``: None, without a search, when the
-        span lacks something the pattern needs."""
+        """Each pattern's first match in ``[pos, endpos)``, in pattern order, as ``[pattern,
+        match]`` pairs; a pattern without one (or lacking something it needs) is left out."""
+        if not self.any_needs:
+            return [[p, m] for p in self.patterns if (m := p.search(text, pos, endpos))]
         present: dict = {}
         found = []
         for pattern, needs in zip(self.patterns, self.needs):
@@ -103,19 +106,21 @@ class _Alternation:
                 if need not in present:
                     present[need] = need.search(text, pos, endpos) is not None
                 if not present[need]:
-                    found.append(None)
                     break
             else:
-                found.append(pattern.search(text, pos, endpos))
+                if match := pattern.search(text, pos, endpos):
+                    found.append([pattern, match])
         return found
 
     def finditer(self, text: str, pos: int, endpos: int):
+        # A pattern without a match in [pos, endpos) has none later: it is never searched again
         found = self._first(text, pos, endpos)  # each one's next match
-        while True:
+        while found:
             best = None
-            for k, match in enumerate(found):
+            for pair in found:
+                match = pair[1]
                 if match is not None and match.start() < pos:  # overtaken: search again
-                    match = found[k] = self.patterns[k].search(text, pos, endpos)
+                    match = pair[1] = pair[0].search(text, pos, endpos)
                 if match is not None and (best is None or match.start() < best.start()):
                     best = match
             if best is None:
@@ -167,11 +172,33 @@ _LAST_WORD = regex.compile(r"(?<!\w|\d[,.])(\w+)$")
 # The word after "in": "five", "4", "1,000"; never a year ("100 in 2024") nor a percentage
 _FIRST_WORD = regex.compile(r"(?!(?:19|20)\d\d\b)(\d{1,3}(?:,\d{3})+|\w+)\b(?![.,]\d|\s*%)")
 
+class _Words:
+    """A need of an ``_Alternation`` pattern: one of these words in the span (a substring
+    test, much cheaper than a regex search). With ``lower``, in the span's ``str.lower()``:
+    exact for an IGNORECASE pattern when no word holds an "i" or "s" (the regex module folds
+    "İ" to "i" and "ſ" to "s"; every other character it folds to a letter lowers to it)."""
+
+    def __init__(self, *words: str, lower: bool = False):
+        assert not lower or not any(c in "is" or c != c.lower() for w in words for c in w)
+        self.words, self.lower = words, lower
+
+    def search(self, text: str, pos: int, endpos: int) -> bool | None:
+        span = text[pos:endpos].lower() if self.lower else text[pos:endpos]
+        for word in self.words:
+            if word in span:
+                return True
+        return None
+
+
 # What some patterns below need in a sentence before they are searched for in it (see
-# _Alternation): four digits in a row ("2024", "Act 2014") and a month's name ("May")
+# _Alternation): four digits in a row ("2024", "Act 2014"); a month's name or a unit, in
+# any case ("12 months prior to December 2024"). (For _BLOCKERS, needs cost more than they
+# save: its patterns are cheap to search for in a sentence.)
 _FOUR_DIGITS = regex.compile(r"\d{4}")
-_MONTH_NAME = regex.compile(_MONTHS)
 _NEEDS_YEAR = (_FOUR_DIGITS,)
+_MONTH_STEM = _Words("janu", "febr", "marc", "apr", "may", "june", "july", "augu", "eptem",
+                     "octo", "nove", "dece", lower=True)
+_UNIT_STEM = _Words("month", "year", "week", "day", lower=True)
 
 # Spans whose numbers are structure, never quantities.
 _BLOCKERS = _Alternation(
@@ -200,8 +227,6 @@ _BLOCKERS = _Alternation(
     r"\((?<=\w\()\d{1,2}[a-z]?\)",                                             # ASCOF 2B(1), s42(2)
     r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b",                                    # 9.30am
     r"\b\d{1,2}\s*(?:am|pm)\b",                                             # 9am
-    needs={0: (_MONTH_NAME,), 1: (_FOUR_DIGITS, _MONTH_NAME), 2: _NEEDS_YEAR, 3: _NEEDS_YEAR,
-           4: _NEEDS_YEAR},
 )
 
 # Numbers that are labels, names or bands, tested at the number itself (a zero-width match at
@@ -311,8 +336,9 @@ _PERIOD = _Alternation(
     r"\bsince\s+(?:19|20)\d{2}\b(?!\s*/)",                                  # since 2019
     r"(?<![\d,.£/]|Act\s)(?:19|20)\d{2}(?![\d/%]|\.\d|\s*[-–]\s*\d)",        # 2024, not "Act 2014"
     flags=regex.IGNORECASE,
-    needs={0: _NEEDS_YEAR, 1: _NEEDS_YEAR, 3: _NEEDS_YEAR, 4: _NEEDS_YEAR, 5: _NEEDS_YEAR,
-           6: _NEEDS_YEAR},
+    needs={0: (_FOUR_DIGITS, _Words("between", lower=True)), 1: (_FOUR_DIGITS, _UNIT_STEM),
+           2: (_Words("ment", lower=True),), 3: (_FOUR_DIGITS, _MONTH_STEM), 4: _NEEDS_YEAR,
+           5: _NEEDS_YEAR, 6: _NEEDS_YEAR},
 )
 
 # Inside one mention (compiled once: these run for every mention)
