@@ -296,7 +296,228 @@ def ashcombe():
     return build(p, structure, claims, optional, negatives)
 
 
+# --- generality round 3: three pages written blind (before the extraction was run) ---
+ASCOF = "Adult Social Care Outcomes Framework"
+CENSUS = "Census"
+CODE = "measure code (label of an indicator), not a quantity"
+
+
+def fernleigh():
+    p = Page("fernleigh_safety")
+    sp, sg = "Safe pathways, systems and transitions", "Safeguarding"
+    sac = (SAC, "2023-24", "Safeguarding Adults Collection, 2023-24")
+    claims = [
+        V("57", unit="count", value=57, statement=sp, period="in the six months to January 2025"),
+        V("286", unit="count", value=286, statement=sp, period="At the time of our assessment"),
+        V("74", unit="count", value=74, statement=sp),
+        V("92.3%", unit="percent", value=92.3, statement=sp, period="Between April and December 2024",
+          comparators=[V("88.0%", kind="regional_average", value=88.0, qualifier="above", direction="above")]),
+        V("96%", unit="percent", value=96, statement=sp, period="Between April and December 2024"),
+        V("41", "averaged 41 per day", unit="count", value=41, statement=sp, period="December 2024",
+          comparators=[V("63", "from 63 per day", kind="previous", value=63, direction="below")]),
+        V("38", "commissioned 38", unit="count", value=38, statement=sp),
+        V("26", "stay was 26 days", unit="days", value=26, statement=sp,
+          comparators=[V("21", "target of 21 days", kind="target", value=21, direction="above")]),
+        V("19", "moved 19 people", unit="count", value=19, statement=sp, period="In 2024"),
+        V("5,204", unit="count", value=5204, statement=sg, period="2023/24"),
+        V("11%", unit="percent", value=11, statement=sg, period="2023/24"),
+        V("1,187", unit="count", value=1187, statement=sg, source=sac),
+        V("22.8%", unit="percent", value=22.8, statement=sg, source=sac,
+          comparators=[V("31.5%", kind="england_average", value=31.5, qualifier="lower", direction="below")]),
+        V("146", unit="count", value=146, statement=sg, period="when we visited"),
+        V("71%", unit="percent", value=71, statement=sg),
+        V("34%", unit="percent", value=34, statement=sg, period="2023/24"),
+        V("46%", unit="percent", value=46, statement=sg, period="2023/24"),
+        V("3", "published 3 safeguarding", unit="count", value=3, statement=sg, period="since 2022"),
+        V("79.4%", unit="percent", value=79.4, statement=sg,
+          source=(SAC, "2023-24", "Safeguarding Adults Collection (SAC) 2023-24"),
+          comparators=[V("83.7%", kind="england_average", value=83.7,
+                         qualifier="tending towards a negative statistical variation", direction="below")]),
+        V("95.1%", unit="percent", value=95.1, statement=sg, source=(SAC, "2023-24", "SAC, 2023-24"),
+          comparators=[V("94.8%", kind="england_average", value=94.8, qualifier="in line with", direction="above")]),
+        V("72.6%", unit="percent", value=72.6, statement=sg,
+          source=(ASCS, "2023-24", "Adult Social Care Survey 2023-24"),
+          comparators=[V("69.7%", kind="england_average", value=69.7, qualifier="somewhat better",
+                         direction="above")]),
+        V("1,412", unit="count", value=1412, statement=sg, period="January 2025",
+          comparators=[V("1,960", kind="previous", value=1960, direction="below")]),
+        V("302", unit="count", value=302, statement=sg),
+        V("14%", unit="percent", value=14, statement=sg,
+          comparators=[V("50%", kind="target", value=50, direction="below")]),
+        V("23", "and 23 additional", unit="count", value=23, statement=sg),
+    ]
+    optional = [
+        V("a third", reason="debatable: a hedged fraction reported by parents ('around a third')"),
+        V("two", "two weeks' notice", reason="debatable: the notice period of one provider exit"),
+    ]
+    negatives = [
+        V("3", "Theme 3", reason=LABEL),
+        V("2", "transitions\nScore: 2", reason=STRUCTURE),
+        V("2", "2 - Evidence shows some shortfalls\nWhat people expect\nWhen", reason=STRUCTURE),
+        V("2", "Safeguarding\nScore: 2", reason=STRUCTURE),
+        V("six", "six months to January", reason=DATE),
+        V("January 2025", "six months to January 2025", reason=DATE),
+        V("14", "aged 14 to 25", reason=SCALE),
+        V("25", "aged 14 to 25", reason=SCALE),
+        V("17th", reason=SCALE + " (an age)"),
+        V("24", "within 24 hours", reason=THRESHOLD),
+        V("December 2024", "per day in December 2024", reason=DATE),
+        V("2023/24", "annual report for 2023/24", reason=DATE),
+        V("2022/23", reason=DATE),
+        V("42", "section 42", reason=LAW),
+        V("42", "s.42", reason=LAW),
+        V("2", "within 2 working days", reason=THRESHOLD),
+        V("90", "within 90 days", reason=THRESHOLD),
+        V("2014", "Care Act 2014", reason=LAW),
+        V("2023/24", "SAB annual report 2023/24", reason=LAW + " (the report's name)"),
+        V("2022", "since 2022", reason=DATE),
+        V("2023-24", "(Safeguarding Adults Collection, 2023-24)", reason=DATE + " (the date of the cited dataset)"),
+        V("12", "over 12 months", reason=THRESHOLD),
+        V("21-day", reason=THRESHOLD),
+        V("2005", "Mental Capacity Act 2005", reason=LAW),
+    ]
+    structure = {"local_authority": "Fernleigh County Council", "published": None, "overall_rating": None,
+                 "overall_score_percent": None,
+                 "statements": [{"title": sp, "theme": 3, "score": 2}, {"title": sg, "theme": 3, "score": 2}]}
+    return build(p, structure, claims, optional, negatives)
+
+
+def hollinsford():
+    p = Page("hollinsford_healthier_equity")
+    hl, eq = "Supporting people to lead healthier lives", "Equity in experience and outcomes"
+    census = (CENSUS, "2021", "Census 2021")
+    claims = [
+        V("£1.8 million", unit="gbp", value=1800000, statement=hl),
+        V("27", "and 27 voluntary", unit="count", value=27, statement=hl, period="2024/25"),
+        V("6", "borough's 6 primary", unit="count", value=6, statement=hl),
+        V("4,310", unit="count", value=4310, statement=hl, period="2023/24"),
+        V("87.9%", unit="percent", value=87.9, statement=hl,
+          source=(ASCOF, "2023-24", "Adult Social Care Outcomes Framework, 2023-24"),
+          comparators=[V("83.8%", kind="england_average", value=83.8, direction="above"),
+                       V("82.1%", kind="regional_average", value=82.1, direction="above")]),
+        V("1.9%", unit="percent", value=1.9, statement=hl, source=(ASCOF, None, "ASCOF 2B(2)"),
+          comparators=[V("2.9%", kind="england_average", value=2.9, qualifier="below", direction="below")]),
+        V("81.4%", unit="percent", value=81.4, statement=hl, period="2023/24",
+          source=(ASCOF, "2023/24", "ASCOF data for 2023/24"),
+          comparators=[V("77.5%", kind="england_average", value=77.5, direction="above")]),
+        V("498.2", unit="per_100k", value=498.2, statement=hl, period="2023/24",
+          comparators=[V("560.5", kind="comparable_authorities", value=560.5, qualifier="lower",
+                         direction="below")]),
+        V("94%", unit="percent", value=94, statement=hl,
+          comparators=[V("90%", kind="target", value=90, qualifier="exceeding", direction="above")]),
+        V("£2,480,000", unit="gbp", value=2480000, statement=hl, period="2023/24"),
+        V("312", unit="count", value=312, statement=hl, period="2023/24"),
+        V("31", "was 31 weeks", unit="weeks", value=31, statement=hl,
+          comparators=[V("44", "with 44 weeks", kind="previous", value=44, direction="below")]),
+        V("186", unit="count", value=186, statement=hl),
+        V("19", "average of 19 weeks", unit="weeks", value=19, statement=hl),
+        V("31.4%", unit="percent", value=31.4, statement=hl, source=(ASCOF, "2023-24", "ASCOF, 2023-24"),
+          comparators=[V("26.2%", kind="regional_average", value=26.2, qualifier="above", direction="above"),
+                       V("26.7%", kind="england_average", value=26.7, qualifier="above", direction="above")]),
+        V("6.2", "by 6.2 percentage", unit="percent", value=6.2, statement=hl, period="since 2022"),
+        V("20.3%", unit="percent", value=20.3, statement=eq, source=census),
+        V("16.8%", unit="percent", value=16.8, statement=eq, source=census),
+        V("9%", "only 9%", unit="percent", value=9, statement=eq),
+        V("34", "median of 34 days", unit="days", value=34, statement=eq,
+          comparators=[V("21", "against 21 days", kind="other", value=21, direction="above")]),
+        V("7.5", "were 7.5 percentage", unit="percent", value=7.5, statement=eq),
+        V("40", "more than 40 languages", unit="count", value=40, qualifier="more than", statement=eq),
+        V("12", "and 12 community", unit="count", value=12, statement=eq),
+        V("1,150", unit="count", value=1150, qualifier="around", statement=eq),
+        V("14%", unit="percent", value=14, statement=eq),
+    ]
+    optional = [
+        V("one in five", reason="debatable: the same quantity as the exact percentage beside it"),
+        V("£30,000", reason="debatable: the scheme's grant limit (a definition) or a fact about the service"),
+        V("9", "all 9 protected", reason="debatable: the statutory set of characteristics, not a measured value"),
+    ]
+    negatives = [
+        V("1", "Theme 1", reason=LABEL),
+        V("3", "lives\nScore: 3", reason=STRUCTURE),
+        V("3", "3 - Evidence shows a good", reason=STRUCTURE),
+        V("2", "outcomes\nScore: 2", reason=STRUCTURE),
+        V("2024/25", reason=DATE),
+        V("65", "(aged 65 and over)", reason=SCALE),
+        V("65", "aged 65 and over were", reason=SCALE),
+        V("65", "aged 65 and over make up", reason=SCALE),
+        V("91", "91 days", reason=THRESHOLD),
+        V("2B(1)", reason=CODE),
+        V("2B(2)", reason=CODE),
+        V("2D", reason=CODE),
+        V("2023-24", "(Adult Social Care Outcomes Framework, 2023-24)", reason=DATE + " (the date of the cited dataset)"),
+        V("100,000", "per 100,000 population", reason=SCALE + " (the rate's base)"),
+        V("100,000", "560.5 per 100,000", reason=SCALE + " (the rate's base)"),
+        V("7", "within 7 days", reason=THRESHOLD),
+        V("£1,000", reason=THRESHOLD),
+        V("2022/23", reason=DATE),
+        V("2022", "since 2022", reason=DATE),
+        V("2021", "Census 2021", reason=DATE + " (the date of the cited dataset)"),
+        V("2.2", "WCAG 2.2", reason=LABEL + " (version of a standard)"),
+        V("2010", "Equality Act 2010", reason=LAW),
+    ]
+    structure = {"local_authority": "Hollinsford Metropolitan Borough Council", "published": None,
+                 "overall_rating": None, "overall_score_percent": None,
+                 "statements": [{"title": hl, "theme": 1, "score": 3}, {"title": eq, "theme": 1, "score": 2}]}
+    return build(p, structure, claims, optional, negatives)
+
+
+def harrowfield():
+    p = Page("harrowfield_overview")
+    about, money = "About Harrowfield County Council", "Financial facts"
+    summary = "Summary of strengths, areas for development and next steps"
+    census = (CENSUS, "2021", "2021 Census")
+    claims = [
+        V("612,000", unit="count", value=612000, qualifier="around", statement=about),
+        V("45th", unit="rank", value=45, statement=about),
+        V("22.6%", unit="percent", value=22.6, qualifier="around", statement=about,
+          comparators=[V("18.6%", kind="england_average", value=18.6, qualifier="higher", direction="above")]),
+        V("27%", unit="percent", value=27, statement=about, period="by 2040"),
+        V("91.2%", unit="percent", value=91.2, statement=about, source=census),
+        V("3.4%", unit="percent", value=3.4, statement=about, source=census),
+        V("2,100", unit="count", value=2100, qualifier="around", statement=about),
+        V("640", unit="count", value=640, qualifier="about", statement=about),
+        V("7", "There are 7 district", unit="count", value=7, statement=about),
+        V("£312.6 million", unit="gbp", value=312600000, statement=money, period="2024/25"),
+        V("4.5%", unit="percent", value=4.5, statement=money, period="2024/25"),
+        V("£145m", unit="gbp", value=145000000, statement=money),
+        V("46%", unit="percent", value=46, statement=money),
+        V("£45m", unit="gbp", value=45000000, statement=money, period="over the next 3 years"),
+        V("£1,234,567", unit="gbp", value=1234567, statement=money, period="2023/24"),
+        V("2%", "set at 2%", unit="percent", value=2, statement=money, period="2024/25"),
+        V("8,900", unit="count", value=8900, qualifier="around", statement=money, period="2023/24"),
+        V("1,480", unit="count", value=1480, statement=summary, period="October 2024",
+          comparators=[V("2,050", kind="previous", value=2050, direction="below")]),
+        V("73%", unit="percent", value=73, statement=summary, period="2023/24",
+          comparators=[V("70%", kind="target", value=70, qualifier="met", direction="above")]),
+        V("9.8%", unit="percent", value=9.8, statement=summary,
+          comparators=[V("14.0%", kind="comparable_authorities", value=14.0, qualifier="below",
+                         direction="below")]),
+    ]
+    optional = [
+        V("one", "one integrated care board", reason="debatable: a description of the area, not a measured value"),
+    ]
+    negatives = [
+        V("7 February 2025", reason=DATE),
+        V("151", reason=SCALE + " (denominator of the rank)"),
+        V("65", "aged 65 or over", reason=SCALE),
+        V("2040", reason=DATE),
+        V("2021", "2021 Census", reason=DATE + " (the date of the cited dataset)"),
+        V("2024/25", "budget for 2024/25", reason=DATE),
+        V("3", "next 3 years", reason=DATE + " (a period)"),
+        V("52", "scored 52 out of 100", reason="overall score: structure, not a claim"),
+        V("100", "52 out of 100", reason=SCALE),
+        V("2", "Assessing needs\nScore: 2", reason=STRUCTURE),
+        V("3", "healthier lives\nScore: 3", reason=STRUCTURE),
+        V("1", "Score: 1", reason=STRUCTURE),
+        V("October 2024", reason=DATE),
+        V("April 2023", reason=DATE),
+    ]
+    structure = {"local_authority": "Harrowfield County Council", "published": "2025-02-07",
+                 "overall_rating": "Requires improvement", "overall_score_percent": 52, "statements": []}
+    return build(p, structure, claims, optional, negatives)
+
+
 if __name__ == "__main__":
-    for make in (brackenmoor, oakhurst, whitmere, ashcombe):
+    for make in (brackenmoor, oakhurst, whitmere, ashcombe, fernleigh, hollinsford, harrowfield):
         gold = make()
         print(gold["text_file"], len(gold["claims"]), "claims,", len(gold["negatives"]), "negatives")
