@@ -237,6 +237,14 @@ _LABEL_BEFORE = regex.compile(                                               # Y
 )
 _ACRONYM_BEFORE = regex.compile(r"(?<=\b[A-Z]{2,}\s{1,3})(?!(?:19|20)\d\d\b)")  # NHS 111, not SALT 2023-24
 _BAND_AFTER = regex.compile(r"\s+(?:most|least)\b")                           # the top 10% most deprived
+_ORDINAL_NOT_RANK = regex.compile(                                            # their 17th birthday
+    r"\s+(?:" + "|".join(lexicon.ORDINAL_NOT_RANK_BEFORE) + r")\b", regex.IGNORECASE
+)
+_MONEY_THRESHOLD = regex.compile(                                             # costing under £1,000
+    r"(?<=\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.MONEY_THRESHOLD_LEADS)
+    + r")\s+(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.THRESHOLD_WORDS) + r")\s+)",
+    regex.IGNORECASE,
+)
 
 # Right after a duration: "12 months prior to", "91 days after discharge" -> period/definition
 _DURATION = regex.compile(r"\s*(?:working\s+|calendar\s+)?(?P<unit>days?|weeks?|months?|years?)\b")
@@ -279,6 +287,10 @@ _COMPARISON_LEAD = regex.compile(
     r"(?<=\b(?:" + "|".join(lexicon.COMPARISON_LEADS) + r")\s+(?:the\s+)?(?:approximately\s+|around\s+|about\s+)?)",
     regex.IGNORECASE,
 )
+# "below the average of 14.0% among its statistical neighbours": a generic average before the value
+_AVERAGE_LEAD = regex.compile(r"(?<=\b(?:" + "|".join(lexicon.AVERAGE_LEADS) + r")\s+)", regex.IGNORECASE)
+# "a median of 34 days against 21 days for White British people": the claim's unit, no kind cue
+_OTHER_LEAD = regex.compile(r"(?<=\b(?:" + "|".join(lexicon.OTHER_COMPARISON_LEADS) + r")\s+)", regex.IGNORECASE)
 # "75% regionally", "10.6% nationally", "60 in Q2", "1,450 in March 2024": the kind after a value
 _CUE_AFTER_DATE = r"in\s+(?:(?:Q[1-4]|" + _MONTHS + r")\s+)?(?:19|20)\d{2}(?:\s*/\s*\d{2,4})?\b"
 _COMPARATOR_CUES_AFTER = regex.compile(                                     # one pattern: the kind is its group
@@ -318,7 +330,10 @@ _SUPERLATIVE_OF = regex.compile(
     r"\b(?P<sup>" + "|".join(lexicon.RANK_SUPERLATIVES) + r")\s+(?:of|out\s+of|among|amongst)\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
-_RANK_OF = regex.compile(r"\s+(?:out\s+of|of)\s+(?:the\s+)?")                  # 12th of 16, 12th out of 16
+_RANK_OF = regex.compile(                                                     # 12th of 16, 45th most deprived of 151
+    r"\s+(?:(?:(?:most|least)\s+[a-z-]+|" + "|".join(w for w in lexicon.RANK_SUPERLATIVES if w not in ("most", "least"))
+    + r")\s+)?(?:out\s+of|of)\s+(?:the\s+)?"
+)
 # Score lines are structure: "Score: 3", "3 - Evidence shows a good standard"
 _SCORE_LINE = regex.compile(r"^\s*(?:Score:\s*\d|\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows)")
 
@@ -368,6 +383,10 @@ _WORD = regex.compile(r"[A-Za-z]{3,}")
 # After "more"/"fewer"/"less": "than" and a number make a threshold or hedge ("for more than 12
 # months, against a target of 15%"), not the report's judgement of a comparison
 _THAN_NUMBER = regex.compile(r"\s+than\s+(?:£?\d|(?:" + "|".join(lexicon.NUMBER_WORDS) + r")\b)", regex.IGNORECASE)
+# After a comparative: a noun of the metric's wording ("support at a lower level"), no judgement
+_NOT_JUDGEMENT_AFTER = regex.compile(r"[\s-]+(?:" + "|".join(lexicon.JUDGEMENT_NOT_BEFORE) + r")\b", regex.IGNORECASE)
+# After a threshold word that is also a judgement ("exceeding 28 days"): a number makes it a threshold
+_NUMBER_AFTER = regex.compile(r"\s+£?\d")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -386,7 +405,7 @@ def _nlp():
 
         nlp = spacy.blank("en")
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        matcher.add("JUDGEMENT", [nlp.make_doc(p) for p in lexicon.JUDGEMENT_PHRASES])
+        matcher.add("JUDGEMENT", [nlp.make_doc(p) for p in (*lexicon.JUDGEMENT_PHRASES, *lexicon.TARGET_JUDGEMENTS)])
         words = [*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS,
                  *lexicon.FRACTION_WORDS]
         _NUMBER_WORD_IDS = frozenset(nlp.vocab.strings.add(word) for word in words)
@@ -437,6 +456,9 @@ class _Sentence:
             (self.start + span.start_char, self.start + span.end_char, span.text.lower())
             for span in _filter_longest(doc, _JUDGEMENTS(doc, as_spans=True))
             if not _THAN_NUMBER.match(doc.text, span.end_char)  # "more than 12 months": a threshold
+            and not _NOT_JUDGEMENT_AFTER.match(doc.text, span.end_char)  # "at a lower level"
+            and not (span.text.lower() in lexicon.THRESHOLD_WORDS
+                     and _NUMBER_AFTER.match(doc.text, span.end_char))  # "exceeding 28 days"
         ]
 
 
@@ -614,6 +636,8 @@ def _numeral(text: str, m) -> _Mention | None:
         scale = _MONEY_SCALE.search(raw)
         # to the penny: "£4.1m" is 4100000, not 4.1 * 10**6 = 4099999.9999999995
         value = round(float(number) * (lexicon.MONEY_SCALES[scale.group()] if scale else 1), 2)
+        if _MONEY_THRESHOLD.match(text, start):
+            return None  # "costing under £1,000": defines what is counted
         return _Mention(start, end, raw, value, "gbp")
     # "co-2", "COVID-19", "5-day timeframe", "3D": glued to letters, not a quantity
     if _LETTER_HYPHEN.match(before) or _HYPHEN_LETTER.match(after) and not m.group("pct"):
@@ -628,6 +652,8 @@ def _numeral(text: str, m) -> _Mention | None:
     if _LABEL_BEFORE.match(text, start) or _ACRONYM_BEFORE.match(text, start) and not m.group("ord"):
         return None  # "Level 2", "Year 1", "NHS 111": labels and names
     if m.group("ord"):
+        if _ORDINAL_NOT_RANK.match(text, end):
+            return None  # "their 17th birthday": an age
         return _Mention(start, end, m.group(), value, "rank", ordinal=True)
     return _Mention(start, end, m.group(), value, None)
 
@@ -805,6 +831,19 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention])
             m.role, m.kind, m.cue_end = "comparator", after[0], after[1]
             m.qualifier = None
             return
+    if _AVERAGE_LEAD.match(text, m.start):  # "the average of 14.0% among its statistical neighbours"
+        after = _cue_after(text, m.end)
+        if after is not None and after[0] != "previous":
+            m.role, m.kind, m.cue_end = "comparator", after[0], after[1]
+            m.qualifier = None
+            return
+    # "a median of 34 days against 21 days for White British people": a comparator in the claim's unit
+    if prev is not None and prev.role == "claim" and m.unit is not None and m.unit != "rank" \
+            and prev.unit == m.unit and _OTHER_LEAD.match(text, m.start) \
+            and not _CLAUSE_BREAK.search(text, prev.end, m.start):
+        m.role, m.kind = "comparator", "other"
+        m.qualifier = None
+        return
     if index and mentions[index - 1].role == "comparator" and mentions[index - 1].kind != "previous" \
             and _LIST_JOIN.match(left_bounded):
         m.role, m.kind = "comparator", mentions[index - 1].kind
@@ -935,6 +974,8 @@ def _attach(text: str, claim: _Mention, c: _Mention, sentence: _Sentence) -> Non
 
 def _qualifier_between(claim: _Mention, c: _Mention, sentence: _Sentence) -> str | None:
     phrases = sentence.judgements
+    if c.kind != "target":  # "met", "missed": judgements of a target only
+        phrases = [p for p in phrases if p[2] not in lexicon.TARGET_JUDGEMENTS]
     if c.kind == "previous":
         near = [p for p in phrases if p[1] <= c.start and p[2] in lexicon.CHANGE_WORDS + (
             "small decrease", "small increase", "slight decrease", "slight increase",

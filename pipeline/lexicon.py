@@ -104,6 +104,12 @@ PERIOD_LEADERS: tuple[str, ...] = (
     "the", "last", "past", "previous", "next", "first", "recent", "preceding", "coming",
 )
 
+# Nouns after an ordinal numeral that make it an age or a date, not a rank ("their 17th birthday").
+ORDINAL_NOT_RANK_BEFORE: tuple[str, ...] = ("birthday", "birthdays", "anniversary", "century")
+# Participles before a threshold word that make a following amount of money define what is
+# counted ("minor adaptations costing under £1,000 were free"), not a claim.
+MONEY_THRESHOLD_LEADS: tuple[str, ...] = ("costing", "priced at", "valued at")
+
 NUMBER_WORDS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -145,6 +151,7 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
     ),
     "regional_average": (
         r"regional\s+(?:averages?|medians?)",  # "below the regional median of £22.37"
+        r"regional\s+(?:figure|rate|level|value)s?",  # "above the regional figure of 88.0%"
         r"average\s+(?:for|in|across)\s+the\s+region",
         r"(?:North\s+East|North\s+West|Yorkshire\s+and\s+the\s+Humber|East\s+Midlands|West\s+Midlands"
         r"|East\s+of\s+England|London|South\s+East|South\s+West)\s+averages?",
@@ -154,7 +161,10 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
         r"statistical\s+neighbours?(?:\s+averages?)?",
         r"comparator\s+(?:group\s+)?averages?",
     ),
-    "target": (r"targets?",),
+    "target": (
+        r"targets?",
+        r"targets?\s+of\s+[a-z]+ing",  # "met its target of reviewing 70% of people"
+    ),
 }
 
 # Words that make the next value a comparison ("compared with 9.9% across the region"); the
@@ -188,6 +198,14 @@ COMPARATOR_CUES_AFTER: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Generic averages right before a value: a comparator only when a kind cue follows the value
+# ("below the average of 14.0% among its statistical neighbours"), and never an earlier value
+# ("the average of 46 days in 2023/24" is the claim). Regex fragments.
+AVERAGE_LEADS: tuple[str, ...] = (r"the\s+average\s+(?:of|was|is|at)",)
+# Leads after which a value in the unit of the claim just before it is that claim's comparator
+# even with no kind cue ("a median of 34 days against 21 days for White British people").
+OTHER_COMPARISON_LEADS: tuple[str, ...] = (r"against",)
+
 # Cues right before an earlier value that the claim changed from ("was 1,020, down from 1,450").
 PREVIOUS_CUES: tuple[str, ...] = (r"down\s+from", r"up\s+from", r"(?:a\s+)?(?:fall|rise)\s+from")
 
@@ -214,7 +232,14 @@ JUDGEMENT_PHRASES: tuple[str, ...] = (
     "slight decrease", "slight increase", "significant increase", "significant decrease",
     "reduced", "reduction", "decline", "declined", "improved", "improvement", "deteriorated",
     "rose", "risen", "fell", "fallen", "dropped", "grew",
+    "exceeding", "exceeded", "exceeds",  # "94%, exceeding the contractual target of 90%"
 )
+# Judgements of a value against its target only ("met its target of reviewing 70% of people ...,
+# reaching 73%"); against any other comparator they are no judgement ("needs were met").
+TARGET_JUDGEMENTS: tuple[str, ...] = ("met", "not met", "missed", "achieved", "fell short of")
+# Nouns after a comparative that make it part of the metric's wording, not a judgement
+# ("no further support or support at a lower level, against 77.5% nationally").
+JUDGEMENT_NOT_BEFORE: tuple[str, ...] = ("level", "levels", "need", "needs", "risk", "tier")
 # Of these, the ones that signal a change from an earlier value ("a reduction from 91 people").
 CHANGE_WORDS: tuple[str, ...] = (
     "increased", "increase", "increasing", "decreased", "decrease", "decreasing", "reduced",

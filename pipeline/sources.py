@@ -38,6 +38,10 @@ _TAIL = regex.compile(
     regex.VERBOSE,
 )
 
+# A year written right before the name: "in the 2021 Census", "the 2023-24 Adult Social Care Survey"
+_DATE_BEFORE = regex.compile(r"(?<!\bAct\s{1,3})(?<![\w/–-])(?P<date>(?:19|20)\d{2}(?:\s*[-/–]\s*\d{2,4})?)\s+$")
+_DATE_BEFORE_REACH = 16  # characters before a name that may hold that year ("2023/2024 ")
+
 # An unknown but well-formed citation in brackets: capitalised name, then a date.
 # "(Some Local Partnership Board, 2023/2024)"
 _UNKNOWN = regex.compile(
@@ -123,13 +127,18 @@ def find_sources(text: str, start: int = 0, end: int | None = None) -> list[Sour
             tail = _TAIL.match(text, match.end(), end)
             stop = tail.end() if tail else match.end()
             date = tail.group("date") if tail else None
+            first = match.start()
+            if date is None:
+                before = _DATE_BEFORE.search(text, max(start, first - _DATE_BEFORE_REACH), first)
+                if before is not None and free(before.start(), first):
+                    first, date = before.start(), before.group("date")
             found.append(
                 Source(
                     name=dataset.name, abbreviation=dataset.abbreviation, date=date,
-                    text=text[match.start():stop], start=match.start(), end=stop, known=True,
+                    text=text[first:stop], start=first, end=stop, known=True,
                 )
             )
-            taken.append((match.start(), stop))
+            taken.append((first, stop))
     for match in _UNKNOWN.finditer(text, start, end):
         s, e = match.span("body")
         name = match.group("name").strip()
