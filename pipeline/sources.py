@@ -39,8 +39,12 @@ _TAIL = regex.compile(
 )
 
 # A year written right before the name: "in the 2021 Census", "the 2023-24 Adult Social Care Survey"
-_DATE_BEFORE = regex.compile(r"(?<!\bAct\s{1,3})(?<![\w/–-])(?P<date>(?:19|20)\d{2}(?:\s*[-/–]\s*\d{2,4})?)\s+$")
-_DATE_BEFORE_REACH = 16  # characters before a name that may hold that year ("2023/2024 ")
+# ("the October 2024 Adult Social Care Survey"; not "Mental Capacity Act 2005 Census returns")
+_DATE_BEFORE = regex.compile(
+    r"(?<!\bAct\s{1,3})(?<![\w/–-])(?P<date>(?:(?:" + "|".join(MONTHS) + r")\s+)?"
+    r"(?:19|20)\d{2}(?:\s*[-/–]\s*\d{2,4})?)\s+$"
+)
+_DATE_BEFORE_REACH = 26  # characters before a name that may hold that date ("September 2023/2024 ")
 
 # An unknown but well-formed citation in brackets: capitalised name, then a date.
 # "(Some Local Partnership Board, 2023/2024)"

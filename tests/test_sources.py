@@ -50,6 +50,8 @@ CASES = [
      [("2021 Census", "Census", None, "2021", True)]),
     ("range-before-abbreviation", "The 2023-24 ASCS showed that most people felt safe.",
      [("2023-24 ASCS", ASCS, "ASCS", "2023-24", True)]),
+    ("month-year-before-name", "In the October 2024 Adult Social Care Survey, people said",
+     [("October 2024 Adult Social Care Survey", ASCS, "ASCS", "October 2024", True)]),
     ("law-year-is-not-a-source-date", "under the Mental Capacity Act 2005 Census returns", [("Census", "Census", None, None, True)]),
     ("law-is-not-a-source", "duty (Equality Act 2010) applied.", []),
     ("plan-date-is-not-a-source", "a Healthy Ageing Plan (March 2024) was agreed.", []),
