@@ -272,6 +272,7 @@ _HEDGE = regex.compile(
 )
 _SCORE_BEFORE = regex.compile(r"\bscor(?:e|ed)\s+(?:of\s+)?$", regex.IGNORECASE)  # IMD score of 2
 _RANK_BEFORE = regex.compile(r"\branked\s+(?:as\s+)?$", regex.IGNORECASE)        # ranked 130th
+_POINTS_AFTER = regex.compile(r"\s+percentage\s+points?\b", regex.IGNORECASE)  # 6.2 percentage points
 _PER_100K_AFTER = regex.compile(                                                   # 612 per 100,000 population
     r"^\s*(?:[A-Za-z]+\s+){0,3}?per\s+100,?000\b", regex.IGNORECASE
 )
@@ -796,6 +797,8 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention])
             m.unit = "rank"
         elif _PER_100K_AFTER.match(right):
             m.unit = "per_100k"
+        elif _POINTS_AFTER.match(right):
+            m.unit = "percent"  # a difference of percentages, on their scale
     if m.unit == "count" or m.unit is None:
         pass
     hedge = _HEDGE.search(left_bounded)
