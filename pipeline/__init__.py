@@ -15,6 +15,11 @@ __version__ = "0.1.0"
 __all__ = ["extract", "Report", "ExtractionError", "SCHEMA_VERSION", "__version__"]
 
 
+def text_sha256(text: str) -> str:
+    """The ``sha256`` a report records for its text (UTF-8; lone surrogates kept)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def extract(text: str, name: str | None = None) -> Report:
     """Turn one report's text into a ``Report``. Offsets index ``text`` exactly as given.
 
@@ -24,7 +29,7 @@ def extract(text: str, name: str | None = None) -> Report:
     from pipeline.claims import extract_claims
     from pipeline.segment import segment
 
-    sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    sha256 = text_sha256(text)
     try:
         document = segment(text)
     except ExtractionError as error:

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import concurrent.futures as futures
-import hashlib
 import json
 import os
 import re
@@ -31,7 +30,7 @@ from typing import BinaryIO
 
 import orjson
 
-from pipeline import __version__, extract
+from pipeline import __version__, extract, text_sha256
 from pipeline.errors import ExtractionError
 from pipeline.models import Report
 from pipeline.reading import read_text
@@ -97,11 +96,6 @@ def error_json(file: str, message: str, place: str | None) -> bytes:
 
 # ---------------------------------------------------------------------------------------------
 # One file
-
-
-def text_sha256(text: str) -> str:
-    """The ``sha256`` that ``extract`` records for ``text``."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def extract_file(path: Path, text: str | None = None, read_warnings=None) -> Report:

@@ -43,6 +43,7 @@ import regex
 from pipeline import lexicon
 from pipeline.lexicon import MONTHS
 from pipeline.models import Claim, Comparator, Document, Source, Span
+from pipeline.segment import locate
 from pipeline.sources import find_sources
 
 # ---------------------------------------------------------------------------------------------
@@ -1075,7 +1076,7 @@ def _direction(claim: float, other: float) -> str:
 
 
 def _claim(text, m: _Mention, sentence: _Sentence, source, period, document, sha256) -> Claim:
-    statement, section = _locate(document, m.start)
+    statement, section = locate(document, m.start)
     unit = m.unit or "count"
     comparators = [
         Comparator(
@@ -1093,9 +1094,3 @@ def _claim(text, m: _Mention, sentence: _Sentence, source, period, document, sha
     )
 
 
-def _locate(document: Document, offset: int) -> tuple[str | None, str | None]:
-    try:
-        from pipeline.segment import locate
-    except ImportError:  # segmentation not available: no place
-        return None, None
-    return locate(document, offset)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import takewhile
 
 import regex
 
@@ -178,7 +179,7 @@ def classify(block: Block) -> str:
         return LABEL
     if _EXPECT.match(plain):
         return EXPECT
-    if _COMMITMENT.match(plain) and len(plain) < 40 or _COMMITMENT.match(plain) and ":" in plain[:40]:
+    if _COMMITMENT.match(plain) and (len(plain) < 40 or ":" in plain[:40]):
         return COMMITMENT
     if _KEY_FINDINGS.match(plain):
         return KEY_FINDINGS
@@ -368,7 +369,7 @@ def segment(text: str) -> Document:
                 definition, title, score, end = row
                 score_list.append(ScoreListItem(slug=definition.slug, title=title, score=score,
                                                 start=block.start, end=end))
-                consumed.update(j for j in range(i + 1, len(blocks)) if blocks[j].end <= end)
+                consumed.update(takewhile(lambda j: blocks[j].end <= end, range(i + 1, len(blocks))))
                 if current_section is not None:
                     current_section["end"] = end
                 continue
