@@ -214,34 +214,41 @@ _MONTH_STEM = _Words("janu", "febr", "marc", "apr", "may", "june", "july", "augu
                      "octo", "nove", "dece", lower=True)
 _UNIT_STEM = _Words("month", "year", "week", "day", lower=True)
 
-# Spans whose numbers are structure, never quantities.
-_BLOCKERS = _Alternation(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTHS + r")(?:\s+\d{4})?",      # 30 May 2025
-    r"\b(?:" + _MONTHS + r")\s+\d{4}",                                     # December 2024
-    r"(?<![\d,.£])(?:19|20)\d{2}\s*/\s*\d{2,4}\b",                          # 2023/24  2023/2024
-    r"(?<![\d,.£])(?:19|20)\d{2}(?!\d|,\d{3}|\.\d|\s*(?:%|per\s*cent))"     # 2006  (2023-2028)
-    r"(?:\s*(?:[-–]|to)\s*\d{2,4}\b)?",                                     # 2023-24
-    r"\bAct\s+(?:of\s+)?\d{4}",                                             # Care Act 2014
-    r"\b(?:Theme|Score|Section|section|Part|Chapter|Appendix|Annex|Figure|Table|Step|Stage"
-    r"|Phase|Tier|Level|Article|Schedule|Regulation|[Pp]aragraph|Standard|Principle"
-    r"|Priority|Quality\s+statement|Question)\s*:?\s*\d+[A-Za-z]?\b",       # Theme 1, Section 75
-    r"(?:^|(?<=\n))\s*\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows",  # 3 - Evidence shows
-    r"\bag(?:ed|es?)\s+(?:(?:over|under|between|from|of)\s+)?\d+"           # aged 18 to 64, aged over 65
-    r"(?:\s*(?:to|and|-|–)\s*\d+)?",
-    r"\bage\s+of\s+\d+",                                                    # over the age of 65
-    r"\b\d+\s*(?:years?\s+)?(?:or|and)\s+(?:over|more|older|above|under)\b",  # 65 years or over
-    r"\b\d+\s*(?:[-–]|to)\s*\d+[-\s]year[-\s]olds?",                        # 18-64 year olds
-    r"\bover[-\s]\d+s\b",                                                   # over-65s
-    r"\bper\s+\d[\d,]*",                                                     # per 100,000
-    r"\bout\s+of\s+\d[\d,]*(?![\d,]|\s+(?:\w+\s+){0,2}?" + lexicon.COMPARABLE_GROUP + r")",  # 117th out of 153
-    r"\(\s*(?:with\s+)?\d+\s+(?:is|being|=)\s+[^()]*\b(?:least|most|lowest|highest|best|worst)\b[^()]*\)",
+# Spans whose numbers are structure, never quantities: the first rows of the rule table
+# (``RULES``, stage "span"), found in one scan of each sentence.
+_SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("date", r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTHS + r")(?:\s+\d{4})?"),     # 30 May 2025
+    ("month-and-year", r"\b(?:" + _MONTHS + r")\s+\d{4}"),                            # December 2024
+    ("financial-year", r"(?<![\d,.£])(?:19|20)\d{2}\s*/\s*\d{2,4}\b"),                # 2023/24  2023/2024
+    ("year", r"(?<![\d,.£])(?:19|20)\d{2}(?!\d|,\d{3}|\.\d|\s*(?:%|per\s*cent))"       # 2006  (2023-2028)
+             r"(?:\s*(?:[-–]|to)\s*\d{2,4}\b)?"),                                       # 2023-24
+    ("law", r"\bAct\s+(?:of\s+)?\d{4}"),                                                # Care Act 2014
+    ("label", r"\b(?:Theme|Score|Section|section|Part|Chapter|Appendix|Annex|Figure|Table|Step|Stage"
+              r"|Phase|Tier|Level|Article|Schedule|Regulation|[Pp]aragraph|Standard|Principle"
+              r"|Priority|Quality\s+statement|Question)\s*:?\s*\d+[A-Za-z]?\b"),        # Theme 1, Section 75
+    ("score-line", r"(?:^|(?<=\n))\s*\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows"),
+    #                                                                                     3 - Evidence shows
+    ("age", r"\bag(?:ed|es?)\s+(?:(?:over|under|between|from|of)\s+)?\d+"                # aged 18 to 64, aged over 65
+            r"(?:\s*(?:to|and|-|–)\s*\d+)?"),
+    ("age-of", r"\bage\s+of\s+\d+"),                                                    # over the age of 65
+    ("age-or-over", r"\b\d+\s*(?:years?\s+)?(?:or|and)\s+(?:over|more|older|above|under)\b"),  # 65 years or over
+    ("age-band-year-olds", r"\b\d+\s*(?:[-–]|to)\s*\d+[-\s]year[-\s]olds?"),              # 18-64 year olds
+    ("over-ages", r"\bover[-\s]\d+s\b"),                                                 # over-65s
+    ("per-base", r"\bper\s+\d[\d,]*"),                                                   # per 100,000
+    ("out-of-scale", r"\bout\s+of\s+\d[\d,]*(?![\d,]|\s+(?:\w+\s+){0,2}?" + lexicon.COMPARABLE_GROUP + r")"),
+    #                                                                                     117th out of 153
+    ("scale-definition",
+     r"\(\s*(?:with\s+)?\d+\s+(?:is|being|=)\s+[^()]*\b(?:least|most|lowest|highest|best|worst)\b[^()]*\)"),
     #                                                     (1 is the least deprived, 10 is the most deprived)
-    r"\bwith\s+\d+\s+being\s+the\s+(?:least|most|lowest|highest)",          # with 10 being the most deprived
-    r"\b\d+\s*/\s*7\b",                                                     # 24/7
-    r"\((?<=\w\()\d{1,2}[a-z]?\)",                                             # ASCOF 2B(1), s42(2)
-    r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b",                                    # 9.30am
-    r"\b\d{1,2}\s*(?:am|pm)\b",                                             # 9am
+    ("scale-being", r"\bwith\s+\d+\s+being\s+the\s+(?:least|most|lowest|highest)"),     # with 10 being the most deprived
+    ("hours-a-week", r"\b\d+\s*/\s*7\b"),                                               # 24/7
+    ("measure-code", r"\((?<=\w\()\d{1,2}[a-z]?\)"),                                     # ASCOF 2B(1), s42(2)
+    ("clock-time", r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b"),                                  # 9.30am
+    ("clock-hour", r"\b\d{1,2}\s*(?:am|pm)\b"),                                            # 9am
 )
+_BLOCKERS = _Alternation(*(pattern for _, pattern in _SPAN_PATTERNS))
+# The compiled pattern a blocker match came from -> its rule's name
+_SPAN_RULE_NAME = {pattern: name for pattern, (name, _) in zip(_BLOCKERS.patterns, _SPAN_PATTERNS)}
 
 # Numbers that are labels, names or bands, tested at the number itself (a zero-width match at
 # one position: a scan of every sentence for them costs more than the rest of the rule)
@@ -449,6 +456,7 @@ class _Mention:
     cue_end: int | None = None  # end of a kind cue written after the value ("9.9% across the region")
     comparators: list["_Mention"] = field(default_factory=list)
     orphan_source: Source | None = None  # cited in a later sentence that only holds comparators
+    rule: str | None = None  # the name of the rule (in ``RULES``) that decided its role
 
 
 @dataclass
@@ -479,13 +487,51 @@ class _Sentence:
 
 def extract_claims(text: str, document: Document, sha256: str) -> list[Claim]:
     """Every numeric claim of the report, in document order."""
+    return _extract(text, document, sha256, None)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What one number (or a span of structure holding numbers) became, and the rule that
+    decided it. ``role``: claim | comparator | drop; ``start``/``end`` index the text."""
+
+    start: int
+    end: int
+    text: str
+    role: str
+    rule: str
+    kind: str | None = None  # a comparator's kind
+    value: float | None = None
+    unit: str | None = None
+
+
+def decisions(text: str, document: Document, sha256: str) -> tuple[list[Claim], list[Decision]]:
+    """The claims (the same as ``extract_claims``) and every decision taken on the way, in
+    text order: each number read (a claim, a comparator or dropped, with its rule's name) and
+    each span of structure whose numbers were never read as quantities (a date, a score line)."""
+    trace: list = []
+    claims = _extract(text, document, sha256, trace)
+    claimed = {(c.start, c.end) for c in claims}
+    out = []
+    for item in trace:
+        if not isinstance(item, Decision):  # a mention, as linking left it
+            item = Decision(item.start, item.end, item.text, item.role, item.rule or "claim",
+                            item.kind, item.value, item.unit)
+        if item.role == "claim" and (item.start, item.end) not in claimed:
+            item = Decision(item.start, item.end, item.text, "drop", _STATED_SCORE_RULE, None,
+                            item.value, item.unit)
+        out.append(item)
+    return claims, sorted(out, key=lambda d: (d.start, -d.end))
+
+
+def _extract(text: str, document: Document, sha256: str, trace: list | None) -> list[Claim]:
     # One scan for anything number-like; only paragraphs and sentences holding one are
     # split and tokenised (a spaCy pass over the whole report costs more than extraction may).
     candidates = _Candidates(text)
     claims: list[Claim] = []
     for start, end in _paragraphs(text, document):
         if candidates.within(start, end):
-            claims.extend(_paragraph_claims(text, start, end, document, sha256, candidates))
+            claims.extend(_paragraph_claims(text, start, end, document, sha256, candidates, trace))
     # The stated overall score ("scored 58 out of 100 overall", "Score: 56%") is structure,
     # found by the segmentation: never a claim, like the statement scores
     score = document.overall.score_span
@@ -548,10 +594,12 @@ def _paragraphs(text: str, document: Document) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
-def _paragraph_claims(text, start, end, document, sha256, candidates) -> list[Claim]:
+def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None) -> list[Claim]:
     if _SCORE_LINE.match(text, start, end):
+        if trace is not None:
+            trace.append(Decision(start, end, text[start:end], "drop", _SCORE_LINE_RULE))
         return []
-    sentences = _sentences(text, start, end, candidates)
+    sentences = _sentences(text, start, end, candidates, trace)
     history: list[tuple[_Mention, str]] = []  # claims so far in the paragraph, with their clause
     for sentence in sentences:
         _link(text, sentence, history)
@@ -583,7 +631,7 @@ def _paragraph_claims(text, start, end, document, sha256, candidates) -> list[Cl
     return out
 
 
-def _sentences(text: str, start: int, end: int, candidates: _Candidates) -> list[_Sentence]:
+def _sentences(text: str, start: int, end: int, candidates: _Candidates, trace=None) -> list[_Sentence]:
     """Sentences of one paragraph that hold a number, with their tokens' findings.
 
     Boundaries are sentence-final punctuation before a capital, digit, "£" or bracket, the
@@ -600,7 +648,7 @@ def _sentences(text: str, start: int, end: int, candidates: _Candidates) -> list
             continue
         # Tokens are needed for number words (and judgement phrases, tokenised then if not yet)
         doc = nlp.make_doc(text[s:e]) if candidates.holds_number_word_inside(s, e) else None
-        mentions = _mentions(text, s, e, doc, s)
+        mentions = _mentions(text, s, e, doc, s, trace)
         out.append(_Sentence(s, e, mentions, doc, find_sources(text, s, e), text[s:e]))
     return out
 
@@ -628,8 +676,12 @@ def _filter_longest(doc, spans):
 # Mentions
 
 
-def _mentions(text: str, s: int, e: int, sent, sent_start: int) -> list[_Mention]:
-    blocked = [m.span() for m in _BLOCKERS.finditer(text, s, e)]
+def _mentions(text: str, s: int, e: int, sent, sent_start: int, trace=None) -> list[_Mention]:
+    blocked_matches = list(_BLOCKERS.finditer(text, s, e))
+    blocked = [m.span() for m in blocked_matches]
+    if trace is not None:
+        trace.extend(Decision(m.start(), m.end(), m.group(), "drop", _SPAN_RULE_NAME[m.re])
+                     for m in blocked_matches)
     taken: list[tuple[int, int]] = []
     mentions: list[_Mention] = []
 
@@ -650,45 +702,38 @@ def _mentions(text: str, s: int, e: int, sent, sent_start: int) -> list[_Mention
         if inside(*m.span()):
             continue
         mention = _numeral(text, m)
-        if mention is not None:
+        rule = _first_rule(_NUMBER_RULES, _Context(text, mention))
+        if rule is None:
             mentions.append(mention)
+        elif trace is not None:
+            mention.role, mention.rule = "drop", rule.name
+            trace.append(mention)
     for mention in _number_words(text, sent, sent_start):
         if not inside(mention.start, mention.end):
             mentions.append(mention)
     mentions.sort(key=lambda x: x.start)
-    for mention in mentions:
-        _classify(text, s, mention, mentions)
+    for index, mention in enumerate(mentions):
+        _classify(text, s, mention, mentions, index)
+    if trace is not None:
+        trace.extend(mentions)
     return [m for m in mentions if m.role != "drop"]
 
 
-def _numeral(text: str, m) -> _Mention | None:
+def _numeral(text: str, m) -> _Mention:
+    """The number a ``_NUMERAL`` match reads, with the unit its own characters give (money,
+    percent, an ordinal's rank); whether it is a quantity at all is for the rules to say."""
     start, end = m.span()
-    before = text[max(0, start - 2):start]
-    after = text[end:end + 2]
     if m.group("money"):
         raw = m.group("money")
         number = _MONEY_NUMBER.search(raw).group().replace(",", "")
         scale = _MONEY_SCALE.search(raw)
         # to the penny: "£4.1m" is 4100000, not 4.1 * 10**6 = 4099999.9999999995
         value = round(float(number) * (lexicon.MONEY_SCALES[scale.group()] if scale else 1), 2)
-        if _MONEY_THRESHOLD.match(text, start):
-            return None  # "costing under £1,000": defines what is counted
         return _Mention(start, end, raw, value, "gbp")
-    # "co-2", "COVID-19", "5-day timeframe", "3D": glued to letters, not a quantity
-    if _LETTER_HYPHEN.match(before) or _HYPHEN_LETTER.match(after) and not m.group("pct"):
-        return None
-    if after[:1].isalpha() and not m.group("pct"):
-        return None
     value = float(m.group("num").replace(",", ""))
     if m.group("pct"):
-        if _BAND_AFTER.match(text, end):
-            return None  # "the 10% most deprived areas" defines a band
         return _Mention(start, end, m.group(), value, "percent")
-    if _LABEL_BEFORE.match(text, start) or _ACRONYM_BEFORE.match(text, start) and not m.group("ord"):
-        return None  # "Level 2", "Year 1", "NHS 111": labels and names
     if m.group("ord"):
-        if _ORDINAL_NOT_RANK.match(text, end):
-            return None  # "their 17th birthday": an age
         return _Mention(start, end, m.group(), value, "rank", ordinal=True)
     return _Mention(start, end, m.group(), value, None)
 
@@ -789,123 +834,363 @@ def _fraction(text: str, tokens, i: int, para_start: int) -> _Mention | None:
     return _Mention(s, e, text[s:e], round((count or 1) * lexicon.FRACTION_WORDS[tokens[i].lower_], 6), "ratio")
 
 
-def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention]) -> None:
-    """Drop structure; mark comparators; set unit and hedge."""
-    index = mentions.index(m)
-    prev_end = mentions[index - 1].end if index else sent_start
-    left = text[max(sent_start, m.start - 90):m.start]
-    left_bounded = text[max(prev_end, m.start - 90):m.start]
-    right = text[m.end:m.end + 60]
+# ---------------------------------------------------------------------------------------------
+# The rule table: what each number is. Rows are tried in order and the first that fires
+# decides; its name travels with the decision (``_Mention.rule``, ``Decision.rule``, and
+# ``python -m pipeline explain``). A number no row takes is a claim (rule "claim").
+# Stages, in the order they run:
+#   span:     a pattern whose whole match is structure (dates, laws, labels, age bands);
+#             numbers inside one are never read as quantities (``_SPAN_PATTERNS``);
+#   number:   a numeral on its own (its characters and the words right beside it);
+#   sentence: a number among the other numbers of its sentence (cues, comparisons, ranks).
+#             Rows marked ``units`` read the unit and hedge, annotated before the first of them.
+# Adding a rule is adding a row (with a real example in its docstring) and a test case.
 
-    if m.word:
-        if not m.ordinal:
-            if m.text.lower() == "one":
-                m.role = "drop"  # "one other authority", "from one area to another"
-                return
-            if _NO_BEFORE.search(left):
-                m.role = "drop"  # "No two care packages are the same"
-                return
-            if _HYPHEN_LETTER.match(right):
-                m.role = "drop"  # "a five-year strategy", "two-way"
-                return
-            if _OF_THE_AFTER.match(right) \
-                    and m.value <= 2:
-                m.role = "drop"  # "two of the"
-                return
-    if _HOURS.match(right):
-        m.role = "drop"  # hours have no unit in the contract; they define respite breaks
-        return
-    duration = _DURATION.match(right) if m.unit is None else None
-    if duration and _DURATION_NOUN.match(right):
-        duration = None  # "3 day centres"
-    if duration:
-        if _THRESHOLD.search(left_bounded) or _PERIOD_FOLLOWER.match(text, m.end + duration.end()) \
-                or _PERIOD_LEADER.search(left_bounded):
-            m.role = "drop"  # "more than 28 days", "12 months prior to", "the last two years"
-            return
-        m.unit = lexicon.DURATION_UNITS[duration.group("unit")]
+
+class _Context:
+    """What a rule reads about one number: the text around it and its sentence's numbers."""
+
+    __slots__ = ("text", "m", "mentions", "index", "sent_start", "left", "left_bounded", "right",
+                 "prev", "nxt")
+
+    def __init__(self, text: str, m: _Mention, mentions=None, index: int = 0, sent_start: int = 0):
+        self.text, self.m, self.mentions, self.index, self.sent_start = text, m, mentions, index, sent_start
+        if mentions is not None:
+            prev_end = mentions[index - 1].end if index else sent_start
+            self.left = text[max(sent_start, m.start - 90):m.start]
+            self.left_bounded = text[max(prev_end, m.start - 90):m.start]
+            self.right = text[m.end:m.end + 60]
+            self.prev = mentions[index - 1] if index else None
+            self.nxt = mentions[index + 1] if index + 1 < len(mentions) else None
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    stage: str  # span | number | sentence
+    decides: str  # drop | comparator | claim
+    test: object = None  # (context) -> bool; a span rule's is its pattern
+    units: bool = False  # reads the number's unit and hedge (sentence stage)
+
+    @property
+    def example(self) -> str:
+        return (self.test.__doc__ or "").strip() if callable(self.test) else ""
+
+
+def _first_rule(rules, context: _Context) -> Rule | None:
+    for rule in rules:
+        if rule.test(context):
+            return rule
+    return None
+
+
+# --- number stage -----------------------------------------------------------------------------
+
+def _money_threshold(c: _Context) -> bool:
+    """"minor adaptations costing under £1,000 were free": the amount defines what is counted."""
+    return c.m.unit == "gbp" and _MONEY_THRESHOLD.match(c.text, c.m.start) is not None
+
+
+def _glued_to_letters(c: _Context) -> bool:
+    """"COVID-19", "co-2", "a 5-day timeframe", "3D": a numeral glued to letters is a name's part."""
+    m = c.m
+    if m.unit == "gbp":
+        return False
+    pct = m.unit == "percent"
+    after = c.text[m.end:m.end + 2]
+    return bool(_LETTER_HYPHEN.match(c.text[max(0, m.start - 2):m.start])
+                or _HYPHEN_LETTER.match(after) and not pct or after[:1].isalpha() and not pct)
+
+
+def _band_after(c: _Context) -> bool:
+    """"the 10% most deprived areas": a percentage that defines a band."""
+    return c.m.unit == "percent" and _BAND_AFTER.match(c.text, c.m.end) is not None
+
+
+def _label_before(c: _Context) -> bool:
+    """"Level 2", "Year 1", "forecasting at month 9": a label's number."""
+    return c.m.unit in (None, "rank") and _LABEL_BEFORE.match(c.text, c.m.start) is not None
+
+
+def _acronym_before(c: _Context) -> bool:
+    """"NHS 111": a number after an acronym names a service."""
+    return c.m.unit is None and _ACRONYM_BEFORE.match(c.text, c.m.start) is not None
+
+
+def _ordinal_not_rank(c: _Context) -> bool:
+    """"before their 17th birthday": an ordinal that is an age or a date, not a rank."""
+    return c.m.unit == "rank" and _ORDINAL_NOT_RANK.match(c.text, c.m.end) is not None
+
+
+# --- sentence stage: drops (before units) -------------------------------------------------------
+
+def _word_one(c: _Context) -> bool:
+    """"one other authority", "from one area to another": the word "one" is never a count."""
+    return c.m.word and not c.m.ordinal and c.m.text.lower() == "one"
+
+
+def _word_after_no(c: _Context) -> bool:
+    """"No two care packages are the same": a number word after "no" counts nothing."""
+    return c.m.word and not c.m.ordinal and _NO_BEFORE.search(c.left) is not None
+
+
+def _word_compound(c: _Context) -> bool:
+    """"a five-year strategy", "two-way communication": a number word in a compound adjective."""
+    return c.m.word and not c.m.ordinal and _HYPHEN_LETTER.match(c.right) is not None
+
+
+def _word_few_of_the(c: _Context) -> bool:
+    """"two of the teams": one or two of a group is a phrase, not a count."""
+    return c.m.word and not c.m.ordinal and c.m.value <= 2 and _OF_THE_AFTER.match(c.right) is not None
+
+
+def _hours(c: _Context) -> bool:
+    """"up to 4 hours of respite": hours have no unit in the contract; they define breaks."""
+    return _HOURS.match(c.right) is not None
+
+
+def _duration(c: _Context):
+    """A duration right after a unitless number ("28 days"), not a noun ("3 day centres")."""
+    if c.m.unit is not None:
+        return None
+    duration = _DURATION.match(c.right)
+    if duration and _DURATION_NOUN.match(c.right):
+        return None
+    return duration
+
+
+def _duration_threshold(c: _Context) -> bool:
+    """"waiting more than 28 days", "completed within 45 days": a threshold defining a count."""
+    return _duration(c) is not None and _THRESHOLD.search(c.left_bounded) is not None
+
+
+def _duration_period_follower(c: _Context) -> bool:
+    """"in the 12 months prior to December 2024", "7 days a week": a period or a frequency."""
+    duration = _duration(c)
+    return duration is not None and _PERIOD_FOLLOWER.match(c.text, c.m.end + duration.end()) is not None
+
+
+def _duration_period_leader(c: _Context) -> bool:
+    """"over the last two years": a period, not a quantity."""
+    return _duration(c) is not None and _PERIOD_LEADER.search(c.left_bounded) is not None
+
+
+# --- units and hedges: annotations (the first unit rule that fires sets the unit) --------------
+
+def _unit_of_duration(c: _Context) -> str | None:
+    """"a median wait of 34 days" -> days"""
+    duration = _duration(c)
+    return lexicon.DURATION_UNITS[duration.group("unit")] if duration else None
+
+
+def _unit_of_score(c: _Context) -> str | None:
+    """"an IMD score of 2" -> score"""
+    return "score" if _SCORE_BEFORE.search(c.left) else None
+
+
+def _unit_of_rank(c: _Context) -> str | None:
+    """"ranked 130 of 151" -> rank"""
+    return "rank" if _RANK_BEFORE.search(c.left) else None
+
+
+def _unit_per_100k(c: _Context) -> str | None:
+    """"612 admissions per 100,000 population" -> per_100k"""
+    return "per_100k" if _PER_100K_AFTER.match(c.right) else None
+
+
+def _unit_of_points(c: _Context) -> str | None:
+    """"6.2 percentage points" -> percent (a difference of percentages, on their scale)"""
+    return "percent" if _POINTS_AFTER.match(c.right) else None
+
+
+_UNIT_RULES = (_unit_of_duration, _unit_of_score, _unit_of_rank, _unit_per_100k, _unit_of_points)
+
+
+def _annotate(c: _Context) -> None:
+    """Unit (when the numeral gave none) and hedge ("approximately 300 requests")."""
+    m = c.m
     if m.unit is None:
-        if _SCORE_BEFORE.search(left):
-            m.unit = "score"
-        elif _RANK_BEFORE.search(left):
-            m.unit = "rank"
-        elif _PER_100K_AFTER.match(right):
-            m.unit = "per_100k"
-        elif _POINTS_AFTER.match(right):
-            m.unit = "percent"  # a difference of percentages, on their scale
-    if m.unit == "count" or m.unit is None:
-        pass
-    hedge = _HEDGE.search(left_bounded)
+        for rule in _UNIT_RULES:
+            unit = rule(c)
+            if unit is not None:
+                m.unit = unit
+                break
+    hedge = _HEDGE.search(c.left_bounded)
     if hedge:
         m.qualifier = " ".join(hedge.group("hedge").lower().split())
-    # A rank's comparable group: "fourth highest of 15 comparable local authorities"
-    sup = _SUPERLATIVE_OF.search(left_bounded)
-    if sup and index and mentions[index - 1].unit == "rank" and _RANK_GROUP.match(right):
-        m.role, m.kind, m.unit = "comparator", "comparable_authorities", "count"
-        m.comp_qualifier = sup.group("sup").lower()
-        m.target = mentions[index - 1]
+
+
+# --- sentence stage: comparators and ranks (after units) ---------------------------------------
+
+def _comparator(m: _Mention, kind: str, qualifier_reset: bool = True) -> bool:
+    m.kind = kind
+    if qualifier_reset:
         m.qualifier = None
-        return
-    # A rank's denominator: "ranked 12th of 16 comparator councils" (a comparator), "12th of 16"
-    if index and mentions[index - 1].unit == "rank" and _RANK_OF.fullmatch(text, mentions[index - 1].end, m.start):
-        if not _RANK_GROUP.match(right):
-            m.role = "drop"
-            return
-        m.role, m.kind, m.unit = "comparator", "comparable_authorities", "count"
-        m.target, m.qualifier = mentions[index - 1], None
-        return
+    return True
+
+
+def _rank_comparable_group(c: _Context) -> bool:
+    """"the fourth highest of 15 comparable local authorities": the group the rank is among."""
+    m, prev = c.m, c.prev
+    sup = _SUPERLATIVE_OF.search(c.left_bounded)
+    if not (sup and prev is not None and prev.unit == "rank" and _RANK_GROUP.match(c.right)):
+        return False
+    m.unit, m.comp_qualifier, m.target = "count", sup.group("sup").lower(), prev
+    return _comparator(m, "comparable_authorities")
+
+
+def _rank_of(c: _Context) -> bool:
+    return c.prev is not None and c.prev.unit == "rank" and _RANK_OF.fullmatch(c.text, c.prev.end, c.m.start) is not None
+
+
+def _rank_scale(c: _Context) -> bool:
+    """"ranked 117th out of 153", "12th of 16": a rank's denominator only defines the scale."""
+    return _rank_of(c) and not _RANK_GROUP.match(c.right)
+
+
+def _rank_group_denominator(c: _Context) -> bool:
+    """"ranked 12th of 16 comparator councils": the comparator group of the rank."""
+    if not _rank_of(c):
+        return False
+    c.m.unit, c.m.target = "count", c.prev
+    return _comparator(c.m, "comparable_authorities")
+
+
+def _comparator_cue(c: _Context) -> bool:
+    """"the England average of 93.71%", "a target of 70%": a kind cue right before the value."""
     for kind, cue in _COMPARATOR_CUES:
-        if cue.search(left_bounded):
-            m.role, m.kind = "comparator", kind
-            m.qualifier = None
-            return
-    # "compared with 9.9% across the region and 10.6% nationally", "compared to 60 in Q2"
-    prev = mentions[index - 1] if index else None
-    if (prev is not None and prev.cue_end is not None and _LIST_JOIN.match(text[prev.cue_end:m.start])
-            or _COMPARISON_LEAD.match(text, m.start)):
-        after = _cue_after(text, m.end)
-        if after is not None:
-            m.role, m.kind, m.cue_end = "comparator", after[0], after[1]
-            m.qualifier = None
-            return
-    if _AVERAGE_LEAD.match(text, m.start):  # "the average of 14.0% among its statistical neighbours"
-        after = _cue_after(text, m.end)
-        if after is not None and after[0] != "previous":
-            m.role, m.kind, m.cue_end = "comparator", after[0], after[1]
-            m.qualifier = None
-            return
-    # "a median of 34 days against 21 days for White British people": a comparator in the claim's unit
+        if cue.search(c.left_bounded):
+            return _comparator(c.m, kind)
+    return False
+
+
+def _comparison_with_cue_after(c: _Context) -> bool:
+    """"compared with 9.9% across the region and 10.6% nationally": a comparison lead, the kind after."""
+    m, prev = c.m, c.prev
+    if not (prev is not None and prev.cue_end is not None and _LIST_JOIN.match(c.text[prev.cue_end:m.start])
+            or _COMPARISON_LEAD.match(c.text, m.start)):
+        return False
+    after = _cue_after(c.text, m.end)
+    if after is None:
+        return False
+    m.cue_end = after[1]
+    return _comparator(m, after[0])
+
+
+def _average_with_cue_after(c: _Context) -> bool:
+    """"below the average of 14.0% among its statistical neighbours": a generic average, kind after."""
+    if not _AVERAGE_LEAD.match(c.text, c.m.start):
+        return False
+    after = _cue_after(c.text, c.m.end)
+    if after is None or after[0] == "previous":
+        return False
+    c.m.cue_end = after[1]
+    return _comparator(c.m, after[0])
+
+
+def _against_same_unit(c: _Context) -> bool:
+    """"a median of 34 days against 21 days for White British people": the claim's unit, no kind."""
+    m, prev = c.m, c.prev
     if prev is not None and prev.role == "claim" and m.unit is not None and m.unit != "rank" \
-            and prev.unit == m.unit and _OTHER_LEAD.match(text, m.start) \
-            and not _CLAUSE_BREAK.search(text, prev.end, m.start):
-        m.role, m.kind = "comparator", "other"
-        m.qualifier = None
-        return
-    if index and mentions[index - 1].role == "comparator" and mentions[index - 1].kind != "previous" \
-            and _LIST_JOIN.match(left_bounded):
-        m.role, m.kind = "comparator", mentions[index - 1].kind
-        return
-    # previous values
-    nxt = mentions[index + 1] if index + 1 < len(mentions) else None
-    if _FROM_BEFORE.search(left_bounded) and nxt is not None \
-            and _TO_BETWEEN.match(text[m.end:nxt.start]) and _compatible(m, nxt):
-        m.role, m.kind, m.target = "comparator", "previous", nxt
-        word = _CHANGE_FROM.search(text[max(sent_start, m.start - 60):m.start])
-        m.comp_qualifier = _judgement_word(word.group("word")) if word else None
-        return
-    change_to = _CHANGE_TO.search(left_bounded)
-    if change_to:
-        earlier = [x for x in mentions[:index] if x.role == "claim" and _compatible(x, m)]
-        if earlier:
-            earlier[-1].role, earlier[-1].kind, earlier[-1].target = "comparator", "previous", m
-            earlier[-1].comp_qualifier = _judgement_word(change_to.group("word"))
-            earlier[-1].qualifier = None
-        return
-    change_from = _CHANGE_FROM.search(left_bounded) or _PREVIOUS_CUE.match(text, m.start)
-    if change_from:
-        m.role, m.kind = "comparator", "previous"
-        m.comp_qualifier = None  # found from the judgement phrases when linking
-        m.qualifier = None
+            and prev.unit == m.unit and _OTHER_LEAD.match(c.text, m.start) \
+            and not _CLAUSE_BREAK.search(c.text, prev.end, m.start):
+        return _comparator(m, "other")
+    return False
+
+
+def _list_of_comparators(c: _Context) -> bool:
+    """"England averages of 0.25% and 8.06% respectively": a list goes on with the same kind."""
+    prev = c.prev
+    if prev is not None and prev.role == "comparator" and prev.kind != "previous" \
+            and _LIST_JOIN.match(c.left_bounded):
+        return _comparator(c.m, prev.kind, qualifier_reset=False)
+    return False
+
+
+def _from_to(c: _Context) -> bool:
+    """"fell from 1518 to 1337": the value after "from" is the earlier value of the one after "to"."""
+    m, nxt = c.m, c.nxt
+    if not (_FROM_BEFORE.search(c.left_bounded) and nxt is not None
+            and _TO_BETWEEN.match(c.text[m.end:nxt.start]) and _compatible(m, nxt)):
+        return False
+    m.target = nxt
+    word = _CHANGE_FROM.search(c.text[max(c.sent_start, m.start - 60):m.start])
+    m.comp_qualifier = _judgement_word(word.group("word")) if word else None
+    return _comparator(m, "previous", qualifier_reset=False)
+
+
+def _changed_to(c: _Context) -> bool:
+    """"was 52% and had increased to 68%": this value is the claim; the earlier one in the
+    sentence (same unit) becomes its previous value, and its rule this one."""
+    change_to = _CHANGE_TO.search(c.left_bounded)
+    if not change_to:
+        return False
+    earlier = [x for x in c.mentions[:c.index] if x.role == "claim" and _compatible(x, c.m)]
+    if earlier:
+        e = earlier[-1]
+        e.role, e.kind, e.target, e.rule = "comparator", "previous", c.m, "changed-to"
+        e.comp_qualifier = _judgement_word(change_to.group("word"))
+        e.qualifier = None
+    return True
+
+
+def _changed_from(c: _Context) -> bool:
+    """"a reduction from 91 people", "was 1,020, down from 1,450": an earlier value."""
+    if _CHANGE_FROM.search(c.left_bounded) or _PREVIOUS_CUE.match(c.text, c.m.start):
+        c.m.comp_qualifier = None  # found from the judgement phrases when linking
+        return _comparator(c.m, "previous")
+    return False
+
+
+RULES: tuple[Rule, ...] = (
+    *(Rule(name, "span", "drop", pattern) for name, pattern in _SPAN_PATTERNS),
+    Rule("money-threshold", "number", "drop", _money_threshold),
+    Rule("glued-to-letters", "number", "drop", _glued_to_letters),
+    Rule("percent-band", "number", "drop", _band_after),
+    Rule("label", "number", "drop", _label_before),
+    Rule("acronym-name", "number", "drop", _acronym_before),
+    Rule("ordinal-age-or-date", "number", "drop", _ordinal_not_rank),
+    Rule("word-one", "sentence", "drop", _word_one),
+    Rule("word-after-no", "sentence", "drop", _word_after_no),
+    Rule("word-compound", "sentence", "drop", _word_compound),
+    Rule("word-few-of-the", "sentence", "drop", _word_few_of_the),
+    Rule("hours", "sentence", "drop", _hours),
+    Rule("duration-threshold", "sentence", "drop", _duration_threshold),
+    Rule("duration-period", "sentence", "drop", _duration_period_follower),
+    Rule("duration-period-leader", "sentence", "drop", _duration_period_leader),
+    Rule("rank-comparable-group", "sentence", "comparator", _rank_comparable_group, units=True),
+    Rule("rank-scale", "sentence", "drop", _rank_scale, units=True),
+    Rule("rank-group-denominator", "sentence", "comparator", _rank_group_denominator, units=True),
+    Rule("comparator-cue", "sentence", "comparator", _comparator_cue, units=True),
+    Rule("comparison-cue-after", "sentence", "comparator", _comparison_with_cue_after, units=True),
+    Rule("average-cue-after", "sentence", "comparator", _average_with_cue_after, units=True),
+    Rule("against-same-unit", "sentence", "comparator", _against_same_unit, units=True),
+    Rule("comparator-list", "sentence", "comparator", _list_of_comparators, units=True),
+    Rule("from-to", "sentence", "comparator", _from_to, units=True),
+    Rule("changed-to", "sentence", "claim", _changed_to, units=True),
+    Rule("changed-from", "sentence", "comparator", _changed_from, units=True),
+)
+_NUMBER_RULES = tuple(r for r in RULES if r.stage == "number")
+_SENTENCE_RULES = tuple(r for r in RULES if r.stage == "sentence")
+# Decisions taken outside the table's stages, on whole paragraphs or on the segmentation's
+# finding (named here so that ``explain`` can say why):
+_SCORE_LINE_RULE = "score-line-paragraph"  # "Score: 3", "3 - Evidence shows a good standard"
+_STATED_SCORE_RULE = "stated-overall-score"  # "Overall rating for Ashcombe: 64%"
+# Every rule after the first that reads units does too (so units are annotated once, in order)
+assert all(r.units for r in _SENTENCE_RULES[next(i for i, r in enumerate(_SENTENCE_RULES) if r.units):])
+
+
+def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention], index: int) -> None:
+    """Decide ``m``'s role by the sentence-stage rules (the first that fires); else a claim."""
+    context = _Context(text, m, mentions, index, sent_start)
+    annotated = False
+    for rule in _SENTENCE_RULES:
+        if rule.units and not annotated:
+            _annotate(context)
+            annotated = True
+        if rule.test(context):
+            m.role, m.rule = rule.decides, rule.name
+            return
 
 
 def _cue_after(text: str, end: int) -> tuple[str, int] | None:
