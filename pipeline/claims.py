@@ -223,7 +223,7 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("year", r"(?<![\d,.£])(?:19|20)\d{2}(?!\d|,\d{3}|\.\d|\s*(?:%|per\s*cent))"       # 2006  (2023-2028)
              r"(?:\s*(?:[-–]|to)\s*\d{2,4}\b)?"),                                       # 2023-24
     ("law", r"\bAct\s+(?:of\s+)?\d{4}"),                                                # Care Act 2014
-    ("label", r"\b(?:Theme|Score|Section|section|Part|Chapter|Appendix|Annex|Figure|Table|Step|Stage"
+    ("numbered-label", r"\b(?:Theme|Score|Section|section|Part|Chapter|Appendix|Annex|Figure|Table|Step|Stage"
               r"|Phase|Tier|Level|Article|Schedule|Regulation|[Pp]aragraph|Standard|Principle"
               r"|Priority|Quality\s+statement|Question)\s*:?\s*\d+[A-Za-z]?\b"),        # Theme 1, Section 75
     ("score-line", r"(?:^|(?<=\n))\s*\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows"),
@@ -1147,7 +1147,7 @@ RULES: tuple[Rule, ...] = (
     Rule("money-threshold", "number", "drop", _money_threshold),
     Rule("glued-to-letters", "number", "drop", _glued_to_letters),
     Rule("percent-band", "number", "drop", _band_after),
-    Rule("label", "number", "drop", _label_before),
+    Rule("label-before", "number", "drop", _label_before),
     Rule("acronym-name", "number", "drop", _acronym_before),
     Rule("ordinal-age-or-date", "number", "drop", _ordinal_not_rank),
     Rule("word-one", "sentence", "drop", _word_one),
@@ -1177,6 +1177,7 @@ _SENTENCE_RULES = tuple(r for r in RULES if r.stage == "sentence")
 _SCORE_LINE_RULE = "score-line-paragraph"  # "Score: 3", "3 - Evidence shows a good standard"
 _STATED_SCORE_RULE = "stated-overall-score"  # "Overall rating for Ashcombe: 64%"
 # Every rule after the first that reads units does too (so units are annotated once, in order)
+assert len({r.name for r in RULES} | {_SCORE_LINE_RULE, _STATED_SCORE_RULE, "claim"}) == len(RULES) + 3
 assert all(r.units for r in _SENTENCE_RULES[next(i for i, r in enumerate(_SENTENCE_RULES) if r.units):])
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline {extract,load,diff,evaluate,schema} ...``.
+"""Command line: ``python -m pipeline {extract,load,diff,evaluate,explain,schema} ...``.
 
 Only parses arguments and composes the stages; the work is in the stage modules.
 """
@@ -57,6 +57,20 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from pipeline.errors import ExtractionError
+    from pipeline.explain import explain, format_explanation
+    from pipeline.reading import read_text
+
+    try:
+        text, _ = read_text(Path(args.file))
+        print(format_explanation(explain(text, near=args.near)))
+    except ExtractionError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _cmd_load(args: argparse.Namespace) -> int:
     from pipeline.store import run_load
 
@@ -99,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold", metavar="GOLD.json")
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
     evaluate.set_defaults(run=_cmd_evaluate)
+
+    explain = commands.add_parser("explain", help="every number in a report: what it became and why")
+    explain.add_argument("file", metavar="FILE")
+    explain.add_argument("--near", default=None, metavar="TEXT",
+                         help="only the numbers on lines holding TEXT")
+    explain.set_defaults(run=_cmd_explain)
 
     load = commands.add_parser("load", help="load output JSON into a database")
     load.add_argument("output_dir", metavar="OUTPUT_DIR")

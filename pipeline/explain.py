@@ -1,0 +1,102 @@
+"""Why each number became what it did: ``python -m pipeline explain FILE [--near TEXT]``.
+
+Input: a report's text. Output: ``Explanation`` lines in text order, one per number: what
+it became (a claim, a comparator of which claim, or dropped) and the name of the rule in
+``pipeline.claims.RULES`` that decided it. Nothing here decides anything: the decisions are
+the claims stage's own (``claims.decisions``); this module only lines them up with the
+numbers of the text, so it can never disagree with ``extract``.
+
+Numbers the claims stage never read as numbers (inside a code such as "s42", or outside
+every paragraph it reads, such as a heading) are listed as ``not read``, with no rule.
+Offsets are half-open ``[start, end)`` into the text as given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline import text_sha256
+from pipeline.claims import Decision, decisions
+from pipeline.segment import segment
+
+# A run of digits as a reader sees it: "16,169", "64.84", "2023/24" gives "2023" and "24"
+_DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
+_LINE = regex.compile(r"[^\n]*")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    start: int
+    end: int
+    text: str
+    became: str  # claim | comparator | dropped | not read
+    rule: str | None  # the deciding rule's name; None for "not read"
+    detail: str = ""  # "64 percent", "england_average of '71%' at 1234", "inside '30 May 2025'"
+
+
+def explain(text: str, near: str | None = None) -> list[Explanation]:
+    """Every number of ``text`` with what it became and why; with ``near``, only the numbers
+    on the lines holding that text (case-insensitive)."""
+    document = segment(text)
+    claims, found = decisions(text, document, text_sha256(text))
+    owner = {(c.start, c.end): claim for claim in claims for c in claim.comparators}
+    numbers = [d for d in found if d.rule not in _SPAN_RULES]
+    spans = [d for d in found if d.rule in _SPAN_RULES]
+    out = [_number(d, owner) for d in numbers]
+    read = [(d.start, d.end) for d in numbers]
+    for match in _DIGITS.finditer(text):
+        a, b = match.span()
+        if any(x < b and a < y for x, y in read):
+            continue  # part of a number read ("£4.1m", "one in 4")
+        span = next((d for d in spans if d.start <= a and b <= d.end), None)
+        if span is None:
+            out.append(Explanation(a, b, match.group(), "not read", None,
+                                   "no rule saw it: part of a code or name, or outside the paragraphs"))
+        else:
+            inside = span.text if len(span.text) <= 40 else span.text[:37] + "..."
+            out.append(Explanation(a, b, match.group(), "dropped", span.rule, f"inside {inside!r}"))
+    out.sort(key=lambda e: (e.start, e.end))
+    if near is not None:
+        lines = _lines_holding(text, near)
+        out = [e for e in out if any(x <= e.start < y for x, y in lines)]
+    return out
+
+
+# Rules whose decision covers a span of structure (its numbers are never read one by one)
+def _span_rules() -> frozenset[str]:
+    from pipeline.claims import _SCORE_LINE_RULE, RULES
+
+    return frozenset([r.name for r in RULES if r.stage == "span"] + [_SCORE_LINE_RULE])
+
+
+_SPAN_RULES = _span_rules()
+
+
+def _number(d: Decision, owner: dict) -> Explanation:
+    unit = f" {d.unit}" if d.unit else ""
+    value = f"{d.value:.12g}{unit}" if d.value is not None else ""
+    if d.role == "claim":
+        return Explanation(d.start, d.end, d.text, "claim", d.rule, value)
+    if d.role == "comparator":
+        claim = owner.get((d.start, d.end))
+        of = f"of {claim.text!r} at {claim.start}" if claim else "linked to no claim"
+        return Explanation(d.start, d.end, d.text, "comparator", d.rule, f"{d.kind or 'other'} {of}")
+    return Explanation(d.start, d.end, d.text, "dropped", d.rule, value)
+
+
+def _lines_holding(text: str, near: str) -> list[tuple[int, int]]:
+    needle = near.lower()
+    return [m.span() for m in _LINE.finditer(text) if needle in m.group().lower()]
+
+
+def format_explanation(lines: list[Explanation]) -> str:
+    """One line per number: offset, the number as written, what it became, the rule."""
+    rows = [(f"{e.start}", repr(e.text), f"{e.became} {e.detail}".strip(), e.rule or "-") for e in lines]
+    if not rows:
+        return "no numbers"
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    return "\n".join(
+        f"{a:>{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  [{d}]" for a, b, c, d in rows
+    )
