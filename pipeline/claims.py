@@ -184,7 +184,7 @@ _RATIO_IN = regex.compile(r"(?<=\w)\s+in\s+(?:every\s+)?(?=\w)")
 # The word before "in": a whole word, not the tail of "1,100" in "to 1,100 in 2024"
 _LAST_WORD = regex.compile(r"(?<!\w|\d[,.])(\w+)$")
 # The word after "in": "five", "4", "1,000"; never a year ("100 in 2024") nor a percentage
-_FIRST_WORD = regex.compile(r"(?!(?:19|20)\d\d\b)(\d{1,3}(?:,\d{3})+|\w+)\b(?![.,]\d|\s*%)")
+_FIRST_WORD = regex.compile(r"(?!(?:19|20)\d\d\b)(\d+\.\d+|\d{1,3}(?:,\d{3})+|\w+)\b(?![.,]\d|\s*%)")  # 1 in 3.5
 
 class _Words:
     """A need of an ``_Alternation`` pattern: one of these words in the span (a substring
@@ -214,6 +214,7 @@ _MONTH_STEM = _Words("janu", "febr", "marc", "apr", "may", "june", "july", "augu
                      "octo", "nove", "dece", lower=True)
 _UNIT_STEM = _Words("month", "year", "week", "day", lower=True)
 
+_AGE_GROUP_NOUNS = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.AGE_GROUP_NOUNS)
 # Spans whose numbers are structure, never quantities: the first rows of the rule table
 # (``RULES``, stage "span"), found in one scan of each sentence.
 _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -234,6 +235,24 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("age-or-over", r"\b\d+\s*(?:years?\s+)?(?:or|and)\s+(?:over|more|older|above|under)\b"),  # 65 years or over
     ("age-band-year-olds", r"\b\d+\s*(?:[-–]|to)\s*\d+[-\s]year[-\s]olds?"),              # 18-64 year olds
     ("over-ages", r"\bover[-\s]\d+s\b"),                                                 # over-65s
+    ("age-group", r"\b\d{1,3}(?:\s*\+|\s*(?:[-–]|to)\s*\d{1,3})\s*(?:"                  # the 65+ population
+                  + _AGE_GROUP_NOUNS + r")\b"),                                       # the 75-84 age range
+    # (the noun as a lookbehind: the search then starts at "over", not at every word)
+    ("age-of-people", r"(?<=\b(?:" + "|".join(lexicon.AGED_PEOPLE) + r")\s+(?:aged\s+)?)"  # people over 90
+                      r"(?:over|under|above|below|older\s+than|younger\s+than)\s+\d{1,3}\b"  # those over 60
+                      r"(?!\s*(?:%|per\b|[.,]\d)|\s+(?:days?|weeks?|months?|hours?|people|adults)\b)"),
+    ("age-before-its-share", r"\b(?:under|over|below|above)\s+\d{1,2}\s*(?:years?\s*)?"   # under 18 (20.1%)
+                             r"(?=\(\s*\d[\d.,]*\s*%\s*\))"),
+    ("scale-anchor", r"\b\d+(?:st|nd|rd|th)?\s+(?:being|=|means|meaning|represents|representing"  # 1 being the most deprived
+                     r"|indicates|indicating)\s+(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b"),
+    ("percent-band-before", r"\b(?:most|least)\s+[a-z]+\s+\d{1,3}\s*%"                    # the most deprived 20%
+                            r"|\(\s*(?:the\s+)?(?:lowest|highest|top|bottom|most|least)\s+\d{1,3}\s*%\s*\)"),  # (lowest 10%)
+    ("threshold-definition", r"(?<=\b(?:[a-z]{3,}s|people|those|anyone|everyone)\s+)(?:with|having|where|in\s+which)"
+                             r"\s+(?:fewer\s+than|more\s+than|less\s+than|at\s+least|over|under)\s+\d[\d,]*"
+                             r"(?![\d,]|\.\d|\s*(?:%|per\s*cent|percent))"),             # villages with fewer than 1000 residents
+    ("at-least-one", r"\bat\s+least\s+1\s+[a-z]+(?<!s)\b"),                               # at least 1 person has served
+    ("model-name", r"\b\d+\s+[A-Za-z]+(?:\s+\([^()]{0,15}\))?\s+(?:"                     # the 3 conversations approach
+                   + "|".join(lexicon.MODEL_WORDS) + r")\b"),
     ("per-base", r"\bper\s+\d[\d,]*"),                                                   # per 100,000
     ("out-of-scale", r"\bout\s+of\s+\d[\d,]*(?![\d,]|\s+(?:\w+\s+){0,2}?" + lexicon.COMPARABLE_GROUP + r")"),
     #                                                                                     117th out of 153
@@ -298,7 +317,8 @@ _PER_100K_AFTER = regex.compile(                                                
     r"^\s*(?:[A-Za-z]+\s+){0,3}?per\s+100,?000\b", regex.IGNORECASE
 )
 
-_CUE_TAIL = r"(?:\s+(?:of|was|is|at|for\s+England|which\s+was|being|were|stood\s+at|figure\s+of|rate\s+of))?\s*[(:]?\s*$"
+_CUE_TAIL = (r"(?:\s+(?:of|was|is|at|for\s+England|which\s+was|being|were|stood\s+at|figure\s+of|rate\s+of)"
+             r"|\s+for\s+[^.;,()%£\d]{1,60}?\s+(?:is|was|were|of))?\s*[(:]?\s*$")  # England average for this group is
 _COMPARATOR_CUES = [
     (kind, regex.compile(r"\b(?:" + "|".join(frags) + r")" + _CUE_TAIL, regex.IGNORECASE))
     for kind, frags in lexicon.COMPARATOR_CUES.items()
@@ -331,7 +351,13 @@ _PREVIOUS_CUE = regex.compile(                                              # (m
     regex.IGNORECASE,
 )
 # "England averages of 0.25% and 8.06% respectively": a list continues the previous comparator
+_OPEN_BRACKET = regex.compile(r"\s*\(\s*")                                       # 13.2% (41,060)
+_CLOSE_BRACKET = regex.compile(r"\s*\)")
 _LIST_JOIN = regex.compile(r"^\s*(?:,\s*and|,|and|or)\s*$")
+# ... or after the group the first one is for: "the national average of 63 for men and 64 for women"
+# (the same group word after the second: "for women")
+_LIST_JOIN_GROUP = regex.compile(
+    r"^\s*(?P<group>for|among|amongst)\s+[A-Za-z-]+(?:\s+[A-Za-z-]+){0,2}\s*,?\s*(?:and|or)\s*$")
 _CHANGE = "|".join(lexicon.CHANGE_WORDS)
 # "had increased to 68%", "reduced to 35 days"
 _CHANGE_TO = regex.compile(r"\b(?P<word>" + _CHANGE + r")\s+(?:again\s+)?to\s+$", regex.IGNORECASE)
@@ -354,7 +380,7 @@ _SUPERLATIVE_OF = regex.compile(
 )
 _RANK_OF = regex.compile(                                                     # 12th of 16, 45th most deprived of 151
     r"\s+(?:(?:(?:most|least)\s+[a-z-]+|" + "|".join(w for w in lexicon.RANK_SUPERLATIVES if w not in ("most", "least"))
-    + r")\s+)?(?:out\s+of|of)\s+(?:the\s+)?"
+    + r")\s+)?(?:out\s+of|of)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"          # second largest of London's 32
 )
 # Score lines are structure: "Score: 3", "3 - Evidence shows a good standard"
 _SCORE_LINE = regex.compile(r"^\s*(?:Score:\s*\d|\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows)")
@@ -384,6 +410,12 @@ _MONEY_SCALE = regex.compile(r"(?:k|m|mn|bn|million|billion|thousand)$")      # 
 _LETTER_HYPHEN = regex.compile(r"[A-Za-z]-")                                # COVID-19
 _HYPHEN_LETTER = regex.compile(r"-[A-Za-z]")                                # 5-day, a five-year strategy
 _WORD_SPLIT = regex.compile(r"[\s-]+")                                      # twenty-five, two hundred
+_DECIMAL = regex.compile(r"\d+\.\d+")                                         # 1 in 3.5
+_SCALE_AFTER = regex.compile(                                                 # 1.2 million residents
+    r"\s+(?P<scale>" + "|".join(lexicon.NUMERAL_SCALE_WORDS) + r")\b", regex.IGNORECASE)
+_MODEL_AFTER = regex.compile(                                               # three conversations approach
+    r"\s+[A-Za-z]+(?:\s+\([^()]{0,15}\))?\s+(?:" + "|".join(lexicon.MODEL_WORDS) + r")\b", regex.IGNORECASE)
+_NAME_AFTER = regex.compile(r"[\s-]+[A-Z][a-z]")                                  # Three Conversations
 _NO_BEFORE = regex.compile(r"\bno\s+$", regex.IGNORECASE)                   # No two care packages
 _OF_THE_AFTER = regex.compile(                                              # two of the
     r"\s+of\s+(?:the|these|those|them|us|our|its|their)\b", regex.IGNORECASE
@@ -702,6 +734,8 @@ def _mentions(text: str, s: int, e: int, sent, sent_start: int, trace=None) -> l
         if inside(*m.span()):
             continue
         mention = _numeral(text, m)
+        if mention.end > m.end() or mention.unit == "gbp":  # "1.2 million", "£1.2 million": the scale word is read
+            taken.append((mention.start, mention.end))
         rule = _first_rule(_NUMBER_RULES, _Context(text, mention))
         if rule is None:
             mentions.append(mention)
@@ -735,12 +769,18 @@ def _numeral(text: str, m) -> _Mention:
         return _Mention(start, end, m.group(), value, "percent")
     if m.group("ord"):
         return _Mention(start, end, m.group(), value, "rank", ordinal=True)
+    scale = _SCALE_AFTER.match(text, end)
+    if scale:
+        value = round(value * lexicon.NUMERAL_SCALE_WORDS[scale.group("scale").lower()], 2)
+        return _Mention(start, scale.end(), text[start:scale.end()], value, None)
     return _Mention(start, end, m.group(), value, None)
 
 
 def _word_value(words: str) -> float | None:
     if words.replace(",", "").isdigit():  # "1 in 1,000"
         return float(words.replace(",", ""))
+    if _DECIMAL.fullmatch(words):  # "1 in 3.5"
+        return float(words)
     total, current = 0, 0
     for word in _WORD_SPLIT.split(words.lower()):
         if word == "and" or not word:
@@ -749,8 +789,8 @@ def _word_value(words: str) -> float | None:
             current += lexicon.NUMBER_WORDS[word]
         elif word == "hundred":
             current = max(current, 1) * 100
-        elif word == "thousand":
-            total += max(current, 1) * 1000
+        elif word in lexicon.MULTIPLIER_WORDS:  # "thousand", "one million"
+            total += max(current, 1) * lexicon.MULTIPLIER_WORDS[word]
             current = 0
         else:
             return None
@@ -944,6 +984,18 @@ def _word_few_of_the(c: _Context) -> bool:
     return c.m.word and not c.m.ordinal and c.m.value <= 2 and _OF_THE_AFTER.match(c.right) is not None
 
 
+def _word_in_a_name(c: _Context) -> bool:
+    """"the ‘Three Conversations’ approach", "the three conversations model": a number word in
+    the name of a practice model (capitalised mid-sentence before a capitalised word, or its
+    noun followed by "approach", "model", "framework")."""
+    m = c.m
+    if not m.word or m.ordinal:
+        return False
+    if _MODEL_AFTER.match(c.right):
+        return True
+    return m.text[:1].isupper() and m.start > c.sent_start and _NAME_AFTER.match(c.right) is not None
+
+
 def _hours(c: _Context) -> bool:
     """"up to 4 hours of respite": hours have no unit in the contract; they define breaks."""
     return _HOURS.match(c.right) is not None
@@ -1099,24 +1151,62 @@ def _against_same_unit(c: _Context) -> bool:
 
 
 def _list_of_comparators(c: _Context) -> bool:
-    """"England averages of 0.25% and 8.06% respectively": a list goes on with the same kind."""
+    """"England averages of 0.25% and 8.06% respectively", "the national average of 71 for men
+    and 74 for women": a list goes on with the same kind."""
     prev = c.prev
-    if prev is not None and prev.role == "comparator" and prev.kind != "previous" \
-            and _LIST_JOIN.match(c.left_bounded):
+    if prev is None or prev.role != "comparator" or prev.kind == "previous":
+        return False
+    if _LIST_JOIN.match(c.left_bounded):
+        return _comparator(c.m, prev.kind, qualifier_reset=False)
+    group = _LIST_JOIN_GROUP.match(c.left_bounded)
+    if group and regex.match(r"\s+" + group.group("group") + r"\b", c.right):
         return _comparator(c.m, prev.kind, qualifier_reset=False)
     return False
 
 
+def _bracketed_after(text: str, mentions, index: int) -> tuple[_Mention | None, int]:
+    """The number in brackets right after ``mentions[index]`` ("13.2% (41,060)"), if any, and
+    where the text after it goes on (past the closing bracket; else the number's own end)."""
+    m = mentions[index]
+    if index + 1 < len(mentions):
+        inner = mentions[index + 1]
+        close = _CLOSE_BRACKET.match(text, inner.end)
+        if _OPEN_BRACKET.fullmatch(text, m.end, inner.start) and close:
+            return inner, close.end()
+    return None, m.end
+
+
 def _from_to(c: _Context) -> bool:
-    """"fell from 1518 to 1337": the value after "from" is the earlier value of the one after "to"."""
-    m, nxt = c.m, c.nxt
-    if not (_FROM_BEFORE.search(c.left_bounded) and nxt is not None
-            and _TO_BETWEEN.match(c.text[m.end:nxt.start]) and _compatible(m, nxt)):
+    """"fell from 1518 to 1337", "rise from 12.1% (30,100) to 15.3% (39,800)": the value after
+    "from" is the earlier value of the one after "to" (a count in brackets after either goes with it)."""
+    m = c.m
+    if not _FROM_BEFORE.search(c.left_bounded):
+        return False
+    inner, goes_on = _bracketed_after(c.text, c.mentions, c.index)
+    k = c.index + (2 if inner is not None else 1)
+    nxt = c.mentions[k] if k < len(c.mentions) else None
+    if not (nxt is not None and _TO_BETWEEN.match(c.text[goes_on:nxt.start]) and _compatible(m, nxt)):
         return False
     m.target = nxt
     word = _CHANGE_FROM.search(c.text[max(c.sent_start, m.start - 60):m.start])
     m.comp_qualifier = _judgement_word(word.group("word")) if word else None
     return _comparator(m, "previous", qualifier_reset=False)
+
+
+def _from_to_bracketed(c: _Context) -> bool:
+    """"from 12.1% (30,100) to 15.3% (39,800)": the count in brackets after the earlier value is
+    the earlier value of the count in brackets after the later one."""
+    prev = c.prev
+    if prev is None or prev.rule != "from-to" or prev.target is None:
+        return False
+    inner, _ = _bracketed_after(c.text, c.mentions, c.index - 1)
+    if inner is not c.m:
+        return False
+    later, _ = _bracketed_after(c.text, c.mentions, c.mentions.index(prev.target))
+    if later is None or not _compatible(c.m, later):
+        return False
+    c.m.target, c.m.comp_qualifier = later, prev.comp_qualifier
+    return _comparator(c.m, "previous", qualifier_reset=False)
 
 
 def _changed_to(c: _Context) -> bool:
@@ -1154,6 +1244,7 @@ RULES: tuple[Rule, ...] = (
     Rule("word-after-no", "sentence", "drop", _word_after_no),
     Rule("word-compound", "sentence", "drop", _word_compound),
     Rule("word-few-of-the", "sentence", "drop", _word_few_of_the),
+    Rule("word-in-a-name", "sentence", "drop", _word_in_a_name),
     Rule("hours", "sentence", "drop", _hours),
     Rule("duration-threshold", "sentence", "drop", _duration_threshold),
     Rule("duration-period", "sentence", "drop", _duration_period_follower),
@@ -1167,6 +1258,7 @@ RULES: tuple[Rule, ...] = (
     Rule("against-same-unit", "sentence", "comparator", _against_same_unit, units=True),
     Rule("comparator-list", "sentence", "comparator", _list_of_comparators, units=True),
     Rule("from-to", "sentence", "comparator", _from_to, units=True),
+    Rule("from-to-bracketed", "sentence", "comparator", _from_to_bracketed, units=True),
     Rule("changed-to", "sentence", "claim", _changed_to, units=True),
     Rule("changed-from", "sentence", "comparator", _changed_from, units=True),
 )
@@ -1213,6 +1305,10 @@ def _compatible(a: _Mention, b: _Mention) -> bool:
     return a.unit is None or b.unit is None or a.unit == b.unit or {a.unit, b.unit} <= _SHARES
 
 
+def _same_scale(a: _Mention, b: _Mention) -> bool:
+    return a.unit is not None and b.unit is not None and (a.unit == b.unit or {a.unit, b.unit} <= _SHARES)
+
+
 def _as_unit(value: float, unit: str, other_unit: str) -> float:
     """A ratio (0.25) on the scale of a percentage comparator (25)."""
     return value * 100 if unit == "ratio" and other_unit == "percent" else value
@@ -1240,6 +1336,11 @@ def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, _Sentenc
     for group in groups:
         first = group[0]
         before = [m for m in claims if m.end <= first.start and _compatible(m, first)]
+        # A comparator with a unit goes with a claim on its scale before a unitless one: "23.4%
+        # (72,100) and 61.2% (190,300) as compared to the England averages of 21.0% and 60.1%"
+        scaled = [m for m in before if _same_scale(m, first)]
+        if len(scaled) >= len(group):
+            before = scaled
         if not claims:
             target = _orphan_target(text, sentence, history)
             if target is None:

@@ -117,7 +117,10 @@ NUMBER_WORDS: dict[str, int] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
-MULTIPLIER_WORDS: dict[str, int] = {"hundred": 100, "thousand": 1000}
+# "two hundred", "one million": a multiplier scales the words before it (or stands for itself)
+MULTIPLIER_WORDS: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+# After a numeral (not money, which has its own scales): "1.2 million residents" is 1200000
+NUMERAL_SCALE_WORDS: dict[str, int] = {"million": 1_000_000, "billion": 1_000_000_000}
 
 ORDINAL_WORDS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -148,6 +151,11 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
         r"(?:England|English|national)\s+(?:averages?|medians?)",  # "the national median of £22.37"
         r"average\s+(?:for|in|across)\s+England",
         r"(?:England|national)\s+(?:figure|rate|level|value)s?",
+        # a share in brackets after what it describes: "than the rest of England (18.6%)",
+        # "and nationally (19%)", "slightly higher than average (18.9%)"
+        r"(?:the\s+)?rest\s+of\s+(?:England|the\s+country)(?=\s*\()",
+        r"nationally(?=\s*\()",
+        r"than\s+(?:the\s+)?average(?=\s*\()",
     ),
     "regional_average": (
         r"regional\s+(?:averages?|medians?)",  # "below the regional median of £22.37"
@@ -160,6 +168,10 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
         r"(?:comparator|comparable|similar)\s+(?:local\s+)?(?:authorit(?:y|ies)|councils?)\s+averages?",
         r"statistical\s+neighbours?(?:\s+averages?)?",
         r"comparator\s+(?:group\s+)?averages?",
+    ),
+    "other": (
+        # "proportionately less than the rest of the south-east (12.1%)": another area, in brackets
+        r"(?:the\s+)?rest\s+of\s+the\s+[\w-]+(?:\s+[\w-]+)?(?=\s*\()",
     ),
     "target": (
         r"targets?",
@@ -186,6 +198,7 @@ COMPARATOR_CUES_AFTER: dict[str, tuple[str, ...]] = {
     ),
     "england_average": (
         r"nationally", r"(?:across|in|for)\s+England", r"across\s+the\s+country", r"nationwide",
+        r"(?:across|in|for)\s+the\s+rest\s+of\s+(?:England|the\s+country)",  # "compared to 17.2% in the rest of England"
     ),
     "comparable_authorities": (
         r"(?:across|among|amongst|for|in)\s+(?:its\s+|their\s+|the\s+)?(?:comparator|comparable|similar)"
@@ -207,7 +220,10 @@ AVERAGE_LEADS: tuple[str, ...] = (r"the\s+average\s+(?:of|was|is|at)",)
 OTHER_COMPARISON_LEADS: tuple[str, ...] = (r"against",)
 
 # Cues right before an earlier value that the claim changed from ("was 1,020, down from 1,450").
-PREVIOUS_CUES: tuple[str, ...] = (r"down\s+from", r"up\s+from", r"(?:a\s+)?(?:fall|rise)\s+from")
+PREVIOUS_CUES: tuple[str, ...] = (
+    r"down\s+from", r"up\s+from", r"(?:a\s+)?(?:fall|rise)\s+from",
+    r"(?<=\()from",  # "rising to 21% in the 2021 census (from 15% in 2011)"
+)
 
 # Words that name the comparator group after a rank ("fourth highest of 15 comparable local
 # authorities"). Without one, the denominator only defines the scale ("117th out of 153").
@@ -233,13 +249,20 @@ JUDGEMENT_PHRASES: tuple[str, ...] = (
     "reduced", "reduction", "decline", "declined", "improved", "improvement", "deteriorated",
     "rose", "risen", "fell", "fallen", "dropped", "grew",
     "exceeding", "exceeded", "exceeds",  # "94%, exceeding the contractual target of 90%"
+    # of a population against another ("an older population than the rest of England",
+    # "a greater proportion of children ... as compared to the England averages")
+    "older", "younger", "much older", "much younger", "greater", "smaller",
 )
 # Judgements of a value against its target only ("met its target of reviewing 70% of people ...,
 # reaching 73%"); against any other comparator they are no judgement ("needs were met").
 TARGET_JUDGEMENTS: tuple[str, ...] = ("met", "not met", "missed", "achieved", "fell short of")
 # Nouns after a comparative that make it part of the metric's wording, not a judgement
 # ("no further support or support at a lower level, against 77.5% nationally").
-JUDGEMENT_NOT_BEFORE: tuple[str, ...] = ("level", "levels", "need", "needs", "risk", "tier")
+JUDGEMENT_NOT_BEFORE: tuple[str, ...] = (
+    "level", "levels", "need", "needs", "risk", "tier",
+    # "older people", "younger adults": who is counted, not a judgement
+    "people", "person", "persons", "adults", "adult", "residents", "carers", "age",
+)
 # Of these, the ones that signal a change from an earlier value ("a reduction from 91 people").
 CHANGE_WORDS: tuple[str, ...] = (
     "increased", "increase", "increasing", "decreased", "decrease", "decreasing", "reduced",
@@ -278,3 +301,15 @@ FRACTION_COUNTS: dict[str, int] = {"a": 1, "one": 1, "two": 2, "three": 3, "four
 FRACTION_NOT_AFTER: tuple[str, ...] = ("the", "this", "that", "each", "every", "per", "last", "other")
 # After "<fraction> of", these make it a part of a period, not a share ("the first half of 2024").
 FRACTION_PERIOD_WORDS: tuple[str, ...] = ("year", "month", "week", "day", "period", "decade", "quarter")
+
+# Nouns a number before "+" or a range before names an age group ("the 65+ population", "the
+# 75-84 age range"), and nouns whose "over/under N" is an age ("people over 90", "those over 60").
+AGE_GROUP_NOUNS: tuple[str, ...] = ("population", "age group", "age groups", "age range", "age ranges",
+                                    "age band", "age bands", "age bracket", "cohort", "year-olds", "year olds")
+AGED_PEOPLE: tuple[str, ...] = (
+    "people", "adults", "residents", "persons", "individuals", "men", "women", "those", "carers",
+    "population", "everyone", "anyone",
+)
+# Words after "<number> <noun>" that make the number part of a practice model's name ("the 3
+# conversations approach", "a 3 conversations (3Cs) model"), not a count.
+MODEL_WORDS: tuple[str, ...] = ("approach", "approaches", "model", "models", "framework", "methodology")

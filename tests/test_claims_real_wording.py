@@ -1,0 +1,149 @@
+"""Claims in the wording of issue 9's variant classes (comparators, not-claims, values), written
+by hand in other words and numbers than any report (none of it is in ../shared/pages).
+
+Each row: (id, text, expected claims), checked like tests/test_claims.py; NEGATIVES rows list
+the only claim surfaces a text may give. Each row names the rule in pipeline.claims.RULES it
+exists for, checked through ``explain``'s own source (``claims.decisions``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_claims import check_claims, claims_of, span_of
+
+from pipeline.claims import RULES, decisions
+from pipeline.models import Document, Overall
+
+CASES = [
+    # Comparators
+    ("respectively-after-bracketed-counts",
+     "Elmbridge has a larger share of older people at 24.12% (38,410) and of people of working age "
+     "57.30% (91,250) as compared to the England averages of 19.04% and 62.88% respectively.",
+     [{"text": "24.12%", "value": 24.12, "unit": "percent",
+       "comparators": [{"text": "19.04%", "kind": "england_average", "direction": "above"}]},
+      {"text": "38,410", "value": 38410, "unit": "count"},
+      {"text": "57.30%", "value": 57.30, "unit": "percent",
+       "comparators": [{"text": "62.88%", "kind": "england_average", "direction": "below"}]},
+      {"text": "91,250", "value": 91250, "unit": "count"}]),
+    ("bracketed-value-then-national-average",
+     "People who felt safe (66.4%) is slightly lower than the national average (69.9%).",
+     [{"text": "66.4%", "value": 66.4, "unit": "percent",
+       "comparators": [{"text": "69.9%", "kind": "england_average", "direction": "below",
+                        "qualifier": "slightly lower"}]}]),
+    ("higher-than-average-in-brackets",
+     "The share of carers in poor health was 21.7%, slightly higher than average (19.3%).",
+     [{"text": "21.7%", "value": 21.7, "unit": "percent",
+       "comparators": [{"text": "19.3%", "kind": "england_average", "direction": "above"}]}]),
+    ("rest-of-england-after",
+     "Those aged 85 and over made up 3.9% of residents, compared to 2.6% in the rest of England.",
+     [{"text": "3.9%", "value": 3.9, "unit": "percent",
+       "comparators": [{"text": "2.6%", "kind": "england_average", "direction": "above"}]}]),
+    ("rest-of-region-and-nationally-in-brackets",
+     "Around 6.1% of residents were from minority ethnic groups, which was lower than the rest of the "
+     "south-west (9.8%) and nationally (19.0%).",
+     [{"text": "6.1%", "value": 6.1, "unit": "percent", "qualifier": "around",
+       "comparators": [{"text": "9.8%", "kind": "other", "direction": "below"},
+                       {"text": "19.0%", "kind": "england_average", "direction": "below"}]}]),
+    ("better-than-national-average",
+     "Of carers, 41.5% were satisfied, better than the national average of 36.3%.",
+     [{"text": "41.5%", "value": 41.5, "unit": "percent",
+       "comparators": [{"text": "36.3%", "kind": "england_average", "direction": "above",
+                        "qualifier": "better"}]}]),
+    ("england-average-for-a-group-is",
+     "The council supported 31,800 people with long-term care, while the England average for a council "
+     "of its size is 27,400.",
+     [{"text": "31,800", "value": 31800, "unit": "count",
+       "comparators": [{"text": "27,400", "kind": "england_average", "direction": "above"}]}]),
+    ("earlier-value-in-brackets-with-from",
+     "The proportion of people living alone rose to 31% in the 2021 census (from 27% in 2011).",
+     [{"text": "31%", "value": 31, "unit": "percent",
+       "comparators": [{"text": "27%", "kind": "previous", "direction": "above"}]}]),
+    ("from-to-with-counts-in-brackets",
+     "The over-85 share is set to rise from 2.74% (8,120) to 3.61% (11,045) by 2040.",
+     [{"text": "3.61%", "value": 3.61, "unit": "percent",
+       "comparators": [{"text": "2.74%", "kind": "previous", "direction": "above"}]},
+      {"text": "11,045", "value": 11045, "unit": "count",
+       "comparators": [{"text": "8,120", "kind": "previous", "direction": "above"}]}]),
+    ("national-average-for-two-groups",
+     "Healthy life expectancy fell to 57 years in parts of the district, lower than the national "
+     "average of 61 for men and 62 for women.",
+     [{"text": "57", "value": 57, "unit": "years",
+       "comparators": [{"text": "61", "kind": "england_average", "direction": "below"},
+                       {"text": "62", "kind": "england_average", "direction": "below"}]}]),
+    # Values
+    ("one-in-a-decimal",
+     "Nearly 1 in 4.5 adults in Thornbury provided unpaid care.",
+     [{"text": "1 in 4.5", "value": round(1 / 4.5, 6), "unit": "ratio", "qualifier": "nearly"}]),
+    ("multiplier-word",
+     "Visitor numbers reach over two million each summer, and 1.4 million people live in the county.",
+     [{"text": "two million", "value": 2_000_000, "unit": "count", "qualifier": "over"},
+      {"text": "1.4 million", "value": 1_400_000, "unit": "count"}]),
+    ("money-million-is-one-value",
+     "The council spent £2.3 million on equipment.",
+     [{"text": "£2.3 million", "value": 2_300_000, "unit": "gbp"}]),
+]
+
+# (id, text, the only claim surfaces expected, the rule that drops the other numbers)
+NEGATIVES = [
+    ("age-plus-population", "The 85+ population grew by 14.2% over the decade.", ["14.2%"], "age-group"),
+    ("age-range-noun", "Residents in the 50-64 age group made up 18.7% of the total.", ["18.7%"], "age-group"),
+    ("people-over-an-age", "The number of residents over 95 increased by 31%.", ["31%"], "age-of-people"),
+    ("those-under-an-age", "The service worked with those under 25 leaving care.", [], "age-of-people"),
+    ("age-before-its-share", "Residents under 16 (17.9%) and over 75 (9.2%) were counted.", ["17.9%", "9.2%"],
+     "age-before-its-share"),
+    ("scale-anchor-being", "It ranked 98th (out of 296, 1 being the least deprived).", ["98th"], "scale-anchor"),
+    ("scale-anchor-ordinal", "It was rated 54th of 151 (1st being the most deprived).", ["54th"], "scale-anchor"),
+    ("scale-anchor-means", "Its IMD decile was 3, where a decile of 10 means the least deprived.", ["3"],
+     "scale-anchor"),
+    ("percent-band-before", "Some 17% of its areas were among the most deprived 10% in England.", ["17%"],
+     "percent-band-before"),
+    ("percent-band-in-brackets", "Four wards were in the bottom decile (lowest 10%).", ["Four"], "percent-band-before"),
+    ("practice-model-digits", "Staff used a 3 conversations model at the front door.", [], "model-name"),
+    ("practice-model-name-in-words", "Teams followed the ‘Three Conversations’ way of working.", [],
+     "word-in-a-name"),
+    ("practice-model-words-lowercase", "The three conversations approach was adopted in 2023.", [],
+     "word-in-a-name"),
+    ("years-before-as-a-period", "Of 410 plans, 66 had a review undertaken 3 years before.", ["410", "66"],
+     "duration-period"),
+    ("definition-at-least-one", "Of 12,940 households, at least 1 person was a veteran, or 6.1% of homes.",
+     ["12,940", "6.1%"], "at-least-one"),
+    ("definition-threshold", "A third of villagers lived in hamlets with fewer than 800 residents.", ["A third"],
+     "threshold-definition"),
+    ("rank-denominator-possessive", "It is the third largest of Kent's 12 districts by area.", ["third"],
+     "rank-scale"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_real_wording(text, expected):
+    check_claims(text, expected)
+
+
+@pytest.mark.parametrize("text, expected, rule", [n[1:] for n in NEGATIVES], ids=[n[0] for n in NEGATIVES])
+def test_not_a_claim(text, expected, rule):
+    got = [span_of(text, c) for c in claims_of(text)]
+    assert got == expected, f"claims at spans {got}"
+    _, found = decisions(text, Document(text_length=len(text), overall=Overall()), "0" * 64)
+    dropped = {d.rule for d in found if d.role == "drop"}
+    assert rule in dropped, f"dropped by {sorted(dropped)}, not {rule!r}"
+
+
+def test_every_rule_named_here_is_in_the_table():
+    names = {r.name for r in RULES}
+    assert {n[3] for n in NEGATIVES} <= names
+
+
+# Precision: the new rules must not take numbers that are claims
+STILL_CLAIMS = [
+    ("count-with-more-than-percent", "Reviews were completed with more than 90% of people.", ["90%"]),
+    ("hedged-count-before-people", "Over 300 people attended, with 42 carers.", ["300", "42"]),
+    ("age-noun-with-count-after", "The team supported 120 people over 65 days.", ["120"]),
+    ("capitalised-number-word-at-sentence-start", "Three staff left in the year.", ["Three"]),
+    ("conversations-as-a-count", "Staff held 140 conversations with carers.", ["140"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in STILL_CLAIMS], ids=[c[0] for c in STILL_CLAIMS])
+def test_still_claims(text, expected):
+    got = [span_of(text, c) for c in claims_of(text)]
+    assert got == expected, f"claims at spans {got}"
