@@ -9,11 +9,12 @@ How it works, per paragraph (claims never cross paragraphs):
    tokenised (spaCy ``blank("en")`` tokenizer and a ``PhraseMatcher``, built once);
 2. numerals, money, percentages and ratios are found with regex, number words with spaCy
    tokens; each is a *mention*;
-3. mentions that are structure, not quantities, are dropped by general rules: dates and
-   periods, names of laws and sections, labels ("Theme 1", "Score: 3"), age bands and scale
-   definitions, thresholds that only define what is counted, compound adjectives
-   ("five-year strategy"), idiomatic "one";
-4. the rest are either comparators (after a cue such as "England average of", "target of",
+3-4. what each mention is, is decided by the ordered rule table ``RULES`` (the first rule
+   that fires decides; its name travels with the mention, see ``python -m pipeline explain``):
+   structure that is not a quantity is dropped (dates and periods, names of laws and sections,
+   labels ("Theme 1", "Score: 3"), ages, age bands and scale anchors, thresholds that only define
+   what is counted, names of practice models, compound adjectives ("five-year strategy"),
+   idiomatic "one"); the rest are either comparators (after a cue such as "England average of", "target of",
    "from X to", "a reduction from") or claims; comparators are linked to claims in the same
    sentence ("respectively" pairs in order) or, when a sentence has no claim of its own
    ("This was better than the England average of 93.71%."), to the earlier claim in the
@@ -214,6 +215,7 @@ _MONTH_STEM = _Words("janu", "febr", "marc", "apr", "may", "june", "july", "augu
                      "octo", "nove", "dece", lower=True)
 _UNIT_STEM = _Words("month", "year", "week", "day", lower=True)
 
+_DEFINED_GROUPS = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.DEFINED_GROUPS)
 _AGE_GROUP_NOUNS = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.AGE_GROUP_NOUNS)
 # Spans whose numbers are structure, never quantities: the first rows of the rule table
 # (``RULES``, stage "span"), found in one scan of each sentence.
@@ -242,12 +244,12 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
                       r"(?:over|under|above|below|older\s+than|younger\s+than)\s+\d{1,3}\b"  # those over 60
                       r"(?!\s*(?:%|per\b|[.,]\d)|\s+(?:days?|weeks?|months?|hours?|people|adults)\b)"),
     ("age-before-its-share", r"\b(?:under|over|below|above)\s+\d{1,2}\s*(?:years?\s*)?"   # under 18 (20.1%)
-                             r"(?=\(\s*\d[\d.,]*\s*%\s*\))"),
+                             r"(?=\(\s*\d[\d.,]*\s*%\s*\)(?!\s*of\b))"),         # not "over 40 (12%) of providers"
     ("scale-anchor", r"\b\d+(?:st|nd|rd|th)?\s+(?:being|=|means|meaning|represents|representing"  # 1 being the most deprived
                      r"|indicates|indicating)\s+(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b"),
-    ("percent-band-before", r"\b(?:most|least)\s+[a-z]+\s+\d{1,3}\s*%"                    # the most deprived 20%
+    ("percent-band-before", r"\b(?:most|least)\s+(?:" + "|".join(lexicon.BAND_ADJECTIVES) + r")\s+\d{1,3}\s*%"                    # the most deprived 20%
                             r"|\(\s*(?:the\s+)?(?:lowest|highest|top|bottom|most|least)\s+\d{1,3}\s*%\s*\)"),  # (lowest 10%)
-    ("threshold-definition", r"(?<=\b(?:[a-z]{3,}s|people|those|anyone|everyone)\s+)(?:with|having|where|in\s+which)"
+    ("threshold-definition", r"(?<=\b(?:" + _DEFINED_GROUPS + r")\s+)(?:with|having|where|in\s+which)"
                              r"\s+(?:fewer\s+than|more\s+than|less\s+than|at\s+least|over|under)\s+\d[\d,]*"
                              r"(?![\d,]|\.\d|\s*(?:%|per\s*cent|percent))"),             # villages with fewer than 1000 residents
     ("at-least-one", r"\bat\s+least\s+1\s+[a-z]+(?<!s)\b"),                               # at least 1 person has served

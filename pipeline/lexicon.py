@@ -310,6 +310,16 @@ AGED_PEOPLE: tuple[str, ...] = (
     "people", "adults", "residents", "persons", "individuals", "men", "women", "those", "carers",
     "population", "everyone", "anyone",
 )
+# Groups a threshold after "with", "where" defines ("villages with fewer than 1,000 residents",
+# "households where at least 1 person has served", "carers with more than 50 hours of caring").
+DEFINED_GROUPS: tuple[str, ...] = (
+    "households", "homes", "villages", "towns", "hamlets", "areas", "wards", "settlements",
+    "communities", "neighbourhoods", "families", "people", "those", "adults", "residents", "carers",
+    "children", "young people", "older people", "services", "providers", "care homes", "practices",
+    "schools", "places", "anyone", "everyone",
+)
+# Adjectives of a percentage band written before it ("the most deprived 10%", "the least affluent 20%").
+BAND_ADJECTIVES: tuple[str, ...] = ("deprived", "affluent", "disadvantaged", "advantaged")
 # Words after "<number> <noun>" that make the number part of a practice model's name ("the 3
 # conversations approach", "a 3 conversations (3Cs) model"), not a count.
 MODEL_WORDS: tuple[str, ...] = ("approach", "approaches", "model", "models", "framework", "methodology")

@@ -140,6 +140,9 @@ STILL_CLAIMS = [
     ("age-noun-with-count-after", "The team supported 120 people over 65 days.", ["120"]),
     ("capitalised-number-word-at-sentence-start", "Three staff left in the year.", ["Three"]),
     ("conversations-as-a-count", "Staff held 140 conversations with carers.", ["140"]),
+    ("works-with-more-than", "The council works with more than 260 care providers.", ["260"]),
+    ("hedged-count-with-its-share", "Over 40 (12%) of providers were rated outstanding.", ["40", "12%"]),
+    ("most-recent-is-no-band", "The most recent 45% of reviews were on time.", ["45%"]),
 ]
 
 
