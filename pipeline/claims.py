@@ -237,24 +237,7 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("age-or-over", r"\b\d+\s*(?:years?\s+)?(?:or|and)\s+(?:over|more|older|above|under)\b"),  # 65 years or over
     ("age-band-year-olds", r"\b\d+\s*(?:[-–]|to)\s*\d+[-\s]year[-\s]olds?"),              # 18-64 year olds
     ("over-ages", r"\bover[-\s]\d+s\b"),                                                 # over-65s
-    ("age-group", r"\b\d{1,3}(?:\s*\+|\s*(?:[-–]|to)\s*\d{1,3})\s*(?:"                  # the 65+ population
-                  + _AGE_GROUP_NOUNS + r")\b"),                                       # the 75-84 age range
-    # (the noun as a lookbehind: the search then starts at "over", not at every word)
-    ("age-of-people", r"(?<=\b(?:" + "|".join(lexicon.AGED_PEOPLE) + r")\s+(?:aged\s+)?)"  # people over 90
-                      r"(?:over|under|above|below|older\s+than|younger\s+than)\s+\d{1,3}\b"  # those over 60
-                      r"(?!\s*(?:%|per\b|[.,]\d)|\s+(?:days?|weeks?|months?|hours?|people|adults)\b)"),
-    ("age-before-its-share", r"\b(?:under|over|below|above)\s+\d{1,2}\s*(?:years?\s*)?"   # under 18 (20.1%)
-                             r"(?=\(\s*\d[\d.,]*\s*%\s*\)(?!\s*of\b))"),         # not "over 40 (12%) of providers"
-    ("scale-anchor", r"\b\d+(?:st|nd|rd|th)?\s+(?:being|=|means|meaning|represents|representing"  # 1 being the most deprived
-                     r"|indicates|indicating)\s+(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b"),
-    ("percent-band-before", r"\b(?:most|least)\s+(?:" + "|".join(lexicon.BAND_ADJECTIVES) + r")\s+\d{1,3}\s*%"                    # the most deprived 20%
-                            r"|\(\s*(?:the\s+)?(?:lowest|highest|top|bottom|most|least)\s+\d{1,3}\s*%\s*\)"),  # (lowest 10%)
-    ("threshold-definition", r"(?<=\b(?:" + _DEFINED_GROUPS + r")\s+)(?:with|having|where|in\s+which)"
-                             r"\s+(?:fewer\s+than|more\s+than|less\s+than|at\s+least|over|under)\s+\d[\d,]*"
-                             r"(?![\d,]|\.\d|\s*(?:%|per\s*cent|percent))"),             # villages with fewer than 1000 residents
     ("at-least-one", r"\bat\s+least\s+1\s+[a-z]+(?<!s)\b"),                               # at least 1 person has served
-    ("model-name", r"\b\d+\s+[A-Za-z]+(?:\s+\([^()]{0,15}\))?\s+(?:"                     # the 3 conversations approach
-                   + "|".join(lexicon.MODEL_WORDS) + r")\b"),
     ("per-base", r"\bper\s+\d[\d,]*"),                                                   # per 100,000
     ("out-of-scale", r"\bout\s+of\s+\d[\d,]*(?![\d,]|\s+(?:\w+\s+){0,2}?" + lexicon.COMPARABLE_GROUP + r")"),
     #                                                                                     117th out of 153
@@ -287,6 +270,33 @@ _MONEY_THRESHOLD = regex.compile(                                             # 
     + r")\s+(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.THRESHOLD_WORDS) + r")\s+)",
     regex.IGNORECASE,
 )
+
+# Ages, bands, anchors and names, tested at the number (one position each, like the labels
+# above: as patterns searched over every sentence they cost more than the rest of the rules)
+_AGE_GROUP_AFTER = regex.compile(                                             # the 65+ population, the 75-84 age range
+    r"(?:\s*\+|\s*(?:[-–]|to)\s*\d{1,3})\s*(?:" + _AGE_GROUP_NOUNS + r")\b"
+    r"|\s*age\s+(?:groups?|ranges?|bands?|brackets?)\b")                      # (the 84 of "75-84 age range")
+_AGE_OF_PEOPLE_BEFORE = regex.compile(                                        # people over 90, those over 60
+    r"(?<=\b(?:" + "|".join(lexicon.AGED_PEOPLE) + r")\s+(?:aged\s+)?"
+    r"(?:over|under|above|below|older\s+than|younger\s+than)\s+)"
+)
+_NOT_AN_AGE_AFTER = regex.compile(                                            # not "people over 28 days"
+    r"\s*(?:%|per\b|[.,]\d)|\s+(?:days?|weeks?|months?|hours?|people|adults)\b")
+_AGE_BEFORE_SHARE = regex.compile(r"(?<=\b(?:under|over|below|above)\s+)")      # under 18 (20.1%)
+_SHARE_AFTER_AGE = regex.compile(                                             # not "Over 40 (12%) of providers"
+    r"\s*(?:years?\s*)?\(\s*\d[\d.,]*\s*%\s*\)(?!\s*of\b)")
+_SCALE_ANCHOR_AFTER = regex.compile(                                          # 1 being the most deprived
+    r"\s+(?:being|=|means|meaning|represents|representing|indicates|indicating)\s+(?:the\s+)?"
+    r"(?:least|most|lowest|highest|best|worst)\b")
+_BAND_BEFORE = regex.compile(                                                 # the most deprived 20%, (lowest 10%)
+    r"(?<=\b(?:most|least)\s+(?:" + "|".join(lexicon.BAND_ADJECTIVES) + r")\s+)"
+    r"|(?<=\(\s*(?:the\s+)?(?:lowest|highest|top|bottom|most|least)\s+)(?=\d{1,3}\s*%\s*\))")
+_DEFINED_GROUP_BEFORE = regex.compile(                                        # villages with fewer than 1,000 residents
+    r"(?<=\b(?:" + _DEFINED_GROUPS + r")\s+(?:with|having|where|in\s+which)"
+    r"\s+(?:fewer\s+than|more\s+than|less\s+than|at\s+least|over|under)\s+)"
+)
+_MODEL_NAME_AFTER = regex.compile(                                            # the 3 conversations approach
+    r"\s+[A-Za-z]+(?:\s+\([^()]{0,15}\))?\s+(?:" + "|".join(lexicon.MODEL_WORDS) + r")\b")
 
 # Right after a duration: "12 months prior to", "91 days after discharge" -> period/definition
 _DURATION = regex.compile(r"\s*(?:working\s+|calendar\s+)?(?P<unit>days?|weeks?|months?|years?)\b")
@@ -738,7 +748,7 @@ def _mentions(text: str, s: int, e: int, sent, sent_start: int, trace=None) -> l
         mention = _numeral(text, m)
         if mention.end > m.end() or mention.unit == "gbp":  # "1.2 million", "£1.2 million": the scale word is read
             taken.append((mention.start, mention.end))
-        rule = _first_rule(_NUMBER_RULES, _Context(text, mention))
+        rule = _first_rule(_NUMBER_RULES_BY_UNIT[mention.unit], _Context(text, mention))
         if rule is None:
             mentions.append(mention)
         elif trace is not None:
@@ -889,14 +899,18 @@ def _fraction(text: str, tokens, i: int, para_start: int) -> _Mention | None:
 # Adding a rule is adding a row (with a real example in its docstring) and a test case.
 
 
+_UNREAD = object()
+
+
 class _Context:
     """What a rule reads about one number: the text around it and its sentence's numbers."""
 
     __slots__ = ("text", "m", "mentions", "index", "sent_start", "left", "left_bounded", "right",
-                 "prev", "nxt")
+                 "prev", "nxt", "duration")
 
     def __init__(self, text: str, m: _Mention, mentions=None, index: int = 0, sent_start: int = 0):
         self.text, self.m, self.mentions, self.index, self.sent_start = text, m, mentions, index, sent_start
+        self.duration = _UNREAD  # _duration's answer, read once
         if mentions is not None:
             prev_end = mentions[index - 1].end if index else sent_start
             self.left = text[max(sent_start, m.start - 90):m.start]
@@ -913,6 +927,10 @@ class Rule:
     decides: str  # drop | comparator | claim
     test: object = None  # (context) -> bool; a span rule's is its pattern
     units: bool = False  # reads the number's unit and hedge (sentence stage)
+    # number stage: the units (as the numeral gives them) the rule can fire on, a filter
+    # applied before its test (which checks them too); None: any
+    only: frozenset | None = None
+    words: bool = False  # sentence stage: fires on number words only ("one", "Three")
 
     @property
     def example(self) -> str:
@@ -964,6 +982,48 @@ def _ordinal_not_rank(c: _Context) -> bool:
     return c.m.unit == "rank" and _ORDINAL_NOT_RANK.match(c.text, c.m.end) is not None
 
 
+def _age_group(c: _Context) -> bool:
+    """"the 85+ population", "the 50-64 age group": an age band's bounds."""
+    m = c.m
+    return m.unit is None and len(m.text) <= 3 and _AGE_GROUP_AFTER.match(c.text, m.end) is not None
+
+
+def _age_of_people(c: _Context) -> bool:
+    """"residents over 95", "those under 25 leaving care": an age, after the people it bounds."""
+    m = c.m
+    return m.unit is None and len(m.text) <= 3 and _AGE_OF_PEOPLE_BEFORE.match(c.text, m.start) is not None \
+        and not _NOT_AN_AGE_AFTER.match(c.text, m.end)
+
+
+def _age_before_its_share(c: _Context) -> bool:
+    """"residents under 16 (17.9%) and over 75 (9.2%)": the age of a group whose share follows."""
+    m = c.m
+    return m.unit is None and len(m.text) <= 2 and _AGE_BEFORE_SHARE.match(c.text, m.start) is not None \
+        and _SHARE_AFTER_AGE.match(c.text, m.end) is not None
+
+
+def _scale_anchor(c: _Context) -> bool:
+    """"(out of 296, 1 being the least deprived)", "(1st being the most deprived)", "a decile of
+    10 means the least deprived": the end of a scale, defined."""
+    return c.m.unit in (None, "rank") and _SCALE_ANCHOR_AFTER.match(c.text, c.m.end) is not None
+
+
+def _percent_band_before(c: _Context) -> bool:
+    """"among the most deprived 10% in England", "the bottom decile (lowest 10%)": a band."""
+    return c.m.unit == "percent" and _BAND_BEFORE.match(c.text, c.m.start) is not None
+
+
+def _defined_group(c: _Context) -> bool:
+    """"hamlets with fewer than 800 residents", "households where at least 1 person has served":
+    a threshold that defines the group counted."""
+    return c.m.unit in (None, "gbp") and _DEFINED_GROUP_BEFORE.match(c.text, c.m.start) is not None
+
+
+def _model_name(c: _Context) -> bool:
+    """"a 3 conversations model", "the 3 conversations (3Cs) approach": a practice model's name."""
+    return c.m.unit is None and _MODEL_NAME_AFTER.match(c.text, c.m.end) is not None
+
+
 # --- sentence stage: drops (before units) -------------------------------------------------------
 
 def _word_one(c: _Context) -> bool:
@@ -1005,12 +1065,14 @@ def _hours(c: _Context) -> bool:
 
 def _duration(c: _Context):
     """A duration right after a unitless number ("28 days"), not a noun ("3 day centres")."""
-    if c.m.unit is not None:
-        return None
-    duration = _DURATION.match(c.right)
-    if duration and _DURATION_NOUN.match(c.right):
-        return None
-    return duration
+    if c.duration is _UNREAD:
+        duration = None
+        if c.m.unit is None:
+            duration = _DURATION.match(c.right)
+            if duration and _DURATION_NOUN.match(c.right):
+                duration = None
+        c.duration = duration
+    return c.duration
 
 
 def _duration_threshold(c: _Context) -> bool:
@@ -1234,19 +1296,29 @@ def _changed_from(c: _Context) -> bool:
     return False
 
 
+_PLAIN, _RANK, _PERCENT, _MONEY = frozenset([None]), frozenset(["rank"]), frozenset(["percent"]), frozenset(["gbp"])
+_PLAIN_OR_RANK, _PLAIN_OR_MONEY, _NOT_MONEY = _PLAIN | _RANK, _PLAIN | _MONEY, _PLAIN | _RANK | _PERCENT
+
 RULES: tuple[Rule, ...] = (
     *(Rule(name, "span", "drop", pattern) for name, pattern in _SPAN_PATTERNS),
-    Rule("money-threshold", "number", "drop", _money_threshold),
-    Rule("glued-to-letters", "number", "drop", _glued_to_letters),
-    Rule("percent-band", "number", "drop", _band_after),
-    Rule("label-before", "number", "drop", _label_before),
-    Rule("acronym-name", "number", "drop", _acronym_before),
-    Rule("ordinal-age-or-date", "number", "drop", _ordinal_not_rank),
-    Rule("word-one", "sentence", "drop", _word_one),
-    Rule("word-after-no", "sentence", "drop", _word_after_no),
-    Rule("word-compound", "sentence", "drop", _word_compound),
-    Rule("word-few-of-the", "sentence", "drop", _word_few_of_the),
-    Rule("word-in-a-name", "sentence", "drop", _word_in_a_name),
+    Rule("money-threshold", "number", "drop", _money_threshold, only=_MONEY),
+    Rule("glued-to-letters", "number", "drop", _glued_to_letters, only=_NOT_MONEY),
+    Rule("percent-band", "number", "drop", _band_after, only=_PERCENT),
+    Rule("label-before", "number", "drop", _label_before, only=_PLAIN_OR_RANK),
+    Rule("acronym-name", "number", "drop", _acronym_before, only=_PLAIN),
+    Rule("ordinal-age-or-date", "number", "drop", _ordinal_not_rank, only=_RANK),
+    Rule("age-group", "number", "drop", _age_group, only=_PLAIN),
+    Rule("age-of-people", "number", "drop", _age_of_people, only=_PLAIN),
+    Rule("age-before-its-share", "number", "drop", _age_before_its_share, only=_PLAIN),
+    Rule("scale-anchor", "number", "drop", _scale_anchor, only=_PLAIN_OR_RANK),
+    Rule("percent-band-before", "number", "drop", _percent_band_before, only=_PERCENT),
+    Rule("threshold-definition", "number", "drop", _defined_group, only=_PLAIN_OR_MONEY),
+    Rule("model-name", "number", "drop", _model_name, only=_PLAIN),
+    Rule("word-one", "sentence", "drop", _word_one, words=True),
+    Rule("word-after-no", "sentence", "drop", _word_after_no, words=True),
+    Rule("word-compound", "sentence", "drop", _word_compound, words=True),
+    Rule("word-few-of-the", "sentence", "drop", _word_few_of_the, words=True),
+    Rule("word-in-a-name", "sentence", "drop", _word_in_a_name, words=True),
     Rule("hours", "sentence", "drop", _hours),
     Rule("duration-threshold", "sentence", "drop", _duration_threshold),
     Rule("duration-period", "sentence", "drop", _duration_period_follower),
@@ -1265,7 +1337,11 @@ RULES: tuple[Rule, ...] = (
     Rule("changed-from", "sentence", "comparator", _changed_from, units=True),
 )
 _NUMBER_RULES = tuple(r for r in RULES if r.stage == "number")
+# The number rules by the unit a numeral gives (None, rank, percent, gbp), in table order
+_NUMBER_RULES_BY_UNIT = {unit: tuple(r for r in _NUMBER_RULES if r.only is None or unit in r.only)
+                         for unit in (None, "rank", "percent", "gbp")}
 _SENTENCE_RULES = tuple(r for r in RULES if r.stage == "sentence")
+_NUMERAL_SENTENCE_RULES = tuple(r for r in _SENTENCE_RULES if not r.words)  # for mentions in digits
 # Decisions taken outside the table's stages, on whole paragraphs or on the segmentation's
 # finding (named here so that ``explain`` can say why):
 _SCORE_LINE_RULE = "score-line-paragraph"  # "Score: 3", "3 - Evidence shows a good standard"
@@ -1279,7 +1355,7 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention],
     """Decide ``m``'s role by the sentence-stage rules (the first that fires); else a claim."""
     context = _Context(text, m, mentions, index, sent_start)
     annotated = False
-    for rule in _SENTENCE_RULES:
+    for rule in _SENTENCE_RULES if m.word else _NUMERAL_SENTENCE_RULES:
         if rule.units and not annotated:
             _annotate(context)
             annotated = True
