@@ -276,6 +276,7 @@ _MONEY_THRESHOLD = regex.compile(                                             # 
 _AGE_GROUP_AFTER = regex.compile(                                             # the 65+ population, the 75-84 age range
     r"(?:\s*\+|\s*(?:[-–]|to)\s*\d{1,3})\s*(?:" + _AGE_GROUP_NOUNS + r")\b"
     r"|\s*age\s+(?:groups?|ranges?|bands?|brackets?)\b")                      # (the 84 of "75-84 age range")
+_AGE_PLUS_PEOPLE = regex.compile(r"\s*\+\s*(?:" + "|".join(lexicon.AGED_PEOPLE) + r")\b")  # the 85+ residents
 _AGE_OF_PEOPLE_BEFORE = regex.compile(                                        # people over 90, those over 60
     r"(?<=\b(?:" + "|".join(lexicon.AGED_PEOPLE) + r")\s+(?:aged\s+)?"
     r"(?:over|under|above|below|older\s+than|younger\s+than)\s+)"
@@ -288,6 +289,8 @@ _SHARE_AFTER_AGE = regex.compile(                                             # 
 _SCALE_ANCHOR_AFTER = regex.compile(                                          # 1 being the most deprived
     r"\s+(?:being|=|means|meaning|represents|representing|indicates|indicating)\s+(?:the\s+)?"
     r"(?:least|most|lowest|highest|best|worst)\b")
+_SCALE_ANCHOR_IS = regex.compile(                                             # (where 1 is the most deprived)
+    r"(?<=(?:\(|\bwhere|\bwith)\s*)\d+(?:st|nd|rd|th)?\s+is\s+(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b")
 _BAND_BEFORE = regex.compile(                                                 # the most deprived 20%, (lowest 10%)
     r"(?<=\b(?:most|least)\s+(?:" + "|".join(lexicon.BAND_ADJECTIVES) + r")\s+)"
     r"|(?<=\(\s*(?:the\s+)?(?:lowest|highest|top|bottom|most|least)\s+)(?=\d{1,3}\s*%\s*\))")
@@ -983,9 +986,11 @@ def _ordinal_not_rank(c: _Context) -> bool:
 
 
 def _age_group(c: _Context) -> bool:
-    """"the 85+ population", "the 50-64 age group": an age band's bounds."""
+    """"the 85+ population", "the 50-64 age group", "its 65+ residents" (two digits): an age band's bounds."""
     m = c.m
-    return m.unit is None and len(m.text) <= 3 and _AGE_GROUP_AFTER.match(c.text, m.end) is not None
+    return m.unit is None and len(m.text) <= 3 and (
+        _AGE_GROUP_AFTER.match(c.text, m.end) is not None
+        or len(m.text) == 2 and _AGE_PLUS_PEOPLE.match(c.text, m.end) is not None)
 
 
 def _age_of_people(c: _Context) -> bool:
@@ -1004,8 +1009,9 @@ def _age_before_its_share(c: _Context) -> bool:
 
 def _scale_anchor(c: _Context) -> bool:
     """"(out of 296, 1 being the least deprived)", "(1st being the most deprived)", "a decile of
-    10 means the least deprived": the end of a scale, defined."""
-    return c.m.unit in (None, "rank") and _SCALE_ANCHOR_AFTER.match(c.text, c.m.end) is not None
+    10 means the least deprived", "(where 1 is the most deprived)": the end of a scale, defined."""
+    return c.m.unit in (None, "rank") and (_SCALE_ANCHOR_AFTER.match(c.text, c.m.end) is not None
+                                           or _SCALE_ANCHOR_IS.match(c.text, c.m.start) is not None)
 
 
 def _percent_band_before(c: _Context) -> bool:

@@ -87,6 +87,8 @@ CASES = [
 NEGATIVES = [
     ("age-plus-population", "The 85+ population grew by 14.2% over the decade.", ["14.2%"], "age-group"),
     ("age-range-noun", "Residents in the 50-64 age group made up 18.7% of the total.", ["18.7%"], "age-group"),
+    ("age-plus-people", "Some 28% of Brackwell's 75+ residents lived alone.", ["28%"], "age-group"),
+    ("scale-anchor-where-is", "It ranked 61st (where 1 is the most deprived).", ["61st"], "scale-anchor"),
     ("people-over-an-age", "The number of residents over 95 increased by 31%.", ["31%"], "age-of-people"),
     ("those-under-an-age", "The service worked with those under 25 leaving care.", [], "age-of-people"),
     ("age-before-its-share", "Residents under 16 (17.9%) and over 75 (9.2%) were counted.", ["17.9%", "9.2%"],
@@ -142,6 +144,8 @@ STILL_CLAIMS = [
     ("conversations-as-a-count", "Staff held 140 conversations with carers.", ["140"]),
     ("works-with-more-than", "The council works with more than 260 care providers.", ["260"]),
     ("hedged-count-with-its-share", "Over 40 (12%) of providers were rated outstanding.", ["40", "12%"]),
+    ("three-digits-plus-is-a-count", "Over 100+ people attended the carers' event.", ["100"]),
+    ("score-is-the-highest", "Its score of 10 is the highest in the region.", ["10"]),
     ("most-recent-is-no-band", "The most recent 45% of reviews were on time.", ["45%"]),
 ]
 
