@@ -453,6 +453,9 @@ _WORD = regex.compile(r"[A-Za-z]{3,}")
 # months, against a target of 15%"), not the report's judgement of a comparison
 _THAN_NUMBER = regex.compile(r"\s+than\s+(?:£?\d|(?:" + "|".join(lexicon.NUMBER_WORDS) + r")\b)", regex.IGNORECASE)
 # After a comparative: a noun of the metric's wording ("support at a lower level"), no judgement
+_LEADS_TO = regex.compile(r"\s+to\s+")                                           # increasing to 16.4%
+# Before "older", "over": an age bound ("people aged 65 and older compared with"), no judgement
+_AGE_OR_MORE_BEFORE = regex.compile(r"\d\s*(?:years?\s+)?(?:and|or)\s+$")
 _NOT_JUDGEMENT_AFTER = regex.compile(r"[\s-]+(?:" + "|".join(lexicon.JUDGEMENT_NOT_BEFORE) + r")\b", regex.IGNORECASE)
 # After a threshold word that is also a judgement ("exceeding 28 days"): a number makes it a threshold
 _NUMBER_AFTER = regex.compile(r"\s+£?\d")
@@ -474,7 +477,8 @@ def _nlp():
 
         nlp = spacy.blank("en")
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        matcher.add("JUDGEMENT", [nlp.make_doc(p) for p in (*lexicon.JUDGEMENT_PHRASES, *lexicon.TARGET_JUDGEMENTS)])
+        matcher.add("JUDGEMENT", [nlp.make_doc(p) for p in (*lexicon.JUDGEMENT_PHRASES, *lexicon.TARGET_JUDGEMENTS,
+                                                          *lexicon.PREVIOUS_JUDGEMENTS)])
         words = [*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS,
                  *lexicon.FRACTION_WORDS]
         _NUMBER_WORD_IDS = frozenset(nlp.vocab.strings.add(word) for word in words)
@@ -527,6 +531,7 @@ class _Sentence:
             for span in _filter_longest(doc, _JUDGEMENTS(doc, as_spans=True))
             if not _THAN_NUMBER.match(doc.text, span.end_char)  # "more than 12 months": a threshold
             and not _NOT_JUDGEMENT_AFTER.match(doc.text, span.end_char)  # "at a lower level"
+            and not _AGE_OR_MORE_BEFORE.search(doc.text, max(0, span.start_char - 20), span.start_char)
             and not (span.text.lower() in lexicon.THRESHOLD_WORDS
                      and _NUMBER_AFTER.match(doc.text, span.end_char))  # "exceeding 28 days"
         ]
@@ -1484,6 +1489,12 @@ def _qualifier_between(claim: _Mention, c: _Mention, sentence: _Sentence) -> str
     phrases = sentence.judgements
     if c.kind != "target":  # "met", "missed": judgements of a target only
         phrases = [p for p in phrases if p[2] not in lexicon.TARGET_JUDGEMENTS]
+    # "increasing": a trend; a judgement against an earlier value only, and only of the value it
+    # leads to ("increasing to 16.4% ... (from 11.2% in 2011)", not "increasing the share to 83%
+    # and brought the list from 1518 to 1337")
+    phrases = [p for p in phrases if p[2] not in lexicon.PREVIOUS_JUDGEMENTS
+               or c.kind == "previous" and _LEADS_TO.fullmatch(sentence.text, p[1] - sentence.start,
+                                                               claim.start - sentence.start)]
     if c.kind == "previous":
         near = [p for p in phrases if p[1] <= c.start and p[2] in lexicon.CHANGE_WORDS + (
             "small decrease", "small increase", "slight decrease", "slight increase",

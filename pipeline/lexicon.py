@@ -256,6 +256,9 @@ JUDGEMENT_PHRASES: tuple[str, ...] = (
 # Judgements of a value against its target only ("met its target of reviewing 70% of people ...,
 # reaching 73%"); against any other comparator they are no judgement ("needs were met").
 TARGET_JUDGEMENTS: tuple[str, ...] = ("met", "not met", "missed", "achieved", "fell short of")
+# Judgements of a value against an earlier one only ("increasing to 16.4% in the 2021 census (from
+# 11.2% in 2011)"); against any other comparator they describe a trend, not the comparison.
+PREVIOUS_JUDGEMENTS: tuple[str, ...] = ("increasing", "decreasing", "reducing")
 # Nouns after a comparative that make it part of the metric's wording, not a judgement
 # ("no further support or support at a lower level, against 77.5% nationally").
 JUDGEMENT_NOT_BEFORE: tuple[str, ...] = (
