@@ -789,7 +789,7 @@ def _numeral(text: str, m) -> _Mention:
         return _Mention(start, end, m.group(), value, "percent")
     if m.group("ord"):
         return _Mention(start, end, m.group(), value, "rank", ordinal=True)
-    scale = _SCALE_AFTER.match(text, end)
+    scale = _SCALE_AFTER.match(text, end, end + 20)
     if scale:
         value = round(value * lexicon.NUMERAL_SCALE_WORDS[scale.group("scale").lower()], 2)
         return _Mention(start, scale.end(), text[start:scale.end()], value, None)
@@ -914,11 +914,15 @@ class _Context:
     """What a rule reads about one number: the text around it and its sentence's numbers."""
 
     __slots__ = ("text", "m", "mentions", "index", "sent_start", "left", "left_bounded", "right",
-                 "prev", "nxt", "duration")
+                 "prev", "nxt", "duration", "limit")
 
     def __init__(self, text: str, m: _Mention, mentions=None, index: int = 0, sent_start: int = 0):
         self.text, self.m, self.mentions, self.index, self.sent_start = text, m, mentions, index, sent_start
         self.duration = _UNREAD  # _duration's answer, read once
+        # Where a pattern matched at the number may stop reading: the regex module looks for a
+        # pattern's required literal ("+", "means") up to ``endpos`` before matching, so a match
+        # at one position with no end reads the rest of the text (quadratic on a long report)
+        self.limit = min(len(text), m.end + 160)
         if mentions is not None:
             prev_end = mentions[index - 1].end if index else sent_start
             self.left = text[max(sent_start, m.start - 90):m.start]
@@ -994,45 +998,45 @@ def _age_group(c: _Context) -> bool:
     """"the 85+ population", "the 50-64 age group", "its 65+ residents" (two digits): an age band's bounds."""
     m = c.m
     return m.unit is None and len(m.text) <= 3 and (
-        _AGE_GROUP_AFTER.match(c.text, m.end) is not None
-        or len(m.text) == 2 and _AGE_PLUS_PEOPLE.match(c.text, m.end) is not None)
+        _AGE_GROUP_AFTER.match(c.text, m.end, c.limit) is not None
+        or len(m.text) == 2 and _AGE_PLUS_PEOPLE.match(c.text, m.end, c.limit) is not None)
 
 
 def _age_of_people(c: _Context) -> bool:
     """"residents over 95", "those under 25 leaving care": an age, after the people it bounds."""
     m = c.m
-    return m.unit is None and len(m.text) <= 3 and _AGE_OF_PEOPLE_BEFORE.match(c.text, m.start) is not None \
-        and not _NOT_AN_AGE_AFTER.match(c.text, m.end)
+    return m.unit is None and len(m.text) <= 3 and _AGE_OF_PEOPLE_BEFORE.match(c.text, m.start, c.limit) is not None \
+        and not _NOT_AN_AGE_AFTER.match(c.text, m.end, c.limit)
 
 
 def _age_before_its_share(c: _Context) -> bool:
     """"residents under 16 (17.9%) and over 75 (9.2%)": the age of a group whose share follows."""
     m = c.m
-    return m.unit is None and len(m.text) <= 2 and _AGE_BEFORE_SHARE.match(c.text, m.start) is not None \
-        and _SHARE_AFTER_AGE.match(c.text, m.end) is not None
+    return m.unit is None and len(m.text) <= 2 and _AGE_BEFORE_SHARE.match(c.text, m.start, c.limit) is not None \
+        and _SHARE_AFTER_AGE.match(c.text, m.end, c.limit) is not None
 
 
 def _scale_anchor(c: _Context) -> bool:
     """"(out of 296, 1 being the least deprived)", "(1st being the most deprived)", "a decile of
     10 means the least deprived", "(where 1 is the most deprived)": the end of a scale, defined."""
-    return c.m.unit in (None, "rank") and (_SCALE_ANCHOR_AFTER.match(c.text, c.m.end) is not None
-                                           or _SCALE_ANCHOR_IS.match(c.text, c.m.start) is not None)
+    return c.m.unit in (None, "rank") and (_SCALE_ANCHOR_AFTER.match(c.text, c.m.end, c.limit) is not None
+                                           or _SCALE_ANCHOR_IS.match(c.text, c.m.start, c.limit) is not None)
 
 
 def _percent_band_before(c: _Context) -> bool:
     """"among the most deprived 10% in England", "the bottom decile (lowest 10%)": a band."""
-    return c.m.unit == "percent" and _BAND_BEFORE.match(c.text, c.m.start) is not None
+    return c.m.unit == "percent" and _BAND_BEFORE.match(c.text, c.m.start, c.limit) is not None
 
 
 def _defined_group(c: _Context) -> bool:
     """"hamlets with fewer than 800 residents", "households where at least 1 person has served":
     a threshold that defines the group counted."""
-    return c.m.unit in (None, "gbp") and _DEFINED_GROUP_BEFORE.match(c.text, c.m.start) is not None
+    return c.m.unit in (None, "gbp") and _DEFINED_GROUP_BEFORE.match(c.text, c.m.start, c.limit) is not None
 
 
 def _model_name(c: _Context) -> bool:
     """"a 3 conversations model", "the 3 conversations (3Cs) approach": a practice model's name."""
-    return c.m.unit is None and _MODEL_NAME_AFTER.match(c.text, c.m.end) is not None
+    return c.m.unit is None and _MODEL_NAME_AFTER.match(c.text, c.m.end, c.limit) is not None
 
 
 # --- sentence stage: drops (before units) -------------------------------------------------------
@@ -1245,7 +1249,7 @@ def _bracketed_after(text: str, mentions, index: int) -> tuple[_Mention | None, 
     m = mentions[index]
     if index + 1 < len(mentions):
         inner = mentions[index + 1]
-        close = _CLOSE_BRACKET.match(text, inner.end)
+        close = _CLOSE_BRACKET.match(text, inner.end, inner.end + 10)
         if _OPEN_BRACKET.fullmatch(text, m.end, inner.start) and close:
             return inner, close.end()
     return None, m.end
