@@ -273,9 +273,13 @@ _MONEY_THRESHOLD = regex.compile(                                             # 
 
 # Ages, bands, anchors and names, tested at the number (one position each, like the labels
 # above: as patterns searched over every sentence they cost more than the rest of the rules)
-_AGE_GROUP_AFTER = regex.compile(                                             # the 65+ population, the 75-84 age range
-    r"(?:\s*\+|\s*(?:[-–]|to)\s*\d{1,3})\s*(?:" + _AGE_GROUP_NOUNS + r")\b"
-    r"|\s*age\s+(?:groups?|ranges?|bands?|brackets?)\b")                      # (the 84 of "75-84 age range")
+_AGE_GROUP_AFTER = regex.compile(r"\s*\+\s*(?:" + _AGE_GROUP_NOUNS + r")\b")     # the 65+ population
+_AGE_NOUN_AFTER = regex.compile(r"\s*(?:" + _AGE_GROUP_NOUNS + r")\b")             # (18 to 64) population
+_RANGE_START_BEFORE = regex.compile(r"\b\d{1,3}\s*(?:[-–]|to)\s*$")               # 75-|84
+_RANGE = regex.compile(r"\d{1,3}\s*(?:[-–]|to)\s*\d{1,3}\b")                    # 75-84
+_AGE_WORD_BRACKET_BEFORE = regex.compile(                                     # the working age population (16-64)
+    r"\b(?:age|aged|ages|population)\s*\(\s*$", regex.IGNORECASE)
+_OVER_UNDER_BEFORE = regex.compile(r"(?<=\b(?:over|under)[-\s]+)")             # the over 65 population
 _AGE_PLUS_PEOPLE = regex.compile(r"\s*\+\s*(?:" + "|".join(lexicon.AGED_PEOPLE) + r")\b")  # the 85+ residents
 _AGE_OF_PEOPLE_BEFORE = regex.compile(                                        # people over 90, those over 60
     r"(?<=\b(?:" + "|".join(lexicon.AGED_PEOPLE) + r")\s+(?:aged\s+)?"
@@ -995,11 +999,23 @@ def _ordinal_not_rank(c: _Context) -> bool:
 
 
 def _age_group(c: _Context) -> bool:
-    """"the 85+ population", "the 50-64 age group", "its 65+ residents" (two digits): an age band's bounds."""
-    m = c.m
-    return m.unit is None and len(m.text) <= 3 and (
-        _AGE_GROUP_AFTER.match(c.text, m.end, c.limit) is not None
-        or len(m.text) == 2 and _AGE_PLUS_PEOPLE.match(c.text, m.end, c.limit) is not None)
+    """"the 85+ population", "its 65+ residents" (two digits), "the over 65 population", the
+    bounds of "the 50-64 age group", "the 18 to 64 population", "working age (16-64)": an age band."""
+    m, text = c.m, c.text
+    if m.unit is not None or len(m.text) > 3:
+        return False
+    if _AGE_GROUP_AFTER.match(text, m.end, c.limit) \
+            or len(m.text) == 2 and _AGE_PLUS_PEOPLE.match(text, m.end, c.limit) \
+            or _OVER_UNDER_BEFORE.match(text, m.start) and _AGE_NOUN_AFTER.match(text, m.end, c.limit):
+        return True
+    back = _RANGE_START_BEFORE.search(text, max(0, m.start - 12), m.start)
+    start = back.start() if back else m.start
+    band = _RANGE.match(text, start, c.limit)
+    if band is None or band.end() < m.end:
+        return False
+    return bool(_AGE_NOUN_AFTER.match(text, band.end(), c.limit)
+                or _AGE_WORD_BRACKET_BEFORE.search(text, max(0, start - 30), start)
+                and _CLOSE_BRACKET.match(text, band.end(), c.limit))
 
 
 def _age_of_people(c: _Context) -> bool:

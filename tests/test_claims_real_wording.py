@@ -100,6 +100,9 @@ CASES = [
 NEGATIVES = [
     ("age-plus-population", "The 85+ population grew by 14.2% over the decade.", ["14.2%"], "age-group"),
     ("age-range-noun", "Residents in the 50-64 age group made up 18.7% of the total.", ["18.7%"], "age-group"),
+    ("over-an-age-population", "The over 75 population grew by 9%.", ["9%"], "age-group"),
+    ("age-range-to-population", "The 18 to 64 population was 58.8% of the total.", ["58.8%"], "age-group"),
+    ("age-range-in-brackets", "The working age population (16-64) was 63.5% of residents.", ["63.5%"], "age-group"),
     ("age-plus-people", "Some 28% of Brackwell's 75+ residents lived alone.", ["28%"], "age-group"),
     ("scale-anchor-where-is", "It ranked 61st (where 1 is the most deprived).", ["61st"], "scale-anchor"),
     ("people-over-an-age", "The number of residents over 95 increased by 31%.", ["31%"], "age-of-people"),
@@ -159,6 +162,7 @@ STILL_CLAIMS = [
     ("hedged-count-with-its-share", "Over 40 (12%) of providers were rated outstanding.", ["40", "12%"]),
     ("three-digits-plus-is-a-count", "Over 100+ people attended the carers' event.", ["100"]),
     ("score-is-the-highest", "Its score of 10 is the highest in the region.", ["10"]),
+    ("from-to-counts-are-no-range", "Waiting lists fell from 120 to 95 people.", ["95"]),
     ("most-recent-is-no-band", "The most recent 45% of reviews were on time.", ["45%"]),
 ]
 
