@@ -70,10 +70,10 @@ _ANY_CUE = re.compile(rf"(?<!\w)(?:{'|'.join(_NAMED)})(?!\w)")
 
 # A value whose description precedes it: "turnover was 9%", "a population of 263,490",
 # "vacancy rate (9.34%)", "making up 22% of the population", "is rated 68th", "score of 3",
-# "people of working age at 63.15%", "offered to 2.9% of", with an optional hedge before the
-# number ("of around").
+# "people of working age at 63.15%", "offered to 2.9% of", "taken up by 26% of people", with an
+# optional hedge before the number ("of around").
 _PREDICATED = regex.compile(
-    r"(?:\b(?:was|were|is|are|been|of|at|to|stood at|stands at|totalled|totals|reached|"
+    r"(?:\b(?:was|were|is|are|been|of|at|to|by|stood at|stands at|totalled|totals|reached|"
     r"rated|ranked|ranks as|ranking|placing it|placed|making up|make up|makes up|"
     r"accounting for|accounts for|account for|representing|represents|comprising)|[(:=])"
     r"\s*(?:(?:around|about|approximately|roughly|over|nearly|almost|just over|just under|some|"
@@ -88,11 +88,13 @@ _NOT_DESCRIBED_AFTER = regex.compile(
     r"the england|england|nationally|respectively)\b)",
     regex.IGNORECASE,
 )
-# A change, not a level: "fell by 3%", "an increase of 15.5% in people aged 65 and over",
-# "a rise in vacancies to" is not matched (the value after "to" is the level).
+# A change, not a level: "fell by 3%", "an increase of 15.5% in people aged 65 and over". ("taken
+# up by 26% of people" is no change: "by" after a verb of change only.)
 _CHANGE_BEFORE = regex.compile(
-    r"\b(?:by|(?:an? )?(?:increase|decrease|rise|fall|reduction|drop|growth|change|"
-    r"improvement|decline) (?:of|in))\s*(?:(?:around|about|approximately|over|nearly|almost|some)\s+)?$",
+    r"(?:\b(?:increas|decreas|rose|risen|ris(?:e|es|ing)|fell|fall|reduc|drop|grew|grow|declin|"
+    r"improv|chang|went (?:up|down)|cut)\w*(?: \w+){0,3}? by|"
+    r"\b(?:an? )?(?:increase|decrease|rise|fall|reduction|drop|growth|change|improvement|decline) "
+    r"(?:of|in))\s*(?:(?:around|about|approximately|over|nearly|almost|some)\s+)?$",
     regex.IGNORECASE,
 )
 # "a 20% increase in demand", "2 percentage points higher"
@@ -104,8 +106,10 @@ _CHANGE_AFTER = regex.compile(
 # A clause boundary inside a sentence: "data from the carers' survey: 87% of ..."
 _CLAUSE_BREAK = regex.compile(r"[;:]")
 
-# Who a survey value is about. "unpaid carers", "carers in Barnet", "family carers"
-_CARERS = _words(r"carers?")
+# Who a survey value is about. "unpaid carers", "carers in Hallam", "people who care for a
+# relative", "those who look after a family member"
+_CARERS = _words(r"carers?|(?:people|those|adults|residents) who (?:care|cared) for|"
+                 r"(?:people|those|adults|residents) who (?:look|looked) after")
 # "people who use services", "people who used adult social care services", "service users"
 _USERS = _words(r"people|service users?|(?:adults|those|residents) who (?:use|used|receive|received|draw on)|"
                 r"respondents|clients")

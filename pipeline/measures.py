@@ -237,11 +237,13 @@ CATALOGUE: tuple[Measure, ...] = (
     Measure("salt-long-term-reviewed",
             "people receiving long-term support who had a planned or unplanned review of their needs",
             SALT, "percent", HIGHER,
-            # "had received a planned or unplanned review", "long-term support ... reviewed in the year"
+            # "had received a planned or unplanned review of their needs", "of people on long-term
+            # support, 55% had received a review", "were reviewed in the year"
             (r"planned or unplanned review",
-             r"long[- ]term support (?:\w+ ){0,4}?(?:had|have|received|receiving) (?:a |an |their )?(?:\w+ ){0,3}?review",
-             r"long[- ]term support (?:\w+ ){0,4}?(?:were|was|had been|have been) reviewed"),
-            excludes=(r"awaiting|waiting|overdue",)),
+             r"(?:had|have|has|received|receiving) (?:a |an |their )?(?:\w+ ){0,3}?review",
+             r"(?:were|was|had been|have been) reviewed"),
+            context=(r"long[- ]term support|planned or unplanned",),
+            excludes=(r"awaiting|waiting|overdue|annual",)),
     # --- Safeguarding Adults Collection ---------------------------------------------------------
     Measure("sac-advocate-lacking-capacity",
             "people who lacked capacity who were supported by an advocate, family member or friend in a safeguarding enquiry",
