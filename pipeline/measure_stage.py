@@ -17,7 +17,9 @@ than a wrong id. How a claim's words are found:
    up 22% of the population") *before* it. The other side is read when the first names no
    measure, except that a subject value whose words after it describe it ("84% of people
    receiving home care, ...") never borrows the words of the clause before it.
-3. A change is not a level: "rose by 3%", "an increase of 15.5%" get no measure.
+3. A change is not a level: "rose by 3%", "an increase of 15.5%" get no measure; nor does a
+   number defining a scale ("1st being most deprived") or a predicated value whose own words
+   name an average ("than the England average aged 18-64 (60.57%)": the comparison's figure).
 4. Each measure whose cue matches on the side read is a candidate; its unit, value bounds,
    required context, exclusions and, for the survey topics asked of both, the population
    (people who use services or unpaid carers) must hold. The nearest remaining cue wins.
@@ -103,6 +105,12 @@ _CHANGE_AFTER = regex.compile(
     r"improvement|decline)\b)",
     regex.IGNORECASE,
 )
+# The value defines a scale: "(1st being most deprived)", "1 is the least deprived".
+_SCALE_AFTER = regex.compile(r"^\s*(?:being|is the|are the|=)\s", regex.IGNORECASE)
+# The value is the comparison's, not the council's: "smaller than the England average aged 18-64
+# (60.57%)" (a predicated value whose own words name the average).
+_AVERAGE_BEFORE = regex.compile(r"\b(?:england|national|regional|london|the) averages?\b|\bnationally\b",
+                                regex.IGNORECASE)
 # A clause boundary inside a sentence: "data from the carers' survey: 87% of ..."
 _CLAUSE_BREAK = regex.compile(r"[;:]")
 
@@ -210,9 +218,11 @@ def decide(claim: Claim, words: _Words) -> str | None:
     """The claim's measure id, or None. Pure: depends on the claim and the words only."""
     # the patterns anchored at the value need only its last words
     tail = words.before[-_TAIL:]
-    if _CHANGE_BEFORE.search(tail) or _CHANGE_AFTER.search(words.after):
+    if _CHANGE_BEFORE.search(tail) or _CHANGE_AFTER.search(words.after) or _SCALE_AFTER.search(words.after):
         return None
     predicated = bool(_PREDICATED.search(tail))
+    if predicated and _AVERAGE_BEFORE.search(words.before):
+        return None
     if predicated:
         sides = [("before", words.before), ("after", words.after)]
     elif _NOT_DESCRIBED_AFTER.search(words.after):

@@ -303,6 +303,8 @@ CATALOGUE: tuple[Measure, ...] = (
             # "a population of 263,490", "home to over 898,000 residents", "with 186,176 residents"
             (r"population|residents|inhabitants",),
             units=("count",), min_value=2000,  # no council in England has fewer residents
+            # "towns with fewer than 5,000 residents" is a size of place, not the population
+            excludes_anywhere=(r"(?:fewer|less|smaller) than",),
             excludes=(_POPULATION_CHANGE, _AGED_65_PLUS, _AGED_18_64, _AGED_0_17,
                       r"each day|daily|commut\w*|visitors|ethnic|identif\w+|born",
                       r"(?:per|of) (?:the )?(?:\d[\d,]* )?(?:population|residents)")),

@@ -254,6 +254,10 @@ NEAR_MISS_CASES = [
     ("staff-satisfied-that", "Managers were satisfied that 92% of calls were answered within a "
      "minute.", {"92%": None}),
     ("turnover-change", "Staff turnover fell by 4% over the year.", {"4%": None}),
+    ("fewer-than-residents", "Many people live in villages with fewer than 2,500 residents.",
+     {"2,500": None}),
+    ("england-average-in-brackets", "The borough has a smaller share than the England average of "
+     "people aged 18-64 (59.8%).", {"59.8%": None}),
     ("vacancy-count", "The council had 112 vacancies in its own teams.", {"112": None}),
 ]
 
