@@ -1,8 +1,8 @@
 """cqc-extract: CQC local authority assessment reports -> validated, source-grounded JSON.
 
 The whole pipeline is ``extract``: segment the text, extract the numeric claims, name the
-measure each claim reports, check
-them against the report's own words, and assemble a ``Report``.
+measure each claim reports, check them against the report's own words, and assemble a
+``Report``.
 """
 
 from __future__ import annotations
