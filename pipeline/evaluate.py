@@ -16,7 +16,7 @@ Input: an output ``Report`` JSON and a gold JSON. Output: ``EvaluationResult``.
   rating and score), each compared as a whole (a null in the gold is a value: reading a rating
   that the page does not state is an error), and each gold statement's score, taken from the
   statement's own heading or else the overview's score list. A scored statement in the output
-  that the gold does not list is an error too.
+  that the gold does not list is an error too, when the gold lists any.
 
 ``evaluate_folders`` scores every gold file of a folder against the output of the same stem
 and adds the counts up (micro-average); a gold file without output counts all its items missed.
@@ -264,7 +264,8 @@ def _score_structure(output: dict, structure: dict | None, result: EvaluationRes
         else:
             result.mismatches.append(
                 f"structure score of {statement['title']!r}: {scores.get(slug)!r}, gold {statement.get('score')!r}")
-    for slug, score in sorted(scores.items()):
+    # A gold that lists no statement did not annotate them (an older page): extras are not scored.
+    for slug, score in sorted(scores.items()) if expected else ():
         if score is not None and slug not in expected:
             result.structure_items += 1
             result.mismatches.append(f"structure score of {slug!r}: {score!r}, not in the gold")
