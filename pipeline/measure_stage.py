@@ -77,7 +77,7 @@ _ANY_CUE = re.compile(rf"(?<!\w)(?:{'|'.join(_NAMED)})(?!\w)")
 _PREDICATED = regex.compile(
     r"(?:\b(?:was|were|is|are|been|of|at|to|by|stood at|stands at|totalled|totals|reached|"
     r"rated|ranked|ranks as|ranking|placing it|placed|making up|make up|makes up|"
-    r"accounting for|accounts for|account for|representing|represents|comprising)|[(:=])"
+    r"accounting for|accounts for|account for|accounted for|representing|represents|comprising)|[(:=])"
     r"\s*(?:(?:around|about|approximately|roughly|over|nearly|almost|just over|just under|some|"
     r"only|the|a|an)\s+)*$",
     regex.IGNORECASE,
@@ -186,6 +186,9 @@ def _value_spans(text: str, claims: list[Claim]) -> dict[tuple[int, int], list[t
 
 def _words_of(text: str, claim: Claim, spans: list[tuple[int, int]]) -> _Words:
     s_start, s_end = claim.sentence.start, claim.sentence.end
+    # The claim's own earlier value shares its words: "Staff turnover fell from 34% to 29%".
+    own_previous = {(k.start, k.end) for k in claim.comparators if k.kind == "previous"}
+    spans = [span for span in spans if span not in own_previous]
     low = max([e for _, e in spans if e <= claim.start] + [s_start])
     high = min([s for s, _ in spans if s >= claim.end] + [s_end])
     # markup around a value ("a value of **2%**") is not words

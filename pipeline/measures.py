@@ -94,6 +94,8 @@ _AGED_65_PLUS = (r"(?:65|sixty-five)(?: years)?(?: of age)?(?: (?:and|or) (?:ove
 _AGED_18_64 = r"18 ?(?:to|-|–|and) ?64|working[- ]age|of working age"
 # "aged 0 to 17", "under 18", "children and young people"
 _AGED_0_17 = r"(?:0|zero) ?(?:to|-|–) ?17|under(?: the age of)? (?:18|eighteen)|children(?: and young people)?"
+# the council's own staff, not the sector: "a vacancy rate of 12% in its own workforce"
+_OWN_STAFF = r"own (?:\w+ ){0,3}?(?:staff|workforce|teams?|employees|services)"
 _POPULATION = (r"population|residents|proportion|inhabitants",)
 # a change, a projection or a past value of the population, not its share now
 _POPULATION_CHANGE = (r"projected|predicted|expected|forecast|estimated to|increas\w*|decreas\w*|"
@@ -191,7 +193,7 @@ CATALOGUE: tuple[Measure, ...] = (
             ASCOF, "percent", HIGHER,
             # "no longer required support", "needed no further support", "did not need ongoing support"
             (r"no (?:longer )?(?:required|requiring|needed|needing|need) (?:any )?(?:further |ongoing |long[- ]term )?(?:support|services)",
-             r"(?:needed|required|requiring|needing) no (?:further|ongoing|long[- ]term) (?:support|services)",
+             r"(?:need|needs|needed|require|required|requiring|needing) no (?:further|ongoing|long[- ]term) (?:support|services)",
              r"(?:did not|didn't) (?:need|require) (?:any )?(?:further|ongoing|long[- ]term) (?:support|services)"),
             context=(r"short[- ]term|reablement|rehabilitation",)),
     Measure("ascof-at-home-91-days",
@@ -258,17 +260,19 @@ CATALOGUE: tuple[Measure, ...] = (
             (r"(?:fully or partially|partially or fully|fully or partly|partly or fully) (?:met|achieved)",
              r"outcomes? (?:\w+ ){0,5}?(?:were|was|had been|have been) (?:fully |partially |partly )?(?:met|achieved)"),
             context=(r"safeguarding|enquir(?:y|ies)|s42|section 42",)),
+    # A rate per 100,000 is what these two are; "concerns" or "enquiries" near such a value is
+    # enough ("3,120 concerns, equivalent to 712 per 100,000 adults").
     Measure("sac-concerns-per-100k", "safeguarding concerns raised per 100,000 adults",
-            SAC, "per_100k", NEITHER, (r"safeguarding concerns?|concerns? (?:were )?raised",),
+            SAC, "per_100k", NEITHER, (r"concerns?",),
             units=("per_100k",), excludes=(r"enquir(?:y|ies)",)),
     Measure("sac-enquiries-per-100k", "section 42 safeguarding enquiries per 100,000 adults",
-            SAC, "per_100k", NEITHER, (r"(?:section 42|s42|s\.42|safeguarding) enquir(?:y|ies)",),
+            SAC, "per_100k", NEITHER, (r"enquir(?:y|ies)",),
             units=("per_100k",), excludes=(r"concerns?",)),
     # --- Skills for Care Workforce Estimates ----------------------------------------------------
     Measure("sfc-turnover-rate", "staff turnover rate in the adult social care sector",
-            SFC, "percent", LOWER, (r"turnover(?: rates?)?",)),
+            SFC, "percent", LOWER, (r"turnover(?: rates?)?",), excludes_anywhere=(_OWN_STAFF,)),
     Measure("sfc-vacancy-rate", "vacancy rate in the adult social care sector",
-            SFC, "percent", LOWER, (r"vacanc(?:y|ies)(?: rates?)?",)),
+            SFC, "percent", LOWER, (r"vacanc(?:y|ies)(?: rates?)?",), excludes_anywhere=(_OWN_STAFF,)),
     Measure("sfc-care-certificate",
             "adult social care staff who have completed or are completing the Care Certificate",
             SFC, "percent", HIGHER, (r"care certificate",)),
@@ -324,7 +328,7 @@ CATALOGUE: tuple[Measure, ...] = (
     Measure("asc-budget-share", "adult social care spend as a share of the council's total budget",
             FINANCE, "percent", NEITHER,
             # "30.47% of the total budget", "18.73% of the budget was spent on adult social care"
-            (r"of (?:the|its|their) (?:total |overall |council'?s )?budget",),
+            (r"of (?:the|its|their) (?:(?:total|overall|annual|net|council'?s|local authority'?s) )*budget",),
             context=(r"adult social care",)),
     Measure("asc-precept", "adult social care precept raised for the year",
             FINANCE, "percent", NEITHER, (r"precept",), max_value=10),

@@ -126,6 +126,8 @@ MEASURE_CASES = [
      "no longer required support afterwards.", {"84.2%": "ascof-short-term-no-further-support"}),
     ("short-term-needed-no", "After reablement, 78% of people needed no further support, compared "
      "with 77.5% in England.", {"78%": "ascof-short-term-no-further-support"}),
+    ("short-term-need-no-ongoing", "Of people who had short-term support, 71.2% went on to need no "
+     "ongoing support.", {"71.2%": "ascof-short-term-no-further-support"}),
     ("home-91-days", "National data showed 81.9% of people aged 65 and over were still at home 91 "
      "days after discharge from hospital into reablement services.", {"81.9%": "ascof-at-home-91-days"}),
     ("reablement-received", "Data showed 2.6% of people aged 65 and over received reablement or "
@@ -157,8 +159,12 @@ MEASURE_CASES = [
      "partially achieved.", {"89%": "sac-outcomes-met"}),
     ("concerns-rate", "There were 1,021.4 safeguarding concerns per 100,000 adults, compared with "
      "1,145.2 in England.", {"1,021.4": "sac-concerns-per-100k"}),
+    ("concerns-equivalent-rate", "The council received 2,870 concerns, equivalent to 654.2 per "
+     "100,000 adults.", {"2,870": None, "654.2": "sac-concerns-per-100k"}),
     ("enquiries-rate", "The rate of section 42 enquiries was 310.5 per 100,000 adults.",
      {"310.5": "sac-enquiries-per-100k"}),
+    ("turnover-from-to", "Turnover across the care sector went from 33.1% to 28.7% over two years.",
+     {"28.7%": "sfc-turnover-rate"}),
     ("turnover", "Staff turnover in the care sector was 27.4%, in line with the England average.",
      {"27.4%": "sfc-turnover-rate"}),
     ("vacancy", "The vacancy rate across the sector (10.9%) was higher than the England average of "
@@ -194,6 +200,8 @@ MEASURE_CASES = [
      {"96th": "imd-rank"}),
     ("budget-share", "In 2023/24, 34.2% of the budget was spent on adult social care.",
      {"34.2%": "asc-budget-share"}),
+    ("budget-share-accounted-for", "Adult social care accounted for 29.4% of the council's total "
+     "budget.", {"29.4%": "asc-budget-share"}),
     ("budget-share-refers-back", "The council planned to spend £210,000,000 on adult social care. "
      "Its actual spend was £221,500,000, which is 36.1% of the total budget.",
      {"36.1%": "asc-budget-share", "£221,500,000": None}),
@@ -258,6 +266,8 @@ NEAR_MISS_CASES = [
      {"2,500": None}),
     ("england-average-in-brackets", "The borough has a smaller share than the England average of "
      "people aged 18-64 (59.8%).", {"59.8%": None}),
+    ("vacancy-own-workforce", "The council's vacancy rate in its own social work teams was 14.5%.",
+     {"14.5%": None}),
     ("vacancy-count", "The council had 112 vacancies in its own teams.", {"112": None}),
 ]
 
