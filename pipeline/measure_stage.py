@@ -22,7 +22,8 @@ than a wrong id. How a claim's words are found:
    name an average ("than the England average aged 18-64 (60.57%)": the comparison's figure).
 4. Each measure whose cue matches on the side read is a candidate; its unit, value bounds,
    required context, exclusions and, for the survey topics asked of both, the population
-   (people who use services or unpaid carers) must hold. The nearest remaining cue wins.
+   (people who use services or unpaid carers) must hold. The nearest remaining cue wins (at
+   the same distance, the longer: "services made them feel safe" over "feel safe").
 5. The population is read from the claim's words, then its sentence, then the sentence
    before when the sentence refers back ("The same survey showed ..."), then the cited
    survey (an SACE citation is about carers). Context words may come from the sentence or the
@@ -238,16 +239,18 @@ def decide(claim: Claim, words: _Words) -> str | None:
     for side, side_text in sides:
         nearest = _nearest_cues(side, side_text)
         found = []
-        for compiled, (distance, scope) in nearest.items():
+        for compiled, (distance, length, scope) in nearest.items():
             if compiled.measure.population is not None and not population:
                 population.append(_population(claim, words))
             if _fits(compiled, claim, words, population[0] if population else None, scope):
-                found.append((distance, compiled.measure.id))
+                found.append((distance, -length, compiled.measure.id))
         if found:
+            # the nearest cue wins; at the same place the longer ("services made them feel
+            # safe" over "feel safe")
             found.sort()
-            if len(found) > 1 and found[0][0] == found[1][0]:
+            if len(found) > 1 and found[0][:2] == found[1][:2]:
                 return None  # two measures named at the same place: undecided
-            return found[0][1]
+            return found[0][2]
         if nearest:
             return None  # the describing side names a measure that does not fit: look no further
     return None
@@ -259,9 +262,9 @@ _TWO_WORDS_AFTER = regex.compile(r"(?:\W+\w+){0,2}")
 _TWO_WORDS_BEFORE = regex.compile(r"(?:\w+\W+){0,2}$")
 
 
-def _nearest_cues(side: str, side_text: str) -> dict[_Compiled, tuple[int, str]]:
-    """Measure -> (distance from the value, the words from its nearest cue to the value)."""
-    nearest: dict[_Compiled, tuple[int, str]] = {}
+def _nearest_cues(side: str, side_text: str) -> dict[_Compiled, tuple[int, int, str]]:
+    """Measure -> (distance from the value, length of the cue, the words from it to the value)."""
+    nearest: dict[_Compiled, tuple[int, int, str]] = {}
     side_text = side_text.lower()
     hit = _ANY_CUE.search(side_text)
     while hit is not None:
@@ -279,7 +282,7 @@ def _nearest_cues(side: str, side_text: str) -> dict[_Compiled, tuple[int, str]]
                 scope = side_text[:reach.end()]
             for compiled in named:
                 if compiled not in nearest or distance < nearest[compiled][0]:
-                    nearest[compiled] = (distance, scope)
+                    nearest[compiled] = (distance, match.end() - match.start(), scope)
         hit = _ANY_CUE.search(side_text, hit.start() + 1)  # cues may overlap
     return nearest
 

@@ -258,7 +258,7 @@ CATALOGUE: tuple[Measure, ...] = (
             SAC, "percent", HIGHER,
             # "said their desired outcome had been fully or partially met", "outcomes were achieved"
             (r"(?:fully or partially|partially or fully|fully or partly|partly or fully) (?:met|achieved)",
-             r"outcomes? (?:\w+ ){0,5}?(?:were|was|had been|have been) (?:fully |partially |partly )?(?:met|achieved)"),
+             r"outcomes? (?:\w+ ){0,8}?(?:were|was|had been|have been) (?:fully |partially |partly )?(?:met|achieved)"),
             context=(r"safeguarding|enquir(?:y|ies)|s42|section 42",)),
     # A rate per 100,000 is what these two are; "concerns" or "enquiries" near such a value is
     # enough ("3,120 concerns, equivalent to 712 per 100,000 adults").

@@ -79,6 +79,10 @@ MEASURE_CASES = [
      "services had made them feel safe and secure.", {"86.2%": "ascs-services-make-feel-safe"}),
     ("services-safe-make", "In Dunmore 81% of people said the support they receive makes them feel "
      "safe.", {"81%": "ascs-services-make-feel-safe"}),
+    ("services-safe-predicated", "The proportion of people who use services who say that those "
+     "services have made them feel safe and secure was 83.9%.", {"83.9%": "ascs-services-make-feel-safe"}),
+    ("feel-safe-predicated", "The proportion of people who use services who feel safe was 70.4%, "
+     "similar to the England average of 69.7%.", {"70.4%": "ascs-feel-safe"}),
     ("choice-felt", "Only 66.1% of people who use services felt they had choice over services.",
      {"66.1%": "ascs-choice-over-services"}),
     ("choice-have", "The survey found 72% of people have choice over the care and support they get.",
@@ -157,6 +161,8 @@ MEASURE_CASES = [
      "safeguarding enquiry were fully or partially met.", {"93.4%": "sac-outcomes-met"}),
     ("outcomes-achieved", "Of those asked after a section 42 enquiry, 89% had their outcomes fully or "
      "partially achieved.", {"89%": "sac-outcomes-met"}),
+    ("outcomes-these-achieved", "Data showed 90.2% of people asked about their desired outcomes of "
+     "a safeguarding enquiry said these were fully achieved.", {"90.2%": "sac-outcomes-met"}),
     ("concerns-rate", "There were 1,021.4 safeguarding concerns per 100,000 adults, compared with "
      "1,145.2 in England.", {"1,021.4": "sac-concerns-per-100k"}),
     ("concerns-equivalent-rate", "The council received 2,870 concerns, equivalent to 654.2 per "
