@@ -69,8 +69,8 @@ class Measure:
 
 
 # --- shared wording ---------------------------------------------------------------------------
-# "felt safe", "feel safe", "feeling safe"
-_FEEL_SAFE = r"(?:felt|feel|feels|feeling) safe"
+# "felt safe", "feel safe", "feeling safe" (not "felt safe to raise concerns")
+_FEEL_SAFE = r"(?:felt|feel|feels|feeling) safe(?! to (?:raise|speak|report|share|challenge|disclose|ask|talk))"
 # "said those services had made them feel safe and secure", "services make them feel safe"
 _SERVICES_SAFE = (r"(?:services?|support|care)(?: \w+){0,3}? (?:have |has |had )?"
                   r"(?:made|make|makes|helped) (?:them|people|him|her|me) (?:to )?feel (?:safe|secure)")
@@ -225,8 +225,13 @@ CATALOGUE: tuple[Measure, ...] = (
     Measure("ascof-direct-payments",
             "people who receive direct payments (of those receiving community-based long-term support)",
             ASCOF, "percent", HIGHER,
-            # "took up direct payments", "people receiving direct payments", "direct payment uptake"
-            (r"direct payments?",)),
+            # "took up direct payments", "people receiving direct payments", "in receipt of direct
+            # payments", "direct payment uptake", "direct payments were taken up by" (not "27% of
+            # direct payments were audited")
+            (r"(?:receiv\w*|receipt of|took up|take up|taking up|takes up|uptake of|use of|using|"
+             r"used|had|have|has|on|with|chose|choosing) (?:a |their )?direct payments?",
+             r"direct payments? (?:uptake|take-up|recipients|users)",
+             r"direct payments? (?:were |was |had been )?taken up")),
     Measure("ascof-learning-disability-paid-employment",
             "adults with a learning disability in paid employment",
             ASCOF, "percent", HIGHER, (r"(?:in )?paid employment",),

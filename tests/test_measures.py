@@ -274,6 +274,10 @@ NEAR_MISS_CASES = [
      "people aged 18-64 (59.8%).", {"59.8%": None}),
     ("vacancy-own-workforce", "The council's vacancy rate in its own social work teams was 14.5%.",
      {"14.5%": None}),
+    ("direct-payments-audited", "The council audited 27% of direct payments during the year.",
+     {"27%": None}),
+    ("safe-to-raise-concerns", "Staff said 88% of people felt safe to raise concerns with them.",
+     {"88%": None}),
     ("vacancy-count", "The council had 112 vacancies in its own teams.", {"112": None}),
 ]
 
