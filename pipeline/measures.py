@@ -327,6 +327,8 @@ CATALOGUE: tuple[Measure, ...] = (
             IMD, "rank", NEITHER,
             # "ranked the 67th most deprived local authority", "117th out of 153 ... for deprivation"
             (r"(?:most|least) deprived|deprivation",), units=("rank",),
+            # "the 2nd most deprived decile" is a decile, not a rank
+            excludes=(r"deciles?|quintiles?|percentiles?",),
             # a rank within London or a region is not the rank among England's authorities
             excludes_anywhere=(r"in London|London'?s|in the (?:\w+ ){0,2}region|regionally|in the north|in the south",)),
     # --- financial facts ------------------------------------------------------------------------

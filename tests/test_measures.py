@@ -252,6 +252,8 @@ NEAR_MISS_CASES = [
     ("people-aged-count", "There are 31,240 people over the age of 65 in the borough.",
      {"31,240": None}),
     ("rank-in-region", "Kellmoor is the 3rd most deprived borough in London.", {"3rd": None}),
+    ("decile-is-no-rank", "Ravensby lies in the 2nd most deprived decile of local authorities.",
+     {"2nd": None}),
     ("income-deprived-share", "In 2019, 12.6% of the population were income deprived.",
      {"12.6%": None}),
     ("carer-break-short-notice", "Only 9.2% of unpaid carers were able to take a break from caring at "
