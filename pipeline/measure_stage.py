@@ -32,6 +32,7 @@ than a wrong id. How a claim's words are found:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -161,10 +162,13 @@ def _age_number(text: str, claim: Claim) -> bool:
 def assign_measures(text: str, claims: list[Claim]) -> list[Claim]:
     """The claims with ``measure`` set (an id of ``pipeline.measures.CATALOGUE``, or None)."""
     values_by_sentence = _value_spans(text, claims)
+    sentences: dict[tuple[int, int], _Sentence] = {}
     out = []
     for claim in claims:
         key = (claim.sentence.start, claim.sentence.end)
-        words = _words_of(text, claim, values_by_sentence[key])
+        if key not in sentences:
+            sentences[key] = _Sentence.of(text, key, values_by_sentence[key])
+        words = _words_of(text, claim, sentences[key])
         measure = decide(claim, words)
         out.append(claim if measure == claim.measure else claim.model_copy(update={"measure": measure}))
     return out
@@ -185,13 +189,38 @@ def _value_spans(text: str, claims: list[Claim]) -> dict[tuple[int, int], list[t
     return values_by_sentence
 
 
-def _words_of(text: str, claim: Claim, spans: list[tuple[int, int]]) -> _Words:
-    s_start, s_end = claim.sentence.start, claim.sentence.end
+@dataclass(frozen=True)
+class _Sentence:
+    """What every claim of one sentence shares (computed once: a sentence may hold hundreds)."""
+
+    start: int
+    end: int
+    text: str
+    previous: str  # the sentence before, when this one refers back; else ""
+    spans: list[tuple[int, int]]
+    starts: list[int]  # of the value spans, sorted
+    ends: list[int]  # of the value spans, sorted
+
+    @classmethod
+    def of(cls, text: str, key: tuple[int, int], spans: list[tuple[int, int]]) -> _Sentence:
+        sentence = text[key[0]:key[1]]
+        previous = _previous_sentence(text, key[0]) if _REFERS_BACK.search(sentence) else ""
+        return cls(key[0], key[1], sentence, previous, spans,
+                   sorted(s for s, _ in spans), sorted(e for _, e in spans))
+
+
+def _words_of(text: str, claim: Claim, sentence: _Sentence) -> _Words:
     # The claim's own earlier value shares its words: "Staff turnover fell from 34% to 29%".
     own_previous = {(k.start, k.end) for k in claim.comparators if k.kind == "previous"}
-    spans = [span for span in spans if span not in own_previous]
-    low = max([e for _, e in spans if e <= claim.start] + [s_start])
-    high = min([s for s, _ in spans if s >= claim.end] + [s_end])
+    if own_previous:
+        spans = [span for span in sentence.spans if span not in own_previous]
+        low = max([e for _, e in spans if e <= claim.start] + [sentence.start])
+        high = min([s for s, _ in spans if s >= claim.end] + [sentence.end])
+    else:
+        at = bisect.bisect_right(sentence.ends, claim.start)
+        low = max(sentence.ends[at - 1], sentence.start) if at else sentence.start
+        at = bisect.bisect_left(sentence.starts, claim.end)
+        high = min(sentence.starts[at], sentence.end) if at < len(sentence.starts) else sentence.end
     # markup around a value ("a value of **2%**") is not words
     before = whole_before = text[low:claim.start].rstrip("*_")
     breaks = list(_CLAUSE_BREAK.finditer(before))
@@ -201,12 +230,8 @@ def _words_of(text: str, claim: Claim, spans: list[tuple[int, int]]) -> _Words:
     cut = _CLAUSE_BREAK.search(after)
     if cut:
         after = after[:cut.start()]
-    sentence = text[s_start:s_end]
-    previous = ""
-    if _REFERS_BACK.search(sentence):
-        previous = _previous_sentence(text, s_start)
-    return _Words(before=before, whole_before=whole_before, after=after, sentence=sentence,
-                  previous=previous)
+    return _Words(before=before, whole_before=whole_before, after=after, sentence=sentence.text,
+                  previous=sentence.previous)
 
 
 def _previous_sentence(text: str, start: int) -> str:

@@ -27,7 +27,8 @@ def measured(text: str) -> list[Claim]:
 
 def _why(text: str, claims: list[Claim], claim: Claim) -> str:
     spans = measure_stage._value_spans(text, claims)
-    words = measure_stage._words_of(text, claim, spans[(claim.sentence.start, claim.sentence.end)])
+    key = (claim.sentence.start, claim.sentence.end)
+    words = measure_stage._words_of(text, claim, measure_stage._Sentence.of(text, key, spans[key]))
     return f"before={words.before!r} after={words.after!r}"
 
 
@@ -347,3 +348,33 @@ def test_stage_changes_only_the_measure() -> None:
 
 def test_comparators_carry_no_measure_of_their_own() -> None:
     assert "measure" not in Comparator.model_fields and "measure" in Claim.model_fields
+
+
+# --- whole pages whose gold names each claim's measure (tests/gold/pages/) --------------------
+
+def _pages_with_measures():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    for gold_path in sorted((root / "gold" / "pages").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if any("measure" in claim for claim in gold.get("claims") or []):
+            yield gold_path.stem, root / "texts" / "pages" / f"{gold_path.stem}.txt", gold
+
+
+MEASURED_PAGES = list(_pages_with_measures())
+
+
+@pytest.mark.parametrize("path,gold", [p[1:] for p in MEASURED_PAGES], ids=[p[0] for p in MEASURED_PAGES])
+def test_measures_on_annotated_pages(path, gold) -> None:
+    """Measure accuracy >= 0.9 and no false measure on each page (the matched claims only)."""
+    import pipeline
+    from pipeline.evaluate import evaluate
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    result = evaluate(pipeline.extract(text, name=path.stem).model_dump(mode="json"), gold)
+    misses = [m for m in result.mismatches if m.startswith("measure of")]
+    assert result.gold_measures > 0
+    assert result.measure_accuracy >= 0.9 and result.false_measures == 0, misses
