@@ -49,9 +49,10 @@ _TAIL = regex.compile(
     (?:,?\s+(?:collated\s+and\s+published|published|collated|produced|compiled)\s+by\s+
        """ + _PUBLISHER + r""")?                                # published by NHS England
     (?(date)|(?:
-        \s*\((?P<date>""" + DATE + r""")\)                    # ASCS (2023/24)
+        (?:\s+(?:data|figures|statistics|results|estimates))?   # ASCS (2023/24),
+        \s*\((?P<date>""" + DATE + r""")\)                    # Skills for Care data (2023/24)
       | (?:\s*,\s*
-          |\s+(?:for|in|from|dated|(?:data|figures|statistics|results)\s+(?:for|from))\s+
+          |\s+(?:(?:data|figures|statistics|results|estimates)\s+)?(?:for|in|from|dated)\s+
           |\s+)
         (?P<date>""" + DATE + r""")
         (?:\s*,\s*(?P<abbr2>[A-Z][A-Z-]{1,9})\b               # , ASCS
@@ -103,6 +104,9 @@ _SAME = regex.compile(
     r"\b[Tt]he\s+same\s+(?:" + "|".join(sorted((n.replace(" ", r"\s+") for n in SAME_DATASET_NOUNS),
                                               key=len, reverse=True)) + r")\b"
 )
+# Between a dataset's name and its abbreviation written as a second citation: "Adult Social
+# Care Survey, ASCS 2023/24", "Adult Social Care Survey - ASCS, 2023"
+_JOINS_SAME = regex.compile(r"\s*[,;:(–-]?\s*")
 _SAME_DEPTH = 4  # "the same data" refers back at most this many times in a chain
 _SAME_REACH = 2_000  # characters before it where its dataset may be cited
 
@@ -255,14 +259,18 @@ def _find(text: str, start: int, end: int, resolve_same: bool) -> list[Source]:
 
 
 def _attributed(text: str, found: list[Source]) -> list[Source]:
-    """A publisher written right before a dataset attributes it: one citation of the dataset.
-    "(Office of National Statistics Census 2021)" cites the Census, 2021."""
+    """Two known citations side by side that are one: a publisher written right before a
+    dataset attributes it ("(Office of National Statistics Census 2021)" cites the Census,
+    2021); a name and its abbreviation with the date ("(Adult Social Care Survey, ASCS
+    2023/24)") cite the dataset once."""
     out: list[Source] = []
     for source in found:
         previous = out[-1] if out else None
-        if previous is not None and previous.known and previous.name in PUBLISHER_DATASETS \
-                and source.name not in PUBLISHER_DATASETS \
-                and not text[previous.end:source.start].strip():
+        gap = text[previous.end:source.start] if previous is not None else None
+        if previous is not None and previous.known and source.known and (
+                previous.name in PUBLISHER_DATASETS and source.name not in PUBLISHER_DATASETS
+                and not gap.strip()
+                or previous.name == source.name and _JOINS_SAME.fullmatch(gap)):
             # "ONS 2021 Census": the date read after the publisher is the dataset's
             out[-1] = source.model_copy(update={"text": text[previous.start:source.end],
                                                 "start": previous.start,
