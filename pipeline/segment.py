@@ -48,10 +48,11 @@ _PILOT_TITLE = regex.compile(
     + "|".join(framework.COUNCIL_NAME_CONNECTORS) + r"))*)\s+assessment$"
 )
 _COUNCIL_WORD = regex.compile(r"\b(?:" + "|".join(framework.COUNCIL_WORDS) + r")\b")
-# "Assessment published: 30 May 2025", "Published 4 April 2024", and the web page's
+# "Assessment published: 30 May 2025", "Published 4 April 2024", "Published on 4 April 2024",
+# and the web page's
 # "Published: 17 May 2024 Page last updated: 21 May 2024" (the first date is the publication)
 _PUBLISHED = regex.compile(
-    r"""^(?:assessment\s+)?published\s*:?\s*(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})
+    r"""^(?:assessment\s+)?published\s*(?:on\s+)?:?\s*(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})
         (?:\s+page\s+last\s+updated\s*:?\s*\d{1,2}\s+\p{L}+\s+\d{4})?$""",
     regex.I | regex.X,
 )

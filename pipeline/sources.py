@@ -27,10 +27,10 @@ _MONTH = "(?:" + "|".join(MONTHS) + ")"
 # two-digit years, "23/24" (consecutive years: checked by _plausible_date)
 DATE = (
     r"(?:(?:Q[1-4]\s+)?(?:(?:\d{1,2}\s+)?" + _MONTH + r"\s+)?"
-    r"(?:19|20)\d{2}(?:\s*(?:[-/–]|to)\s*(?:" + _MONTH + r"\s+)?\d{2,4}\b)?"
-    r"|(?<![\d/.,])\d{2}\s*[-/–]\s*\d{2}(?![\d%/.,]))"
+    r"(?:19|20)\d{2}(?:\s*(?:[-/–—]|to)\s*(?:" + _MONTH + r"\s+)?\d{2,4}\b)?"
+    r"|(?<![\d/.,])\d{2}\s*[-/–—]\s*\d{2}(?![\d%/.,]))"
 )
-_SHORT_YEARS = regex.compile(r"(\d{2})\s*[-/–]\s*(\d{2})")
+_SHORT_YEARS = regex.compile(r"(\d{2})\s*[-/–—]\s*(\d{2})")
 
 _ABBR = r"[A-Z][A-Za-z-]{1,9}"
 _PUBLISHER = r"(?:the\s+)?(?:" + "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in PUBLISHERS) + r")\b"
@@ -52,7 +52,8 @@ _TAIL = regex.compile(
         (?:\s+(?:data|figures|statistics|results|estimates))?   # ASCS (2023/24),
         \s*\((?P<date>""" + DATE + r""")\)                    # Skills for Care data (2023/24)
       | (?:\s*,\s*
-          |\s+(?:(?:data|figures|statistics|results|estimates)\s+)?(?:for|in|from|dated)\s+
+          |\s+(?:(?:data|figures|statistics|results|estimates)\s+)?(?:for|in|from|dated|of
+              |published\s+in)\s+
           |\s+)
         (?P<date>""" + DATE + r""")
         (?:\s*,\s*(?P<abbr2>[A-Z][A-Z-]{1,9})\b               # , ASCS
@@ -89,9 +90,10 @@ _UNKNOWN = regex.compile(
 # (also "..., 2023" and "... 2023"); kept as written with ``known=False``.
 _NAMED_DOCUMENT = regex.compile(
     r"""
-    \b[Tt]he\s+
+    (?:\b[Tt]he\s+|(?<=\())                                   # the ..., (...
     (?P<name>\p{Lu}[\w'’&.-]*(?:\s+(?:\p{Lu}[\w'’&.-]*|of|the|and|for|in|on|&))*?
       \s+(?i:""" + "|".join(n.replace(" ", r"\s+") for n in DOCUMENT_NOUNS) + r"""))
+    (?:\s*\([A-Z]{2,8}\))?                                   # Joint Strategic Needs Assessment (JSNA) 2023
     (?:\s*\(\s*(?P<date>""" + DATE + r""")\s*\)                 # report (2023)
       |\s*,\s*(?P<date>""" + DATE + r""")(?=[\s,.;:)]|$)         # report, 2023, outlined
       |\s+(?:for\s+|of\s+)?(?P<date>""" + DATE + r""")\b)       # report 2023 outlined

@@ -380,8 +380,9 @@ def test_stated_overall_score_forms(score_line, percent, surface):
         ("Published: 2 June 2025 Page last updated: 19 June 2025", "2025-06-02"),
         ("Assessment published: 2 June 2025", "2025-06-02"),
         ("Published 2 June 2025", "2025-06-02"),
+        ("Published on 2 June 2025", "2025-06-02"),
     ],
-    ids=["web-page-last-updated", "assessment-published", "no-colon"],
+    ids=["web-page-last-updated", "assessment-published", "no-colon", "published-on"],
 )
 def test_published_line_forms(line, iso):
     text = OVERVIEW.format(published=line, score_line="Score: 75")
