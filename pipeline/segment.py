@@ -42,15 +42,14 @@ _EDGE_SPACE = (
 # "Staffordshire County Council: local authority assessment"
 _TITLE = regex.compile(r"^(?P<council>.+?)\s*[:\-–—]\s*local authority assessment$", regex.I)
 # The 2023 pilot reports' title: "Eastmoor City Council assessment" (no "local authority"); a
-# name of capitalised words (and connectors), which must hold a council word (_is_council_name)
+# name of capitalised words (and connectors), which must hold a council word (see _title)
 _PILOT_TITLE = regex.compile(
     r"^(?P<council>\p{Lu}[\p{L}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}'’.&-]*|"
     + "|".join(framework.COUNCIL_NAME_CONNECTORS) + r"))*)\s+assessment$"
 )
 _COUNCIL_WORD = regex.compile(r"\b(?:" + "|".join(framework.COUNCIL_WORDS) + r")\b")
-# "Assessment published: 30 May 2025", "Published 4 April 2024", "Published on 4 April 2024",
-# and the web page's
-# "Published: 17 May 2024 Page last updated: 21 May 2024" (the first date is the publication)
+# "Assessment published: 30 May 2025", "Published 4 April 2024", "Published on 4 April 2024", and
+# the web page's "Published: 17 May 2024 Page last updated: 21 May 2024" (the first date counts)
 _PUBLISHED = regex.compile(
     r"""^(?:assessment\s+)?published\s*(?:on\s+)?:?\s*(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})
         (?:\s+page\s+last\s+updated\s*:?\s*\d{1,2}\s+\p{L}+\s+\d{4})?$""",
@@ -487,7 +486,11 @@ def overall_rating(block: Block, overall: dict, seen_theme: bool, indicative: bo
         bare = score["line"] is not None and score["sign"] is None
         lowest = framework.LOWEST_OVERALL_PERCENT if bare else 0
         if lowest <= value <= 100:
-            inner = score.start("percent") - score.start() + block.text.find(score.group())
+            at = block.text.find(score.group())
+            if at >= 0:
+                inner = at + score.start("percent") - score.start()
+            else:  # markup inside the line ("Score: **75**"): the number as written
+                inner = regex.search(r"(?<!\d)" + score["percent"] + r"(?!\d)", block.text).start()
             overall["score_percent"] = value
             overall["score_span"] = Span(start=block.start + inner,
                                          end=block.start + inner + len(score["percent"]))

@@ -358,9 +358,11 @@ OVERVIEW = ("Eastmoor County Council: local authority assessment\n\n{published}\
         ("Score: 69", 69, "69"),  # no percent sign
         ("Score: 72%", 72, "72"),
         ("Eastmoor County Council scored 70 out of 100 overall, indicating a good standard", 70, "70"),
+        ("Score: **66**", 66, "66"),  # markup left by a converter
         ("Score: 3", None, None),  # a statement's score, never an overall percentage
     ],
-    ids=["overall-rating-for", "bare-score", "score-percent", "scored-out-of-100", "bare-1-to-4"],
+    ids=["overall-rating-for", "bare-score", "score-percent", "scored-out-of-100", "markup",
+         "bare-1-to-4"],
 )
 def test_stated_overall_score_forms(score_line, percent, surface):
     text = OVERVIEW.format(published="Assessment published: 2 June 2025", score_line=score_line)
