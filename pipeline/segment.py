@@ -88,10 +88,11 @@ _THEME_PREAMBLE = regex.compile(
 # "Downloads" (a page saved from the CQC website), "© Care Quality Commission" (page footer)
 _PAGE_CHROME = regex.compile(r"^(?:downloads?|download\s+(?:the\s+)?report.*)$", regex.I)
 _FOOTER = regex.compile(r"^©")
-# "Good", "Indicative rating: Requires improvement", "Rating: Outstanding", and the pilot
-# reports' rating with its label: "Good: Evidence shows a good standard"
+# "Good", "Indicative rating: Requires improvement", "Rating: Outstanding", "Overall rating for
+# Anytown: Good", and the pilot reports' rating with its label: "Good: Evidence shows a good standard"
 _RATING = regex.compile(
-    r"""^(?:(?P<indicative>indicative\s+)?(?:overall\s+)?rating\s*:?\s*)?(?P<rating>[\p{L} ]+?)
+    r"""^(?:(?P<indicative>indicative\s+)?(?:overall\s+)?rating(?:\s+for\s+[^:]{1,100}:|\s*:?)\s*)?
+        (?P<rating>[\p{L} ]+?)
         (?:\s*[:\-–—]\s*evidence\s+shows\b[^:]*)?\.?$""",
     regex.I | regex.X,
 )

@@ -391,3 +391,21 @@ def test_published_line_forms(line, iso):
     document = segment(text)
     assert document.published == iso
     assert span_text(text, document.published_span) == "2 June 2025"
+
+
+@pytest.mark.parametrize(
+    "rating_line, rating",
+    [
+        ("Good", "Good"),
+        ("Overall rating for Eastmoor: Requires improvement", "Requires improvement"),
+        ("Outstanding: Evidence shows an exceptional standard", "Outstanding"),
+        ("Rating: Inadequate", "Inadequate"),
+    ],
+    ids=["word", "overall-rating-for", "with-its-label", "rating-colon"],
+)
+def test_stated_rating_forms(rating_line, rating):
+    text = OVERVIEW.format(published="Assessment published: 2 June 2025",
+                           score_line="Score: 75").replace("    Good\n", f"    {rating_line}\n")
+    overall = segment(text).overall
+    assert overall.rating == rating
+    assert span_text(text, overall.rating_span) == rating
