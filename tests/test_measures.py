@@ -271,7 +271,8 @@ NEAR_MISS_CASES = [
     ("staff-satisfied-that", "Managers were satisfied that 92% of calls were answered within a "
      "minute.", {"92%": None}),
     ("turnover-change", "Staff turnover fell by 4% over the year.", {"4%": None}),
-    ("fewer-than-residents", "Many people live in villages with fewer than 2,500 residents.",
+    # (the threshold itself defines the villages, no claim: claims' rule "threshold-definition")
+    ("fewer-than-residents", "Some 2,500 people live in villages with fewer than 400 residents.",
      {"2,500": None}),
     ("england-average-in-brackets", "The borough has a smaller share than the England average of "
      "people aged 18-64 (59.8%).", {"59.8%": None}),
