@@ -312,11 +312,18 @@ CATALOGUE: tuple[Measure, ...] = (
             # "a population of 263,490", "home to over 898,000 residents", "with 186,176 residents"
             (r"population|residents|inhabitants",),
             units=("count",), min_value=2000,  # no council in England has fewer residents
-            # "towns with fewer than 5,000 residents" is a size of place, not the population
-            excludes_anywhere=(r"(?:fewer|less|smaller) than",),
+            # "towns with fewer than 5,000 residents" is a size of place, not the population;
+            # "grows to over one million each day with commuters and visitors" is the daytime
+            # population, wherever in the value's words the day or the visitors are named
+            excludes_anywhere=(r"(?:fewer|less|smaller) than",
+                               r"each day|every day|daily|by day|daytime|commut\w*|visitors|tourists"),
             excludes=(_POPULATION_CHANGE, _AGED_65_PLUS, _AGED_18_64, _AGED_0_17,
-                      r"each day|daily|commut\w*|visitors|ethnic|identif\w+|born",
-                      r"(?:per|of) (?:the )?(?:\d[\d,]* )?(?:population|residents)")),
+                      r"ethnic|identif\w+|born",
+                      r"(?:per|of) (?:the )?(?:\d[\d,]* )?(?:population|residents)",
+                      # a count of other things that concern residents: "one million calls from
+                      # residents", "£2 million on equipment for residents", "visits by residents"
+                      r"[a-z]+ (?:from|by|for|to|with|among) (?:(?:the|its|our|their|local|all) )?"
+                      r"(?:residents|inhabitants|population)")),
     Measure("imd-decile", "Index of Multiple Deprivation decile or score of the area (1 to 10)",
             IMD, "score", NEITHER,
             # "an Index of Multiple Deprivation score of 3", "a multiple deprivation score of 7",

@@ -199,6 +199,10 @@ MEASURE_CASES = [
      {"187,400": "pop-total"}),
     ("population-residents", "The county is home to around 742,000 residents.",
      {"742,000": "pop-total"}),
+    ("population-in-millions", "Harrowfield has a population of 1.3 million and welcomes 4 million "
+     "visitors each year.", {"1.3 million": "pop-total", "4 million": None}),
+    ("population-number-words", "The shire is home to one million residents.",
+     {"one million": "pop-total"}),
     ("imd-decile", "The area has an Index of Multiple Deprivation score of 4 (1 is the least "
      "deprived, 10 the most deprived).", {"4": "imd-decile"}),
     ("imd-rank", "Eastcombe is ranked the 42nd most deprived local authority in England.",
@@ -283,6 +287,14 @@ NEAR_MISS_CASES = [
     ("safe-to-raise-concerns", "Staff said 88% of people felt safe to raise concerns with them.",
      {"88%": None}),
     ("vacancy-count", "The council had 112 vacancies in its own teams.", {"112": None}),
+    # a daytime population is no resident population, wherever the day or the visitors are named
+    ("daytime-population", "Castlebridge has 96,000 residents, but its population is over one "
+     "million each day with commuters and tourists.", {"96,000": "pop-total", "one million": None}),
+    # what is counted is the noun after the value, not the residents it concerns
+    ("calls-from-residents", "The contact centre answered one million calls from residents in 2024.",
+     {"one million": None}),
+    ("spend-for-residents", "The council spent two million pounds on equipment for its residents.",
+     {"two million": None}),
 ]
 
 
