@@ -163,6 +163,19 @@ _NUMBER_WORD_CORES = tuple(sorted(
 assert all(w.isascii() and w.isalpha() and w.islower() for w in _NUMBER_WORD_LIST)
 # Searched case-sensitively in the lowered text: four times faster than an IGNORECASE search
 _NUMBER_WORD_CORE = re.compile(_trie(_NUMBER_WORD_CORES))
+
+
+def _may_end_with(words: str, endings: tuple[str, ...]) -> bool:
+    """False only when no pattern ending in one of ``endings`` (lower case, matched in any case)
+    then ``\\s*$`` can match at the end of ``words``: a pre-check for the patterns anchored at the
+    end of the words before a number ("around 300", "increased to 68%"), which the regex module
+    otherwise tries at every position of those words. Exact: ``str.rstrip`` strips every
+    character ``\\s`` matches (and four more control characters, which only make the check pass);
+    words holding a character that case-insensitive matching folds to another ASCII letter are
+    always searched (see ``_FOLDS_TO_ASCII_LETTER``)."""
+    if any(ch in words for ch in _FOLDS_TO_ASCII_LETTER):
+        return True
+    return words.rstrip().lower().endswith(endings)
 # Sentence ends: "... (SACE, June 2024). Additionally, 43.58% ..."
 _SENTENCE_END = regex.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9£\"'“‘(])")
 _MAYBE_PERIOD = regex.compile(r"\d{4}|assessment")
@@ -329,6 +342,7 @@ _HEDGE = regex.compile(
                                 sorted(lexicon.HEDGES, key=len, reverse=True)) + r")\s*$",
     regex.IGNORECASE,
 )
+_HEDGE_ENDINGS = tuple(sorted({w.split()[-1].lower() for w in lexicon.HEDGES}))  # for _may_end_with
 _SCORE_BEFORE = regex.compile(r"\bscor(?:e|ed)\s+(?:of\s+)?$", regex.IGNORECASE)  # IMD score of 2
 _RANK_BEFORE = regex.compile(r"\branked\s+(?:as\s+)?$", regex.IGNORECASE)        # ranked 130th
 _POINTS_AFTER = regex.compile(r"\s+percentage\s+points?\b", regex.IGNORECASE)  # 6.2 percentage points
@@ -380,8 +394,10 @@ _LIST_JOIN_GROUP = regex.compile(
 _CHANGE = "|".join(lexicon.CHANGE_WORDS)
 # "had increased to 68%", "reduced to 35 days"
 _CHANGE_TO = regex.compile(r"\b(?P<word>" + _CHANGE + r")\s+(?:again\s+)?to\s+$", regex.IGNORECASE)
+_CHANGE_TO_ENDINGS = ("to",)  # for _may_end_with
 # "from 1518 to 1337", "from 119 days in the year prior to August 2024 to 35 days"
 _FROM_BEFORE = regex.compile(r"\bfrom\s+(?:approximately\s+|around\s+|about\s+)?$", regex.IGNORECASE)
+_FROM_ENDINGS = ("from", "approximately", "around", "about")  # for _may_end_with
 _TO_BETWEEN = regex.compile(r"^[^.;£%\d]{0,70}?(?:\d{4}[^.;£%\d]{0,20}?)?\bto\s+(?:approximately\s+|around\s+)?$|^\s*to\s+$")
 # "a reduction from 91 people", "a decline in performance from August 2024, when 90%"
 _CHANGE_FROM = regex.compile(
@@ -397,6 +413,7 @@ _SUPERLATIVE_OF = regex.compile(
     r"\b(?P<sup>" + "|".join(lexicon.RANK_SUPERLATIVES) + r")\s+(?:of|out\s+of|among|amongst)\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
+_SUPERLATIVE_OF_ENDINGS = ("of", "among", "amongst", "the")  # for _may_end_with
 _RANK_OF = regex.compile(                                                     # 12th of 16, 45th most deprived of 151
     r"\s+(?:(?:(?:most|least)\s+[a-z-]+|" + "|".join(w for w in lexicon.RANK_SUPERLATIVES if w not in ("most", "least"))
     + r")\s+)?(?:out\s+of|of)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"          # second largest of London's 32
@@ -530,14 +547,17 @@ class _Sentence:
         if self.doc is None:
             self.doc = _nlp().make_doc(self.text)
         doc = self.doc
+        # the sentence's text is the doc's (spaCy's ``doc.text`` is rebuilt from the tokens at
+        # every read)
+        sentence = self.text
         return [
             (self.start + span.start_char, self.start + span.end_char, span.text.lower())
             for span in _filter_longest(doc, _JUDGEMENTS(doc, as_spans=True))
-            if not _THAN_NUMBER.match(doc.text, span.end_char)  # "more than 12 months": a threshold
-            and not _NOT_JUDGEMENT_AFTER.match(doc.text, span.end_char)  # "at a lower level"
-            and not _AGE_OR_MORE_BEFORE.search(doc.text, max(0, span.start_char - 20), span.start_char)
+            if not _THAN_NUMBER.match(sentence, span.end_char)  # "more than 12 months": a threshold
+            and not _NOT_JUDGEMENT_AFTER.match(sentence, span.end_char)  # "at a lower level"
+            and not _AGE_OR_MORE_BEFORE.search(sentence, max(0, span.start_char - 20), span.start_char)
             and not (span.text.lower() in lexicon.THRESHOLD_WORDS
-                     and _NUMBER_AFTER.match(doc.text, span.end_char))  # "exceeding 28 days"
+                     and _NUMBER_AFTER.match(sentence, span.end_char))  # "exceeding 28 days"
         ]
 
 
@@ -668,6 +688,7 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
     out: list[Claim] = []
     last_period: str | None = None
     for sentence in sentences:
+        after = _UNREAD  # the citation written right after the sentence: read once, when needed
         periods = []
         if any(m.role == "claim" for m in sentence.mentions) or _MAYBE_PERIOD.search(text, sentence.start, sentence.end):
             periods = [m for m in _PERIOD.finditer(text, sentence.start, sentence.end)
@@ -675,8 +696,11 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
         for mention in sentence.mentions:
             if mention.role != "claim":
                 continue
-            source = _source_for(text, mention, sentence) or mention.orphan_source \
-                or citation_after(text, sentence.end, end)  # "... averages. ASCS, 2023."
+            source = _source_for(text, mention, sentence) or mention.orphan_source
+            if source is None:  # "... averages. ASCS, 2023."
+                if after is _UNREAD:
+                    after = citation_after(text, sentence.end, end)
+                source = after
             period = _period_for(text, mention, periods)
             if period is None and source is not None and source.date:
                 period = source.date
@@ -1163,7 +1187,7 @@ def _annotate(c: _Context) -> None:
             if unit is not None:
                 m.unit = unit
                 break
-    hedge = _HEDGE.search(c.left_bounded)
+    hedge = _HEDGE.search(c.left_bounded) if _may_end_with(c.left_bounded, _HEDGE_ENDINGS) else None
     if hedge:
         m.qualifier = " ".join(hedge.group("hedge").lower().split())
 
@@ -1180,7 +1204,7 @@ def _comparator(m: _Mention, kind: str, qualifier_reset: bool = True) -> bool:
 def _rank_comparable_group(c: _Context) -> bool:
     """"the fourth highest of 15 comparable local authorities": the group the rank is among."""
     m, prev = c.m, c.prev
-    sup = _SUPERLATIVE_OF.search(c.left_bounded)
+    sup = _may_end_with(c.left_bounded, _SUPERLATIVE_OF_ENDINGS) and _SUPERLATIVE_OF.search(c.left_bounded)
     if not (sup and prev is not None and prev.unit == "rank" and _RANK_GROUP.match(c.right)):
         return False
     m.unit, m.comp_qualifier, m.target = "count", sup.group("sup").lower(), prev
@@ -1276,7 +1300,7 @@ def _from_to(c: _Context) -> bool:
     """"fell from 1518 to 1337", "rise from 12.1% (30,100) to 15.3% (39,800)": the value after
     "from" is the earlier value of the one after "to" (a count in brackets after either goes with it)."""
     m = c.m
-    if not _FROM_BEFORE.search(c.left_bounded):
+    if not (_may_end_with(c.left_bounded, _FROM_ENDINGS) and _FROM_BEFORE.search(c.left_bounded)):
         return False
     inner, goes_on = _bracketed_after(c.text, c.mentions, c.index)
     k = c.index + (2 if inner is not None else 1)
@@ -1308,7 +1332,7 @@ def _from_to_bracketed(c: _Context) -> bool:
 def _changed_to(c: _Context) -> bool:
     """"was 52% and had increased to 68%": this value is the claim; the earlier one in the
     sentence (same unit) becomes its previous value, and its rule this one."""
-    change_to = _CHANGE_TO.search(c.left_bounded)
+    change_to = _may_end_with(c.left_bounded, _CHANGE_TO_ENDINGS) and _CHANGE_TO.search(c.left_bounded)
     if not change_to:
         return False
     earlier = [x for x in c.mentions[:c.index] if x.role == "claim" and _compatible(x, c.m)]
