@@ -69,8 +69,69 @@ for _compiled in _MEASURES:
 # Cues are lower case and run on lowered text with the standard ``re`` (several times faster
 # than case-insensitive matching for this one long alternation, which every value's words meet).
 _CUES = tuple((re.compile(rf"(?<!\w)(?:{cue})(?!\w)"), tuple(named)) for cue, named in _NAMED.items())
-# Any cue at all, in one pass: where it hits, each cue is tried at that place.
+# Any cue at all, in one pass: where it hits, each cue that may start with the character there
+# is tried at that place.
 _ANY_CUE = re.compile(rf"(?<!\w)(?:{'|'.join(_NAMED)})(?!\w)")
+
+
+def _first_characters(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` (no flags) can start with; None when not known
+    (a class such as ``\\w`` first, a pattern that may match nothing, a construct not read here):
+    such a pattern is tried everywhere. Read from the pattern's parse tree (``re._parser``)."""
+    try:
+        from re import _constants as sre, _parser as parser
+    except ImportError:  # another Python's internals: every cue is tried at every hit
+        return None
+
+    def first(items) -> tuple[set[str], bool] | None:  # (characters, may match nothing)
+        out: set[str] = set()
+        for op, av in items:
+            if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: "(?<!\w)", "(?! to)"
+                continue
+            if op is sre.LITERAL:
+                out.add(chr(av))
+                return out, False
+            if op is sre.IN:  # "[- ]": literals and ranges only
+                for kind, value in av:
+                    if kind is sre.LITERAL:
+                        out.add(chr(value))
+                    elif kind is sre.RANGE:
+                        out.update(map(chr, range(value[0], value[1] + 1)))
+                    else:
+                        return None
+                return out, False
+            if op in (sre.SUBPATTERN, sre.BRANCH, sre.MAX_REPEAT, sre.MIN_REPEAT):
+                parts = ([av[-1]] if op is sre.SUBPATTERN else av[1] if op is sre.BRANCH else [av[2]])
+                empty = False
+                for part in parts:
+                    found = first(part)
+                    if found is None:
+                        return None
+                    out |= found[0]
+                    empty |= found[1]
+                if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0:
+                    empty = True  # "(?:in )?paid employment": the next item may come first
+                if not empty:
+                    return out, False
+                continue
+            return None
+        return out, True
+
+    try:
+        found = first(parser.parse(pattern))
+    except Exception:  # noqa: BLE001 - internals of another version: not known
+        return None
+    return frozenset(found[0]) if found is not None and not found[1] else None
+
+
+_FIRST = [(pattern, named, _first_characters(cue)) for (pattern, named), cue in zip(_CUES, _NAMED)]
+# Character at a hit -> the cues that may start there, in ``_CUES`` order (the order decides
+# between two cues of one measure at the same distance); other characters: the unknown ones
+_CUES_STARTING: dict[str, tuple] = {
+    ch: tuple((p, n) for p, n, chars in _FIRST if chars is None or ch in chars)
+    for ch in set().union(*(chars for _, _, chars in _FIRST if chars is not None))
+}
+_CUES_ANYWHERE = tuple((p, n) for p, n, chars in _FIRST if chars is None)
 
 # A value whose description precedes it: "turnover was 9%", "a population of 263,490",
 # "vacancy rate (9.34%)", "making up 22% of the population", "is rated 68th", "score of 3",
@@ -293,7 +354,7 @@ def _nearest_cues(side: str, side_text: str) -> dict[_Compiled, tuple[int, int, 
     side_text = side_text.lower()
     hit = _ANY_CUE.search(side_text)
     while hit is not None:
-        for pattern, named in _CUES:
+        for pattern, named in _CUES_STARTING.get(side_text[hit.start()], _CUES_ANYWHERE):
             match = pattern.match(side_text, hit.start())
             if match is None:
                 continue

@@ -391,3 +391,15 @@ def test_measures_on_annotated_pages(path, gold) -> None:
     misses = [m for m in result.mismatches if m.startswith("measure of")]
     assert result.gold_measures > 0
     assert result.measure_accuracy >= 0.9 and result.false_measures == 0, misses
+
+
+@pytest.mark.parametrize("text", [c[1] for c in MEASURE_CASES + NEAR_MISS_CASES],
+                         ids=[c[0] for c in MEASURE_CASES + NEAR_MISS_CASES])
+def test_cues_tried_where_they_can_start(text: str) -> None:
+    """The stage tries at a place only the cues that may start with its character (a speed-up):
+    every cue that matches anywhere in a case's lowered text is among those."""
+    lowered = text.lower()
+    for pattern, named in measure_stage._CUES:
+        for match in pattern.finditer(lowered):
+            tried = measure_stage._CUES_STARTING.get(lowered[match.start()], measure_stage._CUES_ANYWHERE)
+            assert (pattern, named) in tried, f"cue {pattern.pattern!r} not tried at {match.group()!r}"
