@@ -33,6 +33,7 @@ Decisions where the annotation guide is silent:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -850,12 +851,20 @@ def _number_words(text: str, sent, para_start: int) -> list[_Mention]:
     """Number words on spaCy tokens: "ten", "twenty-five", "two hundred", "fourth highest"."""
     # Most sentences hold digits only: one array of the tokens' lowercase ids (no Python
     # object per token) tells whether any token is a number or ordinal word at all.
-    if sent is None or _NUMBER_WORD_IDS.isdisjoint(sent.to_array("LOWER").tolist()):
+    if sent is None:
+        return []
+    # ... and which: only those tokens are read (every other token is passed over below)
+    words = [k for k, lower in enumerate(sent.to_array("LOWER").tolist()) if lower in _NUMBER_WORD_IDS]
+    if not words:
         return []
     out = []
     tokens = list(sent)
     i = 0
     while i < len(tokens):
+        at = bisect.bisect_left(words, i)  # the next number, ordinal or fraction word
+        if at == len(words):
+            break
+        i = words[at]
         token = tokens[i]
         low = token.lower_
         if low in lexicon.FRACTION_WORDS:
