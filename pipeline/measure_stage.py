@@ -145,6 +145,12 @@ _PREDICATED = regex.compile(
     r"only|the|a|an)\s+)*$",
     regex.IGNORECASE,
 )
+# The last word (or symbol) of every match of _PREDICATED, for _may_end_with
+_PREDICATED_ENDINGS = (
+    "was", "were", "is", "are", "been", "of", "at", "to", "by", "totalled", "totals", "reached",
+    "rated", "ranked", "as", "ranking", "it", "placed", "up", "for", "representing", "represents",
+    "comprising", "(", ":", "=", "around", "about", "approximately", "roughly", "over", "nearly",
+    "almost", "under", "some", "only", "the", "a", "an")
 # Words right after a subject value that do not describe it: a comparison, the clause's end
 # ("; 37.37% compared to the England average of 30.02%", "Staffordshire (23.66%) compared").
 _NOT_DESCRIBED_AFTER = regex.compile(
@@ -162,6 +168,9 @@ _CHANGE_BEFORE = regex.compile(
     r"(?:of|in))\s*(?:(?:around|about|approximately|over|nearly|almost|some)\s+)?$",
     regex.IGNORECASE,
 )
+# The last word of every match of _CHANGE_BEFORE, for _may_end_with
+_CHANGE_BEFORE_ENDINGS = ("by", "of", "in", "around", "about", "approximately", "over", "nearly",
+                          "almost", "some")
 # "a 20% increase in demand", "2 percentage points higher"
 _CHANGE_AFTER = regex.compile(
     r"^\s*(?:percentage points?\b|(?:increase|decrease|rise|fall|reduction|drop|growth|uplift|"
@@ -192,6 +201,42 @@ _REFERS_BACK = regex.compile(
     r"(?:showed|shows|found|indicated|indicates|reported|said)",
     regex.IGNORECASE,
 )
+# _REFERS_BACK's two halves: its first words, else a survey that showed (searched only in a
+# sentence holding one of its verbs: most hold none)
+_REFERS_BACK_START = regex.compile(r"\W*(?:its|this|these|that|those|it|they|their|the same)\b",
+                                   regex.IGNORECASE)
+_REFERS_BACK_SURVEY = regex.compile(
+    r"\b(?:the same|this|that|the) (?:survey|data|dataset|collection|report)\b (?:also |further )?"
+    r"(?:showed|shows|found|indicated|indicates|reported|said)",
+    regex.IGNORECASE,
+)
+_REFERS_BACK_VERBS = ("showed", "shows", "found", "indicated", "indicates", "reported", "said")
+# Characters that case-insensitive matching folds to an ASCII letter other than their own case
+# pair ("İ" and "ı" to "i", "ſ" to "s", the Kelvin sign to "k"): words holding one are always
+# searched, never pre-checked in lower case
+_FOLDS_TO_ASCII_LETTER = "\u0130\u0131\u017f\u212a"
+
+
+def _may_end_with(words: str, endings: tuple[str, ...]) -> bool:
+    """False only when no pattern whose matches end in one of ``endings`` (lower case, matched
+    in any case) then ``\\s*$`` can match at the end of ``words``: a pre-check for the patterns
+    anchored at the value, which the regex module otherwise tries at every position. Exact:
+    ``str.rstrip`` strips every character ``\\s`` matches (and four control characters more,
+    which only make the check pass)."""
+    if any(ch in words for ch in _FOLDS_TO_ASCII_LETTER):
+        return True
+    return words.rstrip().lower().endswith(endings)
+
+
+def _refers_back(sentence: str) -> bool:
+    """``_REFERS_BACK.search(sentence)``, with its verbs looked for before its second half."""
+    if _REFERS_BACK_START.match(sentence):
+        return True
+    if not any(ch in sentence for ch in _FOLDS_TO_ASCII_LETTER):
+        lowered = sentence.lower()
+        if not any(verb in lowered for verb in _REFERS_BACK_VERBS):
+            return False
+    return _REFERS_BACK_SURVEY.search(sentence) is not None
 # The last sentence before a position: back to the previous sentence-final stop or line break.
 _SENTENCE_END = regex.compile(r"(?:[.!?][)\"'”’]*\s+|\n)(?=\S)")
 
@@ -265,7 +310,7 @@ class _Sentence:
     @classmethod
     def of(cls, text: str, key: tuple[int, int], spans: list[tuple[int, int]]) -> _Sentence:
         sentence = text[key[0]:key[1]]
-        previous = _previous_sentence(text, key[0]) if _REFERS_BACK.search(sentence) else ""
+        previous = _previous_sentence(text, key[0]) if _refers_back(sentence) else ""
         return cls(key[0], key[1], sentence, previous, spans,
                    sorted(s for s, _ in spans), sorted(e for _, e in spans))
 
@@ -284,13 +329,13 @@ def _words_of(text: str, claim: Claim, sentence: _Sentence) -> _Words:
         high = min(sentence.starts[at], sentence.end) if at < len(sentence.starts) else sentence.end
     # markup around a value ("a value of **2%**") is not words
     before = whole_before = text[low:claim.start].rstrip("*_")
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end():]
+    cut = max(before.rfind(";"), before.rfind(":"))  # the last _CLAUSE_BREAK
+    if cut >= 0:
+        before = before[cut + 1:]
     after = text[claim.end:max(high, claim.end)].lstrip("*_")
-    cut = _CLAUSE_BREAK.search(after)
-    if cut:
-        after = after[:cut.start()]
+    cuts = [at for at in (after.find(";"), after.find(":")) if at >= 0]  # the first _CLAUSE_BREAK
+    if cuts:
+        after = after[:min(cuts)]
     return _Words(before=before, whole_before=whole_before, after=after, sentence=sentence.text,
                   previous=sentence.previous)
 
@@ -308,9 +353,10 @@ def decide(claim: Claim, words: _Words) -> str | None:
     """The claim's measure id, or None. Pure: depends on the claim and the words only."""
     # the patterns anchored at the value need only its last words
     tail = words.before[-_TAIL:]
-    if _CHANGE_BEFORE.search(tail) or _CHANGE_AFTER.search(words.after) or _SCALE_AFTER.search(words.after):
+    if _may_end_with(tail, _CHANGE_BEFORE_ENDINGS) and _CHANGE_BEFORE.search(tail) \
+            or _CHANGE_AFTER.search(words.after) or _SCALE_AFTER.search(words.after):
         return None
-    predicated = bool(_PREDICATED.search(tail))
+    predicated = _may_end_with(tail, _PREDICATED_ENDINGS) and bool(_PREDICATED.search(tail))
     if predicated and _AVERAGE_BEFORE.search(words.before):
         return None
     if predicated:

@@ -403,3 +403,34 @@ def test_cues_tried_where_they_can_start(text: str) -> None:
         for match in pattern.finditer(lowered):
             tried = measure_stage._CUES_STARTING.get(lowered[match.start()], measure_stage._CUES_ANYWHERE)
             assert (pattern, named) in tried, f"cue {pattern.pattern!r} not tried at {match.group()!r}"
+
+
+def _texts_for_prechecks() -> list[str]:
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    texts = [c[1] for c in MEASURE_CASES + NEAR_MISS_CASES]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((here / "texts").rglob("*.txt"))]
+    texts.append("The rate WAS  \t(around 12%); a rise of ABOUT 3% and an İncrease of 5%, ſome by ")
+    return texts
+
+
+@pytest.mark.parametrize("pattern,endings", [
+    (measure_stage._PREDICATED, measure_stage._PREDICATED_ENDINGS),
+    (measure_stage._CHANGE_BEFORE, measure_stage._CHANGE_BEFORE_ENDINGS),
+], ids=["predicated", "change-before"])
+def test_end_precheck_never_skips_a_match(pattern, endings) -> None:
+    """The pre-check of a pattern anchored at the value says "may match" wherever the pattern
+    matches: tried on the words before every position of the cases and the test texts."""
+    for text in _texts_for_prechecks():
+        for at in range(len(text)):
+            tail = text[max(0, at - measure_stage._TAIL):at]
+            if pattern.search(tail):
+                assert measure_stage._may_end_with(tail, endings), f"skipped a match in {tail!r}"
+
+
+def test_refers_back_is_the_pattern() -> None:
+    for text in _texts_for_prechecks():
+        for line in [*text.splitlines(), text[:300]]:
+            for sentence in (line, line[len(line) // 2:]):
+                assert measure_stage._refers_back(sentence) == bool(measure_stage._REFERS_BACK.search(sentence)), sentence
