@@ -538,8 +538,15 @@ class _Sentence:
     end: int
     mentions: list[_Mention]
     doc: object  # the sentence as a spaCy Doc (its tokens); None until needed (no number word)
-    sources: list[Source]
     text: str = ""  # the sentence's text (tokenised when ``doc`` is needed)
+    report: str = field(default="", repr=False)  # the whole text (a citation may refer to one before it)
+
+    @cached_property
+    def sources(self) -> list[Source]:
+        """The citations in the sentence, looked for when first needed: a sentence whose
+        numbers were all structure ("Published 30 May 2025") and that names no period
+        needs none."""
+        return find_sources(self.report, self.start, self.end)
 
     @cached_property
     def judgements(self) -> list[tuple[int, int, str]]:
@@ -731,7 +738,7 @@ def _sentences(text: str, start: int, end: int, candidates: _Candidates, trace=N
         # Tokens are needed for number words (and judgement phrases, tokenised then if not yet)
         doc = nlp.make_doc(text[s:e]) if candidates.holds_number_word_inside(s, e) else None
         mentions = _mentions(text, s, e, doc, s, trace)
-        out.append(_Sentence(s, e, mentions, doc, find_sources(text, s, e), text[s:e]))
+        out.append(_Sentence(s, e, mentions, doc, text[s:e], text))
     return out
 
 
