@@ -692,7 +692,10 @@ def dunsworth():
           comparators=[V("81.0%", kind="england_average", value=81.0, direction="above")]),
         V("96th", unit="rank", value=96, statement=about, measure="imd-rank",
           source=(IMD, "2019", "Index of Multiple Deprivation 2019")),
-        V("14", "and 14 of its", unit="count", value=14, statement=about, measure=None),
+        # how many of its neighbourhoods are in the index's most deprived tenth: an IMD figure,
+        # so the sentence's citation covers it
+        V("14", "and 14 of its", unit="count", value=14, statement=about, measure=None,
+          source=(IMD, "2019", "Index of Multiple Deprivation 2019")),
         V("61.2", unit="years", value=61.2, statement=about, measure=None),
         V("2.5", unit="years", value=2.5, statement=about, measure=None),
         V("10.9%", unit="percent", value=10.9, statement=about, measure=None),
@@ -764,7 +767,7 @@ def kestrelford():
           comparators=[V("87.0%", kind="england_average", value=87.0, direction="below")]),
         V("512", unit="count", value=512, statement=st, measure=None),
         # how long the oldest waited is asserted, it does not define what is counted
-        V("18 months", unit="months", value=18, qualifier="more than", statement=st, measure=None),
+        V("18", "more than 18 months", unit="months", value=18, qualifier="more than", statement=st, measure=None),
         V("2", "published 2 Safeguarding", unit="count", value=2, statement=st, period="2024", measure=None),
         V("11", "and 11 of", unit="count", value=11, statement=st, period="December 2024", measure=None),
     ]
