@@ -19,6 +19,10 @@ class Dataset:
     # generic wording ("Safeguarding Adults data" is the collection, "safeguarding adults data"
     # may be anyone's)
     cased_variants: tuple[str, ...] = ()
+    # a name that is also the name of what is measured: a citation only with a date ("on the
+    # Index of Multiple Deprivation 2019" cites it, "an Index of Multiple Deprivation score of
+    # 5" does not)
+    dated_only: bool = False
 
 
 DATASETS: tuple[Dataset, ...] = (
@@ -71,6 +75,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("Public Health Outcomes Framework", "PHOF", ("Public Health Outcomes Framework",)),
     Dataset("Client Level Data", "CLD", ("Client Level Data",)),
     Dataset("Capacity Tracker", None, ("Capacity Tracker",)),
+    Dataset("Index of Multiple Deprivation", "IMD", ("Index of Multiple Deprivation",), dated_only=True),
 )
 
 # Datasets that are also bodies publishing others' data: written right before another dataset
@@ -184,6 +189,7 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
         r"(?:the\s+)?rest\s+of\s+(?:England|the\s+country)(?=\s*\()",
         r"nationally(?=\s*\()",
         r"than\s+(?:the\s+)?average(?=\s*\()",
+        r"(?<=\()England",  # "and 81.5% said so (England 84.0%)"
     ),
     "regional_average": (
         r"regional\s+(?:averages?|medians?)",  # "below the regional median of £22.37"
@@ -204,6 +210,7 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
     "target": (
         r"targets?",
         r"targets?\s+of\s+[a-z]+ing",  # "met its target of reviewing 70% of people"
+        r"targets?\s+(?:is|was)\s+for",  # "its target is for 90% of calls to be answered ...; it was 84%"
     ),
 }
 
@@ -213,6 +220,8 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
 COMPARISON_LEADS: tuple[str, ...] = (
     r"compared\s+(?:to|with)", r"in\s+comparison\s+(?:to|with)", r"against", r"versus", r"vs\.?",
     r"as\s+opposed\s+to",
+    # "an uphold rate of 60% compared with an average of 70% for similar councils"
+    r"(?:compared\s+(?:to|with)|against)\s+an\s+average\s+of",
 )
 
 # Comparator cues written after the value: kind -> regex fragments that start right after it
@@ -253,6 +262,17 @@ PREVIOUS_CUES: tuple[str, ...] = (
     r"(?<=\()from",  # "rising to 21% in the 2021 census (from 15% in 2011)"
 )
 
+# The earlier-value cues above that are themselves the report's judgement of the change
+# ("was 61, down from 75": "down"); group "word" is the judgement.
+PREVIOUS_CUE_JUDGEMENTS: tuple[str, ...] = (r"(?P<word>down|up)\s+from",)
+
+# Words right after a value that make it the subject of a new clause, not the next item of a
+# list of comparators: "the England average of 70.2%, and 83.1% said they felt secure".
+CLAUSE_VERBS: tuple[str, ...] = (
+    "said", "say", "says", "reported", "felt", "feel", "were", "was", "had", "have", "received",
+    "described", "agreed", "told",
+)
+
 # Words that name the comparator group after a rank ("fourth highest of 15 comparable local
 # authorities"). Without one, the denominator only defines the scale ("117th out of 153").
 COMPARABLE_GROUP = r"(?:comparable|comparator|similar|statistical\s+neighbour)"
@@ -272,6 +292,9 @@ JUDGEMENT_PHRASES: tuple[str, ...] = (
     "much higher", "significantly higher", "slightly higher", "somewhat higher", "higher",
     "much lower", "significantly lower", "slightly lower", "somewhat lower", "lower",
     "above", "below", "more", "fewer", "less",
+    # "well above the national figure of 18.4%", "slightly below the England average"
+    "well above", "well below", "slightly above", "slightly below", "just above", "just below",
+    "significantly above", "significantly below", "far above", "far below",
     "increased", "increase", "decreased", "decrease", "small decrease", "small increase",
     "slight decrease", "slight increase", "significant increase", "significant decrease",
     "reduced", "reduction", "decline", "declined", "improved", "improvement", "deteriorated",
