@@ -1348,6 +1348,9 @@ _LONGEST_WAIT_BEFORE = regex.compile(                                        # t
 _CLAUSE_VERB_AFTER = regex.compile(                                          # , and 83.1% said they
     r"\s+(?:of\s+[a-z]+\s+)?(?:" + "|".join(lexicon.CLAUSE_VERBS) + r")\b")
 _COMMA_AND = regex.compile(r"^\s*,\s*(?:and|while|whereas)\s*$")
+_METRIC_OBJECT_AFTER = regex.compile(                                        # met the required standard
+    r"\s+(?:the\s+|their\s+|its\s+|a\s+)?(?:[a-z-]+\s+)?(?:" + "|".join(lexicon.METRIC_OBJECTS) + r")\b",
+    regex.IGNORECASE)
 _PREVIOUS_CUE_JUDGEMENT = regex.compile(                                     # 61, down from 75
     r"\b(?:" + "|".join(lexicon.PREVIOUS_CUE_JUDGEMENTS) + r")\s+(?:approximately\s+|around\s+|about\s+)?$",
     regex.IGNORECASE)
@@ -1583,6 +1586,9 @@ def _qualifier_between(claim: _Mention, c: _Mention, sentence: _Sentence) -> str
     phrases = sentence.judgements
     if c.kind != "target":  # "met", "missed": judgements of a target only
         phrases = [p for p in phrases if p[2] not in lexicon.TARGET_JUDGEMENTS]
+    else:  # "71% met the required standard, against a target of 80%": the metric's verb
+        phrases = [p for p in phrases if p[2] not in lexicon.TARGET_JUDGEMENTS
+                   or not _METRIC_OBJECT_AFTER.match(sentence.text, p[1] - sentence.start)]
     # "increasing": a trend; a judgement against an earlier value only, and only of the value it
     # leads to ("increasing to 16.4% ... (from 11.2% in 2011)", not "increasing the share to 83%
     # and brought the list from 1518 to 1337")

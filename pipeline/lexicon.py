@@ -307,6 +307,12 @@ JUDGEMENT_PHRASES: tuple[str, ...] = (
 # Judgements of a value against its target only ("met its target of reviewing 70% of people ...,
 # reaching 73%"); against any other comparator they are no judgement ("needs were met").
 TARGET_JUDGEMENTS: tuple[str, ...] = ("met", "not met", "missed", "achieved", "fell short of")
+# Objects after "met"/"achieved" that make it the verb of the metric, not a judgement of the
+# target ("71% met the required standard, against a target of 80%").
+METRIC_OBJECTS: tuple[str, ...] = (
+    "standard", "standards", "criteria", "criterion", "threshold", "outcomes", "outcome", "needs",
+    "goals", "timescale", "timescales", "deadline", "benchmark",
+)
 # Judgements of a value against an earlier one only ("increasing to 16.4% in the 2021 census (from
 # 11.2% in 2011)"); against any other comparator they describe a trend, not the comparison.
 PREVIOUS_JUDGEMENTS: tuple[str, ...] = ("increasing", "decreasing", "reducing")
