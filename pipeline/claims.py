@@ -871,8 +871,8 @@ def _number_words(text: str, sent, para_start: int) -> list[_Mention]:
         if value is None:
             continue
         k = j + 1 if j < len(tokens) and tokens[j].lower_ == "-" else j
-        if k + 1 < len(tokens) and tokens[k].lower_ in lexicon.FRACTION_WORDS and tokens[k + 1].lower_ == "of":
-            continue  # the count of a fraction: "two thirds of"
+        if k + 1 < len(tokens) and tokens[k].lower_ in lexicon.FRACTION_WORDS and tokens[k + 1].lower_ in ("of", "("):
+            continue  # the count of a fraction: "two thirds of", "two thirds (64%) of"
         out.append(_Mention(s, e, surface, value, None, word=True))
     return out
 

@@ -190,10 +190,12 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
         r"nationally(?=\s*\()",
         r"than\s+(?:the\s+)?average(?=\s*\()",
         r"(?<=\()England",  # "and 81.5% said so (England 84.0%)"
+        r"national(?=\s*\()",  # "higher than both the regional (27.1%) and national (26.0%) rates"
     ),
     "regional_average": (
         r"regional\s+(?:averages?|medians?)",  # "below the regional median of £22.37"
         r"regional\s+(?:figure|rate|level|value)s?",  # "above the regional figure of 88.0%"
+        r"regional(?=\s*\()",  # "higher than both the regional (27.1%) and national (26.0%) rates"
         r"average\s+(?:for|in|across)\s+the\s+region",
         r"(?:North\s+East|North\s+West|Yorkshire\s+and\s+the\s+Humber|East\s+Midlands|West\s+Midlands"
         r"|East\s+of\s+England|London|South\s+East|South\s+West)\s+averages?",
