@@ -208,6 +208,8 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
     "other": (
         # "proportionately less than the rest of the south-east (12.1%)": another area, in brackets
         r"(?:the\s+)?rest\s+of\s+the\s+[\w-]+(?:\s+[\w-]+)?(?=\s*\()",
+        # "below the UK rate of 4.2%": the whole country is not England
+        r"(?:UK|United\s+Kingdom|Great\s+Britain)(?:[-\s]+wide)?\s+(?:averages?|medians?|figures?|rates?|levels?)",
     ),
     "target": (
         r"targets?",
@@ -239,6 +241,7 @@ COMPARATOR_CUES_AFTER: dict[str, tuple[str, ...]] = {
         r"nationally", r"(?:across|in|for)\s+England", r"across\s+the\s+country", r"nationwide",
         r"(?:across|in|for)\s+the\s+rest\s+of\s+(?:England|the\s+country)",  # "compared to 17.2% in the rest of England"
     ),
+    "other": (r"(?:across|in|for)\s+the\s+(?:UK|United\s+Kingdom)",),  # "compared with 4.2% across the UK"
     "comparable_authorities": (
         r"(?:across|among|amongst|for|in)\s+(?:its\s+|their\s+|the\s+)?(?:comparator|comparable|similar)"
         r"\s+(?:local\s+)?(?:authorities|councils)",

@@ -136,6 +136,13 @@ CASES = [
     ("fraction-with-its-share-in-brackets",
      "Almost three quarters (73%) of people had a review in the year.",
      [{"text": "73%", "value": 73, "unit": "percent"}]),
+    ("uk-rate-is-another-area",
+     "The employment rate was 71.2%, below the UK rate of 75.0%, and 6.3% were claiming benefits compared "
+     "with 4.0% across the UK.",
+     [{"text": "71.2%", "value": 71.2, "unit": "percent",
+       "comparators": [{"text": "75.0%", "kind": "other", "direction": "below", "qualifier": "below"}]},
+      {"text": "6.3%", "value": 6.3, "unit": "percent",
+       "comparators": [{"text": "4.0%", "kind": "other", "direction": "above"}]}]),
     ("longest-wait-is-a-result",
      "Some 230 assessments were outstanding and the longest had been waiting for over 14 months.",
      [{"text": "230", "value": 230, "unit": "count"},
