@@ -482,7 +482,9 @@ def overview_row(entry: Entry) -> dict[str, Any]:
 
 
 def render_overview(entries: Iterable[Entry]) -> str:
-    rows = [overview_row(entry) for entry in entries]
+    # First by council, as the page says (its Council column is marked sorted ascending).
+    rows = sorted((overview_row(entry) for entry in entries),
+                  key=lambda row: (row["council"].lower(), row["stem"]))
     style, script = _asset("overview.css"), _asset("overview.js")
     return environment().get_template("overview.html").render(
         rows=rows, style=style, script=script, csp=csp(style, script), themes=THEMES,
