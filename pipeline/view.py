@@ -52,6 +52,16 @@ UNIT_FORMS: dict[str, tuple[str, str]] = {
     "ratio": ("ratio ", ""),
 }
 
+# The short name written beside a comparator in the text ("England avg: ▲ above").
+COMPARATOR_SHORT: dict[str, str] = {
+    "england_average": "England avg",
+    "target": "target",
+    "previous": "previous",
+    "comparable_authorities": "comparable",
+    "regional_average": "region avg",
+    "other": "compared",
+}
+
 COMPARATOR_KINDS: dict[str, str] = {
     "england_average": "England average",
     "target": "target",
@@ -182,8 +192,10 @@ def collect_marks(report: Mapping[str, Any], text: str) -> list[Mark]:
     for (start, end), pairs in comparators.items():
         kinds = list(dict.fromkeys(COMPARATOR_KINDS.get(c["kind"], c["kind"]) for _, c in pairs))
         directions = list(dict.fromkeys(c.get("direction") for _, c in pairs if c.get("direction")))
+        short = "/".join(dict.fromkeys(COMPARATOR_SHORT.get(c["kind"], c["kind"]) for _, c in pairs))
         symbol = " ".join(f"{DIRECTIONS[d][0]} {DIRECTIONS[d][1]}" for d in directions
                           if d in DIRECTIONS)
+        symbol = f"{short}: {symbol}" if symbol else short
         words = "; ".join(
             f"{COMPARATOR_KINDS.get(c['kind'], c['kind'])}: {claim['text']} is "
             f"{c.get('direction') or 'compared'}" + (f" ({c['qualifier']})" if c.get("qualifier") else "")
