@@ -96,7 +96,8 @@ STATEMENT_ABBREVIATIONS: dict[str, str] = {
 _NESTING_RANK = {"head": 0, "warn": 1, "src": 2, "cmp": 3, "claim": 4, "anchor": 5}
 
 # The chart: one row per claim with an England average.
-CHART = {"row": 30, "label": 330, "axis": 360, "tail": 110, "top": 24}
+CHART = {"row": 30, "label": 340, "axis": 340, "tail": 150, "top": 24}
+_CHART_LABEL_CHARACTERS = 46  # at 12px, what fits in CHART["label"]
 
 
 class ViewError(Exception):
@@ -375,7 +376,9 @@ def chart_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
         label = f"{claim['text']} · {context}" if context else claim["text"]
         rows.append({
             "id": claim["id"],
-            "label": label if len(label) <= 52 else label[:51] + "…",
+            "label": label if len(label) <= _CHART_LABEL_CHARACTERS
+            else label[:_CHART_LABEL_CHARACTERS - 1].rstrip() + "…",
+            "average": format_value(other, average.get("unit")),
             "title": (f"{format_value(value, claim.get('unit'))} against an England average of "
                       f"{format_value(other, average.get('unit'))}: {word}"
                       + (f" ({average['qualifier']})" if average.get("qualifier") else "")

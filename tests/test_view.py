@@ -10,6 +10,9 @@ text. The browser tests (tests/test_view_browser.py) check what scripts do.
 from __future__ import annotations
 
 import json
+import os
+import re
+import shlex
 import shutil
 import tomllib
 from functools import lru_cache
@@ -517,3 +520,20 @@ def test_view_command_succeeds_with_texts(tmp_path, capsys):
 def test_view_command_refuses_bad_folders(tmp_path, capsys, args, message):
     assert main([a.format(tmp=tmp_path) for a in args]) == 1
     assert message in capsys.readouterr().err
+
+
+def test_readme_view_command_writes_the_site_after_the_quick_start(tmp_path, monkeypatch, capsys):
+    """The README's command, run as written where the Quick start left `output/`."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Looking at the extraction", 1)[1]
+    command = re.search(r"```sh\n(python -m pipeline view [^\n]*)\n", section).group(1)
+    words = shlex.split(command)
+    assert words[:3] == ["python", "-m", "pipeline"]
+    os.symlink(ROOT / "corpus", tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", "corpus", "--out", "output", "--progress", "never", "--jobs", "1"]) == 0
+    assert main(words[3:]) == 0
+    site = tmp_path / words[words.index("--out") + 1]
+    assert sorted(p.name for p in site.iterdir()) == sorted(
+        ["index.html", *(f"{p.stem}.html" for p in CORPUS)])
+    assert "written to" in capsys.readouterr().out

@@ -237,7 +237,7 @@ def test_sorting_changes_the_order(browser, site):
     assert_clean(page, path)
 
 
-@pytest.mark.parametrize("name", [f"{CORPUS[0].stem}.html", "index.html"], ids=["report", "overview"])
+@pytest.mark.parametrize("name", [f"{stem}.html" for stem in REPORT_STEMS] + ["index.html"])
 def test_screenshot_is_not_blank(browser, site, name):
     path = site / name
     page = open_page(browser, path)
