@@ -22,7 +22,7 @@ import json
 import math
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -121,16 +121,6 @@ class Mark:
     end: int
     attrs: tuple[tuple[str, str], ...] = ()
     order: int = 0  # position in input order, to keep the output deterministic
-
-
-@dataclass
-class _Counter:
-    seen: dict[str, int] = field(default_factory=dict)
-
-    def unique(self, base: str) -> str:
-        count = self.seen.get(base, 0)
-        self.seen[base] = count + 1
-        return base if count == 0 else f"{base}-{count + 1}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,7 +230,8 @@ def collect_marks(report: Mapping[str, Any], text: str) -> list[Mark]:
 
 
 def structure_targets(report: Mapping[str, Any]) -> list[tuple[str, tuple[int, int]]]:
-    """(element id, span) for everything the outline links to."""
+    """(element id, span) for everything the outline links to; an id already given (a
+    statement found twice) keeps its first place."""
     targets: list[tuple[str, tuple[int, int]]] = []
     for key, target in (("local_authority_span", "council"), ("published_span", "published")):
         if _span(report.get(key)):
@@ -258,7 +249,13 @@ def structure_targets(report: Mapping[str, Any]) -> list[tuple[str, tuple[int, i
         for statement in theme.get("statements") or []:
             if _span(statement):
                 targets.append((f"statement-{statement.get('slug')}", _span(statement)))
-    return targets
+    seen: set[str] = set()
+    unique = []
+    for target, span in targets:
+        if target not in seen:
+            seen.add(target)
+            unique.append((target, span))
+    return unique
 
 
 def headings(report: Mapping[str, Any]) -> list[tuple[str, int, str | None]]:
@@ -557,7 +554,7 @@ def find_text(report: Mapping[str, Any], output: Path, texts: Path | None) -> st
             candidates.append(output.parent / path)
     if texts is not None:
         candidates.insert(0, texts / f"{name}.txt")
-    candidates.append(output.parent / f"{name}.txt")
+    candidates += [output.parent / f"{name}.txt", output.parent / f"{output.stem}.txt"]
 
     mismatched = []
     for path in dict.fromkeys(candidates):

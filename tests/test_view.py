@@ -326,6 +326,16 @@ def test_without_newer_fields_nothing_is_shown_for_them():
     assert tree.find_all("span", class_="fmt") == []
 
 
+def test_element_ids_are_unique_even_when_a_statement_is_found_twice():
+    report, text, _, _ = rendered(CORPUS[0].stem)
+    report = json.loads(json.dumps(report))
+    theme = report["themes"][0]
+    theme["statements"].append(json.loads(json.dumps(theme["statements"][0])))
+    tree = parse(view.render_report(report, text, "twice"))
+    ids = [e.get("id") for e in tree.iter() if e.get("id")]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+
+
 # ---------------------------------------------------------------------------------------------
 # Marks that cross
 
