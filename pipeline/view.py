@@ -23,6 +23,7 @@ import math
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -129,6 +130,8 @@ class Mark:
 
 def format_number(value: float) -> str:
     """64.84 -> '64.84', 898000.0 -> '898,000', 1e-7 -> '1e-07' (no false precision)."""
+    if not math.isfinite(value):
+        return str(value)
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     text = f"{value:,.6f}".rstrip("0").rstrip(".")
@@ -191,7 +194,8 @@ def collect_marks(report: Mapping[str, Any], text: str) -> list[Mark]:
             f"{COMPARATOR_KINDS.get(c['kind'], c['kind'])}: {claim['text']} is "
             f"{c.get('direction') or 'compared'}" + (f" ({c['qualifier']})" if c.get("qualifier") else "")
             for claim, c in pairs)
-        direction_class = f"dir-{directions[0]}" if len(directions) == 1 else "dir-mixed"
+        direction_class = (f"dir-{directions[0]}" if len(directions) == 1
+                           else "dir-mixed" if directions else "dir-none")
         marks.append(Mark("cmp", start, end, (
             ("class", direction_class),
             ("data-claims", " ".join(claim["id"] for claim, _ in pairs)),
@@ -391,34 +395,26 @@ def chart_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 # Pages
 
 
-def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The templates (pipeline/templates/), loaded once, autoescaping every one of them."""
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("pipeline", "templates"),
         autoescape=True,  # every template, whatever its name: the text is data, never markup
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
-    environment.filters["text"] = text_html
-    environment.filters["value"] = lambda claim: format_value(claim.get("value"), claim.get("unit"))
-    environment.filters["number"] = format_number
-    environment.filters["rating_class"] = _rating_class
-    environment.globals.update(
+    env.filters["text"] = text_html
+    env.filters["value"] = lambda claim: format_value(claim.get("value"), claim.get("unit"))
+    env.filters["number"] = format_number
+    env.filters["rating_class"] = _rating_class
+    env.globals.update(
         COMPARATOR_KINDS=COMPARATOR_KINDS, DIRECTIONS=DIRECTIONS, CHART=CHART,
         SCORE_RATING_WORDS=SCORE_RATING_WORDS, STATEMENTS=STATEMENTS,
         STATEMENT_ABBREVIATIONS=STATEMENT_ABBREVIATIONS, format_value=format_value,
         claim_anchor=claim_anchor, page_href=page_href,
     )
-    return environment
-
-
-_ENVIRONMENT: jinja2.Environment | None = None
-
-
-def environment() -> jinja2.Environment:
-    global _ENVIRONMENT
-    if _ENVIRONMENT is None:
-        _ENVIRONMENT = _environment()
-    return _ENVIRONMENT
+    return env
 
 
 def _asset(name: str) -> str:
