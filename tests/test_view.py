@@ -17,6 +17,7 @@ import shutil
 import tomllib
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from htmltree import Element, parse
@@ -520,6 +521,12 @@ def test_view_command_succeeds_with_texts(tmp_path, capsys):
     assert main(["view", str(out), "--out", str(site), "--texts", str(PAGES[0].parent)]) == 0
     assert capsys.readouterr().err == ""
     assert len(list(site.glob("*.html"))) == 4
+    # every link between pages lands on a page of the site
+    for page in site.glob("*.html"):
+        for link in parse(page.read_text(encoding="utf-8")).find_all("a"):
+            href = link.get("href") or ""
+            if href and not href.startswith("#"):
+                assert (site / unquote(href)).is_file(), f"{page.name}: {href}"
 
 
 @pytest.mark.parametrize("args, message", [

@@ -17,12 +17,22 @@
     });
   }
 
+  // The box goes under the claim and the comparators it is read with (when they are close
+  // by), so that it hides neither; above them when there is no room below.
   function place(mark) {
     var box = mark.getBoundingClientRect();
+    var upper = box.top, lower = box.bottom;
+    document.querySelectorAll("#text mark.related").forEach(function (other) {
+      var rect = other.getBoundingClientRect();
+      if (Math.abs(rect.top - box.top) < 160) {
+        upper = Math.min(upper, rect.top);
+        lower = Math.max(lower, rect.bottom);
+      }
+    });
     var width = popup.offsetWidth, height = popup.offsetHeight;
     var left = Math.min(Math.max(8, box.left), window.innerWidth - width - 8);
-    var top = box.bottom + 6;
-    if (top + height > window.innerHeight - 8 && box.top - height - 6 > 8) { top = box.top - height - 6; }
+    var top = lower + 6;
+    if (top + height > window.innerHeight - 8 && upper - height - 6 > 8) { top = upper - height - 6; }
     popup.style.left = Math.max(8, left) + "px";
     popup.style.top = Math.max(8, top) + "px";
   }
