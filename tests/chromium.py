@@ -191,7 +191,12 @@ class Page:
     def send(self, method: str, params: dict | None = None) -> dict:
         return self.browser.send(method, params, self.session)
 
+    def front(self) -> None:
+        """Make this the visible tab: a page in the background gets no animation frames."""
+        self.send("Page.bringToFront")
+
     def navigate(self, url: str) -> None:
+        self.front()
         mark = len(self.browser.events)
         reply = self.send("Page.navigate", {"url": url})
         if reply.get("errorText"):
@@ -209,6 +214,7 @@ class Page:
 
     def settle(self) -> None:
         """Let the page run what it queued (two animation frames: layout and paint done)."""
+        self.front()
         self.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
     def key(self, key: str, code: str | None = None, key_code: int | None = None) -> None:
