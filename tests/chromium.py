@@ -69,11 +69,14 @@ class Chromium:
             os.dup2(child_in, 3)
             os.dup2(child_out, 4)
 
-        self.process = subprocess.Popen(
-            [executable, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            preexec_fn=child_fds, close_fds=False,
-        )
+        # Chromium's log goes to a file (a pipe nobody reads would fill and stall the browser).
+        self.log = Path(self.profile) / "chromium.log"
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                [executable, *FLAGS, f"--user-data-dir={self.profile}/profile", "about:blank"],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                preexec_fn=child_fds, close_fds=False,
+            )
         os.close(child_in)
         os.close(child_out)
         self._write = to_browser_w
@@ -101,7 +104,8 @@ class Chromium:
         while b"\0" not in self._buffer:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise TimeoutError("chromium did not answer in time")
+                raise TimeoutError("chromium did not answer in time; its log ends: "
+                                   + self._stderr_tail())
             ready, _, _ = select.select([self._read], [], [], remaining)
             if ready:
                 chunk = os.read(self._read, 1 << 20)
@@ -112,9 +116,10 @@ class Chromium:
         return json.loads(message)
 
     def _stderr_tail(self) -> str:
-        if self.process.poll() is None or not self.process.stderr:
-            return "(still running)"
-        return self.process.stderr.read().decode("utf-8", "replace")[-2000:]
+        try:
+            return self.log.read_text(encoding="utf-8", errors="replace")[-2000:]
+        except OSError:
+            return "(no log)"
 
     def send(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
         """Send one command and wait for its reply; events meanwhile go to ``self.events``."""
@@ -179,8 +184,6 @@ class Chromium:
                     os.close(fd)
                 except OSError:
                     pass
-            if self.process.stderr:
-                self.process.stderr.close()
             shutil.rmtree(self.profile, ignore_errors=True)
 
 

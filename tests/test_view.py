@@ -289,6 +289,17 @@ def test_hostile_fields_render_as_text_in_the_overview():
     assert tree.find("tbody").find("th").find("a").text == bad
 
 
+def test_a_hostile_file_name_is_escaped_and_its_link_lands(tmp_path):
+    stem = 'odd "name" <b>&amp; #1?'
+    entry = view.Entry(stem, rendered(PAGES[0].stem)[0], rendered(PAGES[0].stem)[1])
+    site = view.build_site([entry])
+    view.write_site(site, tmp_path)
+    row = parse(site["index.html"]).find("tbody").find("tr")
+    assert row.get("data-stem") == stem
+    assert (tmp_path / unquote(row.find("a").get("href"))).is_file()
+    assert no_markup_from_data(parse(site["index.html"])) == []
+
+
 def test_pages_allow_only_their_own_inline_style_and_script():
     _, _, html, tree = rendered(PAGES[0].stem)
     policy = tree.find("meta", http_equiv="Content-Security-Policy").get("content")
