@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 from pipeline import text_sha256
 from pipeline.errors import ExtractionError
 from pipeline.framework import RATINGS, SCORE_RATING_WORDS, STATEMENTS, THEMES
+from pipeline.measures import BY_ID as MEASURES
 
 ERROR_SUFFIX = ".error.json"
 INDEX = "index.html"
@@ -143,6 +144,15 @@ def format_value(value: float | None, unit: str | None) -> str:
         return "–"
     prefix, suffix = UNIT_FORMS.get(unit or "", ("", f" {unit}" if unit else ""))
     return f"{prefix}{format_number(value)}{suffix}"
+
+
+def measure_name(measure_id: str | None) -> str | None:
+    """The catalogue's name of a claim's measure; the id itself when the catalogue (of this
+    pipeline version) does not hold it."""
+    if not measure_id:
+        return None
+    known = MEASURES.get(measure_id)
+    return known.name if known else measure_id
 
 
 def _rating_class(rating: str | None) -> str:
@@ -373,7 +383,8 @@ def chart_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 
         direction = average.get("direction")
         symbol, word = DIRECTIONS.get(direction, ("", "compared"))
-        context = claim.get("measure") or claim.get("section") or claim.get("statement") or ""
+        context = (measure_name(claim.get("measure")) or claim.get("section")
+                   or claim.get("statement") or "")
         label = f"{claim['text']} · {context}" if context else claim["text"]
         rows.append({
             "id": claim["id"],
@@ -412,7 +423,7 @@ def environment() -> jinja2.Environment:
         COMPARATOR_KINDS=COMPARATOR_KINDS, DIRECTIONS=DIRECTIONS, CHART=CHART,
         SCORE_RATING_WORDS=SCORE_RATING_WORDS, STATEMENTS=STATEMENTS,
         STATEMENT_ABBREVIATIONS=STATEMENT_ABBREVIATIONS, format_value=format_value,
-        claim_anchor=claim_anchor, page_href=page_href,
+        claim_anchor=claim_anchor, page_href=page_href, measure_name=measure_name,
     )
     return env
 

@@ -26,6 +26,7 @@ import pipeline
 from pipeline import view
 from pipeline.cli import main
 from pipeline.framework import STATEMENTS
+from pipeline.measures import BY_ID as MEASURES
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "corpus").glob("*.txt"))
@@ -331,11 +332,36 @@ def test_input_page_and_measure_are_shown_when_present():
 
 
 def test_without_newer_fields_nothing_is_shown_for_them():
-    report, _, _, tree = rendered(PAGES[0].stem)
-    assert "input" not in report and all("measure" not in c for c in report["claims"])
+    report, text, _, _ = rendered(PAGES[0].stem)
+    report = json.loads(json.dumps(report))
+    report.pop("input", None)
+    for claim in report["claims"]:
+        claim.pop("measure", None)
+        claim.pop("page", None)
+    tree = parse(view.render_report(report, text, "older"))
     detail = tree.by_id(f"detail-{report['claims'][0]['id']}")
     assert "Measure" not in [dt.text for dt in detail.find_all("dt")]
+    assert "p. " not in detail.text
     assert tree.find_all("span", class_="fmt") == []
+
+
+@pytest.mark.parametrize("measure, shown", [
+    (None, "none recognised"),
+    ("ascs-feel-safe", None),  # a catalogue id: its name, then the id
+    ("not-in-this-catalogue", "not-in-this-catalogue"),
+], ids=["null", "catalogue", "unknown-id"])
+def test_a_claims_measure_is_shown_by_name(measure, shown):
+    report, text, _, _ = rendered(PAGES[0].stem)
+    report = json.loads(json.dumps(report))
+    claim = report["claims"][0]
+    claim["measure"] = measure
+    detail = parse(view.render_report(report, text, "m")).by_id(f"detail-{claim['id']}")
+    dts = [dt.text for dt in detail.find_all("dt")]
+    value = detail.find_all("dd")[dts.index("Measure")]
+    if measure in MEASURES:
+        assert value.text.startswith(MEASURES[measure].name) and value.find("code").text == measure
+    else:
+        assert value.text == shown
 
 
 def test_element_ids_are_unique_even_when_a_statement_is_found_twice():
