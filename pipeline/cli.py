@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline {extract,load,diff,evaluate,explain,table,schema} ...``.
+"""Command line: ``python -m pipeline {extract,load,diff,evaluate,explain,table,schema,view} ...``.
 
 Only parses arguments and composes the stages; the work is in the stage modules.
 """
@@ -114,6 +114,13 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return run_diff(Path(args.old), Path(args.new), as_json=args.json)
 
 
+def _cmd_view(args: argparse.Namespace) -> int:
+    from pipeline.view import run_view
+
+    return run_view(Path(args.output_dir), Path(args.out),
+                    Path(args.texts) if args.texts else None)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cqc-extract",
@@ -176,6 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="NEW")
     diff.add_argument("--json", action="store_true", help="machine-readable output")
     diff.set_defaults(run=_cmd_diff)
+
+    view = commands.add_parser("view", help="write a static review site of the outputs")
+    view.add_argument("output_dir", metavar="OUTPUT_DIR")
+    view.add_argument("--out", default="site", help="site folder (default: site)")
+    view.add_argument("--texts", default=None, metavar="DIR",
+                      help="folder holding the report texts (<name>.txt); default: OUTPUT_DIR")
+    view.set_defaults(run=_cmd_view)
     return parser
 
 
