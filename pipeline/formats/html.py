@@ -143,9 +143,9 @@ def convert(data: bytes, name: str | None = None) -> Converted:
     body = root.find("body")
     if body is None or not _clean(body.text_content()):
         raise ExtractionError("empty HTML page: no text in its body", name=name)
-    main = (next(iter(root.iter("main")), None)
-            or next(iter(root.xpath("//*[@role='main']")), None)
-            or next(iter(root.iter("article")), None))
+    main = next((found[0] for found in (list(root.iter("main")),
+                                        root.xpath("//*[@role='main']"),
+                                        list(root.iter("article"))) if found), None)
     title = _find_title(main if main is not None else root)
     if title is None and main is not None:
         title = _find_title(root)

@@ -11,7 +11,8 @@ character its font size and font. From those, per page:
 1. **Lines**: runs whose boxes overlap vertically are one line, read left to right; a wide
    horizontal gap (over 1.5 times the font size) starts a new *cell*, so a two-column table
    ("Assessing needs" | "Score: 3") reads as name, then score, each its own line.
-2. **Running headers and footers** go: a line among the first or last three of its page that
+2. **Running headers and footers** go: a line in the page's top or bottom margin block (up
+   to three rows at the edge, cut off from the body by a gap wider than the body font) that
    (a) repeats, digits aside, at about the same height on at least half the pages (at least
    two), or (b) is a page number ("Page 3 of 41", "3 / 41", "3"), or (c) is set smaller than
    the body text and lies above or below every body-size line of its page (a browser's
@@ -63,7 +64,7 @@ _WORD = regex.compile(r"\p{L}+(?:[-'’]\p{L}+)*")
 # hyphen at a line end: "-", or what PDFium reports for one (U+FFFE, U+0002), or U+00AD
 _LINE_END_HYPHEN = ("-", "\ufffe", "\x02", "\u00ad")
 _HYPHEN_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-", "\u00ad": "-"})
-_EDGE_LINES = 3  # a running header or footer is among the first or last three lines of a page
+_EDGE_ROWS = 3  # a running header or footer block is at most three rows deep
 
 
 @dataclass
@@ -196,10 +197,30 @@ def _running_key(line: _Line) -> tuple[str, int]:
     return (_DIGITS.sub("#", line.text.lower()), round(line.top / 6))
 
 
+def _edges(page: list[_Line], body_size: float) -> set[int]:
+    """Indices of the lines in the page's top and bottom margin blocks: up to three rows at
+    the page's edge, cut off from the rest by a gap wider than the body text's size. A block
+    without such a gap is body text, never a header or footer."""
+    rows: list[list[int]] = []
+    for index, line in enumerate(page):
+        if rows and min(page[rows[-1][0]].top, line.top) > max(page[rows[-1][0]].bottom, line.bottom):
+            rows[-1].append(index)
+        else:
+            rows.append([index])
+    found: set[int] = set()
+    for ordered in (rows, rows[::-1]):
+        for depth in range(min(_EDGE_ROWS, len(ordered) - 1)):
+            here, there = page[ordered[depth][0]], page[ordered[depth + 1][0]]
+            gap = here.bottom - there.top if ordered is rows else there.bottom - here.top
+            if gap > body_size:
+                found.update(i for row in ordered[:depth + 1] for i in row)
+                break
+    return found
+
+
 def _drop_running(pages: list[list[_Line]], body_size: float) -> list[list[_Line]]:
     """Remove running headers and footers and page numbers (module docstring, step 2)."""
-    edges = [set(range(min(_EDGE_LINES, len(p)))) | set(range(max(0, len(p) - _EDGE_LINES), len(p)))
-             for p in pages]
+    edges = [_edges(page, body_size) for page in pages]
     seen: Counter = Counter()
     for page, edge in zip(pages, edges):
         seen.update({_running_key(page[i]) for i in edge})
