@@ -118,12 +118,34 @@ def _page_runs(page, number: int, fonts: dict) -> list[_Line]:
     try:
         text = textpage.get_text_range()
         raw_page = textpage.raw
+        # Each run's first character: PDFium numbers characters in text order, lines end in a
+        # generated "\r\n", and most lines are one run, so a run that starts where the next
+        # line starts (same place on the page) is that line; only the others (a table's second
+        # cell, a bold word mid-line) are looked up by position, which costs a page scan.
+        line_starts = [0]
+        at = text.find("\r\n")
+        while at >= 0:
+            line_starts.append(at + 2)
+            at = text.find("\r\n", at + 2)
+        box = [ctypes.c_double() for _ in range(4)]
+        next_line = 0
         runs: list[tuple[int, tuple[float, float, float, float]]] = []
         for i in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(i)
-            # the run's first character; a thin glyph ("'") needs the tolerance
-            index = raw.FPDFText_GetCharIndexAtPos(raw_page, left + 0.3, (bottom + top) / 2,
-                                                    1.0, (top - bottom) / 2 + 0.5)
+            index = -1
+            if next_line < len(line_starts) and line_starts[next_line] < len(text):
+                start = line_starts[next_line]
+                if raw.FPDFText_GetCharBox(raw_page, start, *box):
+                    c_left, c_right, c_bottom, c_top = (v.value for v in box)
+                    if abs(c_left - left) < 1.5 and c_bottom < top and c_top > bottom:
+                        index = start
+            if index < 0:
+                # a thin glyph ("'") needs the tolerance
+                index = raw.FPDFText_GetCharIndexAtPos(raw_page, left + 0.3, (bottom + top) / 2,
+                                                        1.0, (top - bottom) / 2 + 0.5)
+            if index >= 0:
+                while next_line < len(line_starts) and line_starts[next_line] <= index:
+                    next_line += 1
             runs.append((index, (left, bottom, right, top)))
         out: list[_Line] = []
         ordered = sorted((r for r in runs if r[0] >= 0), key=lambda r: r[0])
@@ -246,22 +268,31 @@ def _drop_running(pages: list[list[_Line]], body_size: float) -> list[list[_Line
 
 
 class _Vocabulary:
-    """The document's words in lower case, less the halves around line-end hyphens; built
-    the first time a hyphen at a line end needs it."""
+    """Is a word written in the document, outside the halves of words broken at a line end?
+
+    Answered by searching the lowered text of all lines (built on first use: most PDFs need
+    it for a few dozen words, and a set of every word cost more than the searches).
+    """
 
     def __init__(self, lines: list[_Line]):
         self.lines = lines
-        self.words: set[str] | None = None
+        self.text: str | None = None
 
     def __contains__(self, word: str) -> bool:
-        if self.words is None:
-            text = "\n".join(line.text for line in self.lines).lower()
-            self.words = set(_WORD.findall(_BROKEN_WORD.sub(" ", text)))
-        return word in self.words
-
-
-# "assess\ufffe\nment": the two halves of a word hyphenated at a line end
-_BROKEN_WORD = regex.compile(r"\p{L}+[-\ufffe\x02\u00ad]\n\p{L}+")
+        if self.text is None:
+            self.text = "\n".join(line.text for line in self.lines).lower().translate(_HYPHEN_MARKS)
+        text, at = self.text, self.text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = text[at - 1] if at else " "
+            after = text[end] if end < len(text) else " "
+            broken_tail = before == "\n" and at >= 2 and text[at - 2] == "-"
+            broken_head = after == "-" and text[end + 1:end + 2] == "\n"
+            if not (before.isalpha() or after.isalpha() or broken_tail or broken_head
+                    or (before == "-" and "-" not in word) or (after == "-" and text[end + 1:end + 2].isalpha())):
+                return True
+            at = text.find(word, at + 1)
+        return False
 
 
 def _hyphen_join(before: str, after: str, vocabulary) -> str:
@@ -363,7 +394,9 @@ def _assemble(pages: list[list[_Line]], body_size: float, count: int) -> Convert
 
     previous: _Line | None = None
     for line in lines:
-        text = line.text.translate(_HYPHEN_MARKS)
+        text = line.text
+        if not text.isascii():  # PDFium's hyphen marks are not ASCII; most lines are
+            text = text.translate(_HYPHEN_MARKS)
         bullet = _BULLET.match(text)
         new = (
             previous is None or line.cell or previous.cell or bullet
