@@ -30,6 +30,14 @@ character its font size and font. From those, per page:
 Output: blocks separated by a blank line, bullets as "- item" lines with no blank line
 between items; ``page_starts[i]`` is the offset of page i+1's first character in the text.
 
+A browser's print (Save as PDF) carries the browser's own header and footer on every page (the
+date and time, the page's title, its address, "1/2"), small, in the margins: step 2 (c)
+removes them by size and place also on a one-page PDF. Runs there are often one glyph each;
+list markers are drawings, so an indented body line is a list item. When the whole web page
+was printed, text before the report's title (the largest line reading "... local authority
+assessment") and site chrome after the report's last heading (a feedback form, "Call us
+on", a copyright line) are not part of the report, nor are download links ("(PDF, 1.3 MB)").
+
 Refused, naming the file: a PDF that does not open (corrupt), one without its end-of-file
 marker (truncated), an encrypted one that an empty password does not open, one without a
 text layer (a scan).
@@ -171,29 +179,74 @@ def _page_runs(page, number: int, fonts: dict) -> list[_Line]:
         textpage.close()
 
 
-def _lines(runs: list[_Line]) -> list[_Line]:
-    """Runs -> lines (runs overlapping vertically), top to bottom; wide gaps split cells."""
+def _rows(runs: list[_Line]) -> list[list[_Line]]:
+    """Runs grouped into rows, top to bottom. A run joins the row when its vertical centre
+    lies within the row's extent (a comma's box is low and short; a bold heading in a
+    browser's print is one run per glyph); then a row whose extent's centre lies within the
+    row before it (an apostrophe's box, high and short, sorted first) joins that row."""
     rows: list[list[_Line]] = []
-    for run in sorted(runs, key=lambda r: (-r.top, r.left)):
+    extents: list[tuple[float, float]] = []
+    for run in sorted(runs, key=lambda r: (-(r.top + r.bottom) / 2, r.left)):
+        centre = (run.top + run.bottom) / 2
+        if rows and extents[-1][0] <= centre <= extents[-1][1]:
+            rows[-1].append(run)
+            extents[-1] = (min(extents[-1][0], run.bottom), max(extents[-1][1], run.top))
+            continue
         if rows:
-            row = rows[-1]
-            overlap = min(row[0].top, run.top) - max(row[0].bottom, run.bottom)
-            if overlap > 0.5 * min(row[0].top - row[0].bottom, run.top - run.bottom):
-                row.append(run)
+            low, high = extents[-1]
+            if high - low < run.top - run.bottom and run.bottom <= (low + high) / 2 <= run.top:
+                rows[-1].append(run)  # the row so far was a short glyph above this run
+                extents[-1] = (min(low, run.bottom), max(high, run.top))
                 continue
         rows.append([run])
+        extents.append((run.bottom, run.top))
+    merged: list[list[_Line]] = []
+    merged_extents: list[tuple[float, float]] = []
+    for row, (low, high) in zip(rows, extents):
+        if merged:
+            p_low, p_high = merged_extents[-1]
+            short, tall = sorted(((low, high), (p_low, p_high)), key=lambda e: e[1] - e[0])
+            if tall[0] <= (short[0] + short[1]) / 2 <= tall[1]:
+                merged[-1].extend(row)
+                merged_extents[-1] = (min(low, p_low), max(high, p_high))
+                continue
+        merged.append(row)
+        merged_extents.append((low, high))
+    for row in merged:
+        row.sort(key=lambda r: r.left)
+    return merged
+
+
+def _split(row: list[_Line], columns: set[int]) -> list[list[_Line]]:
+    """A row's runs -> cells: a gap over 1.5 times the font size, or a run starting at a
+    column where other rows of the page start a cell (a table whose longest name leaves
+    only a narrow gap before the score column)."""
+    cells: list[list[_Line]] = [[row[0]]]
+    for run in row[1:]:
+        previous = cells[-1][-1]
+        size = max(run.size, previous.size, 1.0)
+        gap = run.left - previous.right
+        if _BULLET_ONLY.match(_text_of(cells[-1]).strip()):
+            cells[-1].append(run)
+        elif gap > 1.5 * size or (round(run.left) in columns
+                                  and (gap > 0.15 * size or previous.text.endswith(" "))):
+            cells.append([run])
+        else:
+            cells[-1].append(run)
+    return cells
+
+
+def _lines(runs: list[_Line]) -> list[_Line]:
+    """Runs -> lines, top to bottom: rows (``_rows``) split into cells (``_split``)."""
+    rows = _rows(runs)
+    starts: Counter = Counter()
+    for row in rows:
+        for cell in _split(row, set())[1:]:
+            starts.update({round(cell[0].left) + d for d in (-1, 0, 1)})
+    columns = {x for x, n in starts.items() if n >= 2}
     lines: list[_Line] = []
     for row in rows:
-        row.sort(key=lambda r: r.left)
-        cells: list[list[_Line]] = [[row[0]]]
-        for run in row[1:]:
-            previous = cells[-1][-1]
-            size = max(run.size, previous.size, 1.0)
-            gap = run.left - previous.right
-            if gap > 1.5 * size and not _BULLET_ONLY.match(_text_of(cells[-1]).strip()):
-                cells.append([run])
-            else:
-                cells[-1].append(run)
+        cells = _split(row, columns)
         for cell in cells:
             text = _text_of(cell)
             main = max(cell, key=lambda r: len(r.text.strip()))
@@ -209,7 +262,9 @@ def _text_of(runs: list[_Line]) -> str:
     out = runs[0].text
     for previous, run in zip(runs, runs[1:]):
         gap = run.left - previous.right
-        if gap > 0.15 * max(run.size, 1.0) and not out.endswith(" ") and not run.text.startswith(" "):
+        # PDFium ends a run with a space at a word's end; a gap with none is a space only when
+        # wider than a third of the font size (kerned glyphs sit apart by much less)
+        if gap > 0.3 * max(run.size, 1.0) and not out.endswith(" ") and not run.text.startswith(" "):
             out += " "
         out += run.text
     return " ".join(out.split())
@@ -230,6 +285,12 @@ def _edges(page: list[_Line], body_size: float) -> set[int]:
         else:
             rows.append([index])
     found: set[int] = set()
+    for ordered in (rows, rows[::-1]):  # rows in a smaller font at the edge: a browser's print
+        for row in ordered[:_EDGE_ROWS]:
+            if all(page[i].size < body_size - 0.5 for i in row):
+                found.update(row)
+            else:
+                break
     for ordered in (rows, rows[::-1]):
         for depth in range(min(_EDGE_ROWS, len(ordered) - 1)):
             here, there = page[ordered[depth][0]], page[ordered[depth + 1][0]]
@@ -304,7 +365,8 @@ def _hyphen_join(before: str, after: str, vocabulary) -> str:
     last = list(_WORD.finditer(tail))
     head_word = last[-1].group() if last and last[-1].end() == len(tail) else ""
     if not head_word or not tail_word:
-        return f"{head}-{after}" if head_word else f"{before} {after}"
+        # "21-" + "day timescale" -> "21-day"; "2023 -" + "2024" stays apart (a dash)
+        return f"{before} {after}" if not head or head[-1].isspace() else f"{head}-{after}"
     joined = (head_word.split("-")[-1] + tail_word).lower()
     hyphened = f"{head_word}-{tail_word}".lower()
     if joined in vocabulary and hyphened not in vocabulary:
@@ -349,6 +411,74 @@ def convert(data: bytes, name: str | None = None) -> Converted:
     return _assemble(pages, body_size, len(pages))
 
 
+def _indented(line: _Line, text: str, body_left: float, body_size: float) -> bool:
+    """A list item's line: it starts with a bullet glyph, or it is body text indented from
+    the body's left edge (a browser prints a list's markers as drawings, not text)."""
+    if _BULLET.match(text):
+        return True
+    return line.size == body_size and not line.cell and line.left > body_left + 1.2 * body_size
+
+
+@dataclass
+class _Block:
+    pieces: list[tuple[str, int]]  # (line text, page)
+    item: bool  # a list item
+    size: float
+
+    def plain(self) -> str:
+        return " ".join(piece for piece, _ in self.pieces)
+
+
+# The report's title line: "Staffordshire County Council: local authority assessment" (not a
+# breadcrumb's "3. Staffordshire ...", which a printed page also shows, smaller).
+_REPORT_TITLE = regex.compile(r"^\p{Lu}.*?\s*[:\-–—]\s*local\s+authority\s+assessment$", regex.I)
+# Where a printed web page's site chrome starts after the report, one named pattern each:
+_TRAILING_CHROME = (
+    # "Was this page helpful? 87% said yes" (the page's feedback form)
+    ("feedback", regex.compile(r"^(?:was|is)\s+this\s+page\s+(?:helpful|useful)\b", regex.I)),
+    # "Call us on 03000 616161 (8.30am to 5.30pm, Monday to Friday)" (the site footer)
+    ("call-us", regex.compile(r"^call\s+us\s+on\b", regex.I)),
+    # "© Care Quality Commission 2025. Last updated 12 June 2025"
+    ("copyright", regex.compile(r"^(?:©|\(c\)\s|copyright\b)", regex.I)),
+)
+# A line of the report's structure: after one, the chrome has not started yet.
+_REPORT_HEADING = regex.compile(
+    r"^(?:theme\s+[1-4]\b|key\s+findings\b|(?:indicative\s+)?score\s*:?\s*[1-4]\b|"
+    r"what\s+people\s+expect\b|quality\s+statement\s+scores\b|summary\s+of\b)", regex.I)
+
+
+# A download link of a printed page's "Downloads" box: "Download this report (PDF, 1.3 MB,
+# 41 pages)", "Easy read version (PDF, 2.4 MB)"
+_DOWNLOAD_LINK = regex.compile(
+    r"^download\b.*\((?:pdf|docx?|odt|xlsx?|csv)\b|\((?:pdf|docx?|odt|xlsx?|csv),\s*\d+(?:\.\d+)?\s*[kmg]b\b",
+    regex.I)
+
+
+def _report_blocks(blocks: list[_Block]) -> list[_Block]:
+    """The blocks that are the report (``_report_bounds``), less download links."""
+    first, end = _report_bounds(blocks)
+    return [b for b in blocks[first:end]
+            if not (len(b.plain()) < 120 and _DOWNLOAD_LINK.search(b.plain()))]
+
+
+def _report_bounds(blocks: list[_Block]) -> tuple[int, int]:
+    """[first, end) of the blocks that are the report: from its title, the largest line that
+    reads as one, to just before site chrome that follows the report's last heading (a
+    printed web page's feedback form and footer). The whole list when there is no title."""
+    titles = [i for i, b in enumerate(blocks) if not b.item and _REPORT_TITLE.match(b.plain())]
+    if not titles:
+        return 0, len(blocks)
+    first = max(titles, key=lambda i: (blocks[i].size, -i))
+    end = len(blocks)
+    last_heading = max((i for i in range(first, len(blocks))
+                        if _REPORT_HEADING.match(blocks[i].plain())), default=first)
+    for i in range(last_heading + 1, len(blocks)):
+        if any(pattern.match(blocks[i].plain()) for _, pattern in _TRAILING_CHROME):
+            end = i
+            break
+    return first, end
+
+
 def _assemble(pages: list[list[_Line]], body_size: float, count: int) -> Converted:
     lines = [line for page in pages for line in page]
     vocabulary = _Vocabulary(lines)
@@ -356,28 +486,58 @@ def _assemble(pages: list[list[_Line]], body_size: float, count: int) -> Convert
             if a.page == b.page and a.size == b.size == body_size and not a.cell and not b.cell
             and 0 <= a.bottom - b.top < 3 * body_size]
     usual_gap = statistics.median(gaps) if gaps else 0.3 * body_size
-    body_right = max((ln.right for ln in lines if ln.size == body_size), default=0.0)
+    body_lines = [ln for ln in lines if ln.size == body_size]
+    body_right = max((ln.right for ln in body_lines), default=0.0)
+    lefts = Counter(round(ln.left) for ln in body_lines)
+    body_left = lefts.most_common(1)[0][0] if lefts else 0
+
+    blocks: list[_Block] = []
+    previous: _Line | None = None
+    item_left = None
+    for line in lines:
+        text = line.text
+        if not text.isascii():  # PDFium's hyphen marks are not ASCII; most lines are
+            text = text.translate(_HYPHEN_MARKS)
+        bullet = _BULLET.match(text)
+        # an indented line at body size: a list item whose marker is drawn, not text (a
+        # browser's print); a new item unless the line before ran to the right margin
+        indented = _indented(line, text, body_left, body_size)
+        new = (
+            previous is None or line.cell or previous.cell or bullet
+            or abs(line.size - previous.size) > 0.5 or line.bold != previous.bold
+        )
+        if not new and line.page == previous.page:
+            gap = previous.bottom - line.top
+            new = (gap > (usual_gap + 0.4 * body_size) * line.size / body_size
+                   or (_CLOSING.search(previous.text) and previous.right < 0.85 * body_right)
+                   or (indented and previous.right < 0.85 * body_right)
+                   or (indented and not _indented(previous, previous.text, body_left, body_size))
+                   or (blocks[-1].item and item_left is not None and line.left < item_left - 2))
+        elif not new:  # a page break: the paragraph goes on only if its last line was full
+            new = previous.right < 0.9 * body_right
+        if new:
+            item_left = None
+            if bullet:
+                text = text[bullet.end():]
+            blocks.append(_Block([], indented, line.size))
+        elif blocks[-1].item and item_left is None:
+            item_left = line.left  # a continuation line shows the item's text indent
+        blocks[-1].pieces.append((text, line.page))
+        previous = line
 
     out: list[str] = []
     length = 0
     page_starts: dict[int, int] = {}
-    block: list[tuple[str, int]] = []  # (line text, page) of the block being built
-    block_is_item = False
     previous_kind = None
-    item_left = None
-
-    def emit_block() -> None:
-        nonlocal length, previous_kind, block
-        if not block:
-            return
-        kind = "li" if block_is_item else "p"
+    for block in _report_blocks(blocks):
+        kind = "li" if block.item else "p"
         if previous_kind is not None:
             separator = "\n" if kind == previous_kind == "li" else "\n\n"
             out.append(separator)
             length += len(separator)
         base = length + (2 if kind == "li" else 0)  # after the "- " of a list item
         text = ""
-        for piece, page in block:
+        for piece, page in block.pieces:
             if not text:
                 text = piece
             elif text.endswith(_LINE_END_HYPHEN):
@@ -390,39 +550,8 @@ def _assemble(pages: list[list[_Line]], body_size: float, count: int) -> Convert
         out.append(text)
         length += len(text)
         previous_kind = kind
-        block = []
-
-    previous: _Line | None = None
-    for line in lines:
-        text = line.text
-        if not text.isascii():  # PDFium's hyphen marks are not ASCII; most lines are
-            text = text.translate(_HYPHEN_MARKS)
-        bullet = _BULLET.match(text)
-        new = (
-            previous is None or line.cell or previous.cell or bullet
-            or abs(line.size - previous.size) > 0.5 or line.bold != previous.bold
-        )
-        if not new and line.page == previous.page:
-            gap = previous.bottom - line.top
-            new = (gap > (usual_gap + 0.4 * body_size) * line.size / body_size
-                   or (_CLOSING.search(previous.text) and previous.right < 0.85 * body_right)
-                   or (block_is_item and item_left is not None and line.left < item_left - 2))
-        elif not new:  # a page break: the paragraph goes on only if its last line was full
-            new = previous.right < 0.9 * body_right
-        if new:
-            emit_block()
-            block_is_item = bool(bullet)
-            item_left = None
-            if bullet:
-                text = text[bullet.end():]
-        elif block_is_item and item_left is None:
-            item_left = line.left  # a continuation line shows the item's text indent
-        block.append((text, line.page))
-        previous = line
-    emit_block()
     total = length
     starts: list[int] = []
     for page in range(count, 0, -1):  # a page without text starts where the next one does
         starts.append(page_starts.get(page, starts[-1] if starts else total))
     return Converted("".join(out) + "\n", "pdf", tuple(reversed(starts)))
-

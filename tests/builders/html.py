@@ -18,7 +18,7 @@ HEAD = """<!DOCTYPE html>
 <html lang="en"><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
 <title>{title} - Care Quality Commission</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body {{ font-family: Arial; margin: 0 }} .cookie-banner {{ background: #eee }}</style>
+<style>body {{ font: 12px/1.3 Arial, sans-serif; margin: 0 }} h1 {{ font-size: 20px }} .cookie-banner {{ background: #eee }}</style>
 <script>window.dataLayer = [{{"page": 42, "sample": 0.25, "year": 2025}}];</script>
 </head>
 <body class="page-report">
@@ -72,11 +72,24 @@ def _inline(text: str) -> str:
     return out.replace(" per cent", "&nbsp;per cent")
 
 
-def build_html(text: str, downloads: bool = True) -> bytes:
-    """A saved web page holding ``text`` (a clean report text or one of its pages)."""
-    items = blocks(text)
+BARE_HEAD = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} - Care Quality Commission</title>
+<style>body {{ font: 13px/1.35 Arial, sans-serif }} h1 {{ font-size: 22px }}</style>
+</head>
+<body>
+<main>
+"""
+BARE_FOOT = """</main>
+</body></html>
+"""
+
+
+def build_html(text: str, downloads: bool = True, chrome: bool = True) -> bytes:
+    """A saved web page holding ``text`` (a clean report text or one of its pages); with
+    ``chrome=False`` the page is the report's content alone (as a reader view prints it)."""
+    items = [b for b in blocks(text) if not (b.kind in ("heading", "para") and b.text == "Downloads")]
     title = items[0].text if items else ""
-    body: list[str] = [HEAD.format(title=escape(title))]
+    body: list[str] = [(HEAD if chrome else BARE_HEAD).format(title=escape(title))]
     body.append("<article>\n")
     rows: list[str] = []
 
@@ -90,7 +103,7 @@ def build_html(text: str, downloads: bool = True) -> bytes:
             close_rows()
         if block.kind == "title":
             body.append(f"<header class=\"report-header\"><h1>{_inline(block.text)}</h1></header>\n")
-            if downloads:
+            if downloads and chrome:
                 body.append(DOWNLOADS)
         elif block.kind == "heading":
             level = "h2" if block.text.startswith(("Theme ", "Overall", "About", "Summary")) else "h3"
@@ -104,7 +117,7 @@ def build_html(text: str, downloads: bool = True) -> bytes:
             body.append(f"<p>\n  {_inline(block.text)}\n</p>\n")
     close_rows()
     body.append("</article>\n")
-    body.append(FOOT)
+    body.append(FOOT if chrome else BARE_FOOT)
     return "".join(body).encode("utf-8")
 
 
