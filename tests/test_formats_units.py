@@ -99,6 +99,7 @@ HYPHENS = [
     ("word-before-kept", "an in-", "reach team", "an in-reach team"),
     ("fragment-joined", "the commiss-", "ioners said", "the commissioners said"),
     ("dash-after-space", "from 2023 -", "2024 on", "from 2023 - 2024 on"),
+    ("compound-unseen-kept", "people on short-", "stay beds", "people on short-stay beds"),
     ("number-kept", "the statutory 21-", "day timescale", "the statutory 21-day timescale"),
 ]
 

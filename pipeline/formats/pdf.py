@@ -72,6 +72,17 @@ _WORD = regex.compile(r"\p{L}+(?:[-'’]\p{L}+)*")
 # hyphen at a line end: "-", or what PDFium reports for one (U+FFFE, U+0002), or U+00AD
 _LINE_END_HYPHEN = ("-", "\ufffe", "\x02", "\u00ad")
 _HYPHEN_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-", "\u00ad": "-"})
+# First halves of the hyphenated compounds of CQC reports ("short-term", "long-term",
+# "well-being", "self-funders", "co-produced", "non-eligible", "cross-party", "multi-agency",
+# "face-to-face", "follow-up", "in-house", "one-off", "high-quality", "part-time", "step-down",
+# "front-line", "person-centred", "day-to-day", "out-of-area", "under-spend", "over-spend",
+# "sub-regional", "age-related"): kept hyphenated at a line end when the report does not
+# write the word elsewhere.
+COMPOUND_FIRST_PARTS = frozenset({
+    "short", "long", "well", "self", "co", "non", "cross", "multi", "face", "follow", "in",
+    "one", "high", "low", "part", "full", "step", "front", "person", "day", "out", "under",
+    "over", "sub", "age",
+})
 _EDGE_ROWS = 3  # a running header or footer block is at most three rows deep
 
 
@@ -168,12 +179,15 @@ def _page_runs(page, number: int, fonts: dict) -> list[_Line]:
                 continue
             size, bold = _font(raw_page, index, fonts)
             out.append(_Line(number, top, bottom, left, right, size, bold, piece))
-        for index, box in runs:  # runs PDFium could not place by character: read by box
-            if index < 0:
-                piece = textpage.get_text_bounded(*box).replace("\r\n", " ")
-                if piece.strip():
-                    left, bottom, right, top = box
-                    out.append(_Line(number, top, bottom, left, right, 0.0, False, piece))
+        # A run PDFium cannot place by character has its characters inside a neighbour's
+        # slice already (the slices cover the text from the first placed run on), unless
+        # they come before every placed run: only that prefix is read, at the run's place.
+        unplaced = [box for index, box in runs if index < 0]
+        first = ordered[0][0] if ordered else len(text)
+        prefix = text[:first].split("\r\n")[0].replace("\x00", "")
+        if unplaced and prefix.strip():
+            left, bottom, right, top = unplaced[0]
+            out.append(_Line(number, top, bottom, left, right, 0.0, False, prefix))
         return out
     finally:
         textpage.close()
@@ -373,6 +387,8 @@ def _hyphen_join(before: str, after: str, vocabulary) -> str:
         return head + after
     if hyphened in vocabulary or tail_word[0].isupper() or not tail_word[0].isalpha():
         return f"{head}-{after}"
+    if head_word.split("-")[-1].lower() in COMPOUND_FIRST_PARTS:
+        return f"{head}-{after}"
     if head_word.split("-")[-1].lower() in vocabulary:
         return f"{head}-{after}"
     return head + after
@@ -454,11 +470,16 @@ _DOWNLOAD_LINK = regex.compile(
     regex.I)
 
 
+# The heading of a printed page's downloads box: "Downloads"
+_DOWNLOADS = regex.compile(r"^downloads$", regex.I)
+
+
 def _report_blocks(blocks: list[_Block]) -> list[_Block]:
-    """The blocks that are the report (``_report_bounds``), less download links."""
+    """The blocks that are the report (``_report_bounds``), less the downloads box."""
     first, end = _report_bounds(blocks)
     return [b for b in blocks[first:end]
-            if not (len(b.plain()) < 120 and _DOWNLOAD_LINK.search(b.plain()))]
+            if not (len(b.plain()) < 120 and (_DOWNLOAD_LINK.search(b.plain())
+                                              or _DOWNLOADS.match(b.plain())))]
 
 
 def _report_bounds(blocks: list[_Block]) -> tuple[int, int]:
