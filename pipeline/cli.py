@@ -64,10 +64,34 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate_files, format_result
+    from pipeline.evaluate import evaluate_files, evaluate_folders, format_per_file, format_result
 
-    result = evaluate_files(Path(args.output), Path(args.gold))
-    print(json.dumps(result.as_dict(), indent=2) if args.json else format_result(result))
+    output, gold = Path(args.output), Path(args.gold)
+    for path in (output, gold):
+        if not path.exists():
+            print(f"error: {path}: no such file or folder", file=sys.stderr)
+            return 2
+    if output.is_dir() != gold.is_dir():
+        print("error: give two files (OUTPUT.json GOLD.json) or two folders (OUT_DIR GOLD_DIR)",
+              file=sys.stderr)
+        return 2
+    try:
+        if gold.is_dir():
+            result, per_file = evaluate_folders(output, gold)
+        else:
+            result, per_file = evaluate_files(output, gold), {}
+    except (ValueError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        data = result.as_dict()
+        if args.per_file:
+            data["per_file"] = {stem: r.as_dict() for stem, r in per_file.items()}
+        print(json.dumps(data, indent=2))
+    else:
+        if args.per_file and per_file:
+            print(format_per_file(per_file))
+        print(format_result(result))
     return 0
 
 
@@ -114,9 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", default=None, metavar="FILE")
     schema.set_defaults(run=_cmd_schema)
 
-    evaluate = commands.add_parser("evaluate", help="score an output against a gold annotation")
-    evaluate.add_argument("output", metavar="OUTPUT.json")
-    evaluate.add_argument("gold", metavar="GOLD.json")
+    evaluate = commands.add_parser(
+        "evaluate", help="score outputs against gold annotations (two files, or two folders)")
+    evaluate.add_argument("output", metavar="OUTPUT", help="an output JSON, or a folder of them")
+    evaluate.add_argument("gold", metavar="GOLD", help="a gold JSON, or a folder of them (by stem)")
+    evaluate.add_argument("--per-file", action="store_true",
+                          help="with folders: a line of figures per file, the worst first")
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
     evaluate.set_defaults(run=_cmd_evaluate)
 

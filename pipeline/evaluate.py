@@ -9,14 +9,24 @@ Input: an output ``Report`` JSON and a gold JSON. Output: ``EvaluationResult``.
   claim that matched the gold claim. Kind, direction and qualifier accuracy are over those.
 - Source accuracy: over matched gold claims that cite a source; canonical name and date equal.
 - Negatives: predicted values overlapping an annotated negative.
+- Structure: the gold ``structure`` fields (council name, publication date, stated overall
+  rating and score), each compared as a whole (a null in the gold is a value: reading a rating
+  that the page does not state is an error), and each gold statement's score, taken from the
+  statement's own heading or else the overview's score list. A scored statement in the output
+  that the gold does not list is an error too, when the gold lists any.
+
+``evaluate_folders`` scores every gold file of a folder against the output of the same stem
+and adds the counts up (micro-average); a gold file without output counts all its items missed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+
+from pipeline.framework import canonical_rating, normalise_title, statement_for_title
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,9 @@ class EvaluationResult:
     exact_spans: int = 0  # matched values whose span is exactly the gold span
     gold_comparators: int = 0
     linked_comparators: int = 0
+    correct_kinds: int = 0
+    correct_directions: int = 0
+    correct_qualifiers: int = 0
     comparator_link_recall: float = 0.0
     kind_accuracy: float = 0.0
     direction_accuracy: float = 0.0
@@ -48,6 +61,11 @@ class EvaluationResult:
     correct_sources: int = 0
     source_accuracy: float = 0.0
     negatives_hit: int = 0
+    structure_items: int = 0
+    correct_structure: int = 0
+    structure_accuracy: float = 0.0
+    files: int = 0
+    missing_outputs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     false_negatives: list[str] = field(default_factory=list)
@@ -55,6 +73,28 @@ class EvaluationResult:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def with_ratios(self) -> EvaluationResult:
+        """Fill the ratio fields from the counts (the counts are what adds up over files)."""
+        self.precision = _ratio(self.matched_values, self.predicted_values)
+        self.recall = _ratio(self.matched_values, self.gold_values)
+        total = self.precision + self.recall
+        self.f1 = 2 * self.precision * self.recall / total if total else 0.0
+        self.comparator_link_recall = _ratio(self.linked_comparators, self.gold_comparators)
+        self.kind_accuracy = _ratio(self.correct_kinds, self.linked_comparators)
+        self.direction_accuracy = _ratio(self.correct_directions, self.linked_comparators)
+        self.qualifier_accuracy = _ratio(self.correct_qualifiers, self.linked_comparators)
+        self.source_accuracy = _ratio(self.correct_sources, self.gold_sources)
+        self.structure_accuracy = _ratio(self.correct_structure, self.structure_items)
+        return self
+
+
+# Fields that are counts: summed over files by ``combine``.
+_COUNTS = ("gold_values", "predicted_values", "matched_values", "exact_spans", "gold_comparators",
+           "linked_comparators", "correct_kinds", "correct_directions", "correct_qualifiers",
+           "gold_sources", "correct_sources", "negatives_hit", "structure_items",
+           "correct_structure", "files")
+_LISTS = ("missing_outputs", "warnings", "false_positives", "false_negatives", "mismatches")
 
 
 def _ratio(a: int, b: int) -> float:
@@ -116,12 +156,7 @@ def evaluate(output: dict, gold: dict) -> EvaluationResult:
         else:
             result.mismatches.append(f"span of {p.text!r} at {p.start}:{p.end}, gold "
                                      f"{spans_by_record[key][0]}:{spans_by_record[key][1]}")
-    result.precision = _ratio(result.matched_values, result.predicted_values)
-    result.recall = _ratio(result.matched_values, result.gold_values)
-    total = result.precision + result.recall
-    result.f1 = 2 * result.precision * result.recall / total if total else 0.0
 
-    kinds = directions = qualifiers = 0
     for claim in gold.get("claims") or []:
         found = matched.get(id(claim))
         predicted_claim = found.record if found is not None and found.role == "claim" else None
@@ -136,9 +171,9 @@ def evaluate(output: dict, gold: dict) -> EvaluationResult:
                 result.mismatches.append(f"comparator {gc['text']!r} not linked to claim {claim['text']!r}")
                 continue
             result.linked_comparators += 1
-            kinds += pc["kind"] == gc["kind"]
-            directions += pc.get("direction") == gc.get("direction")
-            qualifiers += _norm(pc.get("qualifier")) == _norm(gc.get("qualifier"))
+            result.correct_kinds += pc["kind"] == gc["kind"]
+            result.correct_directions += pc.get("direction") == gc.get("direction")
+            result.correct_qualifiers += _norm(pc.get("qualifier")) == _norm(gc.get("qualifier"))
             for key in ("kind", "direction", "qualifier"):
                 if _norm(pc.get(key)) != _norm(gc.get(key)):
                     result.mismatches.append(
@@ -155,25 +190,131 @@ def evaluate(output: dict, gold: dict) -> EvaluationResult:
                     f"source of {claim['text']!r}: {(ps or {}).get('name')!r}/{(ps or {}).get('date')!r}, "
                     f"gold {claim['source']['name']!r}/{claim['source'].get('date')!r}"
                 )
-    result.comparator_link_recall = _ratio(result.linked_comparators, result.gold_comparators)
-    result.kind_accuracy = _ratio(kinds, result.linked_comparators)
-    result.direction_accuracy = _ratio(directions, result.linked_comparators)
-    result.qualifier_accuracy = _ratio(qualifiers, result.linked_comparators)
-    result.source_accuracy = _ratio(result.correct_sources, result.gold_sources)
     result.negatives_hit = sum(
         1 for p in predicted if any(_overlap(p, n) for n in gold.get("negatives") or [])
     )
+    _score_structure(output, gold.get("structure"), result)
+    result.files = 1
+    return result.with_ratios()
+
+
+def _predicted_scores(output: dict) -> dict[str, int | None]:
+    """Statement slug -> score: the statement's own heading first, else the score list."""
+    scores = {item["slug"]: item.get("score") for item in output.get("score_list") or []}
+    for theme in output.get("themes") or []:
+        for statement in theme.get("statements") or []:
+            if statement.get("score") is not None or statement["slug"] not in scores:
+                scores[statement["slug"]] = statement.get("score")
+    return scores
+
+
+def _score_structure(output: dict, structure: dict | None, result: EvaluationResult) -> None:
+    if not structure:
+        return
+    overall = output.get("overall") or {}
+    fields_ = (
+        ("local_authority", output.get("local_authority"), _norm),
+        ("published", output.get("published"), _norm),
+        ("overall_rating", overall.get("rating"),
+         lambda r: canonical_rating(r) or _norm(r) if r else None),
+        ("overall_score_percent", overall.get("score_percent"), lambda v: v),
+    )
+    for key, predicted, fold in fields_:
+        if key not in structure:
+            continue
+        result.structure_items += 1
+        if fold(predicted) == fold(structure[key]):
+            result.correct_structure += 1
+        else:
+            result.mismatches.append(f"structure {key}: {predicted!r}, gold {structure[key]!r}")
+    scores = _predicted_scores(output)
+    expected: set[str] = set()
+    for statement in structure.get("statements") or []:
+        definition = statement_for_title(statement["title"])
+        slug = definition.slug if definition else normalise_title(statement["title"])
+        expected.add(slug)
+        result.structure_items += 1
+        if scores.get(slug) == statement.get("score"):
+            result.correct_structure += 1
+        else:
+            result.mismatches.append(
+                f"structure score of {statement['title']!r}: {scores.get(slug)!r}, gold {statement.get('score')!r}")
+    # A gold that lists no statement did not annotate them (an older page): extras are not scored.
+    for slug, score in sorted(scores.items()) if expected else ():
+        if score is not None and slug not in expected:
+            result.structure_items += 1
+            result.mismatches.append(f"structure score of {slug!r}: {score!r}, not in the gold")
+
+
+def combine(results: list[EvaluationResult]) -> EvaluationResult:
+    """Micro-average: add the counts (and concatenate the lists), then recompute the ratios."""
+    total = EvaluationResult()
+    for result in results:
+        for key in _COUNTS:
+            setattr(total, key, getattr(total, key) + getattr(result, key))
+        for key in _LISTS:
+            getattr(total, key).extend(getattr(result, key))
+    return total.with_ratios()
+
+
+def _prefixed(result: EvaluationResult, stem: str) -> EvaluationResult:
+    for key in ("warnings", "false_positives", "false_negatives", "mismatches"):
+        setattr(result, key, [f"{stem}: {item}" for item in getattr(result, key)])
     return result
 
 
+def evaluate_folders(output_dir: Path, gold_dir: Path) -> tuple[EvaluationResult, dict[str, EvaluationResult]]:
+    """Every ``GOLD_DIR/<stem>.json`` against ``OUTPUT_DIR/<stem>.json``: (total, per file).
+
+    Gold ``text_file`` paths are not used: outputs are found by stem. A gold file without its
+    output is scored against an empty output (all its items missed) and named in
+    ``missing_outputs``.
+    """
+    per_file: dict[str, EvaluationResult] = {}
+    golds = sorted(Path(gold_dir).glob("*.json"))
+    if not golds:
+        raise FileNotFoundError(f"{gold_dir}: no gold files (*.json)")
+    for gold_path in golds:
+        gold = _read_json(gold_path)
+        output_path = Path(output_dir) / gold_path.name
+        if output_path.exists():
+            result = evaluate(_read_json(output_path), gold)
+        else:
+            result = evaluate({"claims": []}, gold)
+            result.missing_outputs.append(gold_path.stem)
+        per_file[gold_path.stem] = _prefixed(result, gold_path.stem)
+    return combine(list(per_file.values())), per_file
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path}: cannot read JSON: {error}") from None
+
+
 def evaluate_files(output_path: Path, gold_path: Path) -> EvaluationResult:
-    output = json.loads(Path(output_path).read_text(encoding="utf-8"))
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    return evaluate(output, gold)
+    return evaluate(_read_json(output_path), _read_json(gold_path))
 
 
 def format_result(result: EvaluationResult) -> str:
-    lines = [*(f"warning: {w}" for w in result.warnings)]
+    """The misses first, then the summary: the last lines are the figures (``| tail`` shows them)."""
+    lines: list[str] = []
+    for title, items in (("false positives", result.false_positives),
+                         ("false negatives", result.false_negatives),
+                         ("mismatches", result.mismatches)):
+        if items:
+            lines.append(f"{title}:")
+            lines.extend(f"  {item}" for item in items)
+    return "\n".join([*lines, *summary_lines(result)])
+
+
+def summary_lines(result: EvaluationResult) -> list[str]:
+    lines = [f"warning: {w}" for w in result.warnings]
+    if result.files > 1:
+        lines.append(f"files        {result.files} gold files"
+                     + (f", {len(result.missing_outputs)} without output: "
+                        + ", ".join(result.missing_outputs) if result.missing_outputs else ""))
     lines += [
         f"values       precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}"
         f"  ({result.matched_values} matched, {result.predicted_values} predicted, {result.gold_values} gold)",
@@ -183,14 +324,23 @@ def format_result(result: EvaluationResult) -> str:
         f"  kind {result.kind_accuracy:.3f}  direction {result.direction_accuracy:.3f}"
         f"  qualifier {result.qualifier_accuracy:.3f}",
         f"sources      accuracy {result.source_accuracy:.3f}  ({result.correct_sources}/{result.gold_sources})",
+        f"structure    accuracy {result.structure_accuracy:.3f}  ({result.correct_structure}/{result.structure_items})"
+        "  council, date, stated rating and score, statement scores",
         f"negatives    {result.negatives_hit} output value(s) on annotated negatives",
     ]
-    for title, items in (("false positives", result.false_positives),
-                         ("false negatives", result.false_negatives),
-                         ("mismatches", result.mismatches)):
-        if items:
-            lines.append(f"{title}:")
-            lines.extend(f"  {item}" for item in items)
+    return lines
+
+
+def format_per_file(per_file: dict[str, EvaluationResult]) -> str:
+    """One line a file: its figures, the worst first (lowest F1, then link recall)."""
+    rows = sorted(per_file.items(), key=lambda kv: (kv[1].f1, kv[1].comparator_link_recall,
+                                                     kv[1].source_accuracy, kv[0]))
+    width = max(map(len, per_file))
+    lines = [f"{'file':<{width}}  F1     links  sources  structure  negatives"]
+    for stem, r in rows:
+        lines.append(f"{stem:<{width}}  {r.f1:.3f}  {r.comparator_link_recall:.3f}  {r.source_accuracy:.3f}"
+                     f"    {r.structure_accuracy:.3f}      {r.negatives_hit}"
+                     + ("  (no output)" if r.missing_outputs else ""))
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline import extract
 from pipeline.cli import main
-from pipeline.evaluate import evaluate, evaluate_files, format_result
+from pipeline.evaluate import evaluate, evaluate_files, evaluate_folders, format_result
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "staffordshire-county-council-2025-05-30.json"
@@ -106,3 +106,109 @@ def test_cli_evaluate_json(corpus_output: Path, capsys) -> None:
     assert main(["evaluate", str(corpus_output), str(GOLD), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {"precision", "recall", "f1", "comparator_link_recall", "source_accuracy", "negatives_hit"} <= set(data)
+
+
+# --- structure ------------------------------------------------------------------------------
+
+STRUCTURE = {"local_authority": "Anyshire County Council", "published": "2025-03-14",
+             "overall_rating": "Requires improvement", "overall_score_percent": 58,
+             "statements": [{"title": "Assessing needs", "theme": 1, "score": 2},
+                            {"title": "Supporting people to lead healthier lives", "theme": 1, "score": 3}]}
+
+
+def report_output(**changes) -> dict:
+    output = {
+        "local_authority": "Anyshire County Council", "published": "2025-03-14",
+        "overall": {"rating": "Requires improvement", "score_percent": 58},
+        # one score read from the statement's own heading, one from the overview's list
+        "themes": [{"statements": [{"slug": "assessing-needs", "score": 2}]}],
+        "score_list": [{"slug": "supporting-healthier-lives", "score": 3}],
+        "claims": [],
+    }
+    output.update(changes)
+    return output
+
+
+@pytest.mark.parametrize("changes, correct, items, wrong", [
+    ({}, 6, 6, None),
+    ({"local_authority": "Anyshire Council"}, 5, 6, "structure local_authority"),
+    ({"published": None}, 5, 6, "structure published"),
+    ({"overall": {"rating": "Good", "score_percent": 58}}, 5, 6, "structure overall_rating"),
+    ({"overall": {"rating": "requires improvement", "score_percent": None}}, 5, 6,
+     "structure overall_score_percent"),
+    ({"score_list": []}, 5, 6, "structure score of 'Supporting people to lead healthier lives'"),
+    # a score the gold does not list is an error: one more item, not correct
+    ({"score_list": [{"slug": "supporting-healthier-lives", "score": 3},
+                     {"slug": "safeguarding", "score": 4}]}, 6, 7, "'safeguarding': 4, not in the gold"),
+], ids=["all-right", "council", "date-missing", "rating", "score-missing", "statement-missing",
+        "statement-extra"])
+def test_structure_scoring(changes, correct, items, wrong) -> None:
+    result = evaluate(report_output(**changes), {"structure": STRUCTURE, "claims": []})
+    assert (result.correct_structure, result.structure_items) == (correct, items), result.mismatches
+    if wrong:
+        assert any(wrong in m for m in result.mismatches), result.mismatches
+
+
+def test_a_null_in_the_gold_is_a_value() -> None:
+    # a rating read on a page that states none is an error, not a bonus
+    gold = {"structure": {**STRUCTURE, "overall_rating": None, "overall_score_percent": None},
+            "claims": []}
+    result = evaluate(report_output(), gold)
+    assert result.correct_structure == 4 and result.structure_items == 6
+
+
+# --- folders: micro-average, missing outputs --------------------------------------------------
+
+def write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.fixture()
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    out, gold = tmp_path / "out", tmp_path / "gold"
+    # page a: perfect; page b: one of two values found; page c: no output at all
+    write_json(gold / "a.json", {"claims": [claim(0, 10, "10")]})
+    write_json(out / "a.json", {"claims": [claim(0, 10, "10")]})
+    write_json(gold / "b.json", {"claims": [claim(0, 5, "5"), claim(20, 6, "6")]})
+    write_json(out / "b.json", {"claims": [claim(0, 5, "5"), claim(40, 7, "7")]})
+    write_json(gold / "c.json", {"claims": [claim(0, 1, "1"), claim(10, 2, "2")]})
+    write_json(out / "unrelated.json", {"claims": [claim(0, 99, "99")]})
+    return out, gold
+
+
+def test_folders_are_micro_averaged(folders) -> None:
+    total, per_file = evaluate_folders(*folders)
+    assert sorted(per_file) == ["a", "b", "c"]
+    # 5 gold values, 3 predicted (the unrelated output has no gold: not scored), 2 matched
+    assert (total.gold_values, total.predicted_values, total.matched_values) == (5, 3, 2)
+    assert total.precision == pytest.approx(2 / 3) and total.recall == pytest.approx(2 / 5)
+    assert total.missing_outputs == ["c"] and total.files == 3
+    # the misses name their file
+    assert "b: 40:41 '7' (claim)" in total.false_positives
+    assert "c: 10:11 '2' (claim)" in total.false_negatives
+
+
+def test_cli_evaluate_folders(folders, capsys) -> None:
+    out, gold = folders
+    assert main(["evaluate", str(out), str(gold), "--per-file"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    # the figures are the last lines (a `tail` shows them); the worst file is listed first
+    assert printed[-1].startswith("negatives") and any(l.startswith("values") for l in printed[-6:])
+    assert printed[1].startswith("c ") and "(no output)" in printed[1]
+    assert main(["evaluate", str(out), str(gold), "--json", "--per-file"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["missing_outputs"] == ["c"] and set(data["per_file"]) == {"a", "b", "c"}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["{out}", "{gold}/a.json"], "two files"),
+    (["{out}/nowhere", "{gold}"], "no such file or folder"),
+    (["{out}", "{out}/empty"], "no gold files"),
+], ids=["file-and-folder", "missing", "no-gold"])
+def test_cli_evaluate_errors(folders, capsys, args, message) -> None:
+    out, gold = folders
+    (out / "empty").mkdir()
+    argv = ["evaluate", *(a.format(out=out, gold=gold) for a in args)]
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err

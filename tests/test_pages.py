@@ -18,7 +18,19 @@ PAGES = sorted((ROOT / "tests" / "texts" / "pages").glob("*.txt"))
 GOLD = ROOT / "tests" / "gold" / "pages"
 
 # metric -> lowest acceptable value on every page
-THRESHOLDS = {"f1": 0.9, "comparator_link_recall": 0.9, "source_accuracy": 0.9}
+THRESHOLDS = {"f1": 0.9, "comparator_link_recall": 0.9, "source_accuracy": 0.9,
+              "structure_accuracy": 1.0}
+
+# Pages written blind (their gold committed before the extraction ran on them) that do not yet
+# reach the thresholds: strict, so a fix makes the case move. First scores in the README.
+KNOWN_FAILURES = {
+    "lowmoor_about": "age bands, scale anchors, '1 in 3.5', 'one million', 'compared to X in the "
+                     "rest of England', '(from X in 2011)', 'Office of National Statistics'",
+    "sedgebrook_support": "'3 conversations' names, 'England averages of X and Y respectively' after "
+                          "bracketed counts, 'the same survey', 'SALT 23/24'",
+    "tarnside_overview": "'Overall rating for <Council>: 58%', 'SACE 23/24', 'Safeguarding Adults data "
+                         "collated and published by NHS England'",
+}
 
 
 def read(path: Path) -> str:
@@ -43,8 +55,13 @@ def test_gold_is_for_this_text(page):
     assert gold["text_sha256"] == sha256_of(path), "the page changed: re-run tests/gold/pages/build_gold.py"
 
 
-def test_page_scores(page):
-    _, _, gold, output = page
+@pytest.mark.parametrize("stem", [
+    pytest.param(p.stem, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[p.stem]))
+    if p.stem in KNOWN_FAILURES else p.stem for p in PAGES])
+def test_page_scores(stem):
+    path = next(p for p in PAGES if p.stem == stem)
+    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    output = pipeline.extract(read(path), name=stem).model_dump(mode="json")
     result = evaluate(output, gold)
     report = format_result(result)
     assert result.negatives_hit == 0, report

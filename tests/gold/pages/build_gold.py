@@ -58,7 +58,10 @@ def build(page: Page, structure: dict, claims: list[dict], optional: list[dict],
                           "qualifier": comp.get("qualifier"), "direction": comp["direction"]})
         source = c.get("source")
         out_claims.append({
-            "value": c["value"], "unit": c["unit"], **loc, "qualifier": c.get("qualifier"),
+            "value": c["value"], "unit": c["unit"],
+            # pages annotated before measures existed carry no key (not null: not annotated)
+            **({"measure": c["measure"]} if "measure" in c else {}),
+            **loc, "qualifier": c.get("qualifier"),
             "statement": c["statement"], "period": c.get("period"), "comparators": comps,
             "source": ({"name": source[0], "date": source[1], "text": source[2]} if source else None),
         })
@@ -517,7 +520,157 @@ def harrowfield():
     return build(p, structure, claims, optional, negatives)
 
 
+# Three pages written and annotated blind (issue 9): gold decided from GUIDE.md and MEASURES.md
+# alone, committed before the extraction was run on them. Every claim says its measure.
+ONS = "Office for National Statistics"
+ASCOF = "Adult Social Care Outcomes Framework"
+SALT = "Short and Long-Term Support"
+AGE = "age or age band (defines a group, not a claim)"
+MODEL = "name of a practice model that holds a number"
+
+
+def lowmoor():
+    p = Page("lowmoor_about")
+    about, money = "About Lowmoor District Council", "Financial facts"
+    census = ("Census", "2021", "Census 2021")
+    claims = [
+        V("212,600", unit="count", value=212600, qualifier="approximately", statement=about,
+          source=census, measure="pop-total"),
+        V("5.2%", unit="percent", value=5.2, statement=about, period="over the last 10 years", measure=None),
+        V("41st", unit="rank", value=41, statement=about, measure="imd-rank"),
+        V("4", "decile of 4", unit="score", value=4, statement=about, measure="imd-decile"),
+        V("19.6%", unit="percent", value=19.6, qualifier="around", statement=about, measure="pop-aged-65-plus",
+          comparators=[V("18.4%", kind="england_average", value=18.4, direction="above")]),
+        V("20.1%", unit="percent", value=20.1, statement=about, measure="pop-aged-0-17"),
+        V("60.3%", unit="percent", value=60.3, statement=about, measure="pop-aged-18-64"),
+        V("16.4%", unit="percent", value=16.4, statement=about, period="2021", measure=None,
+          source=("Census", "2021", "2021 census"),
+          comparators=[V("11.2%", kind="previous", value=11.2, qualifier="increasing", direction="above")]),
+        V("1 in 3.5", unit="ratio", value=round(1 / 3.5, 6), statement=about, measure=None,
+          source=("Lowmoor State of the District report", "2024", "Lowmoor State of the District report (2024)")),
+        V("78.3", unit="years", value=78.3, statement=about, measure=None,
+          source=(ONS, "2023", "Office of National Statistics, 2023")),
+        V("82.0", unit="years", value=82.0, statement=about, measure=None,
+          source=(ONS, "2023", "Office of National Statistics, 2023")),
+        V("£402,850,000", unit="gbp", value=402850000, statement=money, period="2023/24", measure=None),
+        V("£409,120,000", unit="gbp", value=409120000, statement=money, measure=None),
+        V("£6,270,000", unit="gbp", value=6270000, statement=money, measure=None),
+        V("£131.7 million", unit="gbp", value=131700000, statement=money, period="2023/24", measure=None),
+        V("one million", unit="gbp", value=1000000, statement=money, measure=None),
+        V("£132.7 million", unit="gbp", value=132700000, statement=money, measure=None),
+        V("32.4%", unit="percent", value=32.4, statement=money, period="2023/24", measure="asc-budget-share"),
+        V("2%", "value of 2%", unit="percent", value=2, statement=money, period="2023/24", measure="asc-precept"),
+        V("3,960", unit="count", value=3960, qualifier="approximately", statement=money, period="2023/24",
+          measure="asc-long-term-support-count"),
+        V("1,120", unit="count", value=1120, qualifier="approximately", statement=money, period="2023/24",
+          measure="asc-short-term-support-count"),
+    ]
+    negatives = [
+        V("6 June 2025", reason=DATE),
+        V("10", "last 10 years", reason=DATE + " (a period)"),
+        V("153", reason=SCALE + " (denominator of the rank)"),
+        V("1st", "with 1st being", reason=SCALE),
+        V("1", "a decile of 1", reason=SCALE),
+        V("65", "65+", reason=AGE),
+        V("90", reason=AGE),
+        V("2011", "doubled since 2011", reason=DATE),
+        V("75-84", reason=AGE),
+        V("18", "under 18", reason=AGE),
+        V("18 to 64", reason=AGE),
+        V("2011", "from 11.2% in 2011", reason=DATE),
+        V("2024", "report (2024)", reason=DATE + " (the date of the cited document)"),
+        V("two", "No two care packages", reason="number word used idiomatically, not a quantity"),
+        V("46", "section 46", reason=LAW),
+        V("2022", "Act 2022", reason=LAW),
+    ]
+    structure = {"local_authority": "Lowmoor District Council", "published": "2025-06-06",
+                 "overall_rating": None, "overall_score_percent": None, "statements": []}
+    return build(p, structure, claims, [], negatives)
+
+
+def sedgebrook():
+    p = Page("sedgebrook_support")
+    st = "Supporting people to live healthier lives"
+    ascs = (ASCS, "2023-2024", "ASCS, 2023-2024")
+    claims = [
+        V("72.6%", unit="percent", value=72.6, statement=st, source=ascs, measure="ascs-control-over-daily-life",
+          comparators=[V("77.6%", kind="england_average", value=77.6, direction="below")]),
+        V("412", unit="count", value=412, statement=st, source=ascs, measure=None),
+        V("38.9%", unit="percent", value=38.9, statement=st, source=ascs, measure="ascs-social-contact",
+          comparators=[V("45.6%", kind="england_average", value=45.6, direction="below")]),
+        V("221", unit="count", value=221, statement=st, source=ascs, measure=None),
+        V("61.4%", unit="percent", value=61.4, statement=st, measure="ascs-easy-to-find-information",
+          source=(ASCS, "2023-2024", "the same survey"),
+          comparators=[V("67.1%", kind="england_average", value=67.1, qualifier="slightly lower",
+                         direction="below")]),
+        V("2.9%", "offered to 2.9%", unit="percent", value=2.9, statement=st, measure="ascof-reablement-offered",
+          source=(ASCOF, "2023-24", "ASCOF 2B(2), 2023-24"),
+          comparators=[V("2.9%", "compared to 2.9%", kind="england_average", value=2.9, direction="equal")]),
+        V("79.5%", unit="percent", value=79.5, statement=st, measure="ascof-at-home-91-days",
+          comparators=[V("77.8%", kind="england_average", value=77.8, qualifier="better", direction="above")]),
+        V("81.3%", unit="percent", value=81.3, statement=st, measure="ascof-short-term-no-further-support",
+          source=(SALT, "23/24", "SALT 23/24"),
+          comparators=[V("77.5%", kind="england_average", value=77.5, qualifier="above", direction="above")]),
+        V("640", unit="count", value=640, statement=st, period="2024", measure=None,
+          comparators=[V("515", kind="previous", value=515, qualifier="up", direction="above")]),
+        V("9", "on average 9 days", unit="days", value=9, statement=st, measure=None,
+          comparators=[V("5", "target of 5 days", kind="target", value=5, direction="above")]),
+    ]
+    negatives = [
+        V("2", "Score: 2", reason=STRUCTURE),
+        V("2", "2 - Evidence", reason=STRUCTURE),
+        V("3", "the 3 conversations", reason=MODEL),
+        V("Three", "Three Conversations", reason=MODEL),
+        V("2023", "approach in 2023", reason=DATE),
+        V("2", "undertaken 2 years", reason=DATE + " (a period)"),
+        V("2023-2024", reason=DATE),
+        V("2B(2)", reason=LAW + " (a measure code)"),
+        V("2023-24", reason=DATE),
+        V("91", "91 days", reason=THRESHOLD),
+        V("23/24", reason=DATE),
+        V("2023", "515 in 2023", reason=DATE),
+    ]
+    structure = {"local_authority": "Sedgebrook Borough Council", "published": None,
+                 "overall_rating": None, "overall_score_percent": None,
+                 "statements": [{"title": st, "theme": 1, "score": 2}]}
+    return build(p, structure, claims, [], negatives)
+
+
+def tarnside():
+    p = Page("tarnside_overview")
+    people = "Summary of people's experiences"
+    claims = [
+        V("412", unit="count", value=412, statement=people, measure=None),
+        V("96", unit="count", value=96, statement=people, measure=None),
+        V("38%", unit="percent", value=38, statement=people, measure=None),
+        V("29.4%", unit="percent", value=29.4, statement=people, measure="sace-carer-satisfied",
+          source=(SACE, "23/24", "SACE 23/24"),
+          comparators=[V("36.8%", kind="england_average", value=36.8, direction="below")]),
+        V("94%", unit="percent", value=94, statement=people, measure="sac-outcomes-met",
+          source=(SAC, "2023-24", "Safeguarding Adults data collated and published by NHS England, 2023-24")),
+    ]
+    scores = [("Assessing needs", 1, 2), ("Supporting people to live healthier lives", 1, 3),
+              ("Equity in experience and outcomes", 1, 2), ("Care provision, integration and continuity", 2, 2),
+              ("Partnerships and communities", 2, 3), ("Safe pathways, systems and transitions", 3, 2),
+              ("Safeguarding", 3, 3), ("Governance, management and sustainability", 4, 2),
+              ("Learning, improvement and innovation", 4, 2)]
+    negatives = [
+        V("21 February 2025", reason=DATE),
+        V("58%", reason="overall score: structure, not a claim"),
+        V("2", "Assessing needs\nScore: 2", reason=STRUCTURE),
+        V("3", "Safeguarding\nScore: 3", reason=STRUCTURE),
+        V("6", "longer than 6 months", reason=THRESHOLD),
+        V("April 2024", reason=DATE),
+        V("23/24", reason=DATE),
+    ]
+    structure = {"local_authority": "Tarnside Metropolitan Borough Council", "published": "2025-02-21",
+                 "overall_rating": "Requires improvement", "overall_score_percent": 58,
+                 "statements": [{"title": t, "theme": th, "score": sc} for t, th, sc in scores]}
+    return build(p, structure, claims, [], negatives)
+
+
 if __name__ == "__main__":
-    for make in (brackenmoor, oakhurst, whitmere, ashcombe, fernleigh, hollinsford, harrowfield):
+    for make in (brackenmoor, oakhurst, whitmere, ashcombe, fernleigh, hollinsford, harrowfield,
+                 lowmoor, sedgebrook, tarnside):
         gold = make()
         print(gold["text_file"], len(gold["claims"]), "claims,", len(gold["negatives"]), "negatives")
