@@ -78,6 +78,7 @@ def structure(report: dict) -> dict:
         "statements": [(s["slug"], s["score"], [sub["heading"] for sub in s["subsections"]])
                        for theme in report["themes"] for s in theme["statements"]],
         "themes": [theme["number"] for theme in report["themes"]],
+        "sections": [section["title"] for section in report["sections"]],
     }
 
 

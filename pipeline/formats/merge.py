@@ -136,7 +136,7 @@ def _trimmed(text: str, first: bool, previous_theme: int | None) -> str:
             stop = review[-1] + 1
         end = kept[stop][0] if stop < len(kept) else len(body)
         body = body[:kept[start][0]] + body[end:]
-    return body.strip("\r\n") 
+    return body.strip("\r\n")
 
 
 def merge(pages: list[Page]) -> Merged:

@@ -8,11 +8,13 @@ PDFium keeps the PDF path within three times the text path (the issue's target).
 PDFium gives text runs ("rects": one text object on one line) with their box, and for each
 character its font size and font. From those, per page:
 
-1. **Lines**: runs whose boxes overlap vertically are one line, read left to right; a wide
-   horizontal gap (over 1.5 times the font size) starts a new *cell*, so a two-column table
+1. **Lines**: runs whose vertical centres fall within one row are one line, read left to
+   right; a wide horizontal gap (over 1.5 times the font size), or a run starting at a
+   column where other rows start a cell, starts a new *cell*, so a two-column table
    ("Assessing needs" | "Score: 3") reads as name, then score, each its own line.
 2. **Running headers and footers** go: a line in the page's top or bottom margin block (up
-   to three rows at the edge, cut off from the body by a gap wider than the body font) that
+   to three rows at the edge, cut off from the body by a gap wider than the body font, or
+   set smaller than the body) that
    (a) repeats, digits aside, at about the same height on at least half the pages (at least
    two), or (b) is a page number ("Page 3 of 41", "3 / 41", "3"), or (c) is set smaller than
    the body text and lies above or below every body-size line of its page (a browser's
@@ -24,8 +26,9 @@ character its font size and font. From those, per page:
 4. **Joining wrapped lines**: with a space; a word hyphenated at a line end is joined as the
    document itself writes it elsewhere ("assess-" + "ment" -> "assessment" when
    "assessment" occurs; "short-" + "term" stays "short-term" when that occurs); otherwise the
-   hyphen is kept before a capital or digit ("COVID-" + "19") or when the first part is a word
-   of the document on its own, and dropped before a lowercase fragment that is not.
+   hyphen is kept before a capital or digit ("COVID-" + "19"), after a compound's usual
+   first half (``COMPOUND_FIRST_PARTS``: "long-", "self-", ...) or when the first part is a
+   word of the document on its own, and dropped before a lowercase fragment that is not.
 
 Output: blocks separated by a blank line, bullets as "- item" lines with no blank line
 between items; ``page_starts[i]`` is the offset of page i+1's first character in the text.
