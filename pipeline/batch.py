@@ -302,13 +302,16 @@ class Inputs:
     clashes: dict[str, list[Path]] = field(default_factory=dict)  # stem -> the inputs sharing it
 
 
-def collect_inputs(paths: list[Path]) -> Inputs:
+def collect_inputs(paths: list[Path], out_dir: Path | None = None) -> Inputs:
     """Files as given, and report files under folders (``.txt``, ``.pdf``, ``.html``, ``.htm``,
     sorted); missing paths and stem clashes.
 
     Two different inputs with the same stem would write the same ``<stem>.json``: neither is
     extracted, both are reported (rename one, or run them into different ``--out`` folders).
+    A folder's files inside ``out_dir`` are not inputs: they are this pipeline's outputs (the
+    ``<stem>.txt`` of a converted PDF), when the output folder lies within an input folder.
     """
+    outputs = Path(out_dir).resolve() if out_dir is not None else None
     inputs = Inputs()
     seen: set[Path] = set()
     candidates: list[Path] = []
@@ -316,7 +319,8 @@ def collect_inputs(paths: list[Path]) -> Inputs:
         path = Path(path)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+                           and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+                           and not (outputs and p.resolve().is_relative_to(outputs)))
             if not found:
                 inputs.problems.append(f"{path}: no .txt, .pdf or .html files in this folder")
             candidates.extend(found)
@@ -567,7 +571,7 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    found = collect_inputs([Path(p) for p in inputs])
+    found = collect_inputs([Path(p) for p in inputs], out_dir)
     folders = []
     for folder in (Path(f) for f in merge):
         if folder.is_dir():

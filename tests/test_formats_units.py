@@ -280,3 +280,14 @@ def test_a_pdf_is_skipped_when_its_bytes_and_text_file_are_unchanged(tmp_path, c
 def test_an_error_names_the_file_without_a_batch():
     with pytest.raises(ExtractionError, match=r"^x\.pdf, byte 16: truncated PDF"):
         convert(b"%PDF-1.4\n1 0 obj", "x.pdf")
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path, capsys):
+    """The converted text written beside the output is never taken for a new input."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "brookfield.pdf").write_bytes(build_pdf(REPORT.format(body=SENTENCE * 3)))
+    out = reports / "output"
+    for _ in range(2):
+        assert batch.run_batch([reports], out, jobs=1, progress="never", timeout=None) == 0
+    assert "1 files: 0 extracted, 1 skipped" in capsys.readouterr().err
