@@ -1,7 +1,8 @@
 """cqc-extract: CQC local authority assessment reports -> validated, source-grounded JSON.
 
-The whole pipeline is ``extract``: segment the text, extract the numeric claims, check
-them against the report's own words, and assemble a ``Report``.
+The whole pipeline is ``extract``: segment the text, extract the numeric claims, name the
+measure each claim reports, check them against the report's own words, and assemble a
+``Report``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def extract(text: str, name: str | None = None) -> Report:
     """
     from pipeline.checks import check
     from pipeline.claims import extract_claims
+    from pipeline.measure_stage import assign_measures
     from pipeline.segment import segment
 
     sha256 = text_sha256(text)
@@ -34,7 +36,7 @@ def extract(text: str, name: str | None = None) -> Report:
         document = segment(text)
     except ExtractionError as error:
         raise error.with_name(name) if name else error
-    claims = extract_claims(text, document, sha256)
+    claims = assign_measures(text, extract_claims(text, document, sha256))
     warnings = [*document.warnings, *check(text, document, claims)]
     # The parts are validated, frozen models already: they are passed as they are (pydantic
     # keeps model instances without validating them again); the new fields are validated.

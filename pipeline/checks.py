@@ -23,7 +23,9 @@ Thresholds and rules, chosen and why:
   comparator's number is not itself a claim, and no other claim stands between them (see
   ``_plainly_attached``); an uncertain attachment is not the report's contradiction.
 * "better" / "worse" are judged only when the measure's polarity is known from
-  ``pipeline.measures`` (cue phrases in the claim's sentence, all agreeing); otherwise no check.
+  ``pipeline.measures``: the claim's own measure when it has one with a better direction, else
+  the cue phrases in the claim's sentence (the catalogue's cues and its other topics, all
+  agreeing); otherwise no check.
 * Percentages over 100 are fine when the words around them say change ("an increase of 120%",
   "rose by 150%", "150% more") or a share of a plan ("105% of its budget/target").
 * "Of the 596 people ..., 318 ...": a count claim right after "of the/these/those/all" is a whole;
@@ -244,7 +246,7 @@ def qualifier_meaning(qualifier: str | None) -> str | None:
 # The polarity cues as whole-word patterns, compiled once (they run for every claim).
 _POLARITY_PATTERNS = [
     (regex.compile(rf"\b(?:{cue})\b", regex.IGNORECASE), polarity)
-    for cue, polarity in measures.POLARITY_CUES
+    for cue, polarity in measures.polarity_cues()
 ]
 
 
@@ -336,7 +338,8 @@ def check_qualifiers(text: str, document: Document, claims: list[Claim]) -> Iter
                         spans=_spans(claim, comparator), claim_ids=[claim.id],
                     )
             elif meaning in (BETTER, WORSE):
-                polarity = measure_polarity(text[claim.sentence.start:claim.sentence.end])
+                polarity = measures.polarity(claim.measure) or measure_polarity(
+                    text[claim.sentence.start:claim.sentence.end])
                 if polarity is None:
                     continue
                 expected = POLARITY_EXPECTATIONS[(meaning, polarity)]

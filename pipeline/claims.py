@@ -44,7 +44,7 @@ from pipeline import lexicon
 from pipeline.lexicon import MONTHS
 from pipeline.models import Claim, Comparator, Document, Source, Span
 from pipeline.segment import locate
-from pipeline.sources import find_sources
+from pipeline.sources import citation_after, find_sources
 
 # ---------------------------------------------------------------------------------------------
 # Patterns (each with a real example)
@@ -571,7 +571,8 @@ def _paragraph_claims(text, start, end, document, sha256, candidates) -> list[Cl
         for mention in sentence.mentions:
             if mention.role != "claim":
                 continue
-            source = _source_for(text, mention, sentence) or mention.orphan_source
+            source = _source_for(text, mention, sentence) or mention.orphan_source \
+                or citation_after(text, sentence.end, end)  # "... averages. ASCS, 2023."
             period = _period_for(text, mention, periods)
             if period is None and source is not None and source.date:
                 period = source.date

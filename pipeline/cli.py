@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline {extract,load,diff,evaluate,schema} ...``.
+"""Command line: ``python -m pipeline {extract,load,diff,evaluate,table,schema} ...``.
 
 Only parses arguments and composes the stages; the work is in the stage modules.
 """
@@ -101,6 +101,13 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return run_load(Path(args.output_dir), args.db)
 
 
+def _cmd_table(args: argparse.Namespace) -> int:
+    from pipeline.table import run_table
+
+    return run_table(Path(args.output_dir), args.measure, args.format,
+                     Path(args.out) if args.out else None, args.check)
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from pipeline.diff import run_diff
 
@@ -152,6 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--db", default=None,
                       help="SQLAlchemy URL (default: sqlite:///OUTPUT_DIR/cqc.sqlite)")
     load.set_defaults(run=_cmd_load)
+
+    table = commands.add_parser(
+        "table", help="one row per claim with a measure, across councils (or --check)")
+    table.add_argument("output_dir", metavar="OUTPUT_DIR")
+    table.add_argument("--measure", action="append", default=None, metavar="ID",
+                       help="only this measure (repeatable; ids in pipeline/measures.py)")
+    table.add_argument("--format", choices=("csv", "markdown", "json"), default="csv")
+    table.add_argument("--out", default=None, metavar="FILE", help="write to FILE (default: stdout)")
+    table.add_argument("--check", action="store_true",
+                       help="list measures whose England average differs for the same dataset edition")
+    table.set_defaults(run=_cmd_table)
 
     diff = commands.add_parser("diff", help="what changed between two extractions")
     diff.add_argument("old", metavar="OLD")

@@ -9,6 +9,9 @@ Input: an output ``Report`` JSON and a gold JSON. Output: ``EvaluationResult``.
   claim that matched the gold claim. Kind, direction and qualifier accuracy are over those.
 - Source accuracy: over matched gold claims that cite a source; canonical name and date equal.
 - Negatives: predicted values overlapping an annotated negative.
+- Measures: measure accuracy over matched gold claims that have a measure (the predicted claim
+  has the same id); false measures: matched gold claims whose measure is null in the gold but
+  get an id. Gold claims without a ``measure`` key (annotated before measures) are not counted.
 - Structure: the gold ``structure`` fields (council name, publication date, stated overall
   rating and score), each compared as a whole (a null in the gold is a value: reading a rating
   that the page does not state is an error), and each gold statement's score, taken from the
@@ -61,6 +64,10 @@ class EvaluationResult:
     correct_sources: int = 0
     source_accuracy: float = 0.0
     negatives_hit: int = 0
+    gold_measures: int = 0  # matched gold claims with a measure
+    correct_measures: int = 0
+    measure_accuracy: float = 0.0
+    false_measures: int = 0  # an id where the gold says null
     structure_items: int = 0
     correct_structure: int = 0
     structure_accuracy: float = 0.0
@@ -86,13 +93,15 @@ class EvaluationResult:
         self.qualifier_accuracy = _ratio(self.correct_qualifiers, self.linked_comparators)
         self.source_accuracy = _ratio(self.correct_sources, self.gold_sources)
         self.structure_accuracy = _ratio(self.correct_structure, self.structure_items)
+        self.measure_accuracy = _ratio(self.correct_measures, self.gold_measures)
         return self
 
 
 # Fields that are counts: summed over files by ``combine``.
 _COUNTS = ("gold_values", "predicted_values", "matched_values", "exact_spans", "gold_comparators",
            "linked_comparators", "correct_kinds", "correct_directions", "correct_qualifiers",
-           "gold_sources", "correct_sources", "negatives_hit", "structure_items",
+           "gold_sources", "correct_sources", "negatives_hit", "gold_measures",
+           "correct_measures", "false_measures", "structure_items",
            "correct_structure", "files")
 _LISTS = ("missing_outputs", "warnings", "false_positives", "false_negatives", "mismatches")
 
@@ -193,9 +202,25 @@ def evaluate(output: dict, gold: dict) -> EvaluationResult:
     result.negatives_hit = sum(
         1 for p in predicted if any(_overlap(p, n) for n in gold.get("negatives") or [])
     )
+    _score_measures(gold.get("claims") or [], matched, result)
     _score_structure(output, gold.get("structure"), result)
     result.files = 1
     return result.with_ratios()
+
+
+def _score_measures(claims: list[dict], matched: dict[int, _Value], result: EvaluationResult) -> None:
+    for claim in claims:
+        found = matched.get(id(claim))
+        if found is None or found.role != "claim" or "measure" not in claim:
+            continue
+        expected, predicted = claim["measure"], found.record.get("measure")
+        if expected is not None:
+            result.gold_measures += 1
+            result.correct_measures += predicted == expected
+        elif predicted is not None:
+            result.false_measures += 1
+        if predicted != expected:
+            result.mismatches.append(f"measure of {claim['text']!r}: {predicted!r}, gold {expected!r}")
 
 
 def _predicted_scores(output: dict) -> dict[str, int | None]:
@@ -326,6 +351,8 @@ def summary_lines(result: EvaluationResult) -> list[str]:
         f"sources      accuracy {result.source_accuracy:.3f}  ({result.correct_sources}/{result.gold_sources})",
         f"structure    accuracy {result.structure_accuracy:.3f}  ({result.correct_structure}/{result.structure_items})"
         "  council, date, stated rating and score, statement scores",
+        f"measures     accuracy {result.measure_accuracy:.3f}  ({result.correct_measures}/{result.gold_measures})"
+        f"  false measures {result.false_measures} (an id where the gold says null)",
         f"negatives    {result.negatives_hit} output value(s) on annotated negatives",
     ]
     return lines

@@ -85,6 +85,9 @@ RATING_BANDS: tuple[tuple[int, int, str], ...] = (
 )
 
 RATINGS: tuple[str, ...] = tuple(band[2] for band in RATING_BANDS)
+# The lowest overall percentage a report can state: 9 statements all scored 1 -> 25%. A bare
+# "Score: 75" under the rating is the overall percentage; a statement's score is 1 to 4.
+LOWEST_OVERALL_PERCENT = RATING_BANDS[0][0]
 
 # Top-level headings outside the themes. "About <Council>" and "Summary of ..." are matched by
 # prefix, and only before the first theme (inside the findings they are subheadings).
@@ -94,6 +97,8 @@ SECTION_HEADINGS: tuple[str, ...] = (
     "Financial facts",
     "Overall summary",
     "Local authority rating and score",
+    # the 2023 pilot reports' heading over the rating ("Good: Evidence shows a good standard")
+    "Local authority indicative rating",
     "Quality statement scores",
     "Summary of people's experiences",
     "Summary of strengths, areas for development and next steps",
@@ -101,6 +106,11 @@ SECTION_HEADINGS: tuple[str, ...] = (
 SECTION_PREFIXES: tuple[str, ...] = ("About ", "Summary of ")
 # "About Anytown Council" names the council when a page has no title line.
 COUNCIL_HEADING_PREFIX = "About "
+# Words that make a capitalised name a council's: the 2023 pilot reports' title line has no
+# "local authority" ("Eastmoor City Council assessment"), so the name itself must say it.
+COUNCIL_WORDS: tuple[str, ...] = ("Council", "Borough", "County", "City", "Metropolitan")
+# Lowercase words inside a council's name ("London Borough of Eastmoor and Westfield").
+COUNCIL_NAME_CONNECTORS: tuple[str, ...] = ("of", "and", "upon", "on", "the", "in", "under", "le")
 
 
 # Punctuation and symbols fold to a space: "Care provision, integration & continuity".

@@ -15,6 +15,10 @@ class Dataset:
     name: str  # canonical long name
     abbreviation: str | None
     variants: tuple[str, ...] = ()  # other ways reports write the long name (matched case-insensitively)
+    # ways that name the dataset only written with these capitals: in lowercase they are
+    # generic wording ("Safeguarding Adults data" is the collection, "safeguarding adults data"
+    # may be anyone's)
+    cased_variants: tuple[str, ...] = ()
 
 
 DATASETS: tuple[Dataset, ...] = (
@@ -52,8 +56,12 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "Safeguarding Adults Collection", "SAC",
         ("Safeguarding Adults Collection", "Safeguarding Adult Collection"),
+        # "Safeguarding Adults data collated and published by NHS England"
+        cased_variants=("Safeguarding Adults data",),
     ),
-    Dataset("Office for National Statistics", "ONS", ("Office for National Statistics",)),
+    # "Office of National Statistics" is a common misnaming
+    Dataset("Office for National Statistics", "ONS",
+            ("Office for National Statistics", "Office of National Statistics")),
     # "Census 2021": the year is the citation's date, not part of the name
     Dataset("Census", None, ("Census",)),
     Dataset(
@@ -63,6 +71,26 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("Public Health Outcomes Framework", "PHOF", ("Public Health Outcomes Framework",)),
     Dataset("Client Level Data", "CLD", ("Client Level Data",)),
     Dataset("Capacity Tracker", None, ("Capacity Tracker",)),
+)
+
+# Datasets that are also bodies publishing others' data: written right before another dataset
+# they attribute it ("Office for National Statistics Census 2021" cites the Census).
+PUBLISHER_DATASETS: tuple[str, ...] = ("Office for National Statistics",)
+# Bodies named after a dataset as its publisher: "Safeguarding Adults data collated and
+# published by NHS England" (the attribution is part of the citation, not a dataset).
+PUBLISHERS: tuple[str, ...] = (
+    "NHS England", "NHS Digital", "Office for National Statistics", "Office of National Statistics",
+    "ONS", "Department of Health and Social Care", "DHSC", "Skills for Care",
+)
+# Words that refer back to the dataset cited just before ("The same survey showed 41% ...").
+SAME_DATASET_NOUNS: tuple[str, ...] = (
+    "survey", "source", "data", "dataset", "data set", "data source", "collection", "figures",
+)
+# Nouns that end the name of a council's own document, cited with a date:
+# "the Kestlehurst State of the Borough report (2022)" (kept as written, ``known=False``).
+DOCUMENT_NOUNS: tuple[str, ...] = (
+    "report", "review", "profile", "audit", "survey", "account", "bulletin", "dashboard",
+    "needs assessment", "census", "analysis", "study",
 )
 
 # Capitalised phrases that look like a citation "(Name Year)" but name a law or plan, not data.

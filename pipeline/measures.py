@@ -1,25 +1,359 @@
-"""Measure polarity: for which measures a higher value is better, as reference data only.
+"""The measure catalogue: what each published indicator is, as reference data only.
 
-Used by ``pipeline.checks`` to judge "better"/"worse" against the numbers. A measure is
-recognised by a cue phrase (a regular expression, matched case-insensitively on word
-boundaries) in the sentence that holds the claim. A sentence whose cues disagree, or that
-has no cue, has unknown polarity and no better/worse check: the checks never guess.
+One row per measure (``Measure``): its fixed id (those of ``shared/gold/MEASURES.md``), name,
+usual dataset, unit, which way is better, and the cue phrases that recognise it in a report's
+wording. This module is the only place that says what a measure is: ``pipeline.measure_stage``
+assigns ids to claims from these rows, ``pipeline.checks`` takes a measure's polarity from
+them, ``pipeline.table`` and ``pipeline.store`` take the names.
 
-``HIGHER_IS_BETTER``: satisfaction and experience survey measures (ASCS, SACE), reablement
-outcomes, training completion. ``LOWER_IS_BETTER``: workforce churn, waiting, delays,
-readmissions, admissions to care homes (ASCOF 2A counts them as a worse outcome).
+Cues are regular expressions in lower case, matched on word boundaries in the lowered words
+around a claim's value (see ``pipeline.measure_stage`` for which words). Every cue is stated as the
+measure's general wording (the questionnaire's or the outcomes framework's phrasing and its
+common paraphrases), never a sentence of one report.
+
+- ``cues``: the measure's topic; one must match near the value.
+- ``population``: for the survey topics asked of both people who use services and unpaid
+  carers ("felt safe", "as much social contact"): which of the two the measure is about.
+  The stage decides the population from the words, so one topic gives two ids.
+- ``context``: words that must also appear in the claim's sentence (or, when the sentence
+  refers back, the one before): "adult social care" for a share of "the total budget".
+- ``excludes``: words between the cue and the value, or just beyond the cue, that say it is
+  not this measure ("White British" is not all White groups; "at short notice" is another
+  carers' question). ``excludes_anywhere``: words anywhere in the value's words (back to the
+  previous value, up to the next) that say so ("4th most deprived borough in London" is no
+  rank among England's councils).
+- ``units``: the claim units the measure can have; ``max_value``/``min_value`` bound it.
+
+``POLARITY_TOPICS``: topics that are not catalogued measures but whose better direction is
+known (waiting, delays, readmissions); ``pipeline.checks`` uses them with the measures' own
+cues when a claim has no measure.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 HIGHER = "higher"
 LOWER = "lower"
+NEITHER = "neither"
 
-# cue phrase (regex, case-insensitive, word-bounded) -> which way is better
-POLARITY_CUES: tuple[tuple[str, str], ...] = (
-    # lower is better
-    (r"turnover", LOWER),
-    (r"vacanc(?:y|ies)(?: rates?)?", LOWER),
+USERS = "users"  # people who use services (Adult Social Care Survey)
+CARERS = "carers"  # unpaid carers (Survey of Adult Carers in England)
+
+ASCS = "Adult Social Care Survey"
+SACE = "Survey of Adult Carers in England"
+ASCOF = "Adult Social Care Outcomes Framework"
+SALT = "Short and Long-Term Support"
+SAC = "Safeguarding Adults Collection"
+SFC = "Skills for Care Workforce Estimates"
+CENSUS = "Census / Office for National Statistics"
+IMD = "Index of Multiple Deprivation"
+FINANCE = "Financial facts (DHSC)"
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    name: str
+    dataset: str
+    unit: str  # the unit of its value in reports
+    better: str  # higher | lower | neither
+    cues: tuple[str, ...]
+    population: str | None = None  # users | carers, for topics asked of both
+    context: tuple[str, ...] = ()  # one must appear in the sentence (or the one referred back to)
+    excludes: tuple[str, ...] = ()
+    excludes_anywhere: tuple[str, ...] = ()  # in all the value's words, not only by the cue
+    units: tuple[str, ...] = ("percent",)
+    min_value: float | None = None
+    max_value: float | None = None
+
+
+# --- shared wording ---------------------------------------------------------------------------
+# "felt safe", "feel safe", "feeling safe" (not "felt safe to raise concerns")
+_FEEL_SAFE = r"(?:felt|feel|feels|feeling) safe(?! to (?:raise|speak|report|share|challenge|disclose|ask|talk))"
+# "said those services had made them feel safe and secure", "services make them feel safe"
+_SERVICES_SAFE = (r"(?:services?|support|care)(?: \w+){0,3}? (?:have |has |had )?"
+                  r"(?:made|make|makes|helped) (?:them|people|him|her|me) (?:to )?feel (?:safe|secure)")
+# "satisfied with their care and support", "satisfied with the care and support they received",
+# "satisfied with social services", "satisfaction with the support they receive"
+_SATISFIED = (r"satisf(?:ied|action) with (?:\w+ ){0,3}?(?:care|support|services?)"
+              r"|(?:extremely|very) satisfied")
+# "as much social contact as they would like", "enough social contact"
+_SOCIAL_CONTACT = r"(?:as much|enough) social contact"
+# "found it easy to find information about support", "easy to access information and advice"
+_EASY_INFORMATION = r"easy to (?:find|access|get|obtain) (?:information|advice)"
+# "spend their time doing things they value or enjoy", "doing things they value"
+_VALUED_THINGS = r"doing (?:the )?things (?:they|that they|which they) (?:value|enjoy)"
+# "social care-related quality of life", "a quality of life score of 19.1"
+_QUALITY_OF_LIFE = r"quality of life"
+# "those aged 65 and over", "aged 65 years or more", "over 65 years", "people aged 65+"
+_AGED_65_PLUS = (r"(?:65|sixty-five)(?: years)?(?: of age)?(?: (?:and|or) (?:over|older|above|more)"
+                 r"|\+| years? (?:and|or) (?:over|older|above|more))"
+                 r"|(?:over|above|older than) (?:the age of )?(?:65|sixty-five)\b(?! ?(?:to|-|–))")
+# "aged 18 to 64", "18-64", "between 18 – 64 years old", "people of working age"
+_AGED_18_64 = r"18 ?(?:to|-|–|and) ?64|working[- ]age|of working age"
+# "aged 0 to 17", "under 18", "children and young people"
+_AGED_0_17 = r"(?:0|zero) ?(?:to|-|–) ?17|under(?: the age of)? (?:18|eighteen)|children(?: and young people)?"
+# the council's own staff, not the sector: "a vacancy rate of 12% in its own workforce"
+_OWN_STAFF = r"own (?:\w+ ){0,3}?(?:staff|workforce|teams?|employees|services)"
+_POPULATION = (r"population|residents|proportion|inhabitants",)
+# a change, a projection or a past value of the population, not its share now
+_POPULATION_CHANGE = (r"projected|predicted|expected|forecast|estimated to|increas\w*|decreas\w*|"
+                      r"rose|risen|grew|grown|growth|fell|fallen|declin\w*|by 20\d\d|since (?:19|20)\d\d")
+
+CATALOGUE: tuple[Measure, ...] = (
+    # --- Adult Social Care Survey: people who use services --------------------------------------
+    Measure("ascs-satisfied-with-care",
+            "people who use services who are extremely or very satisfied with their care and support",
+            ASCS, "percent", HIGHER, (_SATISFIED,), population=USERS),
+    Measure("ascs-quality-of-life",
+            "social care-related quality of life score of people who use services",
+            ASCS, "score", HIGHER, (_QUALITY_OF_LIFE,), population=USERS,
+            units=("score", "count"), max_value=24),
+    Measure("ascs-control-over-daily-life",
+            "people who use services who have control over their daily life",
+            ASCS, "percent", HIGHER,
+            # "have control over their daily life", "in control of their day-to-day lives"
+            (r"(?:control over|in control of) (?:their |his or her )?(?:daily|day[- ]to[- ]day) li(?:fe|ves)",),
+            population=USERS),
+    Measure("ascs-social-contact",
+            "people who use services who have as much social contact as they would like",
+            ASCS, "percent", HIGHER, (_SOCIAL_CONTACT,), population=USERS),
+    Measure("ascs-easy-to-find-information",
+            "people who use services who find it easy to find information about support",
+            ASCS, "percent", HIGHER, (_EASY_INFORMATION,), population=USERS),
+    Measure("ascs-feel-safe", "people who use services who feel safe",
+            ASCS, "percent", HIGHER, (_FEEL_SAFE,), population=USERS,
+            excludes=(_SERVICES_SAFE,)),
+    Measure("ascs-services-make-feel-safe",
+            "people who use services who say those services have made them feel safe and secure",
+            ASCS, "percent", HIGHER, (_SERVICES_SAFE,), population=USERS),
+    Measure("ascs-choice-over-services",
+            "people who use services who feel they have choice over their services",
+            ASCS, "percent", HIGHER,
+            # "felt they had choice over services", "have choice over the services they receive"
+            (r"(?:had|have|has|having) (?:enough )?choice (?:over|about) (?:the |their )?(?:services|care|support)",),
+            population=USERS),
+    Measure("ascs-feel-better-about-themselves",
+            "people who say help and support helped them think and feel better about themselves",
+            ASCS, "percent", HIGHER,
+            # "helped them think and feel better about themselves"
+            (r"feel better about themselves",), population=USERS),
+    Measure("ascs-time-doing-valued-things",
+            "people who use services who spend their time doing things they value or enjoy",
+            ASCS, "percent", HIGHER, (_VALUED_THINGS,), population=USERS),
+    Measure("ascs-adequate-food-and-drink",
+            "people who use services who get adequate or better food and drink",
+            ASCS, "percent", HIGHER,
+            # "had access to adequate food and drink", "get enough food and drink"
+            (r"(?:adequate|enough|sufficient) (?:or better )?food and drink",), population=USERS),
+    # --- Survey of Adult Carers in England ------------------------------------------------------
+    Measure("sace-carer-satisfied",
+            "unpaid carers who are extremely or very satisfied with social services",
+            SACE, "percent", HIGHER, (_SATISFIED,), population=CARERS),
+    Measure("sace-carer-quality-of-life", "carer-reported quality of life score",
+            SACE, "score", HIGHER, (_QUALITY_OF_LIFE,), population=CARERS,
+            units=("score", "count"), max_value=12),
+    Measure("sace-carer-social-contact",
+            "unpaid carers who have as much social contact as they would like",
+            SACE, "percent", HIGHER, (_SOCIAL_CONTACT,), population=CARERS),
+    Measure("sace-carer-easy-to-find-information",
+            "unpaid carers who find it easy to find information and advice",
+            SACE, "percent", HIGHER, (_EASY_INFORMATION,), population=CARERS),
+    Measure("sace-carer-information-helpful",
+            "unpaid carers who find information and advice helpful",
+            SACE, "percent", HIGHER,
+            # "found information and advice helpful", "finding the information they received useful"
+            (r"(?:information|advice)(?: \w+){0,5}? (?:was |were |to be |as )?(?:helpful|useful)",
+             r"(?:helpful|useful) (?:information|advice)"),
+            population=CARERS, excludes=(_EASY_INFORMATION,)),
+    Measure("sace-carer-consulted",
+            "unpaid carers who were included or consulted in discussions about the person they care for",
+            SACE, "percent", HIGHER,
+            # "felt involved or consulted in discussions about the person they care for"
+            (r"(?:included|involved|consulted)(?: or (?:included|involved|consulted))? in discussions",),
+            population=CARERS),
+    Measure("sace-carer-time-doing-valued-things",
+            "unpaid carers who spend their time doing things they value or enjoy",
+            SACE, "percent", HIGHER, (_VALUED_THINGS,), population=CARERS),
+    Measure("sace-carer-feel-safe", "unpaid carers who feel safe",
+            SACE, "percent", HIGHER, (_FEEL_SAFE,), population=CARERS,
+            excludes=(_SERVICES_SAFE,)),
+    Measure("sace-carer-break-from-caring",
+            "unpaid carers accessing support or services that give them a break from caring",
+            SACE, "percent", HIGHER,
+            # "accessing support or services that allowed them to take a break from caring"
+            (r"(?:support|services?)(?: or (?:support|services?))? (?:that|which|to) (?:\w+ ){0,6}?break from caring",),
+            population=CARERS,
+            # "able to take a break from caring at short notice or in an emergency": another question
+            excludes=(r"short notice|emergenc(?:y|ies)",)),
+    # --- Adult Social Care Outcomes Framework, Short and Long-Term Support -----------------------
+    Measure("ascof-short-term-no-further-support",
+            "people who received short-term support (reablement) and needed no further or ongoing support",
+            ASCOF, "percent", HIGHER,
+            # "no longer required support", "needed no further support", "did not need ongoing support"
+            (r"no (?:longer )?(?:required|requiring|needed|needing|need) (?:any )?(?:further |ongoing |long[- ]term )?(?:support|services)",
+             r"(?:need|needs|needed|require|required|requiring|needing) no (?:further|ongoing|long[- ]term) (?:support|services)",
+             r"(?:did not|didn't) (?:need|require) (?:any )?(?:further|ongoing|long[- ]term) (?:support|services)"),
+            context=(r"short[- ]term|reablement|rehabilitation",)),
+    Measure("ascof-at-home-91-days",
+            "older people (65+) still at home 91 days after discharge from hospital into reablement or rehabilitation",
+            ASCOF, "percent", HIGHER,
+            # "still at home 91 days after discharge", "at home 91 days after leaving hospital"
+            (r"(?:at home|living at home) (?:\w+ ){0,2}?91 days|91 days after (?:their )?(?:discharge|leaving hospital)",)),
+    Measure("ascof-reablement-offered",
+            "older people (65+) who received reablement or rehabilitation services after discharge from hospital",
+            ASCOF, "percent", HIGHER,
+            # "received reablement or rehabilitation services after discharge from hospital",
+            # "reablement services were offered to 3% of older people discharged from hospital"
+            (r"(?:received|receiving|offered|given|provided with) reablement",
+             r"reablement(?: or rehabilitation)?(?: services?)? (?:were |was |are |is |being )?(?:offered|provided|given)"),
+            context=(r"discharged?|hospital",), excludes_anywhere=(r"91 days",)),
+    Measure("ascof-care-home-admissions-18-64",
+            "long-term support needs of adults 18-64 met by admission to residential and nursing care homes, per 100,000",
+            ASCOF, "per_100k", LOWER,
+            # "admissions of younger adults (18-64) to residential and nursing care homes"
+            (r"admi(?:ssions?|tted) (?:\w+ ){0,6}?(?:to|into) (?:permanent )?(?:residential|nursing|care)",),
+            context=(_AGED_18_64, r"younger adults"), units=("per_100k",),
+            excludes=(_AGED_65_PLUS,)),
+    Measure("ascof-care-home-admissions-65-plus",
+            "long-term support needs of adults 65+ met by admission to residential and nursing care homes, per 100,000",
+            ASCOF, "per_100k", LOWER,
+            (r"admi(?:ssions?|tted) (?:\w+ ){0,6}?(?:to|into) (?:permanent )?(?:residential|nursing|care)",),
+            context=(_AGED_65_PLUS, r"older (?:adults|people)"), units=("per_100k",),
+            excludes=(_AGED_18_64,)),
+    Measure("ascof-direct-payments",
+            "people who receive direct payments (of those receiving community-based long-term support)",
+            ASCOF, "percent", HIGHER,
+            # "took up direct payments", "people receiving direct payments", "in receipt of direct
+            # payments", "direct payment uptake", "direct payments were taken up by" (not "27% of
+            # direct payments were audited")
+            (r"(?:receiv\w*|receipt of|took up|take up|taking up|takes up|uptake of|use of|using|"
+             r"used|had|have|has|on|with|chose|choosing) (?:a |their )?direct payments?",
+             r"direct payments? (?:uptake|take-up|recipients|users)",
+             r"direct payments? (?:were |was |had been )?taken up")),
+    Measure("ascof-learning-disability-paid-employment",
+            "adults with a learning disability in paid employment",
+            ASCOF, "percent", HIGHER, (r"(?:in )?paid employment",),
+            context=(r"learning disabilit(?:y|ies)",)),
+    Measure("ascof-learning-disability-own-home",
+            "adults with a learning disability who live in their own home or with their family",
+            ASCOF, "percent", HIGHER,
+            (r"(?:in|live in|living in) their own home|with (?:their )?famil(?:y|ies)",),
+            context=(r"learning disabilit(?:y|ies)",)),
+    Measure("salt-long-term-reviewed",
+            "people receiving long-term support who had a planned or unplanned review of their needs",
+            SALT, "percent", HIGHER,
+            # "had received a planned or unplanned review of their needs", "of people on long-term
+            # support, 55% had received a review", "were reviewed in the year"
+            (r"planned or unplanned review",
+             r"(?:had|have|has|received|receiving) (?:a |an |their )?(?:\w+ ){0,3}?review",
+             r"(?:were|was|had been|have been) reviewed"),
+            context=(r"long[- ]term support|planned or unplanned",),
+            excludes=(r"awaiting|waiting|overdue|annual",)),
+    # --- Safeguarding Adults Collection ---------------------------------------------------------
+    Measure("sac-advocate-lacking-capacity",
+            "people who lacked capacity who were supported by an advocate, family member or friend in a safeguarding enquiry",
+            SAC, "percent", HIGHER,
+            # "of people who lacked capacity were supported by an advocate, friend or family member"
+            (r"lack(?:ed|ing|s)? (?:the )?(?:mental )?capacity",),
+            context=(r"advocate|advocacy",)),
+    Measure("sac-outcomes-met",
+            "people who were asked and whose desired outcomes from a safeguarding enquiry were fully or partially met",
+            SAC, "percent", HIGHER,
+            # "said their desired outcome had been fully or partially met", "outcomes were achieved"
+            (r"(?:fully or partially|partially or fully|fully or partly|partly or fully) (?:met|achieved)",
+             r"outcomes? (?:\w+ ){0,8}?(?:were|was|had been|have been) (?:fully |partially |partly )?(?:met|achieved)"),
+            context=(r"safeguarding|enquir(?:y|ies)|s42|section 42",)),
+    # A rate per 100,000 is what these two are; "concerns" or "enquiries" near such a value is
+    # enough ("3,120 concerns, equivalent to 712 per 100,000 adults").
+    Measure("sac-concerns-per-100k", "safeguarding concerns raised per 100,000 adults",
+            SAC, "per_100k", NEITHER, (r"concerns?",),
+            units=("per_100k",), excludes=(r"enquir(?:y|ies)",)),
+    Measure("sac-enquiries-per-100k", "section 42 safeguarding enquiries per 100,000 adults",
+            SAC, "per_100k", NEITHER, (r"enquir(?:y|ies)",),
+            units=("per_100k",), excludes=(r"concerns?",)),
+    # --- Skills for Care Workforce Estimates ----------------------------------------------------
+    Measure("sfc-turnover-rate", "staff turnover rate in the adult social care sector",
+            SFC, "percent", LOWER, (r"turnover(?: rates?)?",), excludes_anywhere=(_OWN_STAFF,)),
+    Measure("sfc-vacancy-rate", "vacancy rate in the adult social care sector",
+            SFC, "percent", LOWER, (r"vacanc(?:y|ies)(?: rates?)?",), excludes_anywhere=(_OWN_STAFF,)),
+    Measure("sfc-care-certificate",
+            "adult social care staff who have completed or are completing the Care Certificate",
+            SFC, "percent", HIGHER, (r"care certificate",)),
+    Measure("sfc-safeguarding-training",
+            "adult social care staff who have completed safeguarding adults training",
+            SFC, "percent", HIGHER, (r"safeguarding (?:adults? )?training",)),
+    Measure("sfc-mca-dols-training",
+            "adult social care staff who have completed Mental Capacity Act / DoLS training",
+            SFC, "percent", HIGHER,
+            # "Mental Capacity Act (MCA) Deprivation of Liberty Safeguard (DoLS) training"
+            (r"(?:mental capacity act|mca|deprivation of liberty|dols)\b[\w() /,-]{0,70}?training",)),
+    # --- population and deprivation -------------------------------------------------------------
+    Measure("pop-aged-65-plus", "share of the population aged 65 and over",
+            CENSUS, "percent", NEITHER, (_AGED_65_PLUS,), context=_POPULATION,
+            excludes=(_POPULATION_CHANGE, r"\b(?:[7-9]\d|100) ?(?:to|-|–|and) ?\d+")),
+    Measure("pop-aged-18-64", "share of the population aged 18 to 64",
+            CENSUS, "percent", NEITHER, (_AGED_18_64,), context=_POPULATION,
+            excludes=(_POPULATION_CHANGE,)),
+    Measure("pop-aged-0-17", "share of the population aged under 18",
+            CENSUS, "percent", NEITHER, (_AGED_0_17,), context=_POPULATION,
+            excludes=(_POPULATION_CHANGE, r"children'?s (?:services|social care)")),
+    Measure("pop-white", "share of the population identifying as White (all White groups)",
+            CENSUS, "percent", NEITHER, (r"white(?! paper)",),
+            context=(r"population|residents|ethnic|identif\w+|people",),
+            # "White British" or "other White" is one White group, not all of them; another group
+            # named between the cue and the value is what the value is about
+            excludes=(r"white british|white irish|(?:other|any other) white|white (?:other|minorit\w*)|"
+                      r"white and (?:black|asian)|non-?white|asian|black|mixed|minorit(?:y|ies)",
+                      _POPULATION_CHANGE)),
+    Measure("pop-total", "resident population (a count)",
+            CENSUS, "count", NEITHER,
+            # "a population of 263,490", "home to over 898,000 residents", "with 186,176 residents"
+            (r"population|residents|inhabitants",),
+            units=("count",), min_value=2000,  # no council in England has fewer residents
+            # "towns with fewer than 5,000 residents" is a size of place, not the population
+            excludes_anywhere=(r"(?:fewer|less|smaller) than",),
+            excludes=(_POPULATION_CHANGE, _AGED_65_PLUS, _AGED_18_64, _AGED_0_17,
+                      r"each day|daily|commut\w*|visitors|ethnic|identif\w+|born",
+                      r"(?:per|of) (?:the )?(?:\d[\d,]* )?(?:population|residents)")),
+    Measure("imd-decile", "Index of Multiple Deprivation decile or score of the area (1 to 10)",
+            IMD, "score", NEITHER,
+            # "an Index of Multiple Deprivation score of 3", "a multiple deprivation score of 7",
+            # "index of multiple deprivation in the lowest category of 1", "IMD decile 4"
+            (r"multiple deprivation|imd|deprivation (?:score|decile)",),
+            units=("score", "count"), min_value=1, max_value=10),
+    Measure("imd-rank", "the area's rank among local authorities for deprivation",
+            IMD, "rank", NEITHER,
+            # "ranked the 67th most deprived local authority", "117th out of 153 ... for deprivation"
+            (r"(?:most|least) deprived|deprivation",), units=("rank",),
+            # "the 2nd most deprived decile" is a decile, not a rank
+            excludes=(r"deciles?|quintiles?|percentiles?",),
+            # a rank within London or a region is not the rank among England's authorities
+            excludes_anywhere=(r"in London|London'?s|in the (?:\w+ ){0,2}region|regionally|in the north|in the south",)),
+    # --- financial facts ------------------------------------------------------------------------
+    Measure("asc-budget-share", "adult social care spend as a share of the council's total budget",
+            FINANCE, "percent", NEITHER,
+            # "30.47% of the total budget", "18.73% of the budget was spent on adult social care"
+            (r"of (?:the|its|their) (?:(?:total|overall|annual|net|council'?s|local authority'?s) )*budget",),
+            context=(r"adult social care",)),
+    Measure("asc-precept", "adult social care precept raised for the year",
+            FINANCE, "percent", NEITHER, (r"precept",), max_value=10),
+    Measure("asc-long-term-support-count", "people accessing long-term adult social care support (a count)",
+            FINANCE, "count", NEITHER,
+            # "15,130 people were accessing long-term Adult Social Care support"
+            (r"accessing long[- ]term (?:adult social care )?support|long[- ]term adult social care support",),
+            units=("count",)),
+    Measure("asc-short-term-support-count", "people accessing short-term adult social care support (a count)",
+            FINANCE, "count", NEITHER,
+            (r"accessing short[- ]term (?:adult social care )?support|short[- ]term adult social care support",),
+            units=("count",)),
+)
+
+BY_ID: dict[str, Measure] = {m.id: m for m in CATALOGUE}
+
+# Topics whose better direction is known but which are no catalogued measure (for the checks).
+POLARITY_TOPICS: tuple[tuple[str, str], ...] = (
     (r"waiting (?:times?|lists?)", LOWER),
     (r"wait(?:ed|ing)? (?:for|longer|more than)", LOWER),
     (r"waits?", LOWER),
@@ -30,22 +364,26 @@ POLARITY_CUES: tuple[tuple[str, str], ...] = (
     (r"overdue", LOWER),
     (r"sickness absence", LOWER),
     (r"admissions? (?:to|into) (?:residential|nursing|care) (?:and nursing )?(?:homes?|care)", LOWER),
-    # higher is better
     (r"satisf(?:ied|action)", HIGHER),
-    (r"felt safe|feel safe|feeling safe", HIGHER),
-    (r"as much social contact", HIGHER),
-    (r"easy to find information|found it easy to find", HIGHER),
-    (r"control over (?:their )?daily li(?:fe|ves)", HIGHER),
     (r"quality of life", HIGHER),
-    (r"still at home 91 days|at home 91 days after discharge|91 days after discharge", HIGHER),
     (r"completed (?:[\w()]+ ){0,10}?training", HIGHER),
-    (r"care certificate", HIGHER),
-    (r"easy to (?:access|find) information", HIGHER),
+    (r"easy to (?:access|find) information|found it easy to find", HIGHER),
     (r"choice over (?:services|their care|the services)", HIGHER),
     (r"(?:planned or unplanned )?review of their needs", HIGHER),
-    (r"received reablement|reablement or rehabilitation services after discharge", HIGHER),
     (r"no longer required support", HIGHER),
-    (r"adequate food and drink", HIGHER),
     (r"supported by an advocate", HIGHER),
-    (r"direct payments", HIGHER),
 )
+
+
+def polarity_cues() -> tuple[tuple[str, str], ...]:
+    """Every cue with a known better direction: the measures' own, then the other topics."""
+    from_measures = tuple(
+        (cue, m.better) for m in CATALOGUE if m.better in (HIGHER, LOWER) for cue in m.cues
+    )
+    return from_measures + POLARITY_TOPICS
+
+
+def polarity(measure_id: str | None) -> str | None:
+    """``HIGHER``/``LOWER`` for a catalogued measure with a better direction, else None."""
+    measure = BY_ID.get(measure_id) if measure_id else None
+    return measure.better if measure and measure.better in (HIGHER, LOWER) else None

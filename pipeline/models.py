@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 Unit = Literal[
     "percent", "count", "gbp", "days", "weeks", "months", "years",
@@ -138,6 +138,9 @@ class Claim(Span):
     period: str | None = None
     comparators: list[Comparator] = []
     source: Source | None = None
+    # Id of the published measure the value reports (``pipeline.measures.CATALOGUE``), or null.
+    # Its comparators measure the same thing and carry no measure of their own.
+    measure: str | None = None
     page: int | None = Page
 
 

@@ -41,17 +41,31 @@ _EDGE_SPACE = (
 
 # "Staffordshire County Council: local authority assessment"
 _TITLE = regex.compile(r"^(?P<council>.+?)\s*[:\-–—]\s*local authority assessment$", regex.I)
-# "Assessment published: 30 May 2025", "Published 4 April 2024"
+# The 2023 pilot reports' title: "Eastmoor City Council assessment" (no "local authority"); a
+# name of capitalised words (and connectors), which must hold a council word (see _title)
+_PILOT_TITLE = regex.compile(
+    r"^(?P<council>\p{Lu}[\p{L}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}'’.&-]*|"
+    + "|".join(framework.COUNCIL_NAME_CONNECTORS) + r"))*)\s+assessment$"
+)
+_COUNCIL_WORD = regex.compile(r"\b(?:" + "|".join(framework.COUNCIL_WORDS) + r")\b")
+# "Assessment published: 30 May 2025", "Published 4 April 2024", "Published on 4 April 2024", and
+# the web page's "Published: 17 May 2024 Page last updated: 21 May 2024" (the first date counts)
 _PUBLISHED = regex.compile(
-    r"^(?:assessment\s+)?published\s*:?\s*(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})$", regex.I
+    r"""^(?:assessment\s+)?published\s*(?:on\s+)?:?\s*(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})
+        (?:\s+page\s+last\s+updated\s*:?\s*\d{1,2}\s+\p{L}+\s+\d{4})?$""",
+    regex.I | regex.X,
 )
 # "Theme 1: How Staffordshire County Council works with people", "Theme 4 - Leadership"
 _THEME = regex.compile(r"^theme\s+(?P<number>[1-4])\s*[:\-–—.]\s*(?P<title>.+)$", regex.I)
-# "Score: 3", "Score 3", "Indicative score: 2", "Score: 3 - Evidence shows a good standard"
+# "Score: 3", "Score 3", "Indicative score: 2", "Score: 3 - Evidence shows a good standard",
+# and the pilot reports' "Indicative score:" alone, its "2 - Evidence shows some shortfalls"
+# on the next line (a label line: the score is read from there)
 _SCORE = regex.compile(
-    r"""^(?P<indicative>indicative\s+)?score\s*:?\s*(?P<score>[1-4])(?!\s*%|\d)
-        (?:\s*(?:/\s*4|out\s+of\s+4))?
-        (?:\s*[-–—:]\s*(?P<label>.+))?$""",
+    r"""^(?P<indicative>indicative\s+)?score\s*
+        (?::?\s*(?P<score>[1-4])(?!\s*%|\d)
+         (?:\s*(?:/\s*4|out\s+of\s+4))?
+         (?:\s*[-–—:]\s*(?P<label>.+))?
+        |:)$""",
     regex.I | regex.X,
 )
 # "3 - Evidence shows a good standard", "3 – Evidence ...",
@@ -74,15 +88,21 @@ _THEME_PREAMBLE = regex.compile(
 # "Downloads" (a page saved from the CQC website), "© Care Quality Commission" (page footer)
 _PAGE_CHROME = regex.compile(r"^(?:downloads?|download\s+(?:the\s+)?report.*)$", regex.I)
 _FOOTER = regex.compile(r"^©")
-# "Good", "Indicative rating: Requires improvement", "Rating: Outstanding"
+# "Good", "Indicative rating: Requires improvement", "Rating: Outstanding", "Overall rating for
+# Anytown: Good", and the pilot reports' rating with its label: "Good: Evidence shows a good standard"
 _RATING = regex.compile(
-    r"^(?:(?P<indicative>indicative\s+)?(?:overall\s+)?rating\s*:?\s*)?(?P<rating>[\p{L} ]+?)\.?$",
-    regex.I,
+    r"""^(?:(?P<indicative>indicative\s+)?(?:overall\s+)?rating(?:\s+for\s+[^:]{1,100}:|\s*:?)\s*)?
+        (?P<rating>[\p{L} ]+?)
+        (?:\s*[:\-–—]\s*evidence\s+shows\b[^:]*)?\.?$""",
+    regex.I | regex.X,
 )
-# "Anytown Council scored 78 out of 100 overall", "Score: 56%", "Indicative score: 56%"
+# The stated overall score, its number in group "percent":
 _OVERALL_SCORE = regex.compile(
-    r"""(?:\bscored\s+(?P<percent>\d{1,3})\s*(?:%|out\s+of\s+100|/\s*100)
-        |^(?P<indicative>indicative\s+)?(?:overall\s+)?score\s*:?\s*(?P<percent2>\d{1,3})\s*%)""",
+    r"""(?:\bscored\s+(?P<percent>\d{1,3})\s*(?:%|out\s+of\s+100|/\s*100)    # "Anytown Council scored 78 out of 100 overall"
+        |^(?P<line>(?P<indicative>indicative\s+)?(?:overall\s+)?score)\s*:?\s*  # "Score: 56%", "Indicative score: 56%",
+          (?P<percent>\d{1,3})\s*(?P<sign>%|out\s+of\s+100|/\s*100)?$            # "Score: 75" (range checked: not 1-4)
+        |^overall\s+(?:rating|score)\s+for\s+[^:]{1,100}:\s*(?P<percent>\d{1,3})\s*%$  # "Overall rating for Anytown: 64%"
+        )""",
     regex.I | regex.X,
 )
 # "- Assessing needs", "• Safeguarding", "* Partnerships and communities"
@@ -137,6 +157,16 @@ _SECTION_TITLES = frozenset(framework.normalise_title(h) for h in framework.SECT
 _SECTION_PREFIXES = tuple(framework.normalise_title(p) + " " for p in framework.SECTION_PREFIXES)
 
 
+def _title(plain: str):
+    """The title line's match (group "council"), or None."""
+    match = _TITLE.match(plain)
+    if match is None and plain.endswith("assessment"):
+        match = _PILOT_TITLE.match(plain)
+        if match is not None and not _COUNCIL_WORD.search(match["council"]):
+            return None  # "Carers Needs assessment" names no council
+    return match
+
+
 def _is_section_heading(plain: str) -> bool:
     if len(plain) > framework.MAX_TITLE_LENGTH or _CLOSING_PUNCT.search(plain):
         return False
@@ -163,7 +193,7 @@ def classify(block: Block) -> str:
         if _COMMITMENT.match(plain) and ":" in plain[:40]:
             return COMMITMENT
         return PREAMBLE if _THEME_PREAMBLE.match(plain) else TEXT
-    if _TITLE.match(plain):
+    if _title(plain):
         return TITLE
     if _PUBLISHED.match(plain):
         return PUBLISHED
@@ -256,8 +286,13 @@ def _score_list_item(blocks: list[Block], kinds: list[str], index: int):
         return None
     for offset, kind in enumerate(kinds[index + 1:index + 3], start=index + 1):
         if kind == SCORE:
-            return definition, block.plain, int(_SCORE.match(blocks[offset].plain)["score"]), \
-                blocks[offset].end
+            score = _SCORE.match(blocks[offset].plain)["score"]
+            if score is None and offset + 1 < len(blocks) and kinds[offset + 1] == LABEL:
+                # "Indicative score:" with "2 - Evidence shows some shortfalls" on the next line
+                offset += 1
+                score = _LABEL.match(blocks[offset].plain)["score"]
+            if score is not None:
+                return definition, block.plain, int(score), blocks[offset].end
         if kind != TEXT or blocks[offset].plain:
             break
     return definition, block.plain, None, block.end
@@ -315,7 +350,7 @@ def segment(text: str) -> Document:
             continue
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if kind == TITLE and local_authority is None:
-            match = _TITLE.match(block.plain)
+            match = _title(block.plain)
             local_authority = match["council"].strip()
             offset = block.text.find(local_authority)
             la_span = Span(start=block.start + offset, end=block.start + offset + len(local_authority))
@@ -382,7 +417,8 @@ def segment(text: str) -> Document:
             continue
         if kind in (SCORE, LABEL, EXPECT, COMMITMENT, KEY_FINDINGS, PREAMBLE) and current_section is None:
             continue
-        overall_rating(block, overall, seen_theme)
+        overall_rating(block, overall, seen_theme, indicative=current_section is not None
+                       and "indicative" in (current_section["title"] or "").lower())
         if current_section is None:
             current_section = {"title": None, "start": block.start, "end": block.end,
                                "paragraphs": []}
@@ -427,8 +463,11 @@ def segment(text: str) -> Document:
     )
 
 
-def overall_rating(block: Block, overall: dict, seen_theme: bool) -> None:
-    """Record the stated overall rating and score, found only before the themes."""
+def overall_rating(block: Block, overall: dict, seen_theme: bool, indicative: bool = False) -> None:
+    """Record the stated overall rating and score, found only before the themes.
+
+    ``indicative``: the block sits under the pilot reports' "Local authority indicative rating".
+    """
     if seen_theme:
         return
     rating = _RATING.match(block.plain)
@@ -439,19 +478,24 @@ def overall_rating(block: Block, overall: dict, seen_theme: bool) -> None:
             overall["rating"] = canonical
             overall["rating_span"] = Span(start=block.start + offset,
                                           end=block.start + offset + len(rating["rating"]))
-            overall["indicative"] = overall["indicative"] or bool(rating["indicative"])
+            overall["indicative"] = overall["indicative"] or bool(rating["indicative"]) or indicative
             return
     score = _OVERALL_SCORE.search(block.plain)
     if score and overall["score_percent"] is None:
-        group = "percent" if score["percent"] else "percent2"
-        value = int(score[group])
-        if 0 <= value <= 100:
-            offset = block.text.find(score.group(), 0)
-            inner = block.text.find(score[group], offset)
+        value = int(score["percent"])
+        # "Score: 75" written bare is a percentage only beyond a statement's 1-4
+        bare = score["line"] is not None and score["sign"] is None
+        lowest = framework.LOWEST_OVERALL_PERCENT if bare else 0
+        if lowest <= value <= 100:
+            at = block.text.find(score.group())
+            if at >= 0:
+                inner = at + score.start("percent") - score.start()
+            else:  # markup inside the line ("Score: **75**"): the number as written
+                inner = regex.search(r"(?<!\d)" + score["percent"] + r"(?!\d)", block.text).start()
             overall["score_percent"] = value
             overall["score_span"] = Span(start=block.start + inner,
-                                         end=block.start + inner + len(score[group]))
-            overall["indicative"] = overall["indicative"] or bool(score["indicative"])
+                                         end=block.start + inner + len(score["percent"]))
+            overall["indicative"] = overall["indicative"] or bool(score["indicative"]) or indicative
 
 
 def _statement_block(statement: _Open, block: Block, kind: str, following: Block | None,
@@ -459,7 +503,8 @@ def _statement_block(statement: _Open, block: Block, kind: str, following: Block
     statement.end = block.end
     if kind == SCORE and statement.phase == "head":
         match = _SCORE.match(block.plain)
-        statement.score = statement.score or int(match["score"])
+        if match["score"] is not None:  # else "Indicative score:": the label line gives it
+            statement.score = statement.score or int(match["score"])
         statement.indicative = statement.indicative or bool(match["indicative"])
         if match["label"] and not statement.score_label:
             statement.score_label = match["label"].strip()

@@ -4,7 +4,10 @@ Input: the report text and a range ``[start, end)`` of it (a sentence). Output: 
 models in text order, with half-open offsets into the same text; ``text`` is the citation as
 written, without its brackets. Known datasets (``pipeline.lexicon.DATASETS``) get their
 canonical long name; a well-formed citation of an unknown body ("(Some Local Partnership
-Board, 2023/2024)") is kept as written with ``known=False``.
+Board, 2023/2024)") is kept as written with ``known=False``, and so is a council's own named
+document with a date ("the <Council> State of the Borough report (2023)"). "The same survey"
+("source", "data") carries the dataset cited before it in its paragraph or the one before.
+``citation_after`` finds a citation written as a sentence of its own after a sentence.
 """
 
 from __future__ import annotations
@@ -13,27 +16,49 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.lexicon import DATASETS, MONTHS, NOT_SOURCE_WORDS, Dataset
+from pipeline.lexicon import (
+    DATASETS, DOCUMENT_NOUNS, MONTHS, NOT_SOURCE_WORDS, PUBLISHER_DATASETS, PUBLISHERS,
+    SAME_DATASET_NOUNS, Dataset,
+)
 from pipeline.models import Source
 
-# "October 2024", "2023/24", "2023-2024", "2023 to 2024", "2024"
+_MONTH = "(?:" + "|".join(MONTHS) + ")"
+# "October 2024", "2023/24", "2023-2024", "2023 to 2024", "2024", and a financial year in two
+# two-digit years, "23/24" (consecutive years: checked by _plausible_date)
 DATE = (
-    r"(?:(?:Q[1-4]\s+)?(?:(?:\d{1,2}\s+)?(?:" + "|".join(MONTHS) + r")\s+)?"
-    r"(?:19|20)\d{2}(?:\s*(?:[-/–]|to)\s*(?:(?:" + "|".join(MONTHS) + r")\s+)?\d{2,4}\b)?)"
+    r"(?:(?:Q[1-4]\s+)?(?:(?:\d{1,2}\s+)?" + _MONTH + r"\s+)?"
+    r"(?:19|20)\d{2}(?:\s*(?:[-/–—]|to)\s*(?:" + _MONTH + r"\s+)?\d{2,4}\b)?"
+    r"|(?<![\d/.,])\d{2}\s*[-/–—]\s*\d{2}(?![\d%/.,]))"
 )
+_SHORT_YEARS = regex.compile(r"(\d{2})\s*[-/–—]\s*(\d{2})")
+
+_ABBR = r"[A-Z][A-Za-z-]{1,9}"
+_PUBLISHER = r"(?:the\s+)?(?:" + "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in PUBLISHERS) + r")\b"
 
 # What may follow a dataset's name inside one citation:
 # "Survey of Adult Carers (SACE), June 2024", "Adult Social Care Survey (ASCS) for 2023/24",
-# "Adult Social Care Survey, 2023, ASCS", "Survey of Adult Carers in England (SACE) 2023-24".
+# "Adult Social Care Survey, 2023, ASCS", "Survey of Adult Carers in England (SACE) 2023-24",
+# "Adult Social Care Survey 2023/24 (ASCS)", "Adult Social Care Survey (ASCS) 2023", "ASCS 23/24",
+# "(ASCS, 2023-2024)", "the Adult Social Care Survey dated October 2024",
+# "Safeguarding Adults data collated and published by NHS England".
+# The date is group "date" wherever it stands (the regex module lets groups share a name).
 _TAIL = regex.compile(
     r"""
-    (?:\s*\((?P<abbr>[A-Z][A-Za-z-]{1,9})\))?            # (SACE)
+    (?:\s*\((?P<abbr>""" + _ABBR + r""")(?:\s*,?\s*(?P<date>""" + DATE + r"""))?\))?  # (SACE), (SACE, 2024)
     (?:\s+\d{1,2}[A-Z](?:\(\d{1,2}[a-z]?\))?(?![\w(]))?    # a measure code: ASCOF 2B(1), ASCOF 1C(2a)
-    (?:
-        (?:\s*,\s*|\s+(?:for|in|from|data\s+for|data\s+from)\s+|\s+)
+    (?:,?\s+(?:collated\s+and\s+published|published|collated|produced|compiled)\s+by\s+
+       """ + _PUBLISHER + r""")?                                # published by NHS England
+    (?(date)|(?:
+        (?:\s+(?:data|figures|statistics|results|estimates))?   # ASCS (2023/24),
+        \s*\((?P<date>""" + DATE + r""")\)                    # Skills for Care data (2023/24)
+      | (?:\s*,\s*
+          |\s+(?:(?:data|figures|statistics|results|estimates)\s+)?(?:for|in|from|dated|of
+              |published\s+in)\s+
+          |\s+)
         (?P<date>""" + DATE + r""")
-        (?:\s*,\s*(?P<abbr2>[A-Z][A-Z-]{1,9})\b)?        # , ASCS
-    )?
+        (?:\s*,\s*(?P<abbr2>[A-Z][A-Z-]{1,9})\b               # , ASCS
+          |\s*\((?P<abbr2>""" + _ABBR + r""")\))?               # (ASCS)
+    )?)
     """,
     regex.VERBOSE,
 )
@@ -42,7 +67,7 @@ _TAIL = regex.compile(
 # ("the October 2024 Adult Social Care Survey"; not "Mental Capacity Act 2005 Census returns")
 _DATE_BEFORE = regex.compile(
     r"(?<!\bAct\s{1,3})(?<![\w/–-])(?P<date>(?:(?:" + "|".join(MONTHS) + r")\s+)?"
-    r"(?:19|20)\d{2}(?:\s*[-/–]\s*\d{2,4})?)\s+$"
+    r"(?:19|20)\d{2}(?:\s*[-/–]\s*\d{2,4})?|\d{2}/\d{2})\s+$"  # "the 22/23 ASCS"
 )
 _DATE_BEFORE_REACH = 26  # characters before a name that may hold that date ("September 2023/2024 ")
 
@@ -61,6 +86,37 @@ _UNKNOWN = regex.compile(
     regex.VERBOSE,
 )
 
+# A council's own named document with a date: "the <Council> State of the Borough report (2023)"
+# (also "..., 2023" and "... 2023"); kept as written with ``known=False``.
+_NAMED_DOCUMENT = regex.compile(
+    r"""
+    (?:\b[Tt]he\s+|(?<=\())                                   # the ..., (...
+    (?P<name>\p{Lu}[\w'’&.-]*(?:\s+(?:\p{Lu}[\w'’&.-]*|of|the|and|for|in|on|&))*?
+      \s+(?i:""" + "|".join(n.replace(" ", r"\s+") for n in DOCUMENT_NOUNS) + r"""))
+    (?:\s*\([A-Z]{2,8}\))?                                   # Joint Strategic Needs Assessment (JSNA) 2023
+    (?:\s*\(\s*(?P<date>""" + DATE + r""")\s*\)                 # report (2023)
+      |\s*,\s*(?P<date>""" + DATE + r""")(?=[\s,.;:)]|$)         # report, 2023, outlined
+      |\s+(?:for\s+|of\s+)?(?P<date>""" + DATE + r""")\b)       # report 2023 outlined
+    """,
+    regex.VERBOSE,
+)
+
+# "The same survey", "the same source", "the same data": the dataset cited just before.
+_SAME = regex.compile(
+    r"\b[Tt]he\s+same\s+(?:" + "|".join(sorted((n.replace(" ", r"\s+") for n in SAME_DATASET_NOUNS),
+                                              key=len, reverse=True)) + r")\b"
+)
+# Between a dataset's name and its abbreviation written as a second citation: "Adult Social
+# Care Survey, ASCS 2023/24", "Adult Social Care Survey - ASCS, 2023"
+_JOINS_SAME = regex.compile(r"\s*[,;:(–-]?\s*")
+_SAME_DEPTH = 4  # "the same data" refers back at most this many times in a chain
+_SAME_REACH = 2_000  # characters before it where its dataset may be cited
+
+# A citation standing as a sentence of its own: "... in line with the England and regional
+# averages. Adult Social Care Survey (ASCS) 2023." Around it: brackets, punctuation, "Source:".
+_ALONE_REST = regex.compile(r"[\s()\[\].,;:]*(?:(?:data\s+)?sources?\s*:)?[\s()\[\].,;:]*", regex.I)
+_NEXT_SENTENCE = regex.compile(r"\s*(?P<body>[^.\n]{3,160}?)(?:\.(?=\s|$)|(?=\n)|$)")
+
 
 @lru_cache(maxsize=1)
 def _dataset_patterns() -> tuple[regex.Pattern, regex.Pattern, dict[str, Dataset]]:
@@ -68,7 +124,7 @@ def _dataset_patterns() -> tuple[regex.Pattern, regex.Pattern, dict[str, Dataset
     names: list[str] = []
     abbreviations: list[str] = []
     for dataset in DATASETS:
-        for variant in (dataset.name, *dataset.variants):
+        for variant in (dataset.name, *dataset.variants, *dataset.cased_variants):
             by_key[_key(variant)] = dataset
             names.append(variant)
         if dataset.abbreviation:
@@ -111,9 +167,25 @@ def _key(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+# Variants that name a dataset only written so: key -> the variant as written.
+_CASED: dict[str, str] = {_key(v): v for d in DATASETS for v in d.cased_variants}
+
+
+def _plausible_date(date: str | None) -> bool:
+    """A date in two-digit years names a financial year: "23/24", never "23/27"."""
+    short = _SHORT_YEARS.fullmatch(date) if date else None
+    return short is None or int(short[2]) == (int(short[1]) + 1) % 100
+
+
 def find_sources(text: str, start: int = 0, end: int | None = None) -> list[Source]:
-    """Citations inside ``text[start:end]``, in text order."""
-    end = len(text) if end is None else end
+    """Citations inside ``text[start:end]``, in text order.
+
+    "The same survey" is resolved against the text before it (its paragraph and the one
+    before), which may lie before ``start``."""
+    return _find(text, start, len(text) if end is None else end, resolve_same=True)
+
+
+def _find(text: str, start: int, end: int, resolve_same: bool) -> list[Source]:
     name_re, abbr_re, by_key = _dataset_patterns()
     found: list[Source] = []
     taken: list[tuple[int, int]] = []
@@ -125,16 +197,20 @@ def find_sources(text: str, start: int = 0, end: int | None = None) -> list[Sour
         for match in pattern.finditer(text, start, end):
             if not free(match.start(), match.end()):
                 continue
-            dataset = by_key.get(_key(match.group()), by_key.get(match.group()))
-            if dataset is None:
+            key = _key(match.group())
+            dataset = by_key.get(key, by_key.get(match.group()))
+            if dataset is None or (key in _CASED and " ".join(match.group().split()) != _CASED[key]):
                 continue
             tail = _TAIL.match(text, match.end(), end)
             stop = tail.end() if tail else match.end()
             date = tail.group("date") if tail else None
+            if not _plausible_date(date):  # "ASCS 23/27": no date
+                stop, date = match.end(), None
             first = match.start()
             if date is None:
                 before = _DATE_BEFORE.search(text, max(start, first - _DATE_BEFORE_REACH), first)
-                if before is not None and free(before.start(), first):
+                if before is not None and free(before.start(), first) \
+                        and _plausible_date(before.group("date")):
                     first, date = before.start(), before.group("date")
             found.append(
                 Source(
@@ -143,6 +219,7 @@ def find_sources(text: str, start: int = 0, end: int | None = None) -> list[Sour
                 )
             )
             taken.append((first, stop))
+    found = _attributed(text, sorted(found, key=lambda source: source.start))
     for match in _UNKNOWN.finditer(text, start, end):
         s, e = match.span("body")
         name = match.group("name").strip()
@@ -157,4 +234,87 @@ def find_sources(text: str, start: int = 0, end: int | None = None) -> list[Sour
                    start=s, end=e, known=False)
         )
         taken.append((s, e))
+    for match in _NAMED_DOCUMENT.finditer(text, start, end):
+        s, e = match.start("name"), match.end()
+        words = match.group("name").split()
+        if sum(w[:1].isupper() for w in words) < 2 or not free(s, e) \
+                or any(w.strip(".,") in NOT_SOURCE_WORDS for w in words):
+            continue
+        found.append(Source(name=" ".join(words), abbreviation=None, date=match.group("date"),
+                            text=text[s:e], start=s, end=e, known=False))
+        taken.append((s, e))
+    if resolve_same and text.find("same", start, end) >= 0:  # rare: skip the scan without it
+        for match in _SAME.finditer(text, start, end):
+            if not free(*match.span()):
+                continue
+            earlier = _earlier_source(text, match.start())
+            if earlier is None:
+                continue
+            tail = _TAIL.match(text, match.end(), end)
+            date = tail.group("date") if tail is not None and tail.group("date") else None
+            stop = tail.end() if date is not None else match.end()
+            found.append(earlier.model_copy(update={
+                "date": date or earlier.date, "text": text[match.start():stop],
+                "start": match.start(), "end": stop}))
+            taken.append((match.start(), stop))
     return sorted(found, key=lambda source: source.start)
+
+
+def _attributed(text: str, found: list[Source]) -> list[Source]:
+    """Two known citations side by side that are one: a publisher written right before a
+    dataset attributes it ("(Office of National Statistics Census 2021)" cites the Census,
+    2021); a name and its abbreviation with the date ("(Adult Social Care Survey, ASCS
+    2023/24)") cite the dataset once."""
+    out: list[Source] = []
+    for source in found:
+        previous = out[-1] if out else None
+        gap = text[previous.end:source.start] if previous is not None else None
+        if previous is not None and previous.known and source.known and (
+                previous.name in PUBLISHER_DATASETS and source.name not in PUBLISHER_DATASETS
+                and not gap.strip()
+                or previous.name == source.name and _JOINS_SAME.fullmatch(gap)):
+            # "ONS 2021 Census": the date read after the publisher is the dataset's
+            out[-1] = source.model_copy(update={"text": text[previous.start:source.end],
+                                                "start": previous.start,
+                                                "date": source.date or previous.date})
+            continue
+        out.append(source)
+    return out
+
+
+def _earlier_source(text: str, position: int) -> Source | None:
+    """The last citation before ``position`` in its paragraph or the paragraph before it; when
+    there is none but another "the same survey" is there, the one that refers to."""
+    for _ in range(_SAME_DEPTH):
+        line_start = text.rfind("\n", 0, position) + 1
+        back = line_start
+        while back > 0 and text[back - 1].isspace():
+            back -= 1
+        window = text.rfind("\n", 0, back) + 1 if back > 0 else line_start
+        window = max(window, position - _SAME_REACH)
+        earlier = [s for s in _find(text, window, position, resolve_same=False) if s.end <= position]
+        if earlier:
+            return earlier[-1]
+        chained = _SAME.search(text, window, position)
+        if chained is None:
+            return None
+        position = chained.start()
+    return None
+
+
+def citation_after(text: str, position: int, end: int) -> Source | None:
+    """The citation written as a sentence of its own right after ``position`` (the end of a
+    sentence) and before ``end``: "... in line with the England average. Adult Social Care
+    Survey (ASCS) 2023." cites the data of the sentence before. None when that sentence says
+    anything more than the citation."""
+    sentence = _NEXT_SENTENCE.match(text, position, end)
+    if sentence is None:
+        return None
+    s, e = sentence.span("body")
+    found = find_sources(text, s, e)
+    if len(found) != 1 or not found[0].known:
+        return None
+    source = found[0]
+    if _ALONE_REST.fullmatch(text, s, source.start) and _ALONE_REST.fullmatch(text, source.end, e):
+        return source
+    return None

@@ -11,9 +11,15 @@ Tables (every child row carries ``report_id``, so one report's rows are easy to 
                    the cited source as columns (``source_name``, ``source_abbreviation``, ...).
 - ``comparators``  one row per comparator of a claim (kind, value, unit, qualifier, direction).
 - ``warnings``     code, message, spans and claim ids (JSON).
+- ``measures``     the measure catalogue (``pipeline.measures``): id, name, dataset, unit,
+                   better; rewritten on every load. ``claims.measure`` holds a claim's id.
+- ``measure_values`` (a view) one row per claim that has a measure: council, published,
+                   measure and its name, value, unit, period, the England average with its
+                   direction and the report's judgement word, source and source date,
+                   statement, claim id. ``ORDER BY measure, council`` lines councils up.
 
-Indexes: council (``reports.local_authority``), statement slug, source name, unit, comparator
-kind, warning code. Offsets are ``span_start``/``span_end`` (``end`` is an SQL keyword).
+Indexes: council (``reports.local_authority``), statement slug, source name, unit, measure,
+comparator kind, warning code. Offsets are ``span_start``/``span_end`` (``end`` is an SQL keyword).
 
 Loading is idempotent and all-or-nothing: every report of one ``load`` goes in one transaction;
 a report already loaded with the same key is replaced (its old rows deleted first) unless its
@@ -32,9 +38,10 @@ from pydantic import ValidationError
 from sqlalchemy.engine import URL, Connection, Engine
 
 from pipeline.batch import ERROR_SUFFIX
+from pipeline.measures import CATALOGUE
 from pipeline.models import Claim, Report
 
-DB_SCHEMA_VERSION = "1"
+DB_SCHEMA_VERSION = "2"  # 2: claims.measure, the measures table, the measure_values view
 
 metadata = sa.MetaData()
 
@@ -158,8 +165,37 @@ claims = sa.Table(
     sa.Column("source_text", sa.Text),
     sa.Column("source_known", sa.Boolean),
     *_span_columns("source"),
+    sa.Column("measure", sa.String(64), index=True),
     sa.UniqueConstraint("report_id", "position"),
 )
+
+measures = sa.Table(
+    "measures", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("dataset", sa.Text, nullable=False),
+    sa.Column("unit", sa.String(32), nullable=False),
+    sa.Column("better", sa.String(16), nullable=False),
+)
+
+# One row per claim with a measure, beside its England average (the first one, if several).
+MEASURE_VALUES_VIEW = "measure_values"
+MEASURE_VALUES_SQL = """
+SELECT r.local_authority AS council, r.published AS published, c.measure AS measure,
+       m.name AS measure_name, c.value AS value, c.unit AS unit, c.period AS period,
+       e.value AS england_average, e.direction AS direction, e.qualifier AS judgement,
+       c.source_name AS source, c.source_date AS source_date, c.statement_slug AS statement,
+       c.claim_id AS claim_id, c.text AS text, r.report_key AS report_key
+FROM claims c
+JOIN reports r ON r.id = c.report_id
+LEFT JOIN measures m ON m.id = c.measure
+LEFT JOIN comparators e ON e.claim_id = c.id AND e.kind = 'england_average'
+  AND e.position = (SELECT MIN(x.position) FROM comparators x
+                    WHERE x.claim_id = c.id AND x.kind = 'england_average')
+WHERE c.measure IS NOT NULL
+"""
+# The view depends on the tables: it goes first whenever they are dropped.
+sa.event.listen(metadata, "before_drop", sa.DDL(f"DROP VIEW IF EXISTS {MEASURE_VALUES_VIEW}"))
 
 comparators = sa.Table(
     "comparators", metadata,
@@ -242,6 +278,14 @@ def create_tables(connection: Connection) -> None:
             f"the database has table layout {stored}, this version writes {DB_SCHEMA_VERSION}: "
             "load into a new database"
         )
+    # The catalogue as this version knows it, and the view over it.
+    connection.execute(measures.delete())
+    connection.execute(measures.insert(), [
+        {"id": m.id, "name": m.name, "dataset": m.dataset, "unit": m.unit, "better": m.better}
+        for m in CATALOGUE
+    ])
+    connection.execute(sa.text(f"DROP VIEW IF EXISTS {MEASURE_VALUES_VIEW}"))
+    connection.execute(sa.text(f"CREATE VIEW {MEASURE_VALUES_VIEW} AS {MEASURE_VALUES_SQL}"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,6 +413,7 @@ def _claim_row(report_id: int, position: int, c: Claim, statement_by_slug: dict[
         "source_text": source.text if source else None,
         "source_known": source.known if source else None,
         **_span(source, "source"),
+        "measure": c.measure,
     }
 
 

@@ -18,7 +18,8 @@ def make_claim(
     report_sha: str, start: int, value: float, *, unit: str = "percent", text: str | None = None,
     statement: str | None = "assessing-needs", england: float | None = None,
     direction: str | None = None, qualifier: str | None = None, source: str | None = ASCS,
-    section: str | None = None,
+    section: str | None = None, measure: str | None = None, source_date: str | None = None,
+    england_text: str | None = None,
 ) -> Claim:
     """A claim at ``[start, start + len(text))`` with an optional England-average comparator."""
     text = text or (f"{value:g}%" if unit == "percent" else f"{value:g}")
@@ -27,7 +28,7 @@ def make_claim(
     if england is not None:
         comparators.append(Comparator(
             start=end + 30, end=end + 35, kind="england_average", value=england, unit=unit,
-            text=f"{england:g}%", qualifier=qualifier,
+            text=england_text or f"{england:g}%", qualifier=qualifier,
             direction=direction or ("below" if value < england else "above" if value > england
                                     else "equal"),
         ))
@@ -35,8 +36,9 @@ def make_claim(
         id=f"c-{report_sha[:8]}-{start}-{end}", start=start, end=end, value=value, unit=unit,
         text=text, statement=statement, section=section, sentence=Span(start=max(0, start - 10), end=end + 60),
         comparators=comparators,
-        source=Source(start=end + 40, end=end + 60, name=source, text=f"({source})")
+        source=Source(start=end + 40, end=end + 60, name=source, date=source_date, text=f"({source})")
         if source else None,
+        measure=measure,
     )
 
 

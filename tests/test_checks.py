@@ -117,6 +117,18 @@ def test_qualifier_against_numbers(source, qualifier, expected):
     assert codes_for(source, qualifier) == expected
 
 
+@pytest.mark.parametrize("measure, expected", [
+    (None, []),  # the sentence's cues disagree (felt safe: higher; waiting lists: lower)
+    ("ascs-feel-safe", ["qualifier-polarity-mismatch"]),  # the claim's own measure decides
+    ("pop-total", []),  # a measure with no better direction: no check
+], ids=["no-measure", "measure-higher-is-better", "measure-neither"])
+def test_polarity_comes_from_the_claims_measure_first(measure, expected):
+    text, claims = marked("[40%] felt safe while waiting lists grew, better than {60%}.", "better")
+    claims = [c.model_copy(update={"measure": measure}) for c in claims]
+    found = checks.check(text, Document(text_length=len(text), overall=Overall()), claims)
+    assert [w.code for w in found] == expected
+
+
 def test_qualifier_warning_names_both_values_and_spans():
     text, claims = marked("[58.13%] of people, higher than the average of {83.38%}.", "higher")
     (warning,) = checks.check(text, Document(text_length=len(text), overall=Overall()), claims)

@@ -25,11 +25,9 @@ THRESHOLDS = {"f1": 0.9, "comparator_link_recall": 0.9, "source_accuracy": 0.9,
 # reach the thresholds: strict, so a fix makes the case move. First scores in the README.
 KNOWN_FAILURES = {
     "lowmoor_about": "age bands, scale anchors, '1 in 3.5', 'one million', 'compared to X in the "
-                     "rest of England', '(from X in 2011)', 'Office of National Statistics'",
+                     "rest of England', '(from X in 2011)'",
     "sedgebrook_support": "'3 conversations' names, 'England averages of X and Y respectively' after "
-                          "bracketed counts, 'the same survey', 'SALT 23/24'",
-    "tarnside_overview": "'Overall rating for <Council>: 58%', 'SACE 23/24', 'Safeguarding Adults data "
-                         "collated and published by NHS England'",
+                          "bracketed counts",
 }
 
 

@@ -49,7 +49,7 @@ def test_readme_query_answers_on_the_corpus(tmp_path):
 
     from pipeline.cli import main
 
-    sql = re.search(r'sqlite3 -header output/cqc\.sqlite "(.*?)"\n', README, re.S).group(1)
+    sql = re.findall(r'sqlite3 -header output/cqc\.sqlite "(.*?)"\n', README, re.S)[0]
     out = tmp_path / "output"
     corpus = ROOT / "corpus" / "staffordshire-county-council-2025-05-30.txt"
     assert main(["extract", str(corpus), "--out", str(out), "--jobs", "1"]) == 0
@@ -61,3 +61,36 @@ def test_readme_query_answers_on_the_corpus(tmp_path):
         ("Staffordshire County Council", "care-provision-integration-continuity", "64.72%", "70.28%",
          "slightly worse"),
     ]
+
+
+def _corpus_loaded(tmp_path):
+    from pipeline.cli import main
+
+    out = tmp_path / "output"
+    corpus = ROOT / "corpus" / "staffordshire-county-council-2025-05-30.txt"
+    assert main(["extract", str(corpus), "--out", str(out), "--jobs", "1"]) == 0
+    assert main(["load", str(out)]) == 0
+    return out
+
+
+def test_readme_measure_query_and_command_agree_on_the_corpus(tmp_path, monkeypatch, capsys):
+    """The README's measure example, as SQL on the view and as the table command, run as written."""
+    import sqlite3
+
+    from pipeline.cli import main
+
+    sql = next(q for q in re.findall(r'sqlite3 -header output/cqc\.sqlite "(.*?)"\n', README, re.S)
+               if "measure_values" in q)
+    out = _corpus_loaded(tmp_path)
+    with sqlite3.connect(out / "cqc.sqlite") as connection:
+        rows = connection.execute(sql).fetchall()
+    # The corpus report states the second of the two measures once, beside its England average.
+    assert rows == [("Staffordshire County Council", "ascs-services-make-feel-safe", "84.65%", 87.82,
+                     "in line with")]
+    command = re.search(r"^python -m pipeline (table output .*)$", README, re.M).group(1).split()
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(command) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert len(table) == 2 + len(rows) and "| Staffordshire County Council |" in table[2]
+    assert "84.65%" in table[2] and "87.82%" in table[2]

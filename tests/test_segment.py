@@ -298,3 +298,114 @@ def test_markdown_headings_and_inline_scores():
         "Assessment, care planning and review arrangements", "Strengths-based practice"]
     # the excerpt's list (2, 2, 3) derives 58%, not the stated 56%: flagged, not "fixed"
     assert [w.code for w in document.warnings] == ["overall-score-mismatch"]
+
+
+# --- 2023 pilot reports and the stated overall score's written forms ----------------------
+
+def test_pilot_report_2023():
+    text = read(TEXTS / "segment_pilot_2023.txt")
+    document = segment(text)
+    # title without "local authority"; the web page's "Page last updated" after the date
+    assert document.local_authority == "Brackenford City Council"
+    assert span_text(text, document.local_authority_span) == "Brackenford City Council"
+    assert document.published == "2023-10-09"
+    # "Local authority indicative rating" heading, the rating written with its label
+    overall = document.overall
+    assert (overall.rating, overall.score_percent, overall.indicative) == (
+        "Requires improvement", None, True)
+    assert span_text(text, overall.rating_span) == "Requires improvement"
+    assert "Local authority indicative rating" in [s.title for s in document.sections]
+    # "Indicative score:" alone, the score on the label line after it
+    assert [(r.slug, r.score) for r in document.score_list] == [
+        ("assessing-needs", 2), ("partnerships-and-communities", 2)]
+    (statement,) = statements(document)
+    assert (statement.slug, statement.score, statement.indicative) == ("assessing-needs", 2, True)
+    assert statement.score_label == "Evidence shows some shortfalls"
+    assert statement.what_people_expect == ["I have care and support that meets my needs."]
+    assert [s.heading for s in statement.subsections] == ["Timeliness of assessments"]
+    assert document.warnings == []
+    # none of the structure's numbers is a claim; the finding's number is
+    assert [c.text for c in pipeline.extract(text).claims] == ["410"]
+
+
+@pytest.mark.parametrize(
+    "first_line, council",
+    [
+        ("Brackenford City Council assessment", "Brackenford City Council"),
+        ("Royal Borough of Kestlehurst and Wyme assessment", "Royal Borough of Kestlehurst and Wyme"),
+        ("Brackenford City Council: local authority assessment", "Brackenford City Council"),
+        ("Carers Needs assessment", None),  # capitalised, but names no council
+        ("The council completed the assessment", None),
+    ],
+    ids=["pilot-title", "pilot-title-connectors", "usual-title", "not-a-council", "sentence"],
+)
+def test_title_line_forms(first_line, council):
+    text = (f"{first_line}\n\nAssessing needs\n\nScore: 2\n\nThe local authority commitment\n\n"
+            "We assess needs.\n\nKey findings for this quality statement\n\nAssessments were slow.\n")
+    assert segment(text).local_authority == council
+
+
+OVERVIEW = ("Eastmoor County Council: local authority assessment\n\n{published}\n\nOverall summary\n\n"
+            "Local authority rating and score\n\n  • Eastmoor County Council\n    Good\n{score_line}\n\n"
+            "Quality statement scores\n\n  • Assessing needs\n    Score: 3\n  • Safeguarding\n"
+            "    Score: 3\n\nSummary of people's experiences\n\nPeople were positive.\n")
+
+
+@pytest.mark.parametrize(
+    "score_line, percent, surface",
+    [
+        ("Overall rating for Eastmoor: 71%", 71, "71"),
+        ("Score: 69", 69, "69"),  # no percent sign
+        ("Score: 72%", 72, "72"),
+        ("Eastmoor County Council scored 70 out of 100 overall, indicating a good standard", 70, "70"),
+        ("Score: **66**", 66, "66"),  # markup left by a converter
+        ("Score: 3", None, None),  # a statement's score, never an overall percentage
+    ],
+    ids=["overall-rating-for", "bare-score", "score-percent", "scored-out-of-100", "markup",
+         "bare-1-to-4"],
+)
+def test_stated_overall_score_forms(score_line, percent, surface):
+    text = OVERVIEW.format(published="Assessment published: 2 June 2025", score_line=score_line)
+    report = pipeline.extract(text)
+    overall = report.overall
+    assert overall.rating == "Good"
+    assert overall.score_percent == percent
+    if surface is not None:
+        assert span_text(text, overall.score_span) == surface
+    line = text.index(score_line)
+    assert [c.text for c in report.claims if line <= c.start < line + len(score_line)] == []
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [
+        ("Published: 2 June 2025 Page last updated: 19 June 2025", "2025-06-02"),
+        ("Assessment published: 2 June 2025", "2025-06-02"),
+        ("Published 2 June 2025", "2025-06-02"),
+        ("Published on 2 June 2025", "2025-06-02"),
+    ],
+    ids=["web-page-last-updated", "assessment-published", "no-colon", "published-on"],
+)
+def test_published_line_forms(line, iso):
+    text = OVERVIEW.format(published=line, score_line="Score: 75")
+    document = segment(text)
+    assert document.published == iso
+    assert span_text(text, document.published_span) == "2 June 2025"
+
+
+@pytest.mark.parametrize(
+    "rating_line, rating",
+    [
+        ("Good", "Good"),
+        ("Overall rating for Eastmoor: Requires improvement", "Requires improvement"),
+        ("Outstanding: Evidence shows an exceptional standard", "Outstanding"),
+        ("Rating: Inadequate", "Inadequate"),
+    ],
+    ids=["word", "overall-rating-for", "with-its-label", "rating-colon"],
+)
+def test_stated_rating_forms(rating_line, rating):
+    text = OVERVIEW.format(published="Assessment published: 2 June 2025",
+                           score_line="Score: 75").replace("    Good\n", f"    {rating_line}\n")
+    overall = segment(text).overall
+    assert overall.rating == rating
+    assert span_text(text, overall.rating_span) == rating

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.sources import find_sources
+from pipeline import extract
+from pipeline.sources import citation_after, find_sources
 
 ASCS, SACE = "Adult Social Care Survey", "Survey of Adult Carers in England"
 
@@ -56,6 +57,59 @@ CASES = [
     ("law-is-not-a-source", "duty (Equality Act 2010) applied.", []),
     ("plan-date-is-not-a-source", "a Healthy Ageing Plan (March 2024) was agreed.", []),
     ("local-data-is-not-a-source", "Local authority data indicated 82% of people.", []),
+    # abbreviation and date in every order and punctuation
+    ("abbr-short-years", "In the ASCS 22/23 results, 71% said so.",
+     [("ASCS 22/23", ASCS, "ASCS", "22/23", True)]),
+    ("name-for-date", "the Adult Social Care Survey for 2022/23 found that",
+     [("Adult Social Care Survey for 2022/23", ASCS, "ASCS", "2022/23", True)]),
+    ("name-date-then-abbr", "Adult Social Care Survey 2022/23 (ASCS) results showed",
+     [("Adult Social Care Survey 2022/23 (ASCS)", ASCS, "ASCS", "2022/23", True)]),
+    ("name-abbr-then-year", "as reported in the Adult Social Care Survey (ASCS) 2022.",
+     [("Adult Social Care Survey (ASCS) 2022", ASCS, "ASCS", "2022", True)]),
+    ("name-dated-month", "as the Adult Social Care Survey dated November 2023 showed",
+     [("Adult Social Care Survey dated November 2023", ASCS, "ASCS", "November 2023", True)]),
+    ("abbr-and-date-in-one-bracket", "carers (Survey of Adult Carers in England (SACE, 2021-22)).",
+     [("Survey of Adult Carers in England (SACE, 2021-22)", SACE, "SACE", "2021-22", True)]),
+    ("name-then-abbr-with-date", "most people (Adult Social Care Survey, ASCS 2023/24) said",
+     [("Adult Social Care Survey, ASCS 2023/24", ASCS, "ASCS", "2023/24", True)]),
+    ("data-then-bracketed-date", "the vacancy rate (Skills for Care data (2022/23)) was",
+     [("Skills for Care data (2022/23)", "Skills for Care Workforce Estimates", None, "2022/23", True)]),
+    ("name-published-in", "the Survey of Adult Carers in England published in 2022 showed",
+     [("Survey of Adult Carers in England published in 2022", SACE, "SACE", "2022", True)]),
+    ("abbr-em-dash-years", "(SACE 2021—2022)", [("SACE 2021—2022", SACE, "SACE", "2021—2022", True)]),
+    ("abbr-short-years-not-consecutive-is-no-date", "the ASCS 18-24 age group",
+     [("ASCS", ASCS, "ASCS", None, True)]),
+    ("abbr-date-in-brackets", "most people (ASCS (2022/23)) said",
+     [("ASCS (2022/23)", ASCS, "ASCS", "2022/23", True)]),
+    ("attributed-to-publisher",
+     "Safeguarding Adults data collated and published by NHS England for 2022-23 showed",
+     [("Safeguarding Adults data collated and published by NHS England for 2022-23",
+       "Safeguarding Adults Collection", "SAC", "2022-23", True)]),
+    ("lowercase-generic-wording-is-not-the-collection",
+     "The local authority's own safeguarding adults data showed 40 enquiries.", []),
+    ("office-of-national-statistics", "Office of National Statistics figures for 2022 showed",
+     [("Office of National Statistics figures for 2022", "Office for National Statistics", "ONS",
+       "2022", True)]),
+    ("publisher-before-dataset", "of residents (Office of National Statistics Census 2021).",
+     [("Office of National Statistics Census 2021", "Census", None, "2021", True)]),
+    ("abbr-publisher-before-dataset", "of residents (ONS Census 2021).",
+     [("ONS Census 2021", "Census", None, "2021", True)]),
+    ("publisher-date-before-dataset", "of residents (ONS 2021 Census).",
+     [("ONS 2021 Census", "Census", None, "2021", True)]),
+    # a council's own named document: kept as written, not known
+    ("named-council-document", "The Kestlehurst State of the Borough report (2022) showed the 5th",
+     [("Kestlehurst State of the Borough report (2022)", "Kestlehurst State of the Borough report",
+       None, "2022", False)]),
+    ("named-document-after-comma", "the Wymeford Annual Carers Review, 2023, found",
+     [("Wymeford Annual Carers Review, 2023", "Wymeford Annual Carers Review", None, "2023", False)]),
+    ("named-document-in-brackets", "the 9th (Kestlehurst State of the Borough report, 2022).",
+     [("Kestlehurst State of the Borough report, 2022", "Kestlehurst State of the Borough report",
+       None, "2022", False)]),
+    ("named-document-with-abbreviation", "the Wymeford Joint Strategic Needs Assessment (JSNA) 2023 set out",
+     [("Wymeford Joint Strategic Needs Assessment (JSNA) 2023",
+       "Wymeford Joint Strategic Needs Assessment", None, "2023", False)]),
+    ("named-plan-is-not-a-source", "The Kestlehurst Ageing Well Plan (2022) set out", []),
+    ("undated-named-document-is-not-a-source", "The Kestlehurst Borough Profile set out", []),
 ]
 
 
@@ -72,3 +126,78 @@ def test_range_is_respected() -> None:
     text = "(SACE, 2024) then (ASCS, 2023)"
     found = find_sources(text, 13, len(text))
     assert [text[s.start:s.end] for s in found] == ["ASCS, 2023"]
+
+
+# "the same survey" / "the same source" / "the same data": the dataset cited just before
+SAME_CASES = [
+    ("same-survey", "The Survey of Adult Carers in England (SACE, 2023) asked carers. "
+     "The same survey showed 41% of carers had as much social contact as they wanted.",
+     "The same survey", SACE, "2023"),
+    ("same-source-previous-paragraph", "Most people felt safe (ASCS, 2022/23).\n\n"
+     "The same source showed 62% felt in control of their daily lives.",
+     "The same source", ASCS, "2022/23"),
+    ("same-data-chained", "(ASCS, 2024) first. The same data gave 30%. The same data gave 31%.",
+     "The same data", ASCS, "2024"),
+]
+
+
+@pytest.mark.parametrize("text,surface,name,date", [c[1:] for c in SAME_CASES],
+                         ids=[c[0] for c in SAME_CASES])
+def test_same_dataset_as_before(text: str, surface: str, name: str, date: str) -> None:
+    start = text.rindex(surface)
+    found = find_sources(text, start - 4 if start >= 4 else 0, len(text))
+    assert [text[s.start:s.end] for s in found] == [surface]
+    assert (found[0].name, found[0].date, found[0].known) == (name, date, True)
+
+
+def test_same_survey_with_nothing_before_is_no_source() -> None:
+    text = "People were asked twice. The same survey showed 41% had enough contact."
+    assert find_sources(text) == []
+
+
+# A citation written as a sentence of its own cites the sentence before it
+AFTER_CASES = [
+    ("citation-alone", "were in line with the England average. Adult Social Care Survey (ASCS) 2022.",
+     "Adult Social Care Survey (ASCS) 2022"),
+    ("labelled", "were in line with the England average. Source: SACE, 2023.", "SACE, 2023"),
+    ("bracketed", "were in line with the England average. (ASCS, 2024).", "ASCS, 2024"),
+    ("sentence-says-more", "were in line with the England average. The ASCS 2022 found 40% were happy.",
+     None),
+    ("next-paragraph", "were in line with the England average.\n\nASCS, 2022.", None),
+]
+
+
+@pytest.mark.parametrize("text,surface", [c[1:] for c in AFTER_CASES], ids=[c[0] for c in AFTER_CASES])
+def test_citation_after(text: str, surface: str | None) -> None:
+    end = text.find("\n")
+    source = citation_after(text, text.index(".") + 1, len(text) if end < 0 else end)
+    assert (source and text[source.start:source.end]) == surface
+
+
+HEAD = ("Kestlehurst Borough Council: local authority assessment\n\nAssessing needs\n\nScore: 2\n\n"
+        "The local authority commitment\n\nWe assess needs.\n\nKey findings for this quality statement\n\n")
+
+# End to end: which citation each claim gets. (id, paragraph, [(claim, source name, date) ...])
+CLAIM_CASES = [
+    ("citation-sentence-after-two-claims",
+     "Figures show 61.2% of people were satisfied and 77.4% felt in control, in line with the "
+     "England average. Adult Social Care Survey (ASCS) 2022.",
+     [("61.2%", ASCS, "2022"), ("77.4%", ASCS, "2022")]),
+    ("same-survey-next-sentence",
+     "Carers were asked about their support (SACE, 2021-22). The same survey showed 38.5% of carers "
+     "had as much social contact as they wanted.",
+     [("38.5%", SACE, "2021-22")]),
+    ("publisher-then-dataset", "Of residents, 23.4% were aged over 65 (Office of National Statistics "
+     "Census 2021).", [("23.4%", "Census", "2021")]),
+    ("council-document", "The Kestlehurst State of the Borough report (2022) showed Kestlehurst had the "
+     "12th highest rate of loneliness in the region.",
+     [("12th", "Kestlehurst State of the Borough report", "2022")]),
+]
+
+
+@pytest.mark.parametrize("paragraph,expected", [c[1:] for c in CLAIM_CASES], ids=[c[0] for c in CLAIM_CASES])
+def test_claim_sources(paragraph: str, expected: list[tuple]) -> None:
+    report = extract(HEAD + paragraph + "\n")
+    got = [(c.text, c.source.name if c.source else None, c.source.date if c.source else None)
+           for c in report.claims]
+    assert got == expected

@@ -11,19 +11,21 @@ import sqlalchemy as sa
 
 from pipeline import store
 from pipeline.batch import report_json
+from pipeline.measures import BY_ID, CATALOGUE
 from pipeline.cli import main
 from conftest import ASCS, SACE, make_report
 
 # Three councils; claims against the England average from two surveys, one claim with no source.
 REPORTS = [
     make_report("north", "North Council", claims=[
-        dict(start=100, value=55.0, england=60.0, qualifier="lower than"),
+        dict(start=100, value=55.0, england=60.0, qualifier="lower than", measure="ascs-feel-safe"),
         dict(start=200, value=70.0, england=65.0, qualifier="higher than"),
-        dict(start=300, value=40.0, england=45.0, source=SACE),
+        dict(start=300, value=40.0, england=45.0, source=SACE, measure="sace-carer-feel-safe"),
         dict(start=400, value=1200, unit="count", source=None, statement=None),
     ]),
     make_report("south", "South Council", claims=[
-        dict(start=150, value=30.0, england=33.5, statement="equity-in-experience-and-outcomes"),
+        dict(start=150, value=30.0, england=33.5, statement="equity-in-experience-and-outcomes",
+             measure="ascs-feel-safe"),
         dict(start=250, value=31.0, england=33.5),
     ]),
     make_report("east", "East Council", claims=[], scores={"assessing-needs": 2}),
@@ -43,6 +45,7 @@ def json_counts(reports) -> dict[str, int]:
         "claims": sum(len(r.claims) for r in reports),
         "comparators": sum(len(c.comparators) for r in reports for c in r.claims),
         "warnings": sum(len(r.warnings) for r in reports),
+        "measures": len(CATALOGUE),
     }
 
 
@@ -189,6 +192,38 @@ def test_error_records_are_skipped_and_bad_files_reported(tmp_path, db_url, caps
     assert db_counts(db_url)["reports"] == 1
 
 
+def test_measure_values_view_lines_councils_up_on_a_measure(tmp_path, db_url):
+    write_outputs(tmp_path / "out", REPORTS)
+    assert load(tmp_path / "out", db_url) == 0
+    expected = sorted(
+        (c.measure, r.local_authority, BY_ID[c.measure].name, c.value, k.value, k.direction,
+         k.qualifier, c.source.name, c.id)
+        for r in REPORTS for c in r.claims if c.measure
+        for k in c.comparators[:1]
+    )
+    engine = store.make_engine(db_url)
+    with engine.connect() as connection:
+        got = [tuple(row) for row in connection.execute(sa.text(
+            "SELECT measure, council, measure_name, value, england_average, direction, judgement,"
+            " source, claim_id FROM measure_values ORDER BY measure, council, value"))]
+        stored = connection.execute(sa.text(
+            "SELECT COUNT(*) FROM claims WHERE measure IS NOT NULL")).scalar()
+    engine.dispose()
+    assert got == expected and len(got) == stored == 3
+    assert got[0][:2] == ("ascs-feel-safe", "North Council")
+
+
+def test_a_database_of_the_old_layout_is_refused(tmp_path, db_url, capsys):
+    write_outputs(tmp_path / "out", REPORTS[:1])
+    assert load(tmp_path / "out", db_url) == 0
+    engine = store.make_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(store.meta.update().values(value="1"))
+    engine.dispose()
+    assert load(tmp_path / "out", db_url) == 1
+    assert "table layout 1" in capsys.readouterr().err
+
+
 def test_indexes_a_user_would_query_by(tmp_path, db_url):
     write_outputs(tmp_path / "out", REPORTS)
     assert load(tmp_path / "out", db_url) == 0
@@ -202,7 +237,8 @@ def test_indexes_a_user_would_query_by(tmp_path, db_url):
     engine.dispose()
     for wanted in [("reports", ("local_authority",)), ("statements", ("slug",)),
                    ("claims", ("source_name",)), ("claims", ("unit",)),
-                   ("claims", ("statement_slug",)), ("comparators", ("kind",))]:
+                   ("claims", ("statement_slug",)), ("claims", ("measure",)),
+                   ("comparators", ("kind",))]:
         assert wanted in indexed, f"no index on {wanted}"
 
 
