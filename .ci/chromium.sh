@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by .ci/run (which uses `set -euo pipefail`): Debian's chromium for the browser tests
-# (tests/test_view_browser.py). Installs the package when /usr/bin/chromium is missing, then
-# exports CQC_CHROMIUM. Idempotent: a second run changes nothing. The tests start chromium
+# (tests/test_view_browser.py) and the tests that print pages to PDF (tests/test_formats_print.py).
+# Installs the package when /usr/bin/chromium is missing, then exports CQC_CHROMIUM. Idempotent: a second run changes nothing. The tests start chromium
 # themselves (headless, --no-sandbox as root, a fresh profile in a temporary folder each run).
 #
 # By hand: bash -c 'set -euo pipefail; source .ci/chromium.sh; .venv/bin/python -m pytest tests/test_view_browser.py'

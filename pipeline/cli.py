@@ -23,9 +23,21 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not number >= 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, not {value}")
+    return number
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.batch import run_batch
 
+    if not args.paths and not args.merge:
+        args.parser.error("give at least one PATH or --merge FOLDER")
     return run_batch(
         inputs=[Path(p) for p in args.paths],
         out_dir=Path(args.out),
@@ -33,6 +45,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         force=args.force,
         jsonl=Path(args.jsonl) if args.jsonl else None,
         progress=args.progress,
+        timeout=args.timeout or None,
+        merge=[Path(p) for p in args.merge],
     )
 
 
@@ -129,8 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cqc-extract {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    extract = commands.add_parser("extract", help="extract reports (.txt files or folders)")
-    extract.add_argument("paths", nargs="+", metavar="PATH")
+    extract = commands.add_parser(
+        "extract", help="extract reports (.txt, .pdf, .html files or folders of them)")
+    extract.add_argument("paths", nargs="*", metavar="PATH")
+    extract.add_argument("--merge", action="append", default=[], metavar="FOLDER",
+                         help="read every page in FOLDER as one report, written as "
+                              "FOLDER's name (repeatable)")
+    extract.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                         help="time limit per file; 0 for none (default: 60)")
     extract.add_argument("--out", default="output", help="output folder (default: output)")
     extract.add_argument("--jobs", type=_positive_int, default=None,
                          help="worker processes (default: the cores available)")
@@ -140,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="also write one JSON line per report to FILE")
     extract.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                          help="progress bar (default: auto, only on a terminal)")
-    extract.set_defaults(run=_cmd_extract)
+    extract.set_defaults(run=_cmd_extract, parser=extract)
 
     schema = commands.add_parser("schema", help="print or write the report JSON schema")
     schema.add_argument("--out", default=None, metavar="FILE")
