@@ -485,7 +485,7 @@ def overview_row(entry: Entry) -> dict[str, Any]:
         "council": report.get("local_authority") or report.get("name") or entry.stem,
         "published": report.get("published") or "",
         "format": input_info.get("format"),
-        "pages": input_info.get("pages") or input_info.get("page_count"),
+        "pages": input_info.get("pages"),
         "rating": overall.get("rating"), "rating_key": _sort_key_rating(overall.get("rating")),
         "score": overall.get("score_percent"),
         "derived_rating": overall.get("derived_rating"),
@@ -531,14 +531,12 @@ def page_name(stem: str) -> str:
 
 
 def _recorded_text_names(report: Mapping[str, Any]) -> list[str]:
-    """Text file names an output may record about its input (newer pipelines record `input`)."""
+    """The text file an output records about its input (``input.text_file``; outputs of older
+    pipeline versions have no ``input``)."""
     recorded = report.get("input")
-    names = []
-    if isinstance(recorded, Mapping):
-        for key in ("text", "text_file", "text_name", "text_path"):
-            if isinstance(recorded.get(key), str) and recorded[key]:
-                names.append(recorded[key])
-    return names
+    if isinstance(recorded, Mapping) and isinstance(recorded.get("text_file"), str) and recorded["text_file"]:
+        return [recorded["text_file"]]
+    return []
 
 
 def find_text(report: Mapping[str, Any], output: Path, texts: Path | None) -> str:

@@ -507,7 +507,7 @@ def test_texts_folder_is_searched_first(tmp_path):
 
 def test_text_named_in_the_output_is_found(tmp_path):
     case = PAGES[1].stem
-    write_output(tmp_path / "out", case, input={"format": "txt", "text": "renamed.txt"})
+    write_output(tmp_path / "out", case, input={"format": "text", "sha256": "0" * 64, "text_file": "renamed.txt"})
     shutil.copy(PAGES[1], tmp_path / "out" / "renamed.txt")
     entries, problems = view.read_outputs(tmp_path / "out")
     assert problems == [] and entries[0].text == read(PAGES[1])
