@@ -11,7 +11,10 @@ ratio, and the target from the performance issue.
 3. a batch of N copies with ``--jobs 2``: throughput in MB/s versus spaCy tokenising the same
    bytes in one process; peak memory per worker (largest child's max RSS) versus a process that
    only imports spaCy and tokenises one report; targets >= 4 MB/s and <= 300 MB.
-4. optional: quantulum3 on the same text, when it is installed.
+4. PDF -> JSON and saved web page -> JSON of the corpus report (built by the tests' builders,
+   fpdf2 needed) versus ``.txt`` -> JSON of the same report, each whole path from the file's
+   bytes (conversion, extraction, JSON); targets: PDF <= 3x, HTML <= 1.5x.
+5. optional: quantulum3 on the same text, when it is installed.
 """
 
 from __future__ import annotations
@@ -142,6 +145,26 @@ def bench_batch(copies: int) -> None:
          "<= 300 MB per worker")
 
 
+def bench_formats(repeats: int) -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from builders.html import build_html
+    from builders.pdf import build_pdf
+
+    from pipeline.batch import extract_converted, report_json
+
+    source = CORPUS[0]
+    text = source.read_text(encoding="utf-8")
+    inputs = {"txt": source.read_bytes(), "pdf": build_pdf(text), "html": build_html(text)}
+    paths = {kind: source.with_suffix(f".{kind}") for kind in inputs}
+
+    def path_for(kind):
+        return lambda: report_json(extract_converted(paths[kind], inputs[kind])[0])
+
+    for kind, target in (("pdf", "ratio <= 3"), ("html", "ratio <= 1.5")):
+        ours, baseline = paired_median_seconds(path_for(kind), path_for("txt"), repeats)
+        line(f"{kind.upper()} -> JSON vs .txt -> JSON", ours * 1000, baseline * 1000, "ms", target)
+
+
 def bench_quantulum(repeats: int) -> None:
     try:
         from quantulum3 import parser
@@ -160,14 +183,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, 20-copy batch")
     parser.add_argument("--copies", type=int, default=None, help="batch size (default 200)")
+    parser.add_argument("--only", choices=("warm", "cold", "batch", "formats", "quantulum"),
+                        default=None, help="run one measure only")
     args = parser.parse_args()
     repeats = 5 if args.quick else 21
     copies = args.copies or (20 if args.quick else 200)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    bench_warm(repeats)
-    bench_cold(3 if args.quick else 7)
-    bench_batch(copies)
-    bench_quantulum(repeats)
+    measures = {
+        "warm": lambda: bench_warm(repeats),
+        "cold": lambda: bench_cold(3 if args.quick else 7),
+        "batch": lambda: bench_batch(copies),
+        "formats": lambda: bench_formats(repeats),
+        "quantulum": lambda: bench_quantulum(repeats),
+    }
+    for name, run in measures.items():
+        if args.only in (None, name):
+            run()
     return 0
 
 

@@ -1,9 +1,17 @@
 """Many files -> ``DIR/<stem>.json``, one failure never stopping or corrupting the others.
 
-- Inputs are ``.txt`` files, or folders searched recursively for ``.txt`` files.
-- Work runs in a process pool (``jobs`` workers; ``jobs=1`` runs in this process).
+- Inputs are ``.txt``, ``.pdf``, ``.html``/``.htm`` files, or folders searched recursively for
+  them. Each file is converted by the format its content shows (``pipeline.formats``); a PDF's
+  or web page's text is written as ``DIR/<stem>.txt``, the text its output's offsets index.
+- ``merge`` folders: every page in the folder is one report (``merge_pages``), written as
+  ``DIR/<folder>.txt`` and ``DIR/<folder>.json``.
+- Work runs in worker processes (``jobs`` of them), each file under a time limit (``timeout``
+  seconds): a file that exceeds it has its worker stopped, a file whose worker dies gets an
+  error record, and the batch goes on with a fresh worker. ``timeout=None`` with one job runs
+  in this process.
 - Incremental: an input is skipped when ``DIR/<stem>.json`` already holds the same ``sha256``
-  of the text and the same ``pipeline_version`` (read from the first bytes of the file only).
+  of the input's bytes and the same ``pipeline_version`` (read from the first bytes of the
+  file only), and its ``<stem>.txt`` exists where one is written.
 - Every write is atomic (a temporary file in the same folder, then ``os.replace``), so a reader
   never sees half a file. A failure writes ``DIR/<stem>.error.json`` (file, message, place) and
   one line on stderr; a later success removes that record. A failed input's older output (if
@@ -14,13 +22,15 @@
 
 from __future__ import annotations
 
-import concurrent.futures as futures
+import hashlib
 import json
+import multiprocessing
 import os
 import re
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,10 +40,11 @@ from typing import BinaryIO
 
 import orjson
 
-from pipeline import __version__, extract, text_sha256
+from pipeline import __version__, extract
 from pipeline.errors import ExtractionError
-from pipeline.models import Report
-from pipeline.reading import read_text
+from pipeline.formats import SUFFIXES, Converted, convert, detect, paginate
+from pipeline.models import Input, InputPart, Report
+from pipeline.reading import read_bytes
 
 ERROR_SUFFIX = ".error.json"
 _HEAD_BYTES = 4096  # the header fields come first in every output file (model field order)
@@ -98,24 +109,40 @@ def error_json(file: str, message: str, place: str | None) -> bytes:
 # One file
 
 
-def extract_file(path: Path, text: str | None = None, read_warnings=None) -> Report:
-    """Read ``path`` and extract it, with the reader's warnings first in ``Report.warnings``.
+def extract_converted(path: Path, data: bytes) -> tuple[Report, Converted]:
+    """Convert ``data`` (the bytes of ``path``) and extract it: the report and its text.
 
-    The report's ``name`` is the file's stem. This is what the batch writes for one input.
+    The report's ``name`` is the file's stem; ``input`` records the format, the bytes'
+    sha256, the text file written for a converted input and a PDF's page count; conversion
+    warnings come first in ``warnings``.
     """
-    if text is None:
-        text, read_warnings = read_text(path)
-    report = extract(text, name=path.stem)
-    if read_warnings:
-        report = report.model_copy(update={"warnings": [*read_warnings, *report.warnings]})
-    return report
+    converted = convert(data, name=str(path), suffix=path.suffix)
+    report = paginate(extract(converted.text, name=path.stem), converted)
+    info = Input(
+        format=converted.format, sha256=hashlib.sha256(data).hexdigest(),
+        text_file=None if converted.format == "text" else f"{path.stem}.txt",
+        pages=converted.pages,
+    )
+    update: dict = {"input": info}
+    if converted.warnings:
+        update["warnings"] = [*converted.warnings, *report.warnings]
+    return report.model_copy(update=update), converted
+
+
+def extract_file(path: Path) -> Report:
+    """Read, convert and extract one file: what the batch writes for it."""
+    return extract_converted(path, read_bytes(path))[0]
 
 
 _HEADER_FIELD = re.compile(rb'^  "(sha256|pipeline_version)": "([^"\\]*)",?$', re.M)
+# the input's sha256, one level down ("input": {"format": ..., "sha256": ...})
+_INPUT_SHA = re.compile(rb'^  "input": \{\n    "format": "[a-z]+",\n    "sha256": "([0-9a-f]+)",?$',
+                        re.M)
 
 
 def output_header(path: Path) -> dict[str, str]:
-    """``sha256`` and ``pipeline_version`` of an existing output, reading only its first bytes.
+    """``sha256``, ``pipeline_version`` and ``input_sha256`` of an existing output, from its
+    first bytes only.
 
     Returns ``{}`` when the file is missing or the fields are not where this module writes
     them (then the input is simply extracted again).
@@ -125,7 +152,18 @@ def output_header(path: Path) -> dict[str, str]:
             head = handle.read(_HEAD_BYTES)
     except OSError:
         return {}
-    return {m.group(1).decode(): m.group(2).decode() for m in _HEADER_FIELD.finditer(head)}
+    found = {m.group(1).decode(): m.group(2).decode() for m in _HEADER_FIELD.finditer(head)}
+    match = _INPUT_SHA.search(head)
+    if match:
+        found["input_sha256"] = match.group(1).decode()
+    return found
+
+
+def _up_to_date(output: Path, digest: str, text_file: Path | None) -> bool:
+    header = output_header(output)
+    return (header.get("pipeline_version") == __version__
+            and header.get("input_sha256") == digest
+            and (text_file is None or text_file.is_file()))
 
 
 @dataclass
@@ -146,18 +184,18 @@ def process_file(path: Path, out_dir: Path, force: bool = False) -> Outcome:
     started = time.perf_counter()
     stem = path.stem
     output = out_dir / f"{stem}.json"
+    text_path = out_dir / f"{stem}.txt"
     error_path = out_dir / f"{stem}{ERROR_SUFFIX}"
     try:
-        text, read_warnings = read_text(path)
-        if not force:
-            header = output_header(output)
-            # the hash only when there is an output to compare with (extract hashes it anyway)
-            if header.get("pipeline_version") == __version__ and header.get(
-                "sha256"
-            ) == text_sha256(text):
-                error_path.unlink(missing_ok=True)
-                return Outcome(str(path), stem, "skipped", seconds=time.perf_counter() - started)
-        report = extract_file(path, text, read_warnings)
+        data = read_bytes(path)
+        converted_format = detect(data) != "text"
+        if not force and _up_to_date(output, hashlib.sha256(data).hexdigest(),
+                                     text_path if converted_format else None):
+            error_path.unlink(missing_ok=True)
+            return Outcome(str(path), stem, "skipped", seconds=time.perf_counter() - started)
+        report, converted = extract_converted(path, data)
+        if converted.format != "text":
+            write_atomic(text_path, converted.text.encode("utf-8", "surrogatepass"))
         write_atomic(output, report_json(report))
         error_path.unlink(missing_ok=True)
         return Outcome(
@@ -175,6 +213,57 @@ def process_file(path: Path, out_dir: Path, force: bool = False) -> Outcome:
     return Outcome(str(path), stem, "failed", message=line, seconds=time.perf_counter() - started)
 
 
+def process_merge(folder: Path, out_dir: Path, force: bool = False) -> Outcome:
+    """Extract every page in ``folder`` as one report: ``DIR/<folder>.txt`` and ``.json``.
+
+    Never raises for a problem with the input; a page that fails fails the whole report
+    (its error names the page).
+    """
+    from pipeline.formats.merge import Page, merge
+
+    started = time.perf_counter()
+    stem = folder.name
+    output = out_dir / f"{stem}.json"
+    text_path = out_dir / f"{stem}.txt"
+    error_path = out_dir / f"{stem}{ERROR_SUFFIX}"
+    try:
+        files = sorted(p for p in folder.iterdir() if p.is_file()
+                       and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+        if not files:
+            raise ExtractionError("no .txt, .pdf or .html pages in this folder to merge")
+        datas = [(path, read_bytes(path)) for path in files]
+        digests = [hashlib.sha256(data).hexdigest() for _, data in datas]
+        digest = hashlib.sha256("\n".join(digests).encode()).hexdigest()
+        if not force and _up_to_date(output, digest, text_path):
+            error_path.unlink(missing_ok=True)
+            return Outcome(str(folder), stem, "skipped", seconds=time.perf_counter() - started)
+        pages = [Page(path.name, convert(data, name=str(path), suffix=path.suffix), sha)
+                 for (path, data), sha in zip(datas, digests)]
+        merged = merge(pages)
+        report = extract(merged.text, name=stem)
+        parts = [InputPart(file=page.name, format=page.converted.format, sha256=page.sha256,
+                           start=start, end=end) for page, start, end in merged.parts]
+        warnings = [w for page, _, _ in merged.parts for w in page.converted.warnings]
+        report = report.model_copy(update={
+            "input": Input(format="merged", sha256=digest, text_file=f"{stem}.txt", parts=parts),
+            "warnings": [*warnings, *report.warnings],
+        })
+        write_atomic(text_path, merged.text.encode("utf-8", "surrogatepass"))
+        write_atomic(output, report_json(report))
+        error_path.unlink(missing_ok=True)
+        return Outcome(str(folder), stem, "extracted", claims=len(report.claims),
+                       warnings=len(report.warnings), seconds=time.perf_counter() - started)
+    except ExtractionError as error:
+        message, place = error.message, error.place
+        line = str(ExtractionError(message, name=error.name or str(folder), place=place))
+    except Exception as error:
+        message = f"unexpected error: {type(error).__name__}: {error}"
+        place = None
+        line = f"{folder}: {message}"
+    _record_failure(folder, error_path, message, place)
+    return Outcome(str(folder), stem, "failed", message=line, seconds=time.perf_counter() - started)
+
+
 def _record_failure(path: Path, error_path: Path, message: str, place: str | None) -> None:
     try:
         write_atomic(error_path, error_json(str(path), message, place))
@@ -182,8 +271,12 @@ def _record_failure(path: Path, error_path: Path, message: str, place: str | Non
         print(f"{error_path}: cannot write the error record: {error.strerror}", file=sys.stderr)
 
 
-def _process_in_worker(path: str, out_dir: str, force: bool) -> Outcome:
-    return process_file(Path(path), Path(out_dir), force)
+def run_task(task: tuple[str, str], out_dir: Path, force: bool) -> Outcome:
+    """One unit of work: ``("file", path)`` or ``("merge", folder)``."""
+    kind, path = task
+    if kind == "merge":
+        return process_merge(Path(path), out_dir, force)
+    return process_file(Path(path), out_dir, force)
 
 
 def _start_worker() -> None:
@@ -209,21 +302,27 @@ class Inputs:
     clashes: dict[str, list[Path]] = field(default_factory=dict)  # stem -> the inputs sharing it
 
 
-def collect_inputs(paths: list[Path]) -> Inputs:
-    """Files as given, and ``.txt`` files under folders (sorted); missing paths and stem clashes.
+def collect_inputs(paths: list[Path], out_dir: Path | None = None) -> Inputs:
+    """Files as given, and report files under folders (``.txt``, ``.pdf``, ``.html``, ``.htm``,
+    sorted); missing paths and stem clashes.
 
     Two different inputs with the same stem would write the same ``<stem>.json``: neither is
     extracted, both are reported (rename one, or run them into different ``--out`` folders).
+    A folder's files inside ``out_dir`` are not inputs: they are this pipeline's outputs (the
+    ``<stem>.txt`` of a converted PDF), when the output folder lies within an input folder.
     """
+    outputs = Path(out_dir).resolve() if out_dir is not None else None
     inputs = Inputs()
     seen: set[Path] = set()
     candidates: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.is_file()
+                           and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+                           and not (outputs and p.resolve().is_relative_to(outputs)))
             if not found:
-                inputs.problems.append(f"{path}: no .txt files in this folder")
+                inputs.problems.append(f"{path}: no .txt, .pdf or .html files in this folder")
             candidates.extend(found)
         elif path.is_file():
             candidates.append(path)
@@ -322,48 +421,125 @@ def _terminal_size() -> tuple[int, int]:
         return 0, 0
 
 
-def _run_pool(files: list[Path], out_dir: Path, force: bool, jobs: int, on_done) -> None:
-    """Run ``files`` in a process pool; a crashed worker costs only the file it was on.
+def _worker_main(conn, out_dir: str, force: bool) -> None:
+    """A worker process: load spaCy, say ready, then run tasks until told to stop."""
+    _start_worker()
+    conn.send(("ready", None))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        conn.send(("done", run_task(task, Path(out_dir), force)))
 
-    When a worker dies (segfault, out of memory, os._exit), the pool breaks and every file
-    still pending in it fails with BrokenProcessPool. Those files are then run again one at a
-    time, each in a fresh single-worker pool, so the one that crashes is named and the others
-    still get extracted.
+
+class _Worker:
+    def __init__(self, context, out_dir: Path, force: bool):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, str(out_dir), force),
+                                       daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.task: tuple[str, str] | None = None
+        self.deadline: float | None = None
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.process.join(timeout=None if kill else 5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+_MAX_START_FAILURES = 3  # workers that die before they are ready: then give up
+
+
+def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs: int,
+                 timeout: float | None, on_done) -> None:
+    """Run ``tasks`` in ``jobs`` worker processes, each task under ``timeout`` seconds.
+
+    A task whose worker dies (segfault, out of memory, os._exit) or runs past the limit (the
+    worker is killed) gets its error record; a fresh worker takes the next task. The clock
+    starts when the task is handed to a ready worker, so loading spaCy never counts.
     """
-    retry: list[Path] = []
-    pool = futures.ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context()
+    pending = deque(tasks)
+    workers = [_Worker(context, out_dir, force) for _ in range(min(jobs, len(tasks)))]
+    start_failures = 0
     try:
-        pending = {
-            pool.submit(_process_in_worker, str(path), str(out_dir), force): path for path in files
-        }
-        for future in futures.as_completed(pending):
-            path = pending[future]
-            try:
-                on_done(future.result())
-            except futures.process.BrokenProcessPool:
-                retry.append(path)
-            except Exception as error:  # e.g. the result could not be sent back
-                on_done(_crash_outcome(path, out_dir, f"{type(error).__name__}: {error}"))
-    except BaseException:  # Ctrl-C: drop what has not started instead of waiting for it
-        pool.shutdown(wait=False, cancel_futures=True)
+        while pending or any(w.task for w in workers):
+            now = time.monotonic()
+            for worker in workers:
+                if worker.ready and worker.task is None and pending:
+                    worker.task = pending.popleft()
+                    worker.conn.send(worker.task)
+                    worker.deadline = now + timeout if timeout else None
+            deadlines = [w.deadline for w in workers if w.task and w.deadline]
+            left = max(0.0, min(deadlines) - now) if deadlines else None
+            ready = set(wait([w.conn for w in workers] + [w.process.sentinel for w in workers],
+                             timeout=left))
+            for index, worker in enumerate(workers):
+                message = None
+                if worker.conn in ready:
+                    try:
+                        message = worker.conn.recv()
+                    except (EOFError, OSError):
+                        message = None
+                if message is not None:
+                    kind, value = message
+                    if kind == "ready":
+                        worker.ready = True
+                    else:
+                        worker.task, worker.deadline = None, None
+                        on_done(value)
+                    continue
+                died = worker.process.sentinel in ready or worker.conn in ready
+                late = worker.task and worker.deadline and time.monotonic() >= worker.deadline
+                if not died and not late:
+                    continue
+                task = worker.task
+                worker.stop(kill=True)
+                if task is not None:
+                    what = (f"timed out after {timeout:g} s: its worker was stopped" if late
+                            and not died else "unexpected error: the worker process crashed")
+                    on_done(_crash_outcome(task, out_dir, what))
+                elif not worker.ready:
+                    start_failures += 1
+                    if start_failures >= _MAX_START_FAILURES:
+                        while pending:
+                            on_done(_crash_outcome(pending.popleft(), out_dir,
+                                                   "unexpected error: worker processes do not start"))
+                workers[index] = _Worker(context, out_dir, force)
+    except BaseException:  # Ctrl-C: stop every worker now, drop what has not started
+        for worker in workers:
+            worker.stop(kill=True)
         raise
-    pool.shutdown()
-    order = {path: index for index, path in enumerate(files)}
-    for path in sorted(retry, key=order.__getitem__):
-        with futures.ProcessPoolExecutor(max_workers=1) as pool:
-            future = pool.submit(_process_in_worker, str(path), str(out_dir), force)
-            try:
-                on_done(future.result())
-            except futures.process.BrokenProcessPool:
-                on_done(_crash_outcome(path, out_dir, "the worker process crashed"))
-            except Exception as error:
-                on_done(_crash_outcome(path, out_dir, f"{type(error).__name__}: {error}"))
+    for worker in workers:
+        worker.stop()
 
 
-def _crash_outcome(path: Path, out_dir: Path, what: str) -> Outcome:
-    message = f"unexpected error: {what}"
-    _record_failure(path, out_dir / f"{path.stem}{ERROR_SUFFIX}", message, None)
-    return Outcome(str(path), path.stem, "failed", message=f"{path}: {message}")
+def _task_stem(task: tuple[str, str]) -> str:
+    kind, path = task
+    return Path(path).name if kind == "merge" else Path(path).stem
+
+
+def _crash_outcome(task: tuple[str, str], out_dir: Path, message: str) -> Outcome:
+    path = Path(task[1])
+    stem = _task_stem(task)
+    _record_failure(path, out_dir / f"{stem}{ERROR_SUFFIX}", message, None)
+    return Outcome(str(path), stem, "failed", message=f"{path}: {message}")
 
 
 def write_jsonl(target: Path, outputs: list[Path]) -> None:
@@ -375,7 +551,11 @@ def write_jsonl(target: Path, outputs: list[Path]) -> None:
             handle.write(line.encode() + b"\n")
 
 
-def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="auto") -> int:
+DEFAULT_TIMEOUT = 60.0
+
+
+def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="auto",
+              timeout: float | None = DEFAULT_TIMEOUT, merge=()) -> int:
     """Extract every input into ``out_dir``; print failures and a summary on stderr.
 
     Returns the exit status: 0 when everything was extracted or up to date, 1 when anything
@@ -391,8 +571,20 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    found = collect_inputs([Path(p) for p in inputs])
-    summary = Summary(files=len(found.files) + len(found.problems))
+    found = collect_inputs([Path(p) for p in inputs], out_dir)
+    folders = []
+    for folder in (Path(f) for f in merge):
+        if folder.is_dir():
+            folders.append(folder)
+        else:
+            found.problems.append(f"{folder}: --merge needs a folder of a report's pages")
+    taken = {path.stem: path for path in found.files}
+    for folder in list(folders):
+        if folder.name in taken or any(f.name == folder.name for f in folders if f is not folder):
+            found.problems.append(f"{folder}: its merged report would be written to "
+                                  f"{folder.name}.json, as another input is; rename one")
+            folders.remove(folder)
+    summary = Summary(files=len(found.files) + len(found.problems) + len(folders))
     for line in found.problems:
         print(f"error: {line}", file=sys.stderr)
         summary.failed += 1
@@ -405,10 +597,11 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
         summary.failed += len(group)
 
     files = found.files
+    tasks = [("file", str(path)) for path in files] + [("merge", str(f)) for f in folders]
     outcomes: dict[str, Outcome] = {}
     size = _terminal_size()  # (0, 0) on a pseudo-terminal nobody sized: tqdm then draws nothing
     bar = tqdm(
-        total=len(files), unit="file", file=sys.stderr, disable=not _want_progress(progress),
+        total=len(tasks), unit="file", file=sys.stderr, disable=not _want_progress(progress),
         dynamic_ncols=size[0] > 0, ncols=None if size[0] > 0 else 80,
         nrows=None if size[1] > 0 else 24,
     )
@@ -422,11 +615,11 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
         bar.set_postfix(failed=summary.failed, refresh=False)
 
     try:
-        if jobs == 1 or len(files) <= 1:
-            for path in files:
-                on_done(process_file(path, out_dir, force))
-        else:
-            _run_pool(files, out_dir, force, min(jobs, len(files)), on_done)
+        if not timeout and (jobs == 1 or len(tasks) <= 1):  # no limit to enforce: in process
+            for task in tasks:
+                on_done(run_task(task, out_dir, force))
+        elif tasks:
+            _run_workers(tasks, out_dir, force, jobs, timeout, on_done)
     except KeyboardInterrupt:
         bar.close()
         print("interrupted: outputs written so far are complete; run again to finish",
@@ -436,8 +629,8 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
 
     if jsonl is not None:
         done = [
-            out_dir / f"{path.stem}.json" for path in files
-            if outcomes.get(str(path)) and outcomes[str(path)].status != "failed"
+            out_dir / f"{_task_stem(task)}.json" for task in tasks
+            if outcomes.get(task[1]) and outcomes[task[1]].status != "failed"
         ]
         try:
             write_jsonl(Path(jsonl), done)

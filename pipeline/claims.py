@@ -243,6 +243,7 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("numbered-label", r"\b(?:Theme|Score|Section|section|Part|Chapter|Appendix|Annex|Figure|Table|Step|Stage"
               r"|Phase|Tier|Level|Article|Schedule|Regulation|[Pp]aragraph|Standard|Principle"
               r"|Priority|Quality\s+statement|Question)\s*:?\s*\d+[A-Za-z]?\b"),        # Theme 1, Section 75
+    ("quarter", r"\b[Qq]uarter\s+[1-4]\b"),                                           # in quarter 3 of 2024/25
     ("score-line", r"(?:^|(?<=\n))\s*\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows"),
     #                                                                                     3 - Evidence shows
     ("age", r"\bag(?:ed|es?)\s+(?:(?:over|under|between|from|of)\s+)?\d+"                # aged 18 to 64, aged over 65
@@ -910,8 +911,8 @@ def _number_words(text: str, sent, para_start: int) -> list[_Mention]:
         if value is None:
             continue
         k = j + 1 if j < len(tokens) and tokens[j].lower_ == "-" else j
-        if k + 1 < len(tokens) and tokens[k].lower_ in lexicon.FRACTION_WORDS and tokens[k + 1].lower_ == "of":
-            continue  # the count of a fraction: "two thirds of"
+        if k + 1 < len(tokens) and tokens[k].lower_ in lexicon.FRACTION_WORDS and tokens[k + 1].lower_ in ("of", "("):
+            continue  # the count of a fraction: "two thirds of", "two thirds (64%) of"
         out.append(_Mention(s, e, surface, value, None, word=True))
     return out
 
@@ -1368,6 +1369,76 @@ def _changed_from(c: _Context) -> bool:
     return False
 
 
+# --- rows added for the second blind round of synthetic pages ---------------------------------
+
+_AGE_OF_PEOPLE_ARE_BEFORE = regex.compile(                                   # 19.4% of residents are under 18
+    r"(?<=(?:\b(?:" + "|".join(lexicon.AGED_PEOPLE) + r")\s+(?:(?:are|were|is|was)\s+)?"  # Residents over 85 make up
+    r"|\d%\s+(?:are|were)\s+)(?:aged\s+)?"                                   # and 17% were under 16
+    r"(?:over|under|above|below|older\s+than|younger\s+than)\s+)",
+    regex.IGNORECASE,
+)
+_WORD_AGE_BEFORE = regex.compile(                                            # people aged five and over
+    r"\bag(?:ed|es?)\s+(?:(?:over|under|between|from)\s+)?$", regex.IGNORECASE)
+_WORD_AGE_AFTER = regex.compile(                                             # five years and over
+    r"\s*(?:years?\s+(?:old\s+)?)?(?:or|and)\s+(?:over|older|above|under)\b", regex.IGNORECASE)
+_LONGEST_WAIT_BEFORE = regex.compile(                                        # the oldest had waited more than 18 months
+    r"\b(?:the\s+)?(?:oldest|longest)\b[^.;,()]{0,40}?\b(?:had\s+|has\s+|have\s+)?(?:been\s+)?"
+    r"(?:waited|waiting|wait(?:\s+was)?|outstanding|open)\s+(?:for\s+)?"
+    r"(?:(?:more|longer)\s+than|over|almost|nearly|around|about)?\s*$", regex.IGNORECASE)
+_CLAUSE_VERB_AFTER = regex.compile(                                          # , and 83.1% said they
+    r"\s+(?:of\s+[a-z]+\s+)?(?:" + "|".join(lexicon.CLAUSE_VERBS) + r")\b")
+_COMMA_AND = regex.compile(r"^\s*,\s*(?:and|while|whereas)\s*$")
+_METRIC_OBJECT_AFTER = regex.compile(                                        # met the required standard
+    r"\s+(?:the\s+|their\s+|its\s+|a\s+)?(?:[a-z-]+\s+)?(?:" + "|".join(lexicon.METRIC_OBJECTS) + r")\b",
+    regex.IGNORECASE)
+_PREVIOUS_CUE_JUDGEMENT = regex.compile(                                     # 61, down from 75
+    r"\b(?:" + "|".join(lexicon.PREVIOUS_CUE_JUDGEMENTS) + r")\s+(?:approximately\s+|around\s+|about\s+)?$",
+    regex.IGNORECASE)
+
+
+def _age_of_people_are(c: _Context) -> bool:
+    """"17.9% of residents are under 18", "Residents over 85 make up 3%", "and 17% were under 16":
+    an age after the people it bounds (or their share) and their verb (two digits at most, not
+    "people were over 28 days")."""
+    m = c.m
+    return m.unit is None and len(m.text) <= 2 and _AGE_OF_PEOPLE_ARE_BEFORE.match(c.text, m.start, c.limit) is not None \
+        and not _NOT_AN_AGE_AFTER.match(c.text, m.end, c.limit)
+
+
+def _word_age(c: _Context) -> bool:
+    """"residents aged five and over", "children aged ten or under": a number word that is an age."""
+    m = c.m
+    return m.word and not m.ordinal and (_WORD_AGE_BEFORE.search(c.left) is not None
+                                         or _WORD_AGE_AFTER.match(c.right) is not None)
+
+
+def _longest_wait(c: _Context) -> bool:
+    """"the oldest had waited more than 18 months": how long the longest wait was is a result,
+    not a threshold that defines what is counted ("people waiting more than 28 days")."""
+    if _duration(c) is None or _LONGEST_WAIT_BEFORE.search(c.left_bounded) is None:
+        return False
+    _annotate(c)
+    return True
+
+
+def _clause_after_comparator(c: _Context) -> bool:
+    """"the England average of 70.2%, and 83.1% said they felt secure": after a comparator and a
+    comma and "and", a value followed by its verb starts a new clause: a claim, not the list's
+    next comparator."""
+    prev = c.prev
+    return prev is not None and prev.role == "comparator" and _COMMA_AND.match(c.text[prev.end:c.m.start]) is not None \
+        and _CLAUSE_VERB_AFTER.match(c.text, c.m.end, c.limit) is not None
+
+
+def _down_or_up_from(c: _Context) -> bool:
+    """"was 61 in May, down from 75 in January": an earlier value whose cue is the judgement."""
+    word = _PREVIOUS_CUE_JUDGEMENT.search(c.left_bounded)
+    if word is None:
+        return False
+    c.m.comp_qualifier = word.group("word").lower()
+    return _comparator(c.m, "previous", qualifier_reset=False)
+
+
 _PLAIN, _RANK, _PERCENT, _MONEY = frozenset([None]), frozenset(["rank"]), frozenset(["percent"]), frozenset(["gbp"])
 _PLAIN_OR_RANK, _PLAIN_OR_MONEY, _NOT_MONEY = _PLAIN | _RANK, _PLAIN | _MONEY, _PLAIN | _RANK | _PERCENT
 
@@ -1382,6 +1453,7 @@ RULES: tuple[Rule, ...] = (
     Rule("age-group", "number", "drop", _age_group, only=_PLAIN),
     Rule("age-of-people", "number", "drop", _age_of_people, only=_PLAIN),
     Rule("age-before-its-share", "number", "drop", _age_before_its_share, only=_PLAIN),
+    Rule("age-of-people-are", "number", "drop", _age_of_people_are, only=_PLAIN),
     Rule("scale-anchor", "number", "drop", _scale_anchor, only=_PLAIN_OR_RANK),
     Rule("percent-band-before", "number", "drop", _percent_band_before, only=_PERCENT),
     Rule("threshold-definition", "number", "drop", _defined_group, only=_PLAIN_OR_MONEY),
@@ -1391,7 +1463,9 @@ RULES: tuple[Rule, ...] = (
     Rule("word-compound", "sentence", "drop", _word_compound, words=True),
     Rule("word-few-of-the", "sentence", "drop", _word_few_of_the, words=True),
     Rule("word-in-a-name", "sentence", "drop", _word_in_a_name, words=True),
+    Rule("word-age", "sentence", "drop", _word_age, words=True),
     Rule("hours", "sentence", "drop", _hours),
+    Rule("longest-wait", "sentence", "claim", _longest_wait),
     Rule("duration-threshold", "sentence", "drop", _duration_threshold),
     Rule("duration-period", "sentence", "drop", _duration_period_follower),
     Rule("duration-period-leader", "sentence", "drop", _duration_period_leader),
@@ -1402,10 +1476,12 @@ RULES: tuple[Rule, ...] = (
     Rule("comparison-cue-after", "sentence", "comparator", _comparison_with_cue_after, units=True),
     Rule("average-cue-after", "sentence", "comparator", _average_with_cue_after, units=True),
     Rule("against-same-unit", "sentence", "comparator", _against_same_unit, units=True),
+    Rule("clause-after-comparator", "sentence", "claim", _clause_after_comparator, units=True),
     Rule("comparator-list", "sentence", "comparator", _list_of_comparators, units=True),
     Rule("from-to", "sentence", "comparator", _from_to, units=True),
     Rule("from-to-bracketed", "sentence", "comparator", _from_to_bracketed, units=True),
     Rule("changed-to", "sentence", "claim", _changed_to, units=True),
+    Rule("down-or-up-from", "sentence", "comparator", _down_or_up_from, units=True),
     Rule("changed-from", "sentence", "comparator", _changed_from, units=True),
 )
 _NUMBER_RULES = tuple(r for r in RULES if r.stage == "number")
@@ -1550,6 +1626,9 @@ def _qualifier_between(claim: _Mention, c: _Mention, sentence: _Sentence) -> str
     phrases = sentence.judgements
     if c.kind != "target":  # "met", "missed": judgements of a target only
         phrases = [p for p in phrases if p[2] not in lexicon.TARGET_JUDGEMENTS]
+    else:  # "71% met the required standard, against a target of 80%": the metric's verb
+        phrases = [p for p in phrases if p[2] not in lexicon.TARGET_JUDGEMENTS
+                   or not _METRIC_OBJECT_AFTER.match(sentence.text, p[1] - sentence.start)]
     # "increasing": a trend; a judgement against an earlier value only, and only of the value it
     # leads to ("increasing to 16.4% ... (from 11.2% in 2011)", not "increasing the share to 83%
     # and brought the list from 1518 to 1337")
@@ -1568,7 +1647,13 @@ def _qualifier_between(claim: _Mention, c: _Mention, sentence: _Sentence) -> str
     if claim.start < sentence.start or claim.start > sentence.end:  # orphan: claim elsewhere
         earlier = [p for p in phrases if p[1] <= c.start]
         return earlier[-1][2] if earlier else None
-    earlier = [p for p in phrases if p[1] <= min(claim.start, c.start)]
+    first = min(claim.start, c.start)
+    # not the judgement of an earlier pair that it stands between ("7.3%, lower than the England
+    # rate of 8.1%, while turnover was 26.9% against a national figure of 28.3%": none for 28.3%)
+    others = [x for x in sentence.mentions if x is not claim and x is not c and x.end <= first]
+    earlier = [p for p in phrases if p[1] <= first and not (
+        any(x.role == "claim" and x.end <= p[0] for x in others)
+        and any(x.role == "comparator" and p[1] <= x.start for x in others))]
     return earlier[-1][2] if earlier else None
 
 

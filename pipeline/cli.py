@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline {extract,load,diff,evaluate,explain,table,schema} ...``.
+"""Command line: ``python -m pipeline {extract,load,diff,evaluate,explain,table,schema,view} ...``.
 
 Only parses arguments and composes the stages; the work is in the stage modules.
 """
@@ -23,9 +23,21 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not number >= 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, not {value}")
+    return number
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.batch import run_batch
 
+    if not args.paths and not args.merge:
+        args.parser.error("give at least one PATH or --merge FOLDER")
     return run_batch(
         inputs=[Path(p) for p in args.paths],
         out_dir=Path(args.out),
@@ -33,6 +45,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         force=args.force,
         jsonl=Path(args.jsonl) if args.jsonl else None,
         progress=args.progress,
+        timeout=args.timeout or None,
+        merge=[Path(p) for p in args.merge],
     )
 
 
@@ -114,6 +128,13 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return run_diff(Path(args.old), Path(args.new), as_json=args.json)
 
 
+def _cmd_view(args: argparse.Namespace) -> int:
+    from pipeline.view import run_view
+
+    return run_view(Path(args.output_dir), Path(args.out),
+                    Path(args.texts) if args.texts else None)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cqc-extract",
@@ -122,8 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cqc-extract {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    extract = commands.add_parser("extract", help="extract reports (.txt files or folders)")
-    extract.add_argument("paths", nargs="+", metavar="PATH")
+    extract = commands.add_parser(
+        "extract", help="extract reports (.txt, .pdf, .html files or folders of them)")
+    extract.add_argument("paths", nargs="*", metavar="PATH")
+    extract.add_argument("--merge", action="append", default=[], metavar="FOLDER",
+                         help="read every page in FOLDER as one report, written as "
+                              "FOLDER's name (repeatable)")
+    extract.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                         help="time limit per file; 0 for none (default: 60)")
     extract.add_argument("--out", default="output", help="output folder (default: output)")
     extract.add_argument("--jobs", type=_positive_int, default=None,
                          help="worker processes (default: the cores available)")
@@ -133,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="also write one JSON line per report to FILE")
     extract.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                          help="progress bar (default: auto, only on a terminal)")
-    extract.set_defaults(run=_cmd_extract)
+    extract.set_defaults(run=_cmd_extract, parser=extract)
 
     schema = commands.add_parser("schema", help="print or write the report JSON schema")
     schema.add_argument("--out", default=None, metavar="FILE")
@@ -176,6 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="NEW")
     diff.add_argument("--json", action="store_true", help="machine-readable output")
     diff.set_defaults(run=_cmd_diff)
+
+    view = commands.add_parser("view", help="write a static review site of the outputs")
+    view.add_argument("output_dir", metavar="OUTPUT_DIR")
+    view.add_argument("--out", default="site", help="site folder (default: site)")
+    view.add_argument("--texts", default=None, metavar="DIR",
+                      help="folder holding the report texts (<name>.txt); default: OUTPUT_DIR")
+    view.set_defaults(run=_cmd_view)
     return parser
 
 

@@ -19,6 +19,10 @@ class Dataset:
     # generic wording ("Safeguarding Adults data" is the collection, "safeguarding adults data"
     # may be anyone's)
     cased_variants: tuple[str, ...] = ()
+    # a name that is also the name of what is measured: a citation only with a date ("on the
+    # Index of Multiple Deprivation 2019" cites it, "an Index of Multiple Deprivation score of
+    # 5" does not)
+    dated_only: bool = False
 
 
 DATASETS: tuple[Dataset, ...] = (
@@ -71,6 +75,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("Public Health Outcomes Framework", "PHOF", ("Public Health Outcomes Framework",)),
     Dataset("Client Level Data", "CLD", ("Client Level Data",)),
     Dataset("Capacity Tracker", None, ("Capacity Tracker",)),
+    Dataset("Index of Multiple Deprivation", "IMD", ("Index of Multiple Deprivation",), dated_only=True),
 )
 
 # Datasets that are also bodies publishing others' data: written right before another dataset
@@ -184,10 +189,13 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
         r"(?:the\s+)?rest\s+of\s+(?:England|the\s+country)(?=\s*\()",
         r"nationally(?=\s*\()",
         r"than\s+(?:the\s+)?average(?=\s*\()",
+        r"(?<=\()England",  # "and 81.5% said so (England 84.0%)"
+        r"national(?=\s*\()",  # "higher than both the regional (27.1%) and national (26.0%) rates"
     ),
     "regional_average": (
         r"regional\s+(?:averages?|medians?)",  # "below the regional median of £22.37"
         r"regional\s+(?:figure|rate|level|value)s?",  # "above the regional figure of 88.0%"
+        r"regional(?=\s*\()",  # "higher than both the regional (27.1%) and national (26.0%) rates"
         r"average\s+(?:for|in|across)\s+the\s+region",
         r"(?:North\s+East|North\s+West|Yorkshire\s+and\s+the\s+Humber|East\s+Midlands|West\s+Midlands"
         r"|East\s+of\s+England|London|South\s+East|South\s+West)\s+averages?",
@@ -200,10 +208,13 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
     "other": (
         # "proportionately less than the rest of the south-east (12.1%)": another area, in brackets
         r"(?:the\s+)?rest\s+of\s+the\s+[\w-]+(?:\s+[\w-]+)?(?=\s*\()",
+        # "below the UK rate of 4.2%": the whole country is not England
+        r"(?:UK|United\s+Kingdom|Great\s+Britain)(?:[-\s]+wide)?\s+(?:averages?|medians?|figures?|rates?|levels?)",
     ),
     "target": (
         r"targets?",
         r"targets?\s+of\s+[a-z]+ing",  # "met its target of reviewing 70% of people"
+        r"targets?\s+(?:is|was)\s+for",  # "its target is for 90% of calls to be answered ...; it was 84%"
     ),
 }
 
@@ -213,6 +224,8 @@ COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
 COMPARISON_LEADS: tuple[str, ...] = (
     r"compared\s+(?:to|with)", r"in\s+comparison\s+(?:to|with)", r"against", r"versus", r"vs\.?",
     r"as\s+opposed\s+to",
+    # "an uphold rate of 60% compared with an average of 70% for similar councils"
+    r"(?:compared\s+(?:to|with)|against)\s+an\s+average\s+of",
 )
 
 # Comparator cues written after the value: kind -> regex fragments that start right after it
@@ -228,6 +241,7 @@ COMPARATOR_CUES_AFTER: dict[str, tuple[str, ...]] = {
         r"nationally", r"(?:across|in|for)\s+England", r"across\s+the\s+country", r"nationwide",
         r"(?:across|in|for)\s+the\s+rest\s+of\s+(?:England|the\s+country)",  # "compared to 17.2% in the rest of England"
     ),
+    "other": (r"(?:across|in|for)\s+the\s+(?:UK|United\s+Kingdom)",),  # "compared with 4.2% across the UK"
     "comparable_authorities": (
         r"(?:across|among|amongst|for|in)\s+(?:its\s+|their\s+|the\s+)?(?:comparator|comparable|similar)"
         r"\s+(?:local\s+)?(?:authorities|councils)",
@@ -253,6 +267,17 @@ PREVIOUS_CUES: tuple[str, ...] = (
     r"(?<=\()from",  # "rising to 21% in the 2021 census (from 15% in 2011)"
 )
 
+# The earlier-value cues above that are themselves the report's judgement of the change
+# ("was 61, down from 75": "down"); group "word" is the judgement.
+PREVIOUS_CUE_JUDGEMENTS: tuple[str, ...] = (r"(?P<word>down|up)\s+from",)
+
+# Words right after a value that make it the subject of a new clause, not the next item of a
+# list of comparators: "the England average of 70.2%, and 83.1% said they felt secure".
+CLAUSE_VERBS: tuple[str, ...] = (
+    "said", "say", "says", "reported", "felt", "feel", "were", "was", "had", "have", "received",
+    "described", "agreed", "told",
+)
+
 # Words that name the comparator group after a rank ("fourth highest of 15 comparable local
 # authorities"). Without one, the denominator only defines the scale ("117th out of 153").
 COMPARABLE_GROUP = r"(?:comparable|comparator|similar|statistical\s+neighbour)"
@@ -272,6 +297,9 @@ JUDGEMENT_PHRASES: tuple[str, ...] = (
     "much higher", "significantly higher", "slightly higher", "somewhat higher", "higher",
     "much lower", "significantly lower", "slightly lower", "somewhat lower", "lower",
     "above", "below", "more", "fewer", "less",
+    # "well above the national figure of 18.4%", "slightly below the England average"
+    "well above", "well below", "slightly above", "slightly below", "just above", "just below",
+    "significantly above", "significantly below", "far above", "far below",
     "increased", "increase", "decreased", "decrease", "small decrease", "small increase",
     "slight decrease", "slight increase", "significant increase", "significant decrease",
     "reduced", "reduction", "decline", "declined", "improved", "improvement", "deteriorated",
@@ -284,6 +312,12 @@ JUDGEMENT_PHRASES: tuple[str, ...] = (
 # Judgements of a value against its target only ("met its target of reviewing 70% of people ...,
 # reaching 73%"); against any other comparator they are no judgement ("needs were met").
 TARGET_JUDGEMENTS: tuple[str, ...] = ("met", "not met", "missed", "achieved", "fell short of")
+# Objects after "met"/"achieved" that make it the verb of the metric, not a judgement of the
+# target ("71% met the required standard, against a target of 80%").
+METRIC_OBJECTS: tuple[str, ...] = (
+    "standard", "standards", "criteria", "criterion", "threshold", "outcomes", "outcome", "needs",
+    "goals", "timescale", "timescales", "deadline", "benchmark",
+)
 # Judgements of a value against an earlier one only ("increasing to 16.4% in the 2021 census (from
 # 11.2% in 2011)"); against any other comparator they describe a trend, not the comparison.
 PREVIOUS_JUDGEMENTS: tuple[str, ...] = ("increasing", "decreasing", "reducing")

@@ -256,7 +256,9 @@ CATALOGUE: tuple[Measure, ...] = (
             "people who lacked capacity who were supported by an advocate, family member or friend in a safeguarding enquiry",
             SAC, "percent", HIGHER,
             # "of people who lacked capacity were supported by an advocate, friend or family member"
-            (r"lack(?:ed|ing|s)? (?:the )?(?:mental )?capacity",),
+            (r"lack(?:ed|ing|s)? (?:the )?(?:mental )?capacity",
+             # "where people lacked capacity, 78% were supported by an advocate, family member or friend"
+             r"supported by (?:an? )?(?:independent )?advocate,? (?:a )?(?:family member|friend|relative)"),
             context=(r"advocate|advocacy",)),
     Measure("sac-outcomes-met",
             "people who were asked and whose desired outcomes from a safeguarding enquiry were fully or partially met",

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 Unit = Literal[
     "percent", "count", "gbp", "days", "weeks", "months", "years",
@@ -28,6 +28,16 @@ ComparatorKind = Literal[
     "regional_average", "other",
 ]
 Direction = Literal["above", "below", "equal"]
+InputFormat = Literal["text", "pdf", "html"]
+
+
+def _absent_when_none(value) -> bool:
+    return value is None
+
+
+# A PDF's page (1-based) where the item starts; absent (not null) for inputs without pages,
+# so a text input's output is as it was before pages existed.
+Page = Field(default=None, ge=1, exclude_if=_absent_when_none)
 
 
 class Frozen(BaseModel):
@@ -48,6 +58,7 @@ class Section(Span):
 
     title: str
     paragraphs: list[Paragraph] = []
+    page: int | None = Page
 
 
 class Subsection(Span):
@@ -55,6 +66,7 @@ class Subsection(Span):
 
     heading: str | None
     paragraphs: list[Paragraph] = []
+    page: int | None = Page
 
 
 class Statement(Span):
@@ -69,6 +81,7 @@ class Statement(Span):
     commitment: str | None = None
     commitment_span: Span | None = None
     subsections: list[Subsection] = []
+    page: int | None = Page
 
 
 class Theme(Span):
@@ -128,6 +141,7 @@ class Claim(Span):
     # Id of the published measure the value reports (``pipeline.measures.CATALOGUE``), or null.
     # Its comparators measure the same thing and carry no measure of their own.
     measure: str | None = None
+    page: int | None = Page
 
 
 class Warning(Frozen):
@@ -137,11 +151,30 @@ class Warning(Frozen):
     claim_ids: list[str] = []
 
 
+class InputPart(Span):
+    """One page of a merged report: its file and its ``[start, end)`` in the joined text."""
+
+    file: str
+    format: InputFormat
+    sha256: str  # of the file's bytes
+
+
+class Input(Frozen):
+    """What the report was read from (written by the batch; absent from ``extract(text)``)."""
+
+    format: InputFormat | Literal["merged"]
+    sha256: str  # of the input file's bytes; for a merged report, of its parts' sha256 in order
+    text_file: str | None = None  # "<stem>.txt" beside the output: the text a PDF or page became
+    pages: int | None = None  # a PDF's page count
+    parts: list[InputPart] = []  # a merged report's pages, in the order they were joined
+
+
 class Report(Frozen):
     schema_version: str = SCHEMA_VERSION
     pipeline_version: str
     name: str | None = None  # the input's name (file stem), when known
     sha256: str  # of the text as UTF-8
+    input: Input | None = Field(default=None, exclude_if=_absent_when_none)
     local_authority: str | None = None
     local_authority_span: Span | None = None
     published: str | None = None  # ISO date

@@ -62,16 +62,20 @@ def _place(offset: int) -> str:
 
 def read_text(path: Path) -> tuple[str, list[Warning]]:
     """The file's text and the warnings reading it raised; ``ExtractionError`` when unusable."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; ``ExtractionError`` naming the file when it cannot be read."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError as error:
         raise ExtractionError("file not found", name=name) from error
     except IsADirectoryError as error:
         raise ExtractionError("is a directory, not a text file", name=name) from error
     except OSError as error:
         raise ExtractionError(f"cannot read file: {error.strerror or error}", name=name) from error
-    return decode(data, name)
 
 
 def decode(data: bytes, name: str | None = None) -> tuple[str, list[Warning]]:

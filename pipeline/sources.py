@@ -48,10 +48,12 @@ _TAIL = regex.compile(
     (?:\s+\d{1,2}[A-Z](?:\(\d{1,2}[a-z]?\))?(?![\w(]))?    # a measure code: ASCOF 2B(1), ASCOF 1C(2a)
     (?:,?\s+(?:collated\s+and\s+published|published|collated|produced|compiled)\s+by\s+
        """ + _PUBLISHER + r""")?                                # published by NHS England
+    (?:\s*,\s*""" + _PUBLISHER + r"""(?=\s*,))?                 # Safeguarding Adults Collection, NHS England, 2023/24
     (?(date)|(?:
         (?:\s+(?:data|figures|statistics|results|estimates))?   # ASCS (2023/24),
         \s*\((?P<date>""" + DATE + r""")\)                    # Skills for Care data (2023/24)
-      | (?:\s*,\s*
+      | (?:(?:\s+(?:mid-year\s+|population\s+)?(?:data|figures|statistics|results|estimates))?
+            \s*,\s*                                         # ONS mid-year estimates, 2023
           |\s+(?:(?:data|figures|statistics|results|estimates)\s+)?(?:for|in|from|dated|of
               |published\s+in)\s+
           |\s+)
@@ -212,6 +214,8 @@ def _find(text: str, start: int, end: int, resolve_same: bool) -> list[Source]:
                 if before is not None and free(before.start(), first) \
                         and _plausible_date(before.group("date")):
                     first, date = before.start(), before.group("date")
+            if date is None and dataset.dated_only:
+                continue
             found.append(
                 Source(
                     name=dataset.name, abbreviation=dataset.abbreviation, date=date,

@@ -233,6 +233,11 @@ MEASURE_CASES = [
      {"31.2%": "sfc-turnover-rate", "6.4%": "sfc-vacancy-rate"}),
 ]
 
+MEASURE_CASES += [
+    ("advocate-after-capacity-clause", "Where people lacked mental capacity, 77% were supported by an "
+     "advocate, family member or friend.", {"77%": "sac-advocate-lacking-capacity"}),
+]
+
 # --- sentences that sound close but are not the measure --------------------------------------
 NEAR_MISS_CASES = [
     ("white-british", "Some 79.2% of residents identified as White British.", {"79.2%": None}),

@@ -1,0 +1,11 @@
+"""A ``.txt`` report: the bytes decoded by ``pipeline.reading.decode`` (rules there)."""
+
+from __future__ import annotations
+
+from pipeline.formats import Converted
+from pipeline.reading import decode
+
+
+def convert(data: bytes, name: str | None = None) -> Converted:
+    text, warnings = decode(data, name)
+    return Converted(text, "text", (), tuple(warnings))

@@ -1,0 +1,641 @@
+"""Outputs -> a static review site: a page per report and an overview of all of them.
+
+Input: the output JSON files (``DIR/<stem>.json``, read as plain dicts so that fields added by
+newer pipeline versions, such as ``input``, ``page`` or a claim's ``measure``, are shown when
+present and never required) and the text each report's offsets index. Output: a mapping from
+file names to HTML (``<stem>.html`` per report, ``index.html``), written by ``write_site``.
+Nothing else is read; ``build_site`` is a plain function of its arguments (same outputs and
+texts -> same bytes).
+
+The pages open from disk with no network at all: CSS, scripts and the chart (SVG drawn here)
+are inline, and a Content-Security-Policy allows only those inline blocks (by hash), so even
+text that slipped through as markup could not run. The report text is data: every piece of it
+goes through Jinja2's autoescaping, and the highlighted spans are elements around escaped text,
+so the text container's text content is the report text exactly (``\\r`` kept as ``&#13;``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup, escape
+
+from pipeline import text_sha256
+from pipeline.errors import ExtractionError
+from pipeline.framework import RATINGS, SCORE_RATING_WORDS, STATEMENTS, THEMES
+from pipeline.measures import BY_ID as MEASURES
+
+ERROR_SUFFIX = ".error.json"
+INDEX = "index.html"
+
+# unit -> (prefix, suffix) around the formatted value
+UNIT_FORMS: dict[str, tuple[str, str]] = {
+    "percent": ("", "%"),
+    "count": ("", ""),
+    "gbp": ("£", ""),
+    "days": ("", " days"),
+    "weeks": ("", " weeks"),
+    "months": ("", " months"),
+    "years": ("", " years"),
+    "per_100k": ("", " per 100,000"),
+    "rank": ("rank ", ""),
+    "score": ("score ", ""),
+    "ratio": ("ratio ", ""),
+}
+
+# The short name written beside a comparator in the text ("England avg: ▲ above").
+COMPARATOR_SHORT: dict[str, str] = {
+    "england_average": "England avg",
+    "target": "target",
+    "previous": "previous",
+    "comparable_authorities": "comparable",
+    "regional_average": "region avg",
+    "other": "compared",
+}
+
+COMPARATOR_KINDS: dict[str, str] = {
+    "england_average": "England average",
+    "target": "target",
+    "previous": "previous value",
+    "comparable_authorities": "comparable councils",
+    "regional_average": "regional average",
+    "other": "other comparator",
+}
+
+# The claim's value relative to the comparator: a symbol and a word, never colour alone.
+DIRECTIONS: dict[str, tuple[str, str]] = {
+    "above": ("▲", "above"),
+    "below": ("▼", "below"),
+    "equal": ("=", "equal"),
+}
+
+# Short column headings for the overview's statement grid (full titles in a tooltip).
+STATEMENT_ABBREVIATIONS: dict[str, str] = {
+    "assessing-needs": "AN",
+    "supporting-healthier-lives": "HL",
+    "equity-in-experience-and-outcomes": "EQ",
+    "care-provision-integration-continuity": "CP",
+    "partnerships-and-communities": "PC",
+    "safe-pathways-systems-transitions": "SP",
+    "safeguarding": "SG",
+    "governance-management-sustainability": "GM",
+    "learning-improvement-innovation": "LI",
+}
+
+# Outer marks first when two share a span: a warning around a source around a comparator
+# around a claim. Lower rank = outer.
+_NESTING_RANK = {"head": 0, "warn": 1, "src": 2, "cmp": 3, "claim": 4, "anchor": 5}
+
+# The chart: one row per claim with an England average.
+CHART = {"row": 30, "label": 340, "axis": 340, "tail": 150, "top": 24}
+_CHART_LABEL_CHARACTERS = 46  # at 12px, what fits in CHART["label"]
+
+
+class ViewError(Exception):
+    """A report that cannot be shown: names the file and says what to do."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One output file: its stem, the report (as read), and its text when found."""
+
+    stem: str
+    report: Mapping[str, Any]
+    text: str | None = None
+    error: str | None = None  # why there is no page (the text is missing, ...)
+
+
+@dataclass(frozen=True)
+class Mark:
+    kind: str  # claim, cmp, src, warn, head (a heading line), anchor (an empty link target)
+    start: int
+    end: int
+    attrs: tuple[tuple[str, str], ...] = ()
+    order: int = 0  # position in input order, to keep the output deterministic
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting
+
+
+def format_number(value: float) -> str:
+    """64.84 -> '64.84', 898000.0 -> '898,000', 1e-7 -> '1e-07' (no false precision)."""
+    if not math.isfinite(value):
+        return str(value)
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return text if text not in ("0", "-0") else f"{value:g}"
+
+
+def format_value(value: float | None, unit: str | None) -> str:
+    if value is None:
+        return "–"
+    prefix, suffix = UNIT_FORMS.get(unit or "", ("", f" {unit}" if unit else ""))
+    return f"{prefix}{format_number(value)}{suffix}"
+
+
+def measure_name(measure_id: str | None) -> str | None:
+    """The catalogue's name of a claim's measure; the id itself when the catalogue (of this
+    pipeline version) does not hold it."""
+    if not measure_id:
+        return None
+    known = MEASURES.get(measure_id)
+    return known.name if known else measure_id
+
+
+def _rating_class(rating: str | None) -> str:
+    return f"r{RATINGS.index(rating) + 1}" if rating in RATINGS else "r0"
+
+
+def _sort_key_rating(rating: str | None) -> str:
+    return str(RATINGS.index(rating) + 1) if rating in RATINGS else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# The report text with its marks
+
+
+def claim_anchor(claim_id: str) -> str:
+    return f"claim-{claim_id}"
+
+
+def _span(node: Any) -> tuple[int, int] | None:
+    if isinstance(node, Mapping) and isinstance(node.get("start"), int) \
+            and isinstance(node.get("end"), int):
+        return node["start"], node["end"]
+    return None
+
+
+def collect_marks(report: Mapping[str, Any], text: str) -> list[Mark]:
+    """Every span the page highlights or links to, in priority order (claims first)."""
+    marks: list[Mark] = []
+    claims = report.get("claims") or []
+    for claim in claims:
+        marks.append(Mark("claim", claim["start"], claim["end"], (
+            ("id", claim_anchor(claim["id"])), ("data-claim", claim["id"]),
+        )))
+
+    # A comparator span can serve several claims ("X and Y, against an average of Z").
+    comparators: dict[tuple[int, int], list[tuple[dict, dict]]] = {}
+    for claim in claims:
+        for comparator in claim.get("comparators") or []:
+            comparators.setdefault((comparator["start"], comparator["end"]), []).append(
+                (claim, comparator))
+    for (start, end), pairs in comparators.items():
+        kinds = list(dict.fromkeys(COMPARATOR_KINDS.get(c["kind"], c["kind"]) for _, c in pairs))
+        directions = list(dict.fromkeys(c.get("direction") for _, c in pairs if c.get("direction")))
+        short = "/".join(dict.fromkeys(COMPARATOR_SHORT.get(c["kind"], c["kind"]) for _, c in pairs))
+        symbol = " ".join(f"{DIRECTIONS[d][0]} {DIRECTIONS[d][1]}" for d in directions
+                          if d in DIRECTIONS)
+        symbol = f"{short}: {symbol}" if symbol else short
+        words = "; ".join(
+            f"{COMPARATOR_KINDS.get(c['kind'], c['kind'])}: {claim['text']} is "
+            f"{c.get('direction') or 'compared'}" + (f" ({c['qualifier']})" if c.get("qualifier") else "")
+            for claim, c in pairs)
+        direction_class = (f"dir-{directions[0]}" if len(directions) == 1
+                           else "dir-mixed" if directions else "dir-none")
+        marks.append(Mark("cmp", start, end, (
+            ("class", direction_class),
+            ("data-claims", " ".join(claim["id"] for claim, _ in pairs)),
+            ("data-kind", ", ".join(kinds)),
+            ("data-sym", symbol),
+            ("aria-label", words),
+        )))
+
+    sources: dict[tuple[int, int], dict] = {}
+    for claim in claims:
+        source = claim.get("source")
+        if _span(source):
+            sources.setdefault(_span(source), source)
+    for (start, end), source in sources.items():
+        marks.append(Mark("src", start, end, (
+            ("title", "source: " + source.get("name", "") + (
+                f", {source['date']}" if source.get("date") else "")),
+        )))
+
+    for index, warning in enumerate(report.get("warnings") or []):
+        for number, span in enumerate(warning.get("spans") or []):
+            if _span(span):
+                marks.append(Mark("warn", span["start"], span["end"], (
+                    ("id", f"warning-{index + 1}-{number + 1}"),
+                    ("title", f"{warning.get('code', '')}: {warning.get('message', '')}"),
+                )))
+
+    for target, span in structure_targets(report):
+        marks.append(Mark("anchor", span[0], span[0], (("id", target),)))
+    for level, start, title in headings(report):
+        if title and text.startswith(title, start):
+            marks.append(Mark("head", start, start + len(title), (("class", level),)))
+
+    marks = [m for m in marks if 0 <= m.start <= m.end <= len(text)]
+    return [Mark(m.kind, m.start, m.end, m.attrs, i) for i, m in enumerate(marks)]
+
+
+def structure_targets(report: Mapping[str, Any]) -> list[tuple[str, tuple[int, int]]]:
+    """(element id, span) for everything the outline links to; an id already given (a
+    statement found twice) keeps its first place."""
+    targets: list[tuple[str, tuple[int, int]]] = []
+    for key, target in (("local_authority_span", "council"), ("published_span", "published")):
+        if _span(report.get(key)):
+            targets.append((target, _span(report[key])))
+    overall = report.get("overall") or {}
+    for key, target in (("rating_span", "overall-rating"), ("score_span", "overall-score")):
+        if _span(overall.get(key)):
+            targets.append((target, _span(overall[key])))
+    for index, section in enumerate(report.get("sections") or []):
+        if _span(section):
+            targets.append((f"section-{index + 1}", _span(section)))
+    for theme in report.get("themes") or []:
+        if _span(theme):
+            targets.append((f"theme-{theme.get('number')}", _span(theme)))
+        for statement in theme.get("statements") or []:
+            if _span(statement):
+                targets.append((f"statement-{statement.get('slug')}", _span(statement)))
+    seen: set[str] = set()
+    unique = []
+    for target, span in targets:
+        if target not in seen:
+            seen.add(target)
+            unique.append((target, span))
+    return unique
+
+
+def headings(report: Mapping[str, Any]) -> list[tuple[str, int, str | None]]:
+    """(level, start, heading as written) of each part; shown as headings only where the text
+    holds that heading at the part's start."""
+    found: list[tuple[str, int, str | None]] = []
+    for section in report.get("sections") or []:
+        if _span(section):
+            found.append(("h-section", section["start"], section.get("title")))
+    for theme in report.get("themes") or []:
+        if _span(theme) and not theme.get("implied"):
+            found.append(("h-theme", theme["start"], theme.get("title")))
+        for statement in theme.get("statements") or []:
+            if _span(statement):
+                found.append(("h-statement", statement["start"], statement.get("title")))
+            for subsection in statement.get("subsections") or []:
+                if _span(subsection):
+                    found.append(("h-subsection", subsection["start"], subsection.get("heading")))
+    return found
+
+
+def _crosses(a: Mark, b: Mark) -> bool:
+    """Overlap without one holding the other: such a pair cannot both be elements."""
+    return a.start < b.start < a.end < b.end or b.start < a.start < b.end < a.end
+
+
+def nest_marks(marks: list[Mark]) -> list[Mark]:
+    """The marks that can be elements: taken in priority order, a mark that would cross one
+    already taken becomes an empty anchor at its start (keeping its id, so links still land)."""
+    taken: list[Mark] = []
+    for mark in marks:
+        if mark.start == mark.end or not any(_crosses(mark, other) for other in taken
+                                             if other.start != other.end):
+            taken.append(mark)
+        elif any(name == "id" for name, _ in mark.attrs):
+            taken.append(Mark("anchor", mark.start, mark.start,
+                              tuple(a for a in mark.attrs if a[0] == "id"), mark.order))
+    return taken
+
+
+def text_segments(text: str, marks: list[Mark]) -> list[tuple[str, Any]]:
+    """The text cut at mark boundaries: ('text', str), ('open', Mark), ('close', Mark)."""
+    ordered = sorted(marks, key=lambda m: (m.start, -m.end, _NESTING_RANK[m.kind], m.order))
+    segments: list[tuple[str, Any]] = []
+    stack: list[Mark] = []
+    position = 0
+
+    def emit_to(offset: int) -> None:
+        nonlocal position
+        if offset > position:
+            segments.append(("text", text[position:offset]))
+            position = offset
+
+    def close_to(offset: int) -> None:
+        while stack and stack[-1].end <= offset:
+            mark = stack.pop()
+            emit_to(mark.end)
+            segments.append(("close", mark))
+
+    for mark in ordered:
+        close_to(mark.start)
+        emit_to(mark.start)
+        segments.append(("open", mark))
+        stack.append(mark)
+        if mark.start == mark.end:
+            stack.pop()
+            segments.append(("close", mark))
+    close_to(len(text))
+    emit_to(len(text))
+    return segments
+
+
+def text_html(value: str) -> Markup:
+    """Escaped text; a carriage return as a character reference (the HTML parser would
+    otherwise fold '\\r\\n' to '\\n' and the page's text would not be the report's)."""
+    return Markup(str(escape(value)).replace("\r", "&#13;"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The chart
+
+
+def _nice_ceiling(value: float) -> float:
+    """The axis end: 1, 2, 2.5 or 5 times a power of ten at or above ``value``."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= value:
+            return step * power
+    return 10 * power
+
+
+def chart_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One row per claim with an England average: geometry for a dot (the council) and a tick
+    (the average) on the claim's own axis from zero (or the lower value, when negative)."""
+    rows = []
+    for claim in report.get("claims") or []:
+        average = next((c for c in claim.get("comparators") or []
+                        if c.get("kind") == "england_average"), None)
+        if average is None:
+            continue
+        value, other = claim["value"], average["value"]
+        low = min(0.0, value, other)
+        high = _nice_ceiling(max(value, other) * 1.1) if max(value, other) > 0 else 1.0
+        if claim.get("unit") == "percent" and max(value, other) <= 100:
+            high = min(high, 100.0)
+
+        def x(v: float, low: float = low, high: float = high) -> float:
+            return round(CHART["label"] + (v - low) / (high - low) * CHART["axis"], 1)
+
+        direction = average.get("direction")
+        symbol, word = DIRECTIONS.get(direction, ("", "compared"))
+        context = (measure_name(claim.get("measure")) or claim.get("section")
+                   or claim.get("statement") or "")
+        label = f"{claim['text']} · {context}" if context else claim["text"]
+        rows.append({
+            "id": claim["id"],
+            "label": label if len(label) <= _CHART_LABEL_CHARACTERS
+            else label[:_CHART_LABEL_CHARACTERS - 1].rstrip() + "…",
+            "average": format_value(other, average.get("unit")),
+            "title": (f"{format_value(value, claim.get('unit'))} against an England average of "
+                      f"{format_value(other, average.get('unit'))}: {word}"
+                      + (f" ({average['qualifier']})" if average.get("qualifier") else "")
+                      + (f" — {context}" if context else "")),
+            "x_value": x(value), "x_average": x(other), "x_low": x(low), "x_high": x(high),
+            "low": format_number(low), "high": format_number(high),
+            "direction": direction or "none", "symbol": symbol, "word": word,
+        })
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The templates (pipeline/templates/), loaded once, autoescaping every one of them."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("pipeline", "templates"),
+        autoescape=True,  # every template, whatever its name: the text is data, never markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["text"] = text_html
+    env.filters["value"] = lambda claim: format_value(claim.get("value"), claim.get("unit"))
+    env.filters["number"] = format_number
+    env.filters["rating_class"] = _rating_class
+    env.globals.update(
+        COMPARATOR_KINDS=COMPARATOR_KINDS, DIRECTIONS=DIRECTIONS, CHART=CHART,
+        SCORE_RATING_WORDS=SCORE_RATING_WORDS, STATEMENTS=STATEMENTS,
+        STATEMENT_ABBREVIATIONS=STATEMENT_ABBREVIATIONS, format_value=format_value,
+        claim_anchor=claim_anchor, page_href=page_href, measure_name=measure_name,
+    )
+    return env
+
+
+def _asset(name: str) -> str:
+    return environment().loader.get_source(environment(), name)[0]
+
+
+def csp(style: str, script: str) -> str:
+    """Only the page's own inline style and script run (by hash); no request leaves the file,
+    so the page behaves the same opened from disk with no network."""
+    def digest(block: str) -> str:
+        return base64.b64encode(hashlib.sha256(block.encode("utf-8")).digest()).decode("ascii")
+
+    return ("default-src 'none'; img-src data:; "
+            f"style-src 'sha256-{digest(style)}'; script-src 'sha256-{digest(script)}'; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def page_href(stem: str) -> str:
+    return quote(page_name(stem))
+
+
+def statement_scores(report: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """slug -> the statement (from the themes), or the score list's row when no theme holds it."""
+    found: dict[str, Mapping[str, Any]] = {}
+    for item in report.get("score_list") or []:
+        found[item.get("slug")] = item
+    for theme in report.get("themes") or []:
+        for statement in theme.get("statements") or []:
+            if statement.get("score") is not None or statement.get("slug") not in found:
+                found[statement.get("slug")] = statement
+    return found
+
+
+def render_report(report: Mapping[str, Any], text: str, stem: str) -> str:
+    """One report's review page."""
+    marks = nest_marks(collect_marks(report, text))
+    style, script = _asset("report.css"), _asset("report.js")
+    statement_titles = {s.slug: s.title for s in STATEMENTS}
+    return environment().get_template("report.html").render(
+        report=report, stem=stem, segments=text_segments(text, marks),
+        chart=chart_rows(report), style=style, script=script, csp=csp(style, script),
+        statement_titles=statement_titles, text_length=len(text),
+        claim_count=len(report.get("claims") or []),
+        title=report.get("local_authority") or report.get("name") or stem,
+        statement_pages={s.get("slug"): s.get("page") for t in report.get("themes") or []
+                         for s in t.get("statements") or []},
+    )
+
+
+def overview_row(entry: Entry) -> dict[str, Any]:
+    report = entry.report
+    overall = report.get("overall") or {}
+    scores = statement_scores(report)
+    input_info = report.get("input") if isinstance(report.get("input"), Mapping) else {}
+    return {
+        "stem": entry.stem,
+        "council": report.get("local_authority") or report.get("name") or entry.stem,
+        "published": report.get("published") or "",
+        "format": input_info.get("format"),
+        "pages": input_info.get("pages"),
+        "rating": overall.get("rating"), "rating_key": _sort_key_rating(overall.get("rating")),
+        "score": overall.get("score_percent"),
+        "derived_rating": overall.get("derived_rating"),
+        "derived_rating_key": _sort_key_rating(overall.get("derived_rating")),
+        "derived_score": overall.get("derived_score_percent"),
+        "indicative": bool(overall.get("indicative")),
+        "scores": [(s.slug, (scores.get(s.slug) or {}).get("score")) for s in STATEMENTS],
+        "claims": len(report.get("claims") or []),
+        "warnings": len(report.get("warnings") or []),
+        "linked": entry.text is not None,
+        "error": entry.error,
+    }
+
+
+def render_overview(entries: Iterable[Entry]) -> str:
+    # First by council, as the page says (its Council column is marked sorted ascending).
+    rows = sorted((overview_row(entry) for entry in entries),
+                  key=lambda row: (row["council"].lower(), row["stem"]))
+    style, script = _asset("overview.css"), _asset("overview.js")
+    return environment().get_template("overview.html").render(
+        rows=rows, style=style, script=script, csp=csp(style, script), themes=THEMES,
+        any_format=any(row["format"] for row in rows),
+    )
+
+
+def build_site(entries: Iterable[Entry]) -> dict[str, str]:
+    """File name -> HTML for the whole site: a page per entry with a text, and the overview."""
+    entries = sorted(entries, key=lambda e: e.stem)
+    site = {page_name(e.stem): render_report(e.report, e.text, e.stem)
+            for e in entries if e.text is not None}
+    site[INDEX] = render_overview(entries)
+    return site
+
+
+def page_name(stem: str) -> str:
+    """``<stem>.html``; a report whose stem is "index" gets ``index-report.html`` (the overview
+    keeps ``index.html``)."""
+    return f"{stem}-report.html" if stem.casefold() == "index" else f"{stem}.html"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading outputs and texts (the only I/O besides write_site)
+
+
+def _recorded_text_names(report: Mapping[str, Any]) -> list[str]:
+    """The text file an output records about its input (``input.text_file``; outputs of older
+    pipeline versions have no ``input``)."""
+    recorded = report.get("input")
+    if isinstance(recorded, Mapping) and isinstance(recorded.get("text_file"), str) and recorded["text_file"]:
+        return [recorded["text_file"]]
+    return []
+
+
+def find_text(report: Mapping[str, Any], output: Path, texts: Path | None) -> str:
+    """The text the report's offsets index, checked against its ``sha256``.
+
+    Looked for, in order: ``TEXTS/<name>.txt`` (``--texts``), the text file the output records,
+    then ``<output folder>/<name>.txt`` (where PDF and HTML inputs leave their text).
+    """
+    from pipeline.reading import read_text
+
+    name = report.get("name") or output.stem
+    candidates: list[Path] = []
+    for recorded in _recorded_text_names(report):
+        path = Path(recorded)
+        if path.is_absolute():
+            candidates.append(path)
+        else:
+            if texts is not None:
+                candidates.append(texts / path.name)
+            candidates.append(output.parent / path)
+    if texts is not None:
+        candidates.insert(0, texts / f"{name}.txt")
+    candidates += [output.parent / f"{name}.txt", output.parent / f"{output.stem}.txt"]
+
+    mismatched = []
+    for path in dict.fromkeys(candidates):
+        if not path.is_file():
+            continue
+        try:
+            text, _ = read_text(path)
+        except ExtractionError as error:
+            raise ViewError(f"{output}: its text {path} cannot be read: {error}") from error
+        if text_sha256(text) == report.get("sha256"):
+            return text
+        mismatched.append(str(path))
+    tried = ", ".join(str(p) for p in dict.fromkeys(candidates))
+    if mismatched:
+        raise ViewError(
+            f"{output}: the text {', '.join(mismatched)} is not the one this output was extracted "
+            f"from (sha256 differs): extract it again, or point --texts at the right folder")
+    raise ViewError(
+        f"{output}: text '{name}.txt' not found (looked for {tried}); give the folder holding "
+        f"the report texts with --texts DIR")
+
+
+def read_outputs(output_dir: Path, texts: Path | None = None) -> tuple[list[Entry], list[str]]:
+    """Every report output in ``output_dir`` with its text; problems as messages naming files.
+
+    An output whose text is missing still gets its overview row (without a page); an unreadable
+    output is left out. One bad file never stops the others.
+    """
+    if not output_dir.is_dir():
+        raise ViewError(f"{output_dir}: not a folder of extraction outputs")
+    entries: list[Entry] = []
+    problems: list[str] = []
+    for path in sorted(output_dir.glob("*.json")):
+        if path.name.endswith(ERROR_SUFFIX):
+            continue
+        try:
+            report = json.loads(path.read_bytes())
+        except (OSError, ValueError) as error:
+            problems.append(f"{path}: not a readable output JSON file ({error})")
+            continue
+        if not isinstance(report, dict) or not isinstance(report.get("sha256"), str) \
+                or "overall" not in report:
+            problems.append(f"{path}: not a report output (no sha256 or overall)")
+            continue
+        try:
+            entries.append(Entry(path.stem, report, find_text(report, path, texts)))
+        except ViewError as error:
+            problems.append(str(error))
+            entries.append(Entry(path.stem, report, None, str(error)))
+    return entries, problems
+
+
+def write_site(site: Mapping[str, str], out_dir: Path) -> None:
+    from pipeline.batch import write_atomic
+
+    for name, html in site.items():
+        write_atomic(out_dir / name, html.encode("utf-8"))
+
+
+def run_view(output_dir: Path, out_dir: Path, texts: Path | None = None) -> int:
+    """CLI: write the site; every problem on stderr; exit 1 when any report has no page."""
+    if texts is not None and not texts.is_dir():
+        print(f"view: --texts {texts}: not a folder", file=sys.stderr)
+        return 1
+    try:
+        entries, problems = read_outputs(output_dir, texts)
+    except ViewError as error:
+        print(f"view: {error}", file=sys.stderr)
+        return 1
+    if not entries:
+        print(f"view: {output_dir}: no report outputs (*.json) found", file=sys.stderr)
+        return 1
+    site = build_site(entries)
+    write_site(site, out_dir)
+    for problem in problems:
+        print(f"view: {problem}", file=sys.stderr)
+    pages = len(site) - 1
+    print(f"{pages} report page(s) and the overview written to {out_dir / INDEX}")
+    return 1 if problems else 0
