@@ -32,11 +32,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from pipeline import text_sha256
+from pipeline.batch import ERROR_SUFFIX, write_atomic
 from pipeline.errors import ExtractionError
 from pipeline.framework import RATINGS, SCORE_RATING_WORDS, STATEMENTS, THEMES
 from pipeline.measures import BY_ID as MEASURES
 
-ERROR_SUFFIX = ".error.json"
 INDEX = "index.html"
 
 # unit -> (prefix, suffix) around the formatted value
@@ -613,8 +613,6 @@ def read_outputs(output_dir: Path, texts: Path | None = None) -> tuple[list[Entr
 
 
 def write_site(site: Mapping[str, str], out_dir: Path) -> None:
-    from pipeline.batch import write_atomic
-
     for name, html in site.items():
         write_atomic(out_dir / name, html.encode("utf-8"))
 
