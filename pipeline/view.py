@@ -155,12 +155,17 @@ def measure_name(measure_id: str | None) -> str | None:
     return known.name if known else measure_id
 
 
+def _rating_number(rating: str | None) -> int:
+    """1 (lowest) to 4 for a rating word; 0 for none or an unknown word."""
+    return RATINGS.index(rating) + 1 if rating in RATINGS else 0
+
+
 def _rating_class(rating: str | None) -> str:
-    return f"r{RATINGS.index(rating) + 1}" if rating in RATINGS else "r0"
+    return f"r{_rating_number(rating)}"
 
 
 def _sort_key_rating(rating: str | None) -> str:
-    return str(RATINGS.index(rating) + 1) if rating in RATINGS else ""
+    return str(_rating_number(rating) or "")
 
 
 # ---------------------------------------------------------------------------------------------
