@@ -205,8 +205,7 @@ def process_merge(folder: Path, out_dir: Path, force: bool = False) -> Outcome:
     stem = folder.name
 
     def work(output: Path, text_path: Path) -> tuple[Report, str | None] | None:
-        files = sorted(p for p in folder.iterdir() if p.is_file()
-                       and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+        files = sorted(p for p in folder.iterdir() if _is_report_file(p))
         if not files:
             raise ExtractionError("no .txt, .pdf or .html pages in this folder to merge")
         datas = [(path, read_bytes(path)) for path in files]
@@ -301,6 +300,11 @@ def _start_worker() -> None:
 # Inputs
 
 
+def _is_report_file(path: Path) -> bool:
+    """A file a folder holds as a report (or a page of one): a known suffix, not hidden."""
+    return path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+
+
 @dataclass
 class Inputs:
     files: list[Path] = field(default_factory=list)
@@ -324,8 +328,7 @@ def collect_inputs(paths: list[Path], out_dir: Path | None = None) -> Inputs:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+            found = sorted(p for p in path.rglob("*") if _is_report_file(p)
                            and not (outputs and p.resolve().is_relative_to(outputs)))
             if not found:
                 inputs.problems.append(f"{path}: no .txt, .pdf or .html files in this folder")
