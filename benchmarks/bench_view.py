@@ -21,13 +21,13 @@ import json
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from bench import median_seconds  # noqa: E402 (benchmarks/bench.py, this script's folder)
 from chromium import Chromium, find_chromium  # noqa: E402 (tests/chromium.py)
 
 import pipeline  # noqa: E402
@@ -105,16 +105,6 @@ def bare_table(rows: list[dict]) -> str:
             row["derived_score"], *(s for _, s in row["scores"]), row["claims"], row["warnings"]))
         + "</tr>\n" for row in rows)
     return f"<!doctype html><meta charset=utf-8><title>bare</title><table>{cells}</table>"
-
-
-def median_seconds(function, repeats: int) -> float:
-    function()
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> int:

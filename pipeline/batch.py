@@ -181,36 +181,17 @@ class Outcome:
 
 def process_file(path: Path, out_dir: Path, force: bool = False) -> Outcome:
     """Extract one input into ``out_dir``. Never raises for a problem with the input."""
-    started = time.perf_counter()
-    stem = path.stem
-    output = out_dir / f"{stem}.json"
-    text_path = out_dir / f"{stem}.txt"
-    error_path = out_dir / f"{stem}{ERROR_SUFFIX}"
-    try:
+
+    def work(output: Path, text_path: Path) -> tuple[Report, str | None] | None:
         data = read_bytes(path)
         converted_format = detect(data) != "text"
         if not force and _up_to_date(output, hashlib.sha256(data).hexdigest(),
                                      text_path if converted_format else None):
-            error_path.unlink(missing_ok=True)
-            return Outcome(str(path), stem, "skipped", seconds=time.perf_counter() - started)
+            return None
         report, converted = extract_converted(path, data)
-        if converted.format != "text":
-            write_atomic(text_path, converted.text.encode("utf-8", "surrogatepass"))
-        write_atomic(output, report_json(report))
-        error_path.unlink(missing_ok=True)
-        return Outcome(
-            str(path), stem, "extracted", claims=len(report.claims),
-            warnings=len(report.warnings), seconds=time.perf_counter() - started,
-        )
-    except ExtractionError as error:
-        message, place = error.message, error.place
-        line = str(ExtractionError(message, name=str(path), place=place))
-    except Exception as error:  # a bug, or an OS error writing the output: report, go on
-        message = f"unexpected error: {type(error).__name__}: {error}"
-        place = None
-        line = f"{path}: {message}"
-    _record_failure(path, error_path, message, place)
-    return Outcome(str(path), stem, "failed", message=line, seconds=time.perf_counter() - started)
+        return report, None if converted.format == "text" else converted.text
+
+    return _process(path, path.stem, out_dir, work)
 
 
 def process_merge(folder: Path, out_dir: Path, force: bool = False) -> Outcome:
@@ -221,22 +202,17 @@ def process_merge(folder: Path, out_dir: Path, force: bool = False) -> Outcome:
     """
     from pipeline.formats.merge import Page, merge
 
-    started = time.perf_counter()
     stem = folder.name
-    output = out_dir / f"{stem}.json"
-    text_path = out_dir / f"{stem}.txt"
-    error_path = out_dir / f"{stem}{ERROR_SUFFIX}"
-    try:
-        files = sorted(p for p in folder.iterdir() if p.is_file()
-                       and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+
+    def work(output: Path, text_path: Path) -> tuple[Report, str | None] | None:
+        files = sorted(p for p in folder.iterdir() if _is_report_file(p))
         if not files:
             raise ExtractionError("no .txt, .pdf or .html pages in this folder to merge")
         datas = [(path, read_bytes(path)) for path in files]
         digests = [hashlib.sha256(data).hexdigest() for _, data in datas]
         digest = hashlib.sha256("\n".join(digests).encode()).hexdigest()
         if not force and _up_to_date(output, digest, text_path):
-            error_path.unlink(missing_ok=True)
-            return Outcome(str(folder), stem, "skipped", seconds=time.perf_counter() - started)
+            return None
         pages = [Page(path.name, convert(data, name=str(path), suffix=path.suffix), sha)
                  for (path, data), sha in zip(datas, digests)]
         merged = merge(pages)
@@ -248,20 +224,49 @@ def process_merge(folder: Path, out_dir: Path, force: bool = False) -> Outcome:
             "input": Input(format="merged", sha256=digest, text_file=f"{stem}.txt", parts=parts),
             "warnings": [*warnings, *report.warnings],
         })
-        write_atomic(text_path, merged.text.encode("utf-8", "surrogatepass"))
+        return report, merged.text
+
+    # an error keeps the name it carries (the page that failed), else it names the folder
+    return _process(folder, stem, out_dir, work, keep_error_name=True)
+
+
+def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool = False) -> Outcome:
+    """What ``process_file`` and ``process_merge`` share around their ``work``: the outputs'
+    paths, the writes, the error record and the outcome.
+
+    ``work(output, text_path)`` returns None when the output is up to date, else the report
+    and the text to write beside it (None for a plain-text input). An ``ExtractionError`` is
+    named after ``source`` (or keeps its own name with ``keep_error_name``); any other error
+    is reported as unexpected. Never raises for a problem with the input.
+    """
+    started = time.perf_counter()
+    output = out_dir / f"{stem}.json"
+    text_path = out_dir / f"{stem}.txt"
+    error_path = out_dir / f"{stem}{ERROR_SUFFIX}"
+    try:
+        done = work(output, text_path)
+        if done is None:
+            error_path.unlink(missing_ok=True)
+            return Outcome(str(source), stem, "skipped", seconds=time.perf_counter() - started)
+        report, text = done
+        if text is not None:
+            write_atomic(text_path, text.encode("utf-8", "surrogatepass"))
         write_atomic(output, report_json(report))
         error_path.unlink(missing_ok=True)
-        return Outcome(str(folder), stem, "extracted", claims=len(report.claims),
-                       warnings=len(report.warnings), seconds=time.perf_counter() - started)
+        return Outcome(
+            str(source), stem, "extracted", claims=len(report.claims),
+            warnings=len(report.warnings), seconds=time.perf_counter() - started,
+        )
     except ExtractionError as error:
         message, place = error.message, error.place
-        line = str(ExtractionError(message, name=error.name or str(folder), place=place))
-    except Exception as error:
+        name = (error.name if keep_error_name else None) or str(source)
+        line = str(ExtractionError(message, name=name, place=place))
+    except Exception as error:  # a bug, or an OS error writing the output: report, go on
         message = f"unexpected error: {type(error).__name__}: {error}"
         place = None
-        line = f"{folder}: {message}"
-    _record_failure(folder, error_path, message, place)
-    return Outcome(str(folder), stem, "failed", message=line, seconds=time.perf_counter() - started)
+        line = f"{source}: {message}"
+    _record_failure(source, error_path, message, place)
+    return Outcome(str(source), stem, "failed", message=line, seconds=time.perf_counter() - started)
 
 
 def _record_failure(path: Path, error_path: Path, message: str, place: str | None) -> None:
@@ -295,6 +300,11 @@ def _start_worker() -> None:
 # Inputs
 
 
+def _is_report_file(path: Path) -> bool:
+    """A file a folder holds as a report (or a page of one): a known suffix, not hidden."""
+    return path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+
+
 @dataclass
 class Inputs:
     files: list[Path] = field(default_factory=list)
@@ -318,8 +328,7 @@ def collect_inputs(paths: list[Path], out_dir: Path | None = None) -> Inputs:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+            found = sorted(p for p in path.rglob("*") if _is_report_file(p)
                            and not (outputs and p.resolve().is_relative_to(outputs)))
             if not found:
                 inputs.problems.append(f"{path}: no .txt, .pdf or .html files in this folder")

@@ -32,11 +32,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from pipeline import text_sha256
+from pipeline.batch import ERROR_SUFFIX, write_atomic
 from pipeline.errors import ExtractionError
 from pipeline.framework import RATINGS, SCORE_RATING_WORDS, STATEMENTS, THEMES
 from pipeline.measures import BY_ID as MEASURES
 
-ERROR_SUFFIX = ".error.json"
 INDEX = "index.html"
 
 # unit -> (prefix, suffix) around the formatted value
@@ -155,12 +155,17 @@ def measure_name(measure_id: str | None) -> str | None:
     return known.name if known else measure_id
 
 
+def _rating_number(rating: str | None) -> int:
+    """1 (lowest) to 4 for a rating word; 0 for none or an unknown word."""
+    return RATINGS.index(rating) + 1 if rating in RATINGS else 0
+
+
 def _rating_class(rating: str | None) -> str:
-    return f"r{RATINGS.index(rating) + 1}" if rating in RATINGS else "r0"
+    return f"r{_rating_number(rating)}"
 
 
 def _sort_key_rating(rating: str | None) -> str:
-    return str(RATINGS.index(rating) + 1) if rating in RATINGS else ""
+    return str(_rating_number(rating) or "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -613,8 +618,6 @@ def read_outputs(output_dir: Path, texts: Path | None = None) -> tuple[list[Entr
 
 
 def write_site(site: Mapping[str, str], out_dir: Path) -> None:
-    from pipeline.batch import write_atomic
-
     for name, html in site.items():
         write_atomic(out_dir / name, html.encode("utf-8"))
 

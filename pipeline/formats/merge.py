@@ -122,9 +122,9 @@ def _trimmed(text: str, first: bool, previous_theme: int | None) -> str:
                 cut_from = lines[skip][0] if skip < len(lines) else len(text)
                 break
     body = text[cut_from:]
-    theme = _theme_of(_lines(body))
+    kept = _lines(body)
+    theme = _theme_of(kept)
     if theme is not None and theme == previous_theme:
-        kept = _lines(body)
         start = next(i for i, (_, _, line) in enumerate(kept) if _THEME.match(line))
         stop = start + 1
         while stop < len(kept) and (_PREAMBLE.match(kept[stop][2]) or _statement(kept[stop][2])):
