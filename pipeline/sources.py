@@ -117,7 +117,11 @@ _SAME_REACH = 2_000  # characters before it where its dataset may be cited
 # A citation standing as a sentence of its own: "... in line with the England and regional
 # averages. Adult Social Care Survey (ASCS) 2023." Around it: brackets, punctuation, "Source:".
 _ALONE_REST = regex.compile(r"[\s()\[\].,;:]*(?:(?:data\s+)?sources?\s*:)?[\s()\[\].,;:]*", regex.I)
-_NEXT_SENTENCE = regex.compile(r"\s*(?P<body>[^.\n]{3,160}?)(?:\.(?=\s|$)|(?=\n)|$)")
+# The body runs to the first "." or line break (or the end): no shorter body can be followed by
+# the end of a sentence, so it is taken whole, possessively ("{3,160}+"): a sentence longer than
+# 160 characters then fails at once instead of retrying each shorter body (the lazy "{3,160}?"
+# gave the same matches, ten times slower on the long sentences of a report).
+_NEXT_SENTENCE = regex.compile(r"\s*(?P<body>[^.\n]{3,160}+)(?:\.(?=\s|$)|(?=\n)|$)")
 
 
 @lru_cache(maxsize=1)

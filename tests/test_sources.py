@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import regex
 
 from pipeline import extract
-from pipeline.sources import citation_after, find_sources
+from pipeline.sources import _NEXT_SENTENCE, citation_after, find_sources
 
 ASCS, SACE = "Adult Social Care Survey", "Survey of Adult Carers in England"
 
@@ -180,6 +183,42 @@ def test_citation_after(text: str, surface: str | None) -> None:
     end = text.find("\n")
     source = citation_after(text, text.index(".") + 1, len(text) if end < 0 else end)
     assert (source and text[source.start:source.end]) == surface
+
+
+# The sentence after a sentence is read with a possessive body ("{3,160}+"), a shortcut for the
+# lazy "{3,160}?": both must give the same match (or none) after every sentence end of the test
+# texts, within the paragraph and to the end of the text. One case per file.
+_LAZY_NEXT_SENTENCE = regex.compile(r"\s*(?P<body>[^.\n]{3,160}?)(?:\.(?=\s|$)|(?=\n)|$)")
+_ROOT = Path(__file__).resolve().parent.parent
+_TEXTS = sorted((_ROOT / "tests" / "texts").rglob("*.txt")) + sorted((_ROOT / "corpus").glob("*.txt"))
+_NEXT_SENTENCE_CASES = [
+    ("short", "Most felt safe. ASCS 2023.\n"), ("too-short", "Safe.  ab.\n"),
+    ("long", "Safe. " + "a" * 170 + ". ASCS 2023.\n"), ("decimal-point", "Safe. ASCS 2.5 survey.\n"),
+    ("at-end", "Safe. ASCS, 2023"),
+]
+
+
+def _span(match):
+    return match and (match.span(), match.span("body"))
+
+
+@pytest.mark.parametrize(
+    "text", [c[1] for c in _NEXT_SENTENCE_CASES] + _TEXTS,
+    ids=[c[0] for c in _NEXT_SENTENCE_CASES] + [str(p.relative_to(_ROOT)) for p in _TEXTS])
+def test_next_sentence_shortcut_keeps_every_match(text) -> None:
+    if isinstance(text, Path):
+        text = text.read_text(encoding="utf-8", errors="surrogateescape")
+    matched = 0
+    for i, ch in enumerate(text):
+        if ch not in ".\n":
+            continue
+        paragraph_end = text.find("\n\n", i + 1)
+        for end in {len(text), len(text) if paragraph_end < 0 else paragraph_end}:
+            expected = _span(_LAZY_NEXT_SENTENCE.match(text, i + 1, end))
+            got = _span(_NEXT_SENTENCE.match(text, i + 1, end))
+            assert got == expected, repr(text[i + 1:i + 200])
+            matched += expected is not None
+    assert matched  # the case reads at least one sentence (a test that can fail)
 
 
 HEAD = ("Kestlehurst Borough Council: local authority assessment\n\nAssessing needs\n\nScore: 2\n\n"
