@@ -143,6 +143,40 @@ def _dataset_patterns() -> tuple[regex.Pattern, regex.Pattern, dict[str, Dataset
     return name_re, abbr_re, by_key
 
 
+# Cheap pre-checks: a scan is skipped when its range lacks a word that every match of the
+# pattern contains (most sentences cite nothing). The case-insensitive patterns are checked
+# against the range case-folded once: "ADULT Social" holds "adult".
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Words every match contains: the first word of a dataset's name ("adult", "survey"),
+    matched ignoring case; one of the abbreviations ("ASCS"), as written; the last word of a
+    document noun ("report", "assessment"), ignoring case."""
+    names = {_folded(variant.lower().split()[0]) for dataset in DATASETS
+             for variant in (dataset.name, *dataset.variants, *dataset.cased_variants)}
+    abbreviations = {dataset.abbreviation for dataset in DATASETS if dataset.abbreviation}
+    nouns = {_folded(noun.split()[-1]) for noun in DOCUMENT_NOUNS}
+    return _fewest(names), _fewest(abbreviations), _fewest(nouns)
+
+
+def _fewest(words: set[str]) -> tuple[str, ...]:
+    """The words less those holding another ("short" is in "shortand": "shortand" is not needed)."""
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
+def _folded(text: str) -> str:
+    """``text`` case-folded as the case-insensitive patterns match it. "İ" matches "i" but
+    casefolds to "i" and a combining dot, so it is read as "i" first; every other character
+    they match to an ASCII letter ("K" Kelvin, "ſ") casefolds to that letter (a test checks)."""
+    return text.replace("\u0130", "i").casefold()
+
+
 def _trie(names) -> str:
     r"""The names as one regex trie, a space matching any white space:
     "adult carers survey", "adult social care survey" -> "adult\s+(?:carers\s+survey|social...)".
@@ -193,13 +227,21 @@ def find_sources(text: str, start: int = 0, end: int | None = None) -> list[Sour
 
 def _find(text: str, start: int, end: int, resolve_same: bool) -> list[Source]:
     name_re, abbr_re, by_key = _dataset_patterns()
+    name_cues, abbreviation_cues, noun_cues = _cues()
+    written = text[start:end]
+    folded = _folded(written)
     found: list[Source] = []
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for pattern in (name_re, abbr_re):
+    scans = []
+    if _holds_any(folded, name_cues):
+        scans.append(name_re)
+    if _holds_any(written, abbreviation_cues):
+        scans.append(abbr_re)
+    for pattern in scans:
         for match in pattern.finditer(text, start, end):
             if not free(match.start(), match.end()):
                 continue
@@ -228,7 +270,7 @@ def _find(text: str, start: int, end: int, resolve_same: bool) -> list[Source]:
             )
             taken.append((first, stop))
     found = _attributed(text, sorted(found, key=lambda source: source.start))
-    for match in _UNKNOWN.finditer(text, start, end):
+    for match in _UNKNOWN.finditer(text, start, end) if "(" in written else ():
         s, e = match.span("body")
         name = match.group("name").strip()
         words = name.split()
@@ -242,7 +284,7 @@ def _find(text: str, start: int, end: int, resolve_same: bool) -> list[Source]:
                    start=s, end=e, known=False)
         )
         taken.append((s, e))
-    for match in _NAMED_DOCUMENT.finditer(text, start, end):
+    for match in _NAMED_DOCUMENT.finditer(text, start, end) if _holds_any(folded, noun_cues) else ():
         s, e = match.start("name"), match.end()
         words = match.group("name").split()
         if sum(w[:1].isupper() for w in words) < 2 or not free(s, e) \

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 import regex
 
 from pipeline import extract
+from pipeline import sources
 from pipeline.sources import _NEXT_SENTENCE, citation_after, find_sources
 
 ASCS, SACE = "Adult Social Care Survey", "Survey of Adult Carers in England"
@@ -121,6 +123,11 @@ CASES = [
     ("undated-index-is-the-measure", "has an Index of Multiple Deprivation (IMD) score of 7", []),
     ("named-plan-is-not-a-source", "The Kestlehurst Ageing Well Plan (2022) set out", []),
     ("undated-named-document-is-not-a-source", "The Kestlehurst Borough Profile set out", []),
+    # the pre-checks read the sentence case-folded: capitals and a dotted capital I still match
+    ("capitals", "as the ADULT SOCIAL CARE SURVEY 2023 showed",
+     [("ADULT SOCIAL CARE SURVEY 2023", ASCS, "ASCS", "2023", True)]),
+    ("named-document-dotted-capital-i", "the Wymeford Carers Rev\u0130ew (2023) found",
+     [("Wymeford Carers Rev\u0130ew (2023)", "Wymeford Carers Rev\u0130ew", None, "2023", False)]),
 ]
 
 
@@ -219,6 +226,62 @@ def test_next_sentence_shortcut_keeps_every_match(text) -> None:
             assert got == expected, repr(text[i + 1:i + 200])
             matched += expected is not None
     assert matched  # the case reads at least one sentence (a test that can fail)
+
+
+# find_sources skips a pattern's scan when the range lacks every cue word of that pattern
+# (sources._cues): each match must hold a cue, in every line and sentence of the test texts.
+def _cue_checks():
+    name_re, abbr_re, _ = sources._dataset_patterns()
+    names, abbreviations, nouns = sources._cues()
+    return (("name", name_re, lambda m: sources._holds_any(sources._folded(m), names)),
+            ("abbreviation", abbr_re, lambda m: sources._holds_any(m, abbreviations)),
+            ("unknown", sources._UNKNOWN, lambda m: "(" in m),
+            ("named-document", sources._NAMED_DOCUMENT, lambda m: sources._holds_any(sources._folded(m), nouns)))
+
+
+_CUE_CASES = [
+    ("capitals", "as the ADULT SOCIAL CARE SURVEY 2023 showed (SOME LOCAL BOARD, 2022)"),
+    ("dotted-capital-i", "the Wymeford Carers Rev\u0130ew (2023) and the \u0130ndex of Multiple Deprivation 2019"),
+    ("kelvin-and-long-s", "the Wymeford Carers Audit (2023), the \u017furvey and the Ta\u212aeaway Report 2022"),
+]
+
+
+@pytest.mark.parametrize(
+    "text", [c[1] for c in _CUE_CASES] + _TEXTS,
+    ids=[c[0] for c in _CUE_CASES] + [str(p.relative_to(_ROOT)) for p in _TEXTS])
+def test_cue_pre_checks_never_skip_a_match(text) -> None:
+    from_file = isinstance(text, Path)
+    if from_file:
+        text = text.read_text(encoding="utf-8", errors="surrogateescape")
+    ranges, line_start = [], 0
+    for line in text.split("\n"):
+        ranges.append((line_start, line_start + len(line)))
+        sentence_start = line_start
+        for piece in regex.finditer(r"[.!?](?=\s)", line):
+            ranges.append((sentence_start, line_start + piece.end()))
+            sentence_start = line_start + piece.end()
+        line_start += len(line) + 1
+    matched = 0
+    for label, pattern, has_cue in _cue_checks():
+        for start, end in ranges:
+            for match in pattern.finditer(text, start, end):
+                assert has_cue(match.group()), (label, match.group())
+                matched += 1
+    assert matched or from_file  # a written case holds a match (some test texts hold none)
+
+
+@lru_cache(maxsize=1)
+def _every_character() -> str:
+    return "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+
+
+@pytest.mark.parametrize("letter", sorted({ch for words in (sources._cues()[0], sources._cues()[2])
+                                             for word in words for ch in word if ch.isalpha()}))
+def test_folding_matches_ignoring_case(letter: str) -> None:
+    """Every character that a case-insensitive pattern matches to a letter of a name or noun cue
+    (lowercase, as in the patterns) folds to it; abbreviations are matched as written."""
+    same = regex.findall("(?i:" + regex.escape(letter) + ")", _every_character())
+    assert same and all(sources._folded(ch) == sources._folded(letter) for ch in same), same
 
 
 HEAD = ("Kestlehurst Borough Council: local authority assessment\n\nAssessing needs\n\nScore: 2\n\n"
