@@ -50,6 +50,12 @@ ERROR_SUFFIX = ".error.json"
 _HEAD_BYTES = 4096  # the header fields come first in every output file (model field order)
 
 
+def report_outputs(folder: Path) -> list[Path]:
+    """The report JSON files of an output folder, sorted: its error records left out."""
+    return sorted(p for p in Path(folder).glob("*.json")
+                  if p.is_file() and not p.name.endswith(ERROR_SUFFIX))
+
+
 # ---------------------------------------------------------------------------------------------
 # Writing
 

@@ -37,7 +37,7 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.engine import URL, Connection, Engine
 
-from pipeline.batch import ERROR_SUFFIX
+from pipeline.batch import report_outputs
 from pipeline.measures import CATALOGUE
 from pipeline.models import Claim, Report
 
@@ -447,9 +447,7 @@ def output_files(path: Path) -> list[Path]:
         return [path]
     if not path.is_dir():
         raise LoadError(f"{path}: no such file or folder")
-    return sorted(
-        p for p in path.glob("*.json") if p.is_file() and not p.name.endswith(ERROR_SUFFIX)
-    )
+    return report_outputs(path)
 
 
 def read_report(path: Path) -> tuple[Report, bytes]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline.batch import ERROR_SUFFIX, write_atomic
+from pipeline.batch import report_outputs, write_atomic
 from pipeline.measures import BY_ID
 from pipeline.models import Report
 
@@ -83,9 +83,7 @@ def read_rows(folder: Path, measures: list[str] | None = None) -> tuple[list[Mea
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder}: no such folder")
     keyed, problems = [], []
-    for path in sorted(folder.glob("*.json")):
-        if path.name.endswith(ERROR_SUFFIX):
-            continue
+    for path in report_outputs(folder):
         try:
             report = Report.model_validate_json(path.read_bytes())
         except OSError as error:

@@ -32,7 +32,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from pipeline import text_sha256
-from pipeline.batch import ERROR_SUFFIX, write_atomic
+from pipeline.batch import report_outputs, write_atomic
 from pipeline.errors import ExtractionError
 from pipeline.framework import RATINGS, SCORE_RATING_WORDS, STATEMENTS, THEMES
 from pipeline.measures import BY_ID as MEASURES
@@ -597,9 +597,7 @@ def read_outputs(output_dir: Path, texts: Path | None = None) -> tuple[list[Entr
         raise ViewError(f"{output_dir}: not a folder of extraction outputs")
     entries: list[Entry] = []
     problems: list[str] = []
-    for path in sorted(output_dir.glob("*.json")):
-        if path.name.endswith(ERROR_SUFFIX):
-            continue
+    for path in report_outputs(output_dir):
         try:
             report = json.loads(path.read_bytes())
         except (OSError, ValueError) as error:
