@@ -229,6 +229,8 @@ _MONTH_STEM = _Words("janu", "febr", "marc", "apr", "may", "june", "july", "augu
                      "octo", "nove", "dece", lower=True)
 _UNIT_STEM = _Words("month", "year", "week", "day", lower=True)
 
+# lexicon.LABEL_WORDS as alternatives, a space inside one matching any spacing ("Quality statement")
+_LABEL_WORDS = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.LABEL_WORDS)
 _DEFINED_GROUPS = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.DEFINED_GROUPS)
 _AGE_GROUP_NOUNS = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.AGE_GROUP_NOUNS)
 # Spans whose numbers are structure, never quantities: the first rows of the rule table
@@ -240,9 +242,7 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("year", r"(?<![\d,.£])(?:19|20)\d{2}(?!\d|,\d{3}|\.\d|\s*(?:%|per\s*cent))"       # 2006  (2023-2028)
              r"(?:\s*(?:[-–]|to)\s*\d{2,4}\b)?"),                                       # 2023-24
     ("law", r"\bAct\s+(?:of\s+)?\d{4}"),                                                # Care Act 2014
-    ("numbered-label", r"\b(?:Theme|Score|Section|section|Part|Chapter|Appendix|Annex|Figure|Table|Step|Stage"
-              r"|Phase|Tier|Level|Article|Schedule|Regulation|[Pp]aragraph|Standard|Principle"
-              r"|Priority|Quality\s+statement|Question)\s*:?\s*\d+[A-Za-z]?\b"),        # Theme 1, Section 75
+    ("numbered-label", r"\b(?:" + _LABEL_WORDS + r")\s*:?\s*\d+[A-Za-z]?\b"),       # Theme 1, Section 75
     ("quarter", r"\b[Qq]uarter\s+[1-4]\b"),                                           # in quarter 3 of 2024/25
     ("score-line", r"(?:^|(?<=\n))\s*\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows"),
     #                                                                                     3 - Evidence shows

@@ -345,6 +345,7 @@ LABEL_WORDS: tuple[str, ...] = (
     "Theme", "Score", "Section", "section", "Part", "Chapter", "Appendix", "Annex", "Figure",
     "Table", "Step", "Stage", "Phase", "Tier", "Level", "Quality statement", "Article",
     "Schedule", "Regulation", "paragraph", "Paragraph", "Standard", "Principle", "Priority",
+    "Question",
 )
 # More labels, matched as written here: lowercase ones capitalised or not ("phase 3", "Level 2"),
 # capitalised ones only so ("Year 1" is a label, "in the last year 320 people" is not).
