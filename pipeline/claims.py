@@ -526,7 +526,6 @@ class _Mention:
     kind: str | None = None  # comparator kind
     comp_qualifier: str | None = None
     target: "_Mention | None" = None  # the claim a previous-value comparator belongs to
-    list_group: int | None = None
     cue_end: int | None = None  # end of a kind cue written after the value ("9.9% across the region")
     comparators: list["_Mention"] = field(default_factory=list)
     orphan_source: Source | None = None  # cited in a later sentence that only holds comparators
