@@ -31,7 +31,7 @@ from bench import median_seconds  # noqa: E402 (benchmarks/bench.py, this script
 from chromium import Chromium, find_chromium  # noqa: E402 (tests/chromium.py)
 
 import pipeline  # noqa: E402
-from pipeline import view  # noqa: E402
+from pipeline.outputs import view  # noqa: E402
 
 CORPUS = sorted((ROOT / "corpus").glob("*.txt"))[0]
 

@@ -7,18 +7,12 @@ measure each claim reports, check them against the report's own words, and assem
 
 from __future__ import annotations
 
-import hashlib
-
 from pipeline.errors import ExtractionError
+from pipeline.files import text_sha256
 from pipeline.models import SCHEMA_VERSION, Document, Report
 
 __version__ = "0.1.0"
 __all__ = ["extract", "Report", "ExtractionError", "SCHEMA_VERSION", "__version__"]
-
-
-def text_sha256(text: str) -> str:
-    """The ``sha256`` a report records for its text (UTF-8; lone surrogates kept)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def extract(text: str, name: str | None = None) -> Report:
@@ -26,10 +20,10 @@ def extract(text: str, name: str | None = None) -> Report:
 
     Raises ``ExtractionError`` (naming ``name``) when the text is not a CQC report.
     """
-    from pipeline.checks import check
-    from pipeline.claims import extract_claims
-    from pipeline.measure_stage import assign_measures
-    from pipeline.segment import segment
+    from pipeline.stages.checks import check
+    from pipeline.stages.claims import extract_claims
+    from pipeline.stages.measures import assign_measures
+    from pipeline.stages.segment import segment
 
     sha256 = text_sha256(text)
     try:

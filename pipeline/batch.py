@@ -31,69 +31,19 @@ import sys
 import tempfile
 import time
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
 
 import orjson
 
 from pipeline import __version__, extract
 from pipeline.errors import ExtractionError
 from pipeline.formats import SUFFIXES, Converted, convert, detect, paginate
+from pipeline.files import ERROR_SUFFIX, atomic_file, write_atomic
 from pipeline.models import Input, InputPart, Report
-from pipeline.reading import read_bytes
+from pipeline.formats.reading import read_bytes
 
-ERROR_SUFFIX = ".error.json"
 _HEAD_BYTES = 4096  # the header fields come first in every output file (model field order)
-
-
-def report_outputs(folder: Path) -> list[Path]:
-    """The report JSON files of an output folder, sorted: its error records left out."""
-    return sorted(p for p in Path(folder).glob("*.json")
-                  if p.is_file() and not p.name.endswith(ERROR_SUFFIX))
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing
-
-
-@lru_cache(maxsize=1)
-def _file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-@contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """A binary handle on a temporary file beside ``path``, renamed over it on success.
-
-    A reader never sees half a file: on any error the temporary file is removed and ``path``
-    is left as it was. The file gets the usual mode for a new file (0666 less the umask), not
-    mkstemp's 0600.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), _file_mode())
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (see ``atomic_file``)."""
-    with atomic_file(path) as handle:
-        handle.write(data)
 
 
 def report_json(report: Report) -> bytes:
@@ -296,7 +246,7 @@ def _start_worker() -> None:
     few files, then walk only the objects made since instead of spaCy's too."""
     import gc
 
-    from pipeline.claims import _nlp
+    from pipeline.stages.claims import _nlp
 
     _nlp()
     gc.freeze()

@@ -55,7 +55,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     text = report_schema_text()
     if args.out:
-        from pipeline.batch import write_atomic
+        from pipeline.files import write_atomic
 
         write_atomic(Path(args.out), text.encode("utf-8"))
     else:
@@ -64,7 +64,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate_files, evaluate_folders, format_per_file, format_result
+    from pipeline.quality.evaluate import evaluate_files, evaluate_folders, format_per_file, format_result
 
     output, gold = Path(args.output), Path(args.gold)
     for path in (output, gold):
@@ -97,8 +97,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     from pipeline.errors import ExtractionError
-    from pipeline.explain import explain, format_explanation
-    from pipeline.reading import read_text
+    from pipeline.quality.explain import explain, format_explanation
+    from pipeline.formats.reading import read_text
 
     try:
         text, _ = read_text(Path(args.file))
@@ -110,26 +110,26 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from pipeline.store import run_load
+    from pipeline.outputs.store import run_load
 
     return run_load(Path(args.output_dir), args.db)
 
 
 def _cmd_table(args: argparse.Namespace) -> int:
-    from pipeline.table import run_table
+    from pipeline.outputs.table import run_table
 
     return run_table(Path(args.output_dir), args.measure, args.format,
                      Path(args.out) if args.out else None, args.check)
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from pipeline.diff import run_diff
+    from pipeline.quality.diff import run_diff
 
     return run_diff(Path(args.old), Path(args.new), as_json=args.json)
 
 
 def _cmd_view(args: argparse.Namespace) -> int:
-    from pipeline.view import run_view
+    from pipeline.outputs.view import run_view
 
     return run_view(Path(args.output_dir), Path(args.out),
                     Path(args.texts) if args.texts else None)
@@ -191,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         "table", help="one row per claim with a measure, across councils (or --check)")
     table.add_argument("output_dir", metavar="OUTPUT_DIR")
     table.add_argument("--measure", action="append", default=None, metavar="ID",
-                       help="only this measure (repeatable; ids in pipeline/measures.py)")
+                       help="only this measure (repeatable; ids in pipeline/reference/catalogue.py)")
     table.add_argument("--format", choices=("csv", "markdown", "json"), default="csv")
     table.add_argument("--out", default=None, metavar="FILE", help="write to FILE (default: stdout)")
     table.add_argument("--check", action="store_true",

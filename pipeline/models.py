@@ -2,7 +2,7 @@
 
 Every model is frozen; stages build new objects and never change one in place.
 Offsets everywhere are half-open ``[start, end)`` Python ``str`` indices into the text
-exactly as the pipeline read it (see ``pipeline.reading`` for how bytes become that text),
+exactly as the pipeline read it (see ``pipeline.formats.reading`` for how bytes become that text),
 so ``text[start:end]`` is the item.
 
 ``schemas/report.schema.json`` is generated from ``Report`` (``python -m pipeline schema``);
@@ -123,7 +123,7 @@ class Source(Span):
     abbreviation: str | None = None
     date: str | None = None  # as written
     text: str  # the citation's surface text; [start, end) spans it
-    known: bool = True  # False when the dataset is not in pipeline.lexicon
+    known: bool = True  # False when the dataset is not in pipeline.reference.lexicon
 
 
 class Claim(Span):
@@ -138,7 +138,7 @@ class Claim(Span):
     period: str | None = None
     comparators: list[Comparator] = []
     source: Source | None = None
-    # Id of the published measure the value reports (``pipeline.measures.CATALOGUE``), or null.
+    # Id of the published measure the value reports (``pipeline.reference.catalogue.CATALOGUE``), or null.
     # Its comparators measure the same thing and carry no measure of their own.
     measure: str | None = None
     page: int | None = Page

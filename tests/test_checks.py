@@ -14,7 +14,7 @@ import pytest
 import regex
 
 import pipeline
-from pipeline import checks
+from pipeline.stages import checks
 from pipeline.models import (Claim, Comparator, Document, Overall, ScoreListItem, Span, Statement,
                              Theme)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import extract
-from pipeline.claims import extract_claims
-from pipeline.evaluate import evaluate
+from pipeline.stages.claims import extract_claims
+from pipeline.quality.evaluate import evaluate
 from pipeline.models import Claim, Document, Overall
 
 ROOT = Path(__file__).resolve().parent.parent

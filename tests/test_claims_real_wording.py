@@ -2,7 +2,7 @@
 by hand in other words and numbers than any report (none of it is in ../shared/pages).
 
 Each row: (id, text, expected claims), checked like tests/test_claims.py; NEGATIVES rows list
-the only claim surfaces a text may give. Each row names the rule in pipeline.claims.RULES it
+the only claim surfaces a text may give. Each row names the rule in pipeline.stages.claims.RULES it
 exists for, checked through ``explain``'s own source (``claims.decisions``).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from test_claims import check_claims, claims_of, span_of
 
-from pipeline.claims import RULES, decisions
+from pipeline.stages.claims import RULES, decisions
 from pipeline.models import Document, Overall
 
 CASES = [

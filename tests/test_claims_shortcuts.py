@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import claims
+from pipeline.stages import claims
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "tests" / "texts").rglob("*.txt"))

@@ -10,7 +10,7 @@ from conftest import SACE, make_report
 
 from pipeline.batch import report_json
 from pipeline.cli import main
-from pipeline.diff import diff_reports
+from pipeline.quality.diff import diff_reports
 
 BASE_CLAIMS = [
     dict(start=100, value=55.0, england=60.0, qualifier="lower than"),

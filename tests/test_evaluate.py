@@ -9,7 +9,7 @@ import pytest
 
 from pipeline import extract
 from pipeline.cli import main
-from pipeline.evaluate import evaluate, evaluate_files, evaluate_folders, format_result
+from pipeline.quality.evaluate import evaluate, evaluate_files, evaluate_folders, format_result
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "staffordshire-county-council-2025-05-30.json"

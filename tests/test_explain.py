@@ -1,4 +1,4 @@
-"""``explain`` and the rule table it reports from (pipeline.claims.RULES, pipeline.explain).
+"""``explain`` and the rule table it reports from (pipeline.stages.claims.RULES, pipeline.quality.explain).
 
 The text below is written by hand (a made-up council); each row says what one number in it must
 become and which rule decides it. explain must agree with extract on every claim and comparator.
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline.claims import RULES
+from pipeline.stages.claims import RULES
 from pipeline.cli import main
-from pipeline.explain import explain, format_explanation
+from pipeline.quality.explain import explain, format_explanation
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "corpus").glob("*.txt"))

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import extract_file, report_json, write_atomic
-from pipeline.diff import diff_reports, format_diffs
+from pipeline.batch import extract_file, report_json
+from pipeline.files import write_atomic
+from pipeline.quality.diff import diff_reports, format_diffs
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "corpus").glob("*.txt"))

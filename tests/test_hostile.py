@@ -1,6 +1,6 @@
 """Hostile input, end to end: each case shows what a user sees, and every span stays valid.
 
-Files on disk go through ``pipeline.reading.read_text`` and then ``pipeline.extract``; the
+Files on disk go through ``pipeline.formats.reading.read_text`` and then ``pipeline.extract``; the
 report must validate and ``text[start:end]`` must hold for every span (``tests/spans.py``).
 Variants of the corpus report (reordered, repeated, truncated, CRLF, Windows-1252, BOM, huge)
 are made here from the corpus so they stay in step with it; small hand-written ones live in
@@ -19,7 +19,7 @@ import pytest
 
 import pipeline
 from pipeline.errors import ExtractionError
-from pipeline.reading import read_text
+from pipeline.formats.reading import read_text
 from spans import assert_spans
 
 HERE = Path(__file__).parent

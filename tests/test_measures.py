@@ -13,10 +13,10 @@ import regex
 import pytest
 from typing import get_args
 
-from pipeline import measure_stage
-from pipeline.claims import extract_claims
-from pipeline.measure_stage import assign_measures
-from pipeline.measures import BY_ID, CATALOGUE, HIGHER, LOWER, NEITHER, polarity
+from pipeline.stages import measures as measure_stage
+from pipeline.stages.claims import extract_claims
+from pipeline.stages.measures import assign_measures
+from pipeline.reference.catalogue import BY_ID, CATALOGUE, HIGHER, LOWER, NEITHER, polarity
 from pipeline.models import Claim, Comparator, Document, Overall, Unit
 
 
@@ -388,7 +388,7 @@ MEASURED_PAGES = list(_pages_with_measures())
 def test_measures_on_annotated_pages(path, gold) -> None:
     """Measure accuracy >= 0.9 and no false measure on each page (the matched claims only)."""
     import pipeline
-    from pipeline.evaluate import evaluate
+    from pipeline.quality.evaluate import evaluate
 
     with open(path, encoding="utf-8", newline="") as handle:
         text = handle.read()

@@ -11,7 +11,7 @@ import pytest
 from spans import assert_spans
 
 import pipeline
-from pipeline.evaluate import evaluate, format_result, sha256_of
+from pipeline.quality.evaluate import evaluate, format_result, sha256_of
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "tests" / "texts" / "pages").glob("*.txt"))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import pipeline
 from pipeline.errors import ExtractionError
-from pipeline.reading import decode
+from pipeline.formats.reading import decode
 from spans import walk_spans
 
 ROOT = Path(__file__).parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ExtractionError
-from pipeline.reading import read_text
+from pipeline.formats.reading import read_text
 
 REFUSED = [
     # (id, bytes, the message a user sees after "<path>, ")

@@ -8,7 +8,7 @@ import pytest
 
 import pipeline
 from pipeline.errors import ExtractionError
-from pipeline.segment import locate, segment
+from pipeline.stages.segment import locate, segment
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "corpus" / "staffordshire-county-council-2025-05-30.txt"

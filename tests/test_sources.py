@@ -9,8 +9,8 @@ import pytest
 import regex
 
 from pipeline import extract
-from pipeline import sources
-from pipeline.sources import _NEXT_SENTENCE, citation_after, find_sources
+from pipeline.stages import sources
+from pipeline.stages.sources import _NEXT_SENTENCE, citation_after, find_sources
 
 ASCS, SACE = "Adult Social Care Survey", "Survey of Adult Carers in England"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from pipeline import store
+from pipeline.outputs import store
 from pipeline.batch import report_json
-from pipeline.measures import BY_ID, CATALOGUE
+from pipeline.reference.catalogue import BY_ID, CATALOGUE
 from pipeline.cli import main
 from conftest import ASCS, SACE, make_report
 

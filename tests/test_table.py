@@ -14,7 +14,7 @@ import pytest
 from conftest import ASCS, SACE, make_report
 from pipeline.batch import report_json
 from pipeline.cli import main
-from pipeline.table import check_averages, read_rows
+from pipeline.outputs.table import check_averages, read_rows
 
 REPORTS = [
     make_report("north", "North Council", claims=[

@@ -1,4 +1,4 @@
-"""The review site (pipeline/view.py), tested on the parsed HTML, never by string search.
+"""The review site (pipeline/outputs/view.py), tested on the parsed HTML, never by string search.
 
 Each page case is a real extraction (the corpus report, the test pages in other councils'
 wording, a CRLF copy) rendered and parsed: every claim is one highlighted element with its
@@ -23,10 +23,10 @@ import pytest
 from htmltree import Element, parse
 
 import pipeline
-from pipeline import view
+from pipeline.outputs import view
 from pipeline.cli import main
-from pipeline.framework import STATEMENTS
-from pipeline.measures import BY_ID as MEASURES
+from pipeline.reference.framework import STATEMENTS
+from pipeline.reference.catalogue import BY_ID as MEASURES
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "corpus").glob("*.txt"))
@@ -469,8 +469,8 @@ def test_corpus_report_page_stays_under_two_megabytes():
 def test_templates_are_packaged():
     """`pip install .` must ship the templates: package-data names every file in the folder."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = config["tool"]["setuptools"]["package-data"]["pipeline"]
-    templates = ROOT / "pipeline" / "templates"
+    patterns = config["tool"]["setuptools"]["package-data"]["pipeline.outputs"]
+    templates = ROOT / "pipeline" / "outputs" / "templates"
     files = sorted(p.relative_to(templates.parent).as_posix() for p in templates.iterdir())
     assert files and all(any(Path(f).match(p) for p in patterns) for f in files)
 

@@ -253,7 +253,7 @@ def test_screenshot_is_not_blank(browser, site, name):
 
 def test_overview_of_two_hundred_reports_loads_and_sorts(browser, site, tmp_path):
     """The size the overview must handle (its speed is measured in benchmarks/bench_view.py)."""
-    from pipeline import view
+    from pipeline.outputs import view
 
     report = outputs(site)[CORPUS[0].stem]
     entries = []

@@ -2,7 +2,7 @@
 
 One module per format, each a plain function ``convert(data, name) -> Converted``:
 
-* ``text``: a ``.txt`` file, decoded by ``pipeline.reading`` (offsets index the file's text);
+* ``text``: a ``.txt`` file, decoded by ``pipeline.formats.reading`` (offsets index the file's text);
 * ``pdf``: a PDF (CQC's download, or a browser's Save as PDF), through PDFium;
 * ``html``: a report page as saved from a browser, through lxml.
 

@@ -24,7 +24,7 @@ import regex
 
 from pipeline.errors import ExtractionError
 from pipeline.formats import Converted
-from pipeline.reading import decode
+from pipeline.formats.reading import decode
 
 # Subtrees that are never report text.
 _SKIP_TAGS = frozenset({

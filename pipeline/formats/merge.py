@@ -5,7 +5,7 @@ quality statement. ``merge(pages)`` orders them by their content, never their fi
 
 1. the overview (it holds "Quality statement scores" or "Overall summary");
 2. the "About <council>" page;
-3. theme and statement pages in the framework's order (``pipeline.framework.STATEMENTS``):
+3. theme and statement pages in the framework's order (``pipeline.reference.framework.STATEMENTS``):
    a page is placed by the statement whose heading comes last before the page's first
    statement body ("Score: 3", "What people expect", ...), so a theme page's list of its
    statements does not count; a page naming only a theme goes before that theme's statements;
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline import framework
+from pipeline.reference import framework
 from pipeline.formats import Converted
 
 # "Staffordshire County Council: local authority assessment"

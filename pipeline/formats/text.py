@@ -1,9 +1,9 @@
-"""A ``.txt`` report: the bytes decoded by ``pipeline.reading.decode`` (rules there)."""
+"""A ``.txt`` report: the bytes decoded by ``pipeline.formats.reading.decode`` (rules there)."""
 
 from __future__ import annotations
 
 from pipeline.formats import Converted
-from pipeline.reading import decode
+from pipeline.formats.reading import decode
 
 
 def convert(data: bytes, name: str | None = None) -> Converted:

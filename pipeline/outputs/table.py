@@ -3,7 +3,7 @@
 Input: an output folder of ``Report`` JSON files (``python -m pipeline extract``). Output: rows
 (``MeasureRow``), one per claim with a measure, sorted by measure, then council, published date
 and position in the text; written as CSV, Markdown or JSON. The database view
-``measure_values`` (``pipeline.store``) holds the same rows.
+``measure_values`` (``pipeline.outputs.store``) holds the same rows.
 
 ``check_averages(rows)``: the England average of a measure should be one number per dataset
 edition. Rows citing the same source name and date whose England averages differ are listed
@@ -23,8 +23,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline.batch import report_outputs, write_atomic
-from pipeline.measures import BY_ID
+from pipeline.files import report_outputs, write_atomic
+from pipeline.reference.catalogue import BY_ID
 from pipeline.models import Report
 
 FORMATS = ("csv", "markdown", "json")
@@ -203,7 +203,7 @@ def run_table(folder: Path, measures: list[str] | None = None, fmt: str = "csv",
     ``check``, when England averages disagree; 2 on a bad argument."""
     unknown = sorted(set(measures or []) - set(BY_ID))
     if unknown:
-        print(f"error: unknown measure id(s): {', '.join(unknown)} (see pipeline/measures.py)",
+        print(f"error: unknown measure id(s): {', '.join(unknown)} (see pipeline/reference/catalogue.py)",
               file=sys.stderr)
         return 2
     try:

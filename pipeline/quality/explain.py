@@ -2,7 +2,7 @@
 
 Input: a report's text. Output: ``Explanation`` lines in text order, one per number: what
 it became (a claim, a comparator of which claim, or dropped) and the name of the rule in
-``pipeline.claims.RULES`` that decided it. Nothing here decides anything: the decisions are
+``pipeline.stages.claims.RULES`` that decided it. Nothing here decides anything: the decisions are
 the claims stage's own (``claims.decisions``); this module only lines them up with the
 numbers of the text, so it can never disagree with ``extract``.
 
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline import text_sha256
-from pipeline.claims import Decision, decisions
-from pipeline.segment import segment
+from pipeline.files import text_sha256
+from pipeline.stages.claims import Decision, decisions
+from pipeline.stages.segment import segment
 
 # A run of digits as a reader sees it: "16,169", "64.84", "2023/24" gives "2023" and "24"
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
@@ -66,7 +66,7 @@ def explain(text: str, near: str | None = None) -> list[Explanation]:
 
 # Rules whose decision covers a span of structure (its numbers are never read one by one)
 def _span_rules() -> frozenset[str]:
-    from pipeline.claims import _SCORE_LINE_RULE, RULES
+    from pipeline.stages.claims import _SCORE_LINE_RULE, RULES
 
     return frozenset([r.name for r in RULES if r.stage == "span"] + [_SCORE_LINE_RULE])
 

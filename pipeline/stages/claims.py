@@ -19,7 +19,7 @@ How it works, per paragraph (claims never cross paragraphs):
    sentence ("respectively" pairs in order) or, when a sentence has no claim of its own
    ("This was better than the England average of 93.71%."), to the earlier claim in the
    paragraph whose wording it shares most (ties: the latest);
-5. each claim gets the dataset cited in its sentence (``pipeline.sources``) and a period.
+5. each claim gets the dataset cited in its sentence (``pipeline.stages.sources``) and a period.
 
 Decisions where the annotation guide is silent:
 - "one in five" is a ratio with value 0.2 (the fraction), text "one in five";
@@ -42,11 +42,11 @@ import re
 
 import regex
 
-from pipeline import lexicon
-from pipeline.lexicon import MONTHS
+from pipeline.reference import lexicon
+from pipeline.reference.lexicon import MONTHS
 from pipeline.models import Claim, Comparator, Document, Source, Span
-from pipeline.segment import locate
-from pipeline.sources import citation_after, find_sources
+from pipeline.stages.segment import locate
+from pipeline.stages.sources import citation_after, find_sources
 
 # ---------------------------------------------------------------------------------------------
 # Patterns (each with a real example)

@@ -4,7 +4,7 @@
 warning has a stable ``code`` (the table ``CODES`` below), a message naming what disagrees,
 the spans involved and, for claim checks, the claim ids.
 
-Division of labour with segmentation: ``pipeline.segment`` already compares the stated
+Division of labour with segmentation: ``pipeline.stages.segment`` already compares the stated
 overall rating and score with the ones derived from the statement scores and emits
 ``overall-rating-mismatch`` / ``overall-score-mismatch``; this module does not repeat them
 (and drops any warning whose code segmentation already emitted for the same spans). It adds
@@ -23,7 +23,7 @@ Thresholds and rules, chosen and why:
   comparator's number is not itself a claim, and no other claim stands between them (see
   ``_plainly_attached``); an uncertain attachment is not the report's contradiction.
 * "better" / "worse" are judged only when the measure's polarity is known from
-  ``pipeline.measures``: the claim's own measure when it has one with a better direction, else
+  ``pipeline.reference.catalogue``: the claim's own measure when it has one with a better direction, else
   the cue phrases in the claim's sentence (the catalogue's cues and its other topics, all
   agreeing); otherwise no check.
 * Percentages over 100 are fine when the words around them say change ("an increase of 120%",
@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable
 
 import regex
 
-from pipeline import framework, measures
+from pipeline.reference import catalogue, framework
 from pipeline.models import Claim, Document, Span, Warning
 
 CODES: dict[str, str] = {
@@ -61,7 +61,7 @@ CODES: dict[str, str] = {
     "percent-over-100": "a percentage over 100 that is not a change",
     "part-exceeds-whole": "a part larger than its whole in 'Of the N ..., M ...'",
     "respectively-count-mismatch": "'respectively' with unequal counts on its two sides",
-    "unknown-source": "a well-formed citation of a dataset not in pipeline.lexicon (kept as written)",
+    "unknown-source": "a well-formed citation of a dataset not in pipeline.reference.lexicon (kept as written)",
 }
 
 # Codes that segmentation owns; a check here never emits them.
@@ -93,10 +93,10 @@ EXPECTED_DIRECTIONS: dict[str, frozenset[str]] = {
 }
 # better/worse -> expected direction, by polarity of the measure.
 POLARITY_EXPECTATIONS: dict[tuple[str, str], str] = {
-    (BETTER, measures.HIGHER): "above",
-    (BETTER, measures.LOWER): "below",
-    (WORSE, measures.HIGHER): "below",
-    (WORSE, measures.LOWER): "above",
+    (BETTER, catalogue.HIGHER): "above",
+    (BETTER, catalogue.LOWER): "below",
+    (WORSE, catalogue.HIGHER): "below",
+    (WORSE, catalogue.LOWER): "above",
 }
 
 # Words that make a percentage over 100 legitimate: a change, or a share of a plan.
@@ -246,12 +246,12 @@ def qualifier_meaning(qualifier: str | None) -> str | None:
 # The polarity cues as whole-word patterns, compiled once (they run for every claim).
 _POLARITY_PATTERNS = [
     (regex.compile(rf"\b(?:{cue})\b", regex.IGNORECASE), polarity)
-    for cue, polarity in measures.polarity_cues()
+    for cue, polarity in catalogue.polarity_cues()
 ]
 
 
 def measure_polarity(sentence: str) -> str | None:
-    """``measures.HIGHER``/``LOWER`` when every cue in the sentence agrees, else None."""
+    """``catalogue.HIGHER``/``LOWER`` when every cue in the sentence agrees, else None."""
     found = {polarity for pattern, polarity in _POLARITY_PATTERNS if pattern.search(sentence)}
     return found.pop() if len(found) == 1 else None
 
@@ -338,7 +338,7 @@ def check_qualifiers(text: str, document: Document, claims: list[Claim]) -> Iter
                         spans=_spans(claim, comparator), claim_ids=[claim.id],
                     )
             elif meaning in (BETTER, WORSE):
-                polarity = measures.polarity(claim.measure) or measure_polarity(
+                polarity = catalogue.polarity(claim.measure) or measure_polarity(
                     text[claim.sentence.start:claim.sentence.end])
                 if polarity is None:
                     continue
@@ -472,7 +472,7 @@ def check_unknown_sources(text: str, document: Document, claims: list[Claim]) ->
         yield Warning(
             code="unknown-source",
             message=(f"citation '{cited_by[0].source.text}' names no dataset the pipeline knows; "
-                     "kept as written (add it to pipeline/lexicon.py if it is a dataset)"),
+                     "kept as written (add it to pipeline/reference/lexicon.py if it is a dataset)"),
             spans=[Span(start=start, end=end)], claim_ids=[c.id for c in cited_by],
         )
 

@@ -2,12 +2,12 @@
 
 One row per measure (``Measure``): its fixed id (those of ``shared/gold/MEASURES.md``), name,
 usual dataset, unit, which way is better, and the cue phrases that recognise it in a report's
-wording. This module is the only place that says what a measure is: ``pipeline.measure_stage``
-assigns ids to claims from these rows, ``pipeline.checks`` takes a measure's polarity from
-them, ``pipeline.table`` and ``pipeline.store`` take the names.
+wording. This module is the only place that says what a measure is: ``pipeline.stages.measures``
+assigns ids to claims from these rows, ``pipeline.stages.checks`` takes a measure's polarity from
+them, ``pipeline.outputs.table`` and ``pipeline.outputs.store`` take the names.
 
 Cues are regular expressions in lower case, matched on word boundaries in the lowered words
-around a claim's value (see ``pipeline.measure_stage`` for which words). Every cue is stated as the
+around a claim's value (see ``pipeline.stages.measures`` for which words). Every cue is stated as the
 measure's general wording (the questionnaire's or the outcomes framework's phrasing and its
 common paraphrases), never a sentence of one report.
 
@@ -25,7 +25,7 @@ common paraphrases), never a sentence of one report.
 - ``units``: the claim units the measure can have; ``max_value``/``min_value`` bound it.
 
 ``POLARITY_TOPICS``: topics that are not catalogued measures but whose better direction is
-known (waiting, delays, readmissions); ``pipeline.checks`` uses them with the measures' own
+known (waiting, delays, readmissions); ``pipeline.stages.checks`` uses them with the measures' own
 cues when a claim has no measure.
 """
 

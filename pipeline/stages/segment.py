@@ -21,7 +21,7 @@ from itertools import takewhile
 
 import regex
 
-from pipeline import framework
+from pipeline.reference import framework
 from pipeline.errors import ExtractionError
 from pipeline.models import (
     Document, Overall, Paragraph, ScoreListItem, Section, Span, Statement, Subsection, Theme,

@@ -1,7 +1,7 @@
 """Measure stage: which published measure each claim reports, from the report's wording.
 
-``assign_measures(text, claims) -> list[Claim]`` reads the claims as ``pipeline.claims`` makes
-them and returns new claims with ``measure`` set to an id of ``pipeline.measures.CATALOGUE``,
+``assign_measures(text, claims) -> list[Claim]`` reads the claims as ``pipeline.stages.claims`` makes
+them and returns new claims with ``measure`` set to an id of ``pipeline.reference.catalogue.CATALOGUE``,
 or None. Offsets are the claims' own (half-open ``[start, end)`` into ``text``); nothing else
 changes. Comparators carry no measure: they measure what their claim measures.
 
@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline.measures import CARERS, CATALOGUE, SACE, ASCS, USERS, Measure
+from pipeline.reference.catalogue import CARERS, CATALOGUE, SACE, ASCS, USERS, Measure
 from pipeline.models import Claim
 
 
@@ -266,7 +266,7 @@ def _age_number(text: str, claim: Claim) -> bool:
 
 
 def assign_measures(text: str, claims: list[Claim]) -> list[Claim]:
-    """The claims with ``measure`` set (an id of ``pipeline.measures.CATALOGUE``, or None)."""
+    """The claims with ``measure`` set (an id of ``pipeline.reference.catalogue.CATALOGUE``, or None)."""
     values_by_sentence = _value_spans(text, claims)
     sentences: dict[tuple[int, int], _Sentence] = {}
     out = []

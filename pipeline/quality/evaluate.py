@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pipeline.framework import canonical_rating, normalise_title, statement_for_title
+from pipeline.reference.framework import canonical_rating, normalise_title, statement_for_title
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ Tables (every child row carries ``report_id``, so one report's rows are easy to 
                    the cited source as columns (``source_name``, ``source_abbreviation``, ...).
 - ``comparators``  one row per comparator of a claim (kind, value, unit, qualifier, direction).
 - ``warnings``     code, message, spans and claim ids (JSON).
-- ``measures``     the measure catalogue (``pipeline.measures``): id, name, dataset, unit,
+- ``measures``     the measure catalogue (``pipeline.reference.catalogue``): id, name, dataset, unit,
                    better; rewritten on every load. ``claims.measure`` holds a claim's id.
 - ``measure_values`` (a view) one row per claim that has a measure: council, published,
                    measure and its name, value, unit, period, the England average with its
@@ -37,8 +37,8 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.engine import URL, Connection, Engine
 
-from pipeline.batch import report_outputs
-from pipeline.measures import CATALOGUE
+from pipeline.files import report_outputs
+from pipeline.reference.catalogue import CATALOGUE
 from pipeline.models import Claim, Report
 
 DB_SCHEMA_VERSION = "2"  # 2: claims.measure, the measures table, the measure_values view

@@ -28,7 +28,8 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-ERROR_SUFFIX = ".error.json"
+from pipeline.files import ERROR_SUFFIX
+
 OFFSET_KEYS = frozenset({
     "start", "end", "sentence", "spans", "rating_span", "score_span", "local_authority_span",
     "published_span",

@@ -31,11 +31,11 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from pipeline import text_sha256
-from pipeline.batch import report_outputs, write_atomic
+from pipeline.files import text_sha256
+from pipeline.files import report_outputs, write_atomic
 from pipeline.errors import ExtractionError
-from pipeline.framework import RATINGS, SCORE_RATING_WORDS, STATEMENTS, THEMES
-from pipeline.measures import BY_ID as MEASURES
+from pipeline.reference.framework import RATINGS, SCORE_RATING_WORDS, STATEMENTS, THEMES
+from pipeline.reference.catalogue import BY_ID as MEASURES
 
 INDEX = "index.html"
 
@@ -413,9 +413,9 @@ def chart_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """The templates (pipeline/templates/), loaded once, autoescaping every one of them."""
+    """The templates (pipeline/outputs/templates/), loaded once, autoescaping every one of them."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("pipeline", "templates"),
+        loader=jinja2.PackageLoader("pipeline.outputs", "templates"),
         autoescape=True,  # every template, whatever its name: the text is data, never markup
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -550,7 +550,7 @@ def find_text(report: Mapping[str, Any], output: Path, texts: Path | None) -> st
     Looked for, in order: ``TEXTS/<name>.txt`` (``--texts``), the text file the output records,
     then ``<output folder>/<name>.txt`` (where PDF and HTML inputs leave their text).
     """
-    from pipeline.reading import read_text
+    from pipeline.formats.reading import read_text
 
     name = report.get("name") or output.stem
     candidates: list[Path] = []

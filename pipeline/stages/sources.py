@@ -2,7 +2,7 @@
 
 Input: the report text and a range ``[start, end)`` of it (a sentence). Output: ``Source``
 models in text order, with half-open offsets into the same text; ``text`` is the citation as
-written, without its brackets. Known datasets (``pipeline.lexicon.DATASETS``) get their
+written, without its brackets. Known datasets (``pipeline.reference.lexicon.DATASETS``) get their
 canonical long name; a well-formed citation of an unknown body ("(Some Local Partnership
 Board, 2023/2024)") is kept as written with ``known=False``, and so is a council's own named
 document with a date ("the <Council> State of the Borough report (2023)"). "The same survey"
@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.lexicon import (
+from pipeline.reference.lexicon import (
     DATASETS, DOCUMENT_NOUNS, MONTHS, NOT_SOURCE_WORDS, PUBLISHER_DATASETS, PUBLISHERS,
     SAME_DATASET_NOUNS, Dataset,
 )
