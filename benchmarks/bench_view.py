@@ -1,7 +1,8 @@
 """The review site's speed and size, each against a baseline measured in the same run.
 
-Run: ``python benchmarks/bench_view.py`` (``--quick`` for fewer repeats). Needs chromium
-(``CQC_CHROMIUM`` or ``chromium`` on the PATH); not part of the test suite's pass/fail.
+Run: ``python benchmarks/bench_view.py`` (``--quick`` for fewer repeats). Needs the test extras
+(Playwright) and chromium (``CQC_CHROMIUM``, else /usr/bin/chromium); not part of the test
+suite's pass/fail.
 
 1. The overview of 200 reports (copies of the corpus report's output, each its own council and
    score), opened from disk in headless chromium: time to the load event and to the first
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bench import median_seconds  # noqa: E402 (benchmarks/bench.py, this script's folder)
-from chromium import Chromium, find_chromium  # noqa: E402 (tests/chromium.py)
+from chromium import Chromium, find_chromium  # noqa: E402 (tests/chromium.py: Playwright)
 
 import pipeline  # noqa: E402
 from pipeline.outputs import view  # noqa: E402
@@ -75,7 +76,8 @@ def in_browser(browser: Chromium, ours: Path, baseline: Path, repeats: int) -> l
     paints: list[list[float]] = [[], []]
     for _ in range(repeats):
         for index, (page, path) in enumerate(zip(pages, (ours, baseline))):
-            page.navigate(path.resolve().as_uri())
+            page.bring_to_front()  # a page in the background gets no animation frames
+            page.goto(path.resolve().as_uri())
             page.settle()
             load, paint = page.evaluate(NAVIGATION)
             loads[index].append(load)
@@ -142,9 +144,9 @@ def main() -> int:
         page, bare_page = browser.open(overview), browser.open(bare)
         sorts, reorders = [], []
         for _ in range(repeats):
-            page.front()
+            page.bring_to_front()
             sorts.append(page.evaluate(SORT))
-            bare_page.front()
+            bare_page.bring_to_front()
             reorders.append(bare_page.evaluate(REORDER))
         sort, reorder = statistics.median(sorts), statistics.median(reorders)
         print(f"sorting 200 rows by a column: {sort:.0f} ms (click to next frame) vs reordering "

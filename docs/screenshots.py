@@ -1,7 +1,7 @@
 """Retake the README's screenshots of the review site with headless chromium.
 
-Run from the repository root: ``python docs/screenshots.py`` (needs chromium: ``CQC_CHROMIUM``
-or ``chromium`` on the PATH). Extracts the corpus report and the test pages in other councils'
+Run from the repository root: ``python docs/screenshots.py`` (needs the test extras, for
+Playwright, and chromium: ``CQC_CHROMIUM``, else /usr/bin/chromium). Extracts the corpus report and the test pages in other councils'
 wording (tests/texts/pages/) into a temporary folder, writes their site with `view`, and saves:
 
 - ``docs/report-page.png``: the corpus report's page, a claim with an England average focused;
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from chromium import Chromium  # noqa: E402 (tests/chromium.py)
+from chromium import Chromium  # noqa: E402 (tests/chromium.py: Playwright)
 
 from pipeline.cli import main as cli  # noqa: E402
 
