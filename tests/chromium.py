@@ -17,9 +17,10 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import Self
 
 from PIL import Image
-from playwright.sync_api import ConsoleMessage, Dialog, Request, sync_playwright
+from playwright.sync_api import ConsoleMessage, Dialog, sync_playwright
 from playwright.sync_api import Page as PlaywrightPage
 
 ARGS = [
@@ -54,13 +55,14 @@ class Page:
 
     def _console(self, message: ConsoleMessage) -> None:
         if message.type in ("error", "assert"):
-            self.errors.append(f"console.{message.type}: {message.text} {message.location.get('url', '')}")
+            where = message.location.get("url", "")
+            self.errors.append(f"console.{message.type}: {message.text} {where}")
 
     def _dialog(self, dialog: Dialog) -> None:
         self.errors.append(f"dialog ({dialog.type}): {dialog.message}")
         dialog.dismiss()
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str):  # the rest is Playwright's: evaluate, click, keyboard ...
         return getattr(self.page, name)
 
     def settle(self) -> None:
@@ -87,7 +89,7 @@ class Chromium:
     def launch(cls, executable: str | None = None) -> Chromium:
         return cls(executable)
 
-    def __enter__(self) -> Chromium:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
