@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import resource
-import time
 from pathlib import Path
 
 import jsonschema
@@ -219,11 +218,13 @@ def test_one_megabyte_sentence_full_of_numbers():
 
 @pytest.mark.slow
 def test_fifty_megabytes(tmp_path: Path):
-    """50 MB on disk (the corpus report 450 times): read and extracted within time and memory.
+    """50 MB on disk (the corpus report 450 times): read and extracted whole, within memory.
 
     Measured on the development machine (2 cores): about 90 s and 750 MB peak resident memory
-    for the whole process, so it is marked ``slow`` but still runs in the default suite. The
-    bounds below are generous (about 3x) so a slower CI machine passes.
+    for the whole process, so it is marked ``slow`` but still runs in the default suite. Its
+    time is not asserted: speed is measured in benchmarks/bench.py against a same-run baseline,
+    never by a wall-clock bound that a shared machine's load can break. The memory bound is
+    generous (about 3x).
     """
     path = tmp_path / "big.txt"
     unit = (corpus_text() + "\n").encode("utf-8")
@@ -232,14 +233,11 @@ def test_fifty_megabytes(tmp_path: Path):
         for _ in range(copies):
             handle.write(unit)
     assert path.stat().st_size >= 50_000_000
-    started = time.monotonic()
     text, warnings = read_text(path)
     report = pipeline.extract(text, "big")
-    elapsed = time.monotonic() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     assert warnings == [] and len(slugs(report)) == 9 * copies
     # the 450 copies are reported, once per statement, not silently merged
     repeated = [w for w in report.warnings if w.code == "statement-repeated"]
     assert len(repeated) == 9 and all(len(w.spans) == copies for w in repeated)
-    assert elapsed < 300, f"{elapsed:.0f} s"
     assert peak_mb < 2500, f"peak {peak_mb:.0f} MB"
