@@ -51,12 +51,15 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from pipeline.schema import report_schema_text
+    from pipeline.files import write_atomic
+    from pipeline.schema import SCHEMAS, corrections_schema_text, report_schema_text
 
-    text = report_schema_text()
+    if args.dir:
+        for name, text in SCHEMAS.items():
+            write_atomic(Path(args.dir) / name, text().encode("utf-8"))
+        return 0
+    text = corrections_schema_text() if args.corrections else report_schema_text()
     if args.out:
-        from pipeline.files import write_atomic
-
         write_atomic(Path(args.out), text.encode("utf-8"))
     else:
         sys.stdout.write(text)
@@ -162,8 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
                          help="progress bar (default: auto, only on a terminal)")
     extract.set_defaults(run=_cmd_extract, parser=extract)
 
-    schema = commands.add_parser("schema", help="print or write the report JSON schema")
+    schema = commands.add_parser(
+        "schema", help="print or write the JSON schemas (of a report, of a corrections file)")
     schema.add_argument("--out", default=None, metavar="FILE")
+    schema.add_argument("--corrections", action="store_true",
+                        help="the corrections file's schema instead of the report's")
+    schema.add_argument("--dir", default=None, metavar="DIR",
+                        help="write every schema into DIR (report.schema.json, corrections.schema.json)")
     schema.set_defaults(run=_cmd_schema)
 
     evaluate = commands.add_parser(
