@@ -47,6 +47,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         progress=args.progress,
         timeout=args.timeout or None,
         merge=[Path(p) for p in args.merge],
+        corrections=Path(args.corrections) if args.corrections else None,
     )
 
 
@@ -163,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="also write one JSON line per report to FILE")
     extract.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                          help="progress bar (default: auto, only on a terminal)")
+    extract.add_argument("--corrections", default=None, metavar="DIR",
+                         help="apply the reviewers' corrections in DIR/<stem>.json after "
+                              "extraction (every input is extracted again)")
     extract.set_defaults(run=_cmd_extract, parser=extract)
 
     schema = commands.add_parser(
