@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline {extract,load,diff,evaluate,explain,table,schema,view} ...``.
+"""Command line: ``python -m pipeline {extract,load,diff,evaluate,explain,table,schema,view,review,gold} ...``.
 
 Only parses arguments and composes the stages; the work is in the stage modules.
 """
@@ -132,6 +132,13 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return run_diff(Path(args.old), Path(args.new), as_json=args.json)
 
 
+def _cmd_gold(args: argparse.Namespace) -> int:
+    from pipeline.quality.gold import run_gold
+
+    return run_gold(Path(args.output_dir), Path(args.corrections), Path(args.out),
+                    Path(args.texts) if args.texts else None)
+
+
 def _cmd_view(args: argparse.Namespace) -> int:
     from pipeline.outputs.view import run_view
 
@@ -222,6 +229,17 @@ def build_parser() -> argparse.ArgumentParser:
     view.add_argument("--texts", default=None, metavar="DIR",
                       help="folder holding the report texts (<name>.txt); default: OUTPUT_DIR")
     view.set_defaults(run=_cmd_view)
+
+    gold = commands.add_parser(
+        "gold", help="gold annotations (for evaluate) from the reports a reviewer marked reviewed")
+    gold.add_argument("output_dir", metavar="OUTPUT_DIR",
+                      help="the extraction the corrections were made on (without --corrections)")
+    gold.add_argument("--corrections", required=True, metavar="DIR",
+                      help="the corrections files (<stem>.json)")
+    gold.add_argument("--out", required=True, metavar="GOLD_DIR")
+    gold.add_argument("--texts", default=None, metavar="DIR",
+                      help="folder holding the report texts (<name>.txt); default: OUTPUT_DIR")
+    gold.set_defaults(run=_cmd_gold)
     return parser
 
 
