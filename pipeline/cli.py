@@ -132,6 +132,13 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return run_diff(Path(args.old), Path(args.new), as_json=args.json)
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from pipeline.outputs.review import run_review
+
+    return run_review(Path(args.output_dir), Path(args.texts) if args.texts else None,
+                      Path(args.corrections) if args.corrections else None, args.port)
+
+
 def _cmd_gold(args: argparse.Namespace) -> int:
     from pipeline.quality.gold import run_gold
 
@@ -229,6 +236,19 @@ def build_parser() -> argparse.ArgumentParser:
     view.add_argument("--texts", default=None, metavar="DIR",
                       help="folder holding the report texts (<name>.txt); default: OUTPUT_DIR")
     view.set_defaults(run=_cmd_view)
+
+    review = commands.add_parser(
+        "review", help="review the outputs in the browser and keep the corrections (local server)")
+    review.add_argument("output_dir", metavar="OUTPUT_DIR",
+                        help="the extraction to review (made without --corrections)")
+    review.add_argument("--texts", default=None, metavar="DIR",
+                        help="folder holding the report texts (<name>.txt); default: OUTPUT_DIR")
+    review.add_argument("--corrections", default=None, metavar="DIR",
+                        help="where corrections are written, DIR/<stem>.json "
+                             "(default: corrections/ beside OUTPUT_DIR)")
+    review.add_argument("--port", type=int, default=8765,
+                        help="port on 127.0.0.1 (default: 8765; 0 for any free one)")
+    review.set_defaults(run=_cmd_review)
 
     gold = commands.add_parser(
         "gold", help="gold annotations (for evaluate) from the reports a reviewer marked reviewed")
