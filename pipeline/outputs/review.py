@@ -287,7 +287,8 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
 def _page(html: str) -> Response:
     """A page with its own Content-Security-Policy (the meta tag's, and no framing)."""
     response = Response(html, mimetype="text/html")
-    start = html.index('http-equiv="Content-Security-Policy" content="') + 47
+    marker = 'http-equiv="Content-Security-Policy" content="'
+    start = html.index(marker) + len(marker)
     policy = unescape(html[start:html.index('"', start)])
     response.headers["Content-Security-Policy"] = f"{policy}; frame-ancestors 'none'"
     return response
