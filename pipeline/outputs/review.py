@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, abort, jsonify, request
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from pipeline.files import write_atomic
@@ -57,6 +57,13 @@ class Served:
     report: Mapping[str, Any]
     text: str
     model: Report
+
+
+class ReviewedFlag(BaseModel):
+    """The body that marks a report reviewed (or not)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    reviewed: bool
 
 
 class ReviewError(Exception):
@@ -211,7 +218,7 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
 
     claim_adapter = TypeAdapter(ClaimCorrection)
     added_adapter = TypeAdapter(AddedClaim)
-    reviewed_adapter = TypeAdapter(dict[str, bool])
+    reviewed_adapter = TypeAdapter(ReviewedFlag)
 
     @app.get("/")
     def overview():
@@ -274,11 +281,9 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
     @app.put("/api/<page>/reviewed")
     def mark_reviewed(page: str):
         flag = body(reviewed_adapter)
-        if set(flag) != {"reviewed"}:
-            abort(422, 'send {"reviewed": true} or {"reviewed": false}')
 
         def edit(found: Served, data: dict) -> None:
-            data["reviewed"] = flag["reviewed"]
+            data["reviewed"] = flag.reviewed
         return change(page, edit)
 
     return app
