@@ -197,15 +197,18 @@
       list.appendChild(item);
     });
     paint();
-    if (current) { select(current); }
+    if (current) { select(current, true); }
   }
 
   var fullText = textEl.textContent;
   function textOf(start, end) { return fullText.slice(start, end); }
 
-  function select(id) {
+  // ``saved``: called with the server's answer, so the note shows what is saved; else the
+  // note typed for this claim is kept until another claim is chosen.
+  function select(id, saved) {
     var claim = state && state.claims[id];
     if (!claim) { return; }
+    var other = id !== current;
     current = id;
     $("rv-claim").hidden = false;
     $("rv-claim-text").textContent = claim.text;
@@ -213,7 +216,7 @@
     var correction = verdictOf(id);
     $("rv-claim-saved").textContent = describe(correction);
     $("rv-claim").dataset.verdict = correction ? correction.verdict : "";
-    if (document.activeElement !== $("rv-note")) { $("rv-note").value = correction && correction.note || ""; }
+    if (other || saved) { $("rv-note").value = correction && correction.note || ""; }
   }
 
   function note() {
