@@ -608,6 +608,12 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
 
     files = found.files
     tasks = [("file", str(path)) for path in files] + [("merge", str(f)) for f in folders]
+    if corrections is not None:
+        stems = {_task_stem(task) for task in tasks}
+        for path in sorted(corrections.glob("*.json")):
+            if path.stem not in stems:
+                print(f"note: {path}: no input of that name in this run; not applied",
+                      file=sys.stderr)
     outcomes: dict[str, Outcome] = {}
     size = _terminal_size()  # (0, 0) on a pseudo-terminal nobody sized: tqdm then draws nothing
     bar = tqdm(

@@ -222,6 +222,7 @@ def test_extract_with_corrections_writes_the_curated_output(loop, capsys):
     err = capsys.readouterr().err
     assert status == 0, err
     assert "corrections: 4 applied, 0 stale" in err
+    assert "no input of that name" not in err
     report = json.loads((curated / f"{STEM}.json").read_text(encoding="utf-8"))
     by_text = {c["text"]: c for c in report["claims"]}
     assert "19" not in by_text
@@ -237,6 +238,7 @@ def test_extract_with_corrections_writes_the_curated_output(loop, capsys):
 
 
 def test_extract_counts_stale_corrections_and_warns(loop, capsys):
+    (loop / "corrections" / "elsewhere.json").write_text("{}", encoding="utf-8")
     path = loop / "corrections" / f"{STEM}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     data["claims"]["0123456789abcdef"] = {"verdict": "not_a_claim"}
@@ -245,7 +247,9 @@ def test_extract_counts_stale_corrections_and_warns(loop, capsys):
     assert main(["extract", str(loop / "texts"), "--out", str(curated), "--corrections",
                  str(loop / "corrections"), "--jobs", "1", "--timeout", "0",
                  "--progress", "never"]) == 0
-    assert "corrections: 4 applied, 1 stale" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "corrections: 4 applied, 1 stale" in err
+    assert f"{loop / 'corrections' / 'elsewhere.json'}: no input of that name in this run" in err
     warnings = json.loads((curated / f"{STEM}.json").read_text(encoding="utf-8"))["warnings"]
     assert [w["code"] for w in warnings] == ["correction-stale"]
     assert "claim 0123456789abcdef (not_a_claim)" in warnings[0]["message"]
