@@ -131,6 +131,14 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     page.wait_for_selector(f'#text mark.claim.rv-fix[data-claim="{CLAIMS["63.5%"].id}"]')
     assert page.locator("#rv-claim-saved").text_content() == "saved: fixed: value = 64.5"
 
+    # a comparator that is not the claim's: focus it, press x; the fix keeps the claim's value
+    page.locator(f'#text mark.cmp[data-claims~="{CLAIMS["63.5%"].id}"]').focus()
+    assert page.locator("#rv-comparator q").text_content() == "61.8%"
+    page.keyboard.press("x")
+    page.wait_for_selector("#text mark.cmp.rv-dropped")
+    assert page.locator("#rv-claim-saved").text_content() == \
+        "saved: fixed: value = 64.5, comparators = []"
+
     # add a missed number: select it in the text, press a, the form guesses value and unit
     assert page.evaluate(SELECT, ["40 minutes", 2])
     page.keyboard.press("a")
@@ -153,6 +161,7 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     assert page.locator("#rv-status").text_content().startswith("loaded ")
     assert page.locator("#text mark.claim.rv-not_a_claim").count() == 1
     assert page.locator("#text mark.claim.rv-fix").count() == 1
+    assert page.locator("#text mark.cmp.rv-dropped").text_content() == "61.8%"
     assert page.locator("#text mark.rv-added").text_content() == "40"
     assert page.locator("#rv-reviewed").is_checked()
     assert page.locator("#text").text_content() == TEXT  # marks never change the text
@@ -169,7 +178,7 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
         "report": STEM, "sha256": REPORT.sha256, "reviewed": True,
         "claims": {CLAIMS["19"].id: {"verdict": "not_a_claim",
                                      "note": "the number of teams, a denominator"},
-                   CLAIMS["63.5%"].id: {"verdict": "fix", "value": 64.5}},
+                   CLAIMS["63.5%"].id: {"verdict": "fix", "value": 64.5, "comparators": []}},
         "added": [{"start": start, "end": start + 2, "value": 40.0, "unit": "count", "text": "40",
                    "measure": None}],
     }
@@ -181,7 +190,8 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     curated = json.loads((folder / "curated" / f"{STEM}.json").read_text(encoding="utf-8"))
     by_text = {c["text"]: c for c in curated["claims"]}
     assert "19" not in by_text
-    assert (by_text["63.5%"]["value"], by_text["63.5%"]["corrected"]) == (64.5, ["value"])
+    assert (by_text["63.5%"]["value"], by_text["63.5%"]["corrected"]) == (64.5, ["value", "comparators"])
+    assert by_text["63.5%"]["comparators"] == []
     assert (by_text["40"]["value"], by_text["40"]["added"]) == (40, True)
     assert curated["warnings"] == []
 
@@ -194,4 +204,7 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     result, _ = evaluate_folders(folder / "curated", folder / "gold")
     assert (result.precision, result.recall, result.negatives_hit) == (1.0, 1.0, 0)
     result, _ = evaluate_folders(folder / "output", folder / "gold")
+    # the plain extraction: 63.5% has the wrong value, 40 is missed, 19 is on a negative, and
+    # 61.8% is a comparator the gold does not have
     assert result.negatives_hit == 1 and result.matched_values == result.gold_values - 2
+    assert result.predicted_values == result.gold_values + 1

@@ -9,6 +9,7 @@
   var current = null;    // the claim id under review
   var selection = null;  // {start, end} of a number selected in the text
   var fixBase = [];      // the comparators the fix form's rows were made from
+  var comparator = null; // {start, end, text} of the focused comparator, when one is
 
   var panel = document.createElement("aside");
   panel.id = "review";
@@ -20,6 +21,7 @@
     '<label class="rv-reviewed"><input type="checkbox" id="rv-reviewed"> Report reviewed <kbd>R</kbd></label>' +
     '<section id="rv-claim" hidden>' +
     '  <h3>Claim <q id="rv-claim-text"></q> <small id="rv-claim-value"></small></h3>' +
+    '  <p id="rv-comparator" hidden>Comparator <q></q>: <kbd>x</kbd> drops it from this claim, <kbd>f</kbd> fixes it</p>' +
     '  <p id="rv-claim-saved" class="rv-saved"></p>' +
     '  <div class="rv-buttons">' +
     '    <button type="button" data-verdict="correct">Correct <kbd>c</kbd></button>' +
@@ -62,7 +64,8 @@
     '</section>' +
     '<details><summary>Saved file</summary><p id="rv-file"></p><pre id="rv-json"></pre></details>' +
     '<p class="rv-hint"><kbd>n</kbd>/<kbd>p</kbd> next/previous claim · <kbd>c</kbd> correct · ' +
-    '<kbd>x</kbd> not a claim · <kbd>f</kbd> fix · <kbd>u</kbd> clear · <kbd>a</kbd> add the selection · ' +
+    '<kbd>x</kbd> not a claim (on a comparator: not its comparator) · <kbd>f</kbd> fix · <kbd>u</kbd> clear · ' +
+    '<kbd>a</kbd> add the selection · ' +
     '<kbd>R</kbd> reviewed</p>' +
     '<datalist id="rv-datasets"></datalist>';
   document.body.appendChild(panel);
@@ -138,6 +141,16 @@
       ["correct", "not_a_claim", "fix"].forEach(function (verdict) {
         mark.classList.toggle("rv-" + verdict, !!correction && correction.verdict === verdict);
       });
+    });
+    // a comparator a saved fix dropped from every claim it served
+    document.querySelectorAll("#text mark.cmp").forEach(function (mark) {
+      var ids = (mark.dataset.claims || "").split(" ").filter(Boolean);
+      var dropped = ids.length > 0 && ids.every(function (id) {
+        return state.claims[id] && !comparatorsNow(id).some(function (c) {
+          return c.start === +mark.dataset.start && c.end === +mark.dataset.end;
+        });
+      });
+      mark.classList.toggle("rv-dropped", dropped);
     });
     document.querySelectorAll("#text mark.rv-added").forEach(function (mark) {
       mark.replaceWith(document.createTextNode(mark.textContent));
@@ -224,9 +237,25 @@
     return value ? { note: value } : {};
   }
 
+  // The claim's comparators as they stand: a saved fix's list, else the extraction's.
+  function comparatorsNow(id) {
+    var saved = verdictOf(id);
+    return saved && saved.verdict === "fix" && saved.comparators ? saved.comparators : state.claims[id].comparators || [];
+  }
+
+  function dropComparator() {
+    var id = current, saved = verdictOf(id);
+    var kept = comparatorsNow(id).filter(function (c) {
+      return c.start !== comparator.start || c.end !== comparator.end;
+    });
+    var fix = Object.assign({}, saved && saved.verdict === "fix" ? saved : {}, { verdict: "fix", comparators: kept }, note());
+    send("PUT", "/claims/" + id, fix).catch(function () {});
+  }
+
   function verdict(kind) {
     if (!current) { status("focus a claim first (n, p or Tab)", true); return; }
     if (kind === "fix") { openFix(); return; }
+    if (kind === "not_a_claim" && comparator) { fixForm.hidden = true; dropComparator(); return; }
     fixForm.hidden = true;
     if (kind === "clear") {
       if (verdictOf(current)) { send("DELETE", "/claims/" + current).catch(function () {}); }
@@ -276,8 +305,15 @@
     });
     fixForm.querySelector("table").hidden = !(now.comparators || []).length;
     fixForm.hidden = false;
-    e.value.focus();
-    e.value.select();
+    var row = comparator && (now.comparators || []).findIndex(function (c) {
+      return c.start === comparator.start && c.end === comparator.end;
+    });
+    if (comparator && row >= 0) {
+      body.children[row].querySelector("select").focus();
+    } else {
+      e.value.focus();
+      e.value.select();
+    }
   }
 
   function orNull(text) { text = text.trim(); return text ? text : null; }
@@ -389,6 +425,10 @@
     if (!mark) { return; }
     var id = mark.dataset.claim || (mark.dataset.claims || "").split(" ")[0];
     if (id && id !== current) { fixForm.hidden = true; }
+    comparator = mark.classList.contains("cmp")
+      ? { start: +mark.dataset.start, end: +mark.dataset.end } : null;
+    $("rv-comparator").hidden = !comparator;
+    if (comparator) { $("rv-comparator").querySelector("q").textContent = textOf(comparator.start, comparator.end); }
     if (id) { select(id); }
   });
 
