@@ -151,7 +151,7 @@ STALE_CASES = [
 def test_a_correction_that_no_longer_applies_is_a_warning_and_changes_nothing(case, fields, reason):
     curated, stale = apply(REPORT, TEXT, corrections(**fields))
     assert len(stale) == 1 and stale[0].code == "correction-stale"
-    assert reason in stale[0].message and f"corrections/{STEM}.json" in stale[0].message
+    assert reason in stale[0].message and f"corrections file {STEM}.json" in stale[0].message
     assert curated.claims == REPORT.claims
     assert curated.warnings == [*REPORT.warnings, *stale]
 

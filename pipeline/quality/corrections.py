@@ -158,7 +158,7 @@ def _warning(corrections: Corrections, what: str, why: str, span: Span | None,
              cid: str | None = None) -> Warning:
     return Warning(
         code=STALE,
-        message=f"corrections/{corrections.report}.json: {what} no longer applies: {why}",
+        message=f"corrections file {corrections.report}.json: {what} no longer applies: {why}",
         spans=[Span(start=span.start, end=span.end)] if span is not None else [],
         claim_ids=[cid] if cid else [],
     )
