@@ -320,3 +320,13 @@ def test_gold_leaves_out_unreviewed_stale_and_curated_reports(loop, capsys):
     args[1] = str(loop / "curated")
     assert main(args) == 1 and not gold.exists()
     assert "extracted with --corrections already" in capsys.readouterr().err
+
+
+def test_a_hand_written_file_validates_against_the_committed_schema(loop):
+    import jsonschema
+
+    schema = json.loads((ROOT / "schemas" / "corrections.schema.json").read_text(encoding="utf-8"))
+    document = json.loads((loop / "corrections" / f"{STEM}.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**document, "claims": {"x": {"verdict": "maybe"}}}, schema)
