@@ -41,6 +41,7 @@ from pipeline.errors import ExtractionError
 from pipeline.formats import SUFFIXES, Converted, convert, detect, paginate
 from pipeline.files import ERROR_SUFFIX, atomic_file, write_atomic
 from pipeline.models import Input, InputPart, Report
+from pipeline.quality.corrections import CorrectionsError, apply, count, load_corrections
 from pipeline.formats.reading import read_bytes
 
 _HEAD_BYTES = 4096  # the header fields come first in every output file (model field order)
@@ -133,24 +134,29 @@ class Outcome:
     warnings: int = 0
     message: str | None = None  # the line shown on stderr for a failure
     seconds: float = 0.0
+    corrections_applied: int = 0
+    corrections_stale: int = 0
 
 
-def process_file(path: Path, out_dir: Path, force: bool = False) -> Outcome:
-    """Extract one input into ``out_dir``. Never raises for a problem with the input."""
+def process_file(path: Path, out_dir: Path, force: bool = False,
+                 corrections: Path | None = None) -> Outcome:
+    """Extract one input into ``out_dir`` (applying ``corrections/<stem>.json`` when given and
+    present). Never raises for a problem with the input."""
 
-    def work(output: Path, text_path: Path) -> tuple[Report, str | None] | None:
+    def work(output: Path, text_path: Path) -> tuple[Report, str, bool] | None:
         data = read_bytes(path)
         converted_format = detect(data) != "text"
         if not force and _up_to_date(output, hashlib.sha256(data).hexdigest(),
                                      text_path if converted_format else None):
             return None
         report, converted = extract_converted(path, data)
-        return report, None if converted.format == "text" else converted.text
+        return report, converted.text, converted.format != "text"
 
-    return _process(path, path.stem, out_dir, work)
+    return _process(path, path.stem, out_dir, work, corrections=corrections)
 
 
-def process_merge(folder: Path, out_dir: Path, force: bool = False) -> Outcome:
+def process_merge(folder: Path, out_dir: Path, force: bool = False,
+                  corrections: Path | None = None) -> Outcome:
     """Extract every page in ``folder`` as one report: ``DIR/<folder>.txt`` and ``.json``.
 
     Never raises for a problem with the input; a page that fails fails the whole report
@@ -160,7 +166,7 @@ def process_merge(folder: Path, out_dir: Path, force: bool = False) -> Outcome:
 
     stem = folder.name
 
-    def work(output: Path, text_path: Path) -> tuple[Report, str | None] | None:
+    def work(output: Path, text_path: Path) -> tuple[Report, str, bool] | None:
         files = sorted(p for p in folder.iterdir() if _is_report_file(p))
         if not files:
             raise ExtractionError("no .txt, .pdf or .html pages in this folder to merge")
@@ -180,18 +186,20 @@ def process_merge(folder: Path, out_dir: Path, force: bool = False) -> Outcome:
             "input": Input(format="merged", sha256=digest, text_file=f"{stem}.txt", parts=parts),
             "warnings": [*warnings, *report.warnings],
         })
-        return report, merged.text
+        return report, merged.text, True
 
     # an error keeps the name it carries (the page that failed), else it names the folder
-    return _process(folder, stem, out_dir, work, keep_error_name=True)
+    return _process(folder, stem, out_dir, work, keep_error_name=True, corrections=corrections)
 
 
-def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool = False) -> Outcome:
+def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool = False,
+             corrections: Path | None = None) -> Outcome:
     """What ``process_file`` and ``process_merge`` share around their ``work``: the outputs'
     paths, the writes, the error record and the outcome.
 
-    ``work(output, text_path)`` returns None when the output is up to date, else the report
-    and the text to write beside it (None for a plain-text input). An ``ExtractionError`` is
+    ``work(output, text_path)`` returns None when the output is up to date, else the report,
+    its text and whether to write that text beside it (not for a plain-text input). With a
+    ``corrections`` folder, the report's corrections file there (if any) is applied. An ``ExtractionError`` is
     named after ``source`` (or keeps its own name with ``keep_error_name``); any other error
     is reported as unexpected. Never raises for a problem with the input.
     """
@@ -204,25 +212,41 @@ def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool
         if done is None:
             error_path.unlink(missing_ok=True)
             return Outcome(str(source), stem, "skipped", seconds=time.perf_counter() - started)
-        report, text = done
-        if text is not None:
+        report, text, write_text = done
+        applied = stale = 0
+        if corrections is not None:
+            report, applied, stale = _curate(report, text, corrections, stem)
+        if write_text:
             write_atomic(text_path, text.encode("utf-8", "surrogatepass"))
         write_atomic(output, report_json(report))
         error_path.unlink(missing_ok=True)
         return Outcome(
             str(source), stem, "extracted", claims=len(report.claims),
             warnings=len(report.warnings), seconds=time.perf_counter() - started,
+            corrections_applied=applied, corrections_stale=stale,
         )
     except ExtractionError as error:
         message, place = error.message, error.place
         name = (error.name if keep_error_name else None) or str(source)
         line = str(ExtractionError(message, name=name, place=place))
+    except CorrectionsError as error:  # the report's corrections file, not the input, is bad
+        message, place = f"its corrections cannot be applied: {error}", None
+        line = f"{source}: {message}"
     except Exception as error:  # a bug, or an OS error writing the output: report, go on
         message = f"unexpected error: {type(error).__name__}: {error}"
         place = None
         line = f"{source}: {message}"
     _record_failure(source, error_path, message, place)
     return Outcome(str(source), stem, "failed", message=line, seconds=time.perf_counter() - started)
+
+
+def _curate(report: Report, text: str, folder: Path, stem: str) -> tuple[Report, int, int]:
+    """The report with ``folder/<stem>.json`` applied: (report, applied, stale)."""
+    found = load_corrections(folder, stem)
+    if found is None:
+        return report, 0, 0
+    curated, stale = apply(report, text, found)
+    return curated, count(found) - len(stale), len(stale)
 
 
 def _record_failure(path: Path, error_path: Path, message: str, place: str | None) -> None:
@@ -232,12 +256,13 @@ def _record_failure(path: Path, error_path: Path, message: str, place: str | Non
         print(f"{error_path}: cannot write the error record: {error.strerror}", file=sys.stderr)
 
 
-def run_task(task: tuple[str, str], out_dir: Path, force: bool) -> Outcome:
+def run_task(task: tuple[str, str], out_dir: Path, force: bool,
+             corrections: Path | None = None) -> Outcome:
     """One unit of work: ``("file", path)`` or ``("merge", folder)``."""
     kind, path = task
     if kind == "merge":
-        return process_merge(Path(path), out_dir, force)
-    return process_file(Path(path), out_dir, force)
+        return process_merge(Path(path), out_dir, force, corrections)
+    return process_file(Path(path), out_dir, force, corrections)
 
 
 def _start_worker() -> None:
@@ -342,6 +367,9 @@ class Summary:
     claims: int = 0
     warnings: int = 0
     seconds: float = 0.0
+    corrections: bool = False  # a corrections folder was given: count them
+    corrections_applied: int = 0
+    corrections_stale: int = 0
 
     def add(self, outcome: Outcome) -> None:
         if outcome.status == "extracted":
@@ -352,12 +380,17 @@ class Summary:
             self.failed += 1
         self.claims += outcome.claims
         self.warnings += outcome.warnings
+        self.corrections_applied += outcome.corrections_applied
+        self.corrections_stale += outcome.corrections_stale
 
     def line(self) -> str:
         return (
             f"{self.files} files: {self.extracted} extracted, {self.skipped} skipped (up to date), "
             f"{self.failed} failed; {self.claims} claims, {self.warnings} warnings "
-            f"(in the extracted reports); {self.seconds:.1f} s"
+            f"(in the extracted reports); "
+            + (f"corrections: {self.corrections_applied} applied, {self.corrections_stale} stale "
+               "(warnings correction-stale); " if self.corrections else "")
+            + f"{self.seconds:.1f} s"
         )
 
 
@@ -386,7 +419,7 @@ def _terminal_size() -> tuple[int, int]:
         return 0, 0
 
 
-def _worker_main(conn, out_dir: str, force: bool) -> None:
+def _worker_main(conn, out_dir: str, force: bool, corrections: str | None = None) -> None:
     """A worker process: load spaCy, say ready, then run tasks until told to stop."""
     _start_worker()
     conn.send(("ready", None))
@@ -397,14 +430,16 @@ def _worker_main(conn, out_dir: str, force: bool) -> None:
             return
         if task is None:
             return
-        conn.send(("done", run_task(task, Path(out_dir), force)))
+        conn.send(("done", run_task(task, Path(out_dir), force,
+                                    Path(corrections) if corrections else None)))
 
 
 class _Worker:
-    def __init__(self, context, out_dir: Path, force: bool):
+    def __init__(self, context, out_dir: Path, force: bool, corrections: Path | None = None):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, str(out_dir), force),
-                                       daemon=True)
+        self.process = context.Process(
+            target=_worker_main, daemon=True,
+            args=(child, str(out_dir), force, str(corrections) if corrections else None))
         self.process.start()
         child.close()
         self.ready = False
@@ -430,7 +465,7 @@ _MAX_START_FAILURES = 3  # workers that die before they are ready: then give up
 
 
 def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs: int,
-                 timeout: float | None, on_done) -> None:
+                 timeout: float | None, on_done, corrections: Path | None = None) -> None:
     """Run ``tasks`` in ``jobs`` worker processes, each task under ``timeout`` seconds.
 
     A task whose worker dies (segfault, out of memory, os._exit) or runs past the limit (the
@@ -441,7 +476,7 @@ def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs:
 
     context = multiprocessing.get_context()
     pending = deque(tasks)
-    workers = [_Worker(context, out_dir, force) for _ in range(min(jobs, len(tasks)))]
+    workers = [_Worker(context, out_dir, force, corrections) for _ in range(min(jobs, len(tasks)))]
     start_failures = 0
     try:
         while pending or any(w.task for w in workers):
@@ -486,7 +521,7 @@ def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs:
                         while pending:
                             on_done(_crash_outcome(pending.popleft(), out_dir,
                                                    "unexpected error: worker processes do not start"))
-                workers[index] = _Worker(context, out_dir, force)
+                workers[index] = _Worker(context, out_dir, force, corrections)
     except BaseException:  # Ctrl-C: stop every worker now, drop what has not started
         for worker in workers:
             worker.stop(kill=True)
@@ -520,8 +555,12 @@ DEFAULT_TIMEOUT = 60.0
 
 
 def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="auto",
-              timeout: float | None = DEFAULT_TIMEOUT, merge=()) -> int:
+              timeout: float | None = DEFAULT_TIMEOUT, merge=(), corrections=None) -> int:
     """Extract every input into ``out_dir``; print failures and a summary on stderr.
+
+    With ``corrections`` (a folder of ``<stem>.json`` corrections files) each report's
+    corrections are applied after extraction, and every input is extracted again (an output
+    up to date with its input may not be with its corrections).
 
     Returns the exit status: 0 when everything was extracted or up to date, 1 when anything
     failed, 2 when nothing could be attempted (the output folder is unusable).
@@ -533,6 +572,11 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
     jobs = max(1, jobs or available_cpus())
 
     problem = check_output_folder(out_dir)
+    if corrections is not None:
+        corrections = Path(corrections)
+        force = True
+        if not corrections.is_dir():
+            problem = f"--corrections {corrections}: not a folder of corrections files"
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
@@ -549,7 +593,8 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
             found.problems.append(f"{folder}: its merged report would be written to "
                                   f"{folder.name}.json, as another input is; rename one")
             folders.remove(folder)
-    summary = Summary(files=len(found.files) + len(found.problems) + len(folders))
+    summary = Summary(files=len(found.files) + len(found.problems) + len(folders),
+                      corrections=corrections is not None)
     for line in found.problems:
         print(f"error: {line}", file=sys.stderr)
         summary.failed += 1
@@ -563,6 +608,12 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
 
     files = found.files
     tasks = [("file", str(path)) for path in files] + [("merge", str(f)) for f in folders]
+    if corrections is not None:
+        stems = {_task_stem(task) for task in tasks}
+        for path in sorted(corrections.glob("*.json")):
+            if path.stem not in stems:
+                print(f"note: {path}: no input of that name in this run; not applied",
+                      file=sys.stderr)
     outcomes: dict[str, Outcome] = {}
     size = _terminal_size()  # (0, 0) on a pseudo-terminal nobody sized: tqdm then draws nothing
     bar = tqdm(
@@ -582,9 +633,9 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
     try:
         if not timeout and (jobs == 1 or len(tasks) <= 1):  # no limit to enforce: in process
             for task in tasks:
-                on_done(run_task(task, out_dir, force))
+                on_done(run_task(task, out_dir, force, corrections))
         elif tasks:
-            _run_workers(tasks, out_dir, force, jobs, timeout, on_done)
+            _run_workers(tasks, out_dir, force, jobs, timeout, on_done, corrections)
     except KeyboardInterrupt:
         bar.close()
         print("interrupted: outputs written so far are complete; run again to finish",

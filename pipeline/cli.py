@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline {extract,load,diff,evaluate,explain,table,schema,view} ...``.
+"""Command line: ``python -m pipeline {extract,load,diff,evaluate,explain,table,schema,view,review,gold} ...``.
 
 Only parses arguments and composes the stages; the work is in the stage modules.
 """
@@ -47,16 +47,20 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         progress=args.progress,
         timeout=args.timeout or None,
         merge=[Path(p) for p in args.merge],
+        corrections=Path(args.corrections) if args.corrections else None,
     )
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from pipeline.schema import report_schema_text
+    from pipeline.files import write_atomic
+    from pipeline.schema import SCHEMAS, corrections_schema_text, report_schema_text
 
-    text = report_schema_text()
+    if args.dir:
+        for name, text in SCHEMAS.items():
+            write_atomic(Path(args.dir) / name, text().encode("utf-8"))
+        return 0
+    text = corrections_schema_text() if args.corrections else report_schema_text()
     if args.out:
-        from pipeline.files import write_atomic
-
         write_atomic(Path(args.out), text.encode("utf-8"))
     else:
         sys.stdout.write(text)
@@ -128,6 +132,20 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return run_diff(Path(args.old), Path(args.new), as_json=args.json)
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from pipeline.outputs.review import run_review
+
+    return run_review(Path(args.output_dir), Path(args.texts) if args.texts else None,
+                      Path(args.corrections) if args.corrections else None, args.port)
+
+
+def _cmd_gold(args: argparse.Namespace) -> int:
+    from pipeline.quality.gold import run_gold
+
+    return run_gold(Path(args.output_dir), Path(args.corrections), Path(args.out),
+                    Path(args.texts) if args.texts else None)
+
+
 def _cmd_view(args: argparse.Namespace) -> int:
     from pipeline.outputs.view import run_view
 
@@ -160,10 +178,18 @@ def build_parser() -> argparse.ArgumentParser:
                          help="also write one JSON line per report to FILE")
     extract.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                          help="progress bar (default: auto, only on a terminal)")
+    extract.add_argument("--corrections", default=None, metavar="DIR",
+                         help="apply the reviewers' corrections in DIR/<stem>.json after "
+                              "extraction (every input is extracted again)")
     extract.set_defaults(run=_cmd_extract, parser=extract)
 
-    schema = commands.add_parser("schema", help="print or write the report JSON schema")
+    schema = commands.add_parser(
+        "schema", help="print or write the JSON schemas (of a report, of a corrections file)")
     schema.add_argument("--out", default=None, metavar="FILE")
+    schema.add_argument("--corrections", action="store_true",
+                        help="the corrections file's schema instead of the report's")
+    schema.add_argument("--dir", default=None, metavar="DIR",
+                        help="write every schema into DIR (report.schema.json, corrections.schema.json)")
     schema.set_defaults(run=_cmd_schema)
 
     evaluate = commands.add_parser(
@@ -210,6 +236,30 @@ def build_parser() -> argparse.ArgumentParser:
     view.add_argument("--texts", default=None, metavar="DIR",
                       help="folder holding the report texts (<name>.txt); default: OUTPUT_DIR")
     view.set_defaults(run=_cmd_view)
+
+    review = commands.add_parser(
+        "review", help="review the outputs in the browser and keep the corrections (local server)")
+    review.add_argument("output_dir", metavar="OUTPUT_DIR",
+                        help="the extraction to review (made without --corrections)")
+    review.add_argument("--texts", default=None, metavar="DIR",
+                        help="folder holding the report texts (<name>.txt); default: OUTPUT_DIR")
+    review.add_argument("--corrections", default=None, metavar="DIR",
+                        help="where corrections are written, DIR/<stem>.json "
+                             "(default: corrections/ beside OUTPUT_DIR)")
+    review.add_argument("--port", type=int, default=8765,
+                        help="port on 127.0.0.1 (default: 8765; 0 for any free one)")
+    review.set_defaults(run=_cmd_review)
+
+    gold = commands.add_parser(
+        "gold", help="gold annotations (for evaluate) from the reports a reviewer marked reviewed")
+    gold.add_argument("output_dir", metavar="OUTPUT_DIR",
+                      help="the extraction the corrections were made on (without --corrections)")
+    gold.add_argument("--corrections", required=True, metavar="DIR",
+                      help="the corrections files (<stem>.json)")
+    gold.add_argument("--out", required=True, metavar="GOLD_DIR")
+    gold.add_argument("--texts", default=None, metavar="DIR",
+                      help="folder holding the report texts (<name>.txt); default: OUTPUT_DIR")
+    gold.set_defaults(run=_cmd_gold)
     return parser
 
 

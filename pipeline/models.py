@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 Unit = Literal[
     "percent", "count", "gbp", "days", "weeks", "months", "years",
@@ -142,6 +142,10 @@ class Claim(Span):
     # Its comparators measure the same thing and carry no measure of their own.
     measure: str | None = None
     page: int | None = Page
+    # Provenance, set only by a reviewer's corrections (``extract --corrections``), absent from
+    # the JSON otherwise: the fields a correction changed, or that a reviewer added the claim.
+    corrected: list[str] | None = Field(default=None, exclude_if=_absent_when_none)
+    added: bool | None = Field(default=None, exclude_if=_absent_when_none)
 
 
 class Warning(Frozen):
@@ -203,3 +207,86 @@ class Document(Frozen):
     sections: list[Section] = []
     themes: list[Theme] = []
     warnings: list[Warning] = []
+
+
+# ---------------------------------------------------------------------------------------------
+# Corrections: what a reviewer said about one report's extraction (``corrections/<stem>.json``,
+# written by ``python -m pipeline review`` or by hand; ``schemas/corrections.schema.json``).
+
+Verdict = Literal["correct", "not_a_claim", "fix"]
+
+# The claim fields a ``fix`` may change (and ``corrected`` may name), in the claim's order.
+FIXABLE = ("value", "unit", "qualifier", "statement", "section", "period", "comparators",
+           "source", "measure")
+
+
+class SourceFix(Frozen):
+    """The dataset a claim cites, as the reviewer names it (canonical long name, date as written)."""
+
+    name: str = Field(min_length=1)
+    date: str | None = None
+
+
+class ClaimCorrection(Frozen):
+    """A verdict on one extracted claim, keyed by the claim's id in ``Corrections.claims``.
+
+    ``fix`` carries only the fields that change: a field given (even as null) is set, a field
+    left out is kept. ``comparators``, when given, is the claim's whole list as it should be.
+    """
+
+    verdict: Verdict
+    note: str | None = None
+    value: float | None = None
+    unit: Unit | None = None
+    qualifier: str | None = None
+    statement: str | None = None  # a statement slug, or null for outside the statements
+    section: str | None = None
+    period: str | None = None
+    comparators: list[Comparator] | None = None
+    source: SourceFix | None = None
+    measure: str | None = None  # an id of pipeline.reference.catalogue, or null
+
+    def changes(self) -> tuple[str, ...]:
+        """The claim fields this correction sets, in ``FIXABLE`` order."""
+        return tuple(name for name in FIXABLE if name in self.model_fields_set)
+
+    @model_validator(mode="after")
+    def _fix_carries_changes(self) -> "ClaimCorrection":
+        changes = self.changes()
+        if self.verdict != "fix" and changes:
+            raise ValueError(f"verdict {self.verdict!r} carries no fields to change "
+                             f"(found {', '.join(changes)}); use verdict 'fix'")
+        if self.verdict == "fix" and not changes:
+            raise ValueError("verdict 'fix' names no field to change")
+        for name in ("value", "unit", "comparators"):
+            if name in changes and getattr(self, name) is None:
+                raise ValueError(f"a claim's {name} cannot be null")
+        return self
+
+
+class AddedClaim(Span):
+    """A number the extraction missed, added by a reviewer: ``[start, end)`` spans its surface
+    text (``text``, when given, must be exactly that text)."""
+
+    value: float
+    unit: Unit
+    text: str | None = None
+    measure: str | None = None
+    qualifier: str | None = None
+    statement: str | None = None
+    section: str | None = None
+    period: str | None = None
+    comparators: list[Comparator] = []
+    source: SourceFix | None = None
+    note: str | None = None
+
+
+class Corrections(Frozen):
+    """Every correction of one report. ``sha256`` is the report text's (the output's ``sha256``):
+    when the text changes, no correction applies."""
+
+    report: str = Field(min_length=1)  # the output's stem
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    reviewed: bool = False  # the reviewer went through the whole report (then ``gold`` uses it)
+    claims: dict[str, ClaimCorrection] = {}
+    added: list[AddedClaim] = []

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 import pipeline
-from pipeline.schema import report_schema_text
+from pipeline.schema import SCHEMAS, report_schema_text
 
 ROOT = Path(__file__).parent.parent
 COMMITTED = ROOT / "schemas" / "report.schema.json"
@@ -22,8 +22,16 @@ def test_committed_schema_matches_models():
         "`python -m pipeline schema --out schemas/report.schema.json` and bump SCHEMA_VERSION")
 
 
-def test_schema_version_is_in_the_schema_id():
-    schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_every_committed_schema_matches_models(name):
+    assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == SCHEMAS[name](), (
+        f"schemas/{name} drifted from pipeline/models.py: run `python -m pipeline schema --dir "
+        "schemas` and bump SCHEMA_VERSION")
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_schema_version_is_in_the_schema_id(name):
+    schema = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
     assert pipeline.SCHEMA_VERSION in schema["$id"]
 
 

@@ -437,15 +437,17 @@ def _asset(name: str) -> str:
     return environment().loader.get_source(environment(), name)[0]
 
 
-def csp(style: str, script: str) -> str:
+def csp(style: str, script: str, connect: bool = False) -> str:
     """Only the page's own inline style and script run (by hash); no request leaves the file,
-    so the page behaves the same opened from disk with no network."""
+    so the page behaves the same opened from disk with no network. ``connect``: the page may
+    also send requests to the server it came from (the review server's pages, nothing else)."""
     def digest(block: str) -> str:
         return base64.b64encode(hashlib.sha256(block.encode("utf-8")).digest()).decode("ascii")
 
     return ("default-src 'none'; img-src data:; "
             f"style-src 'sha256-{digest(style)}'; script-src 'sha256-{digest(script)}'; "
-            "base-uri 'none'; form-action 'none'")
+            + ("connect-src 'self'; " if connect else "")
+            + "base-uri 'none'; form-action 'none'")
 
 
 def page_href(stem: str) -> str:
@@ -464,14 +466,18 @@ def statement_scores(report: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     return found
 
 
-def render_report(report: Mapping[str, Any], text: str, stem: str) -> str:
-    """One report's review page."""
+def render_report(report: Mapping[str, Any], text: str, stem: str, review: bool = False) -> str:
+    """One report's review page. ``review``: the page served by ``python -m pipeline review``,
+    with its review controls (review.css, review.js) and leave to talk to its server."""
     marks = nest_marks(collect_marks(report, text))
     style, script = _asset("report.css"), _asset("report.js")
+    if review:
+        style, script = style + _asset("review.css"), script + _asset("review.js")
     statement_titles = {s.slug: s.title for s in STATEMENTS}
     return environment().get_template("report.html").render(
         report=report, stem=stem, segments=text_segments(text, marks),
-        chart=chart_rows(report), style=style, script=script, csp=csp(style, script),
+        chart=chart_rows(report), style=style, script=script,
+        csp=csp(style, script, connect=review),
         statement_titles=statement_titles, text_length=len(text),
         claim_count=len(report.get("claims") or []),
         title=report.get("local_authority") or report.get("name") or stem,

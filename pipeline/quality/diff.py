@@ -56,6 +56,7 @@ class ClaimChange:
     text: str
     fields: list[str]
     changes: list[Change]
+    provenance: str = ""  # the NEW claim's, when a reviewer corrected it (see ``provenance``)
 
 
 @dataclass
@@ -216,7 +217,8 @@ def diff_reports(old: dict, new: dict, name: str = "") -> ReportDiff:
         if changes:
             fields = list(dict.fromkeys(_field_of(c.path) for c in changes))
             result.claims_changed.append(
-                ClaimChange(a.get("id", ""), b.get("id", ""), str(b.get("text")), fields, changes)
+                ClaimChange(a.get("id", ""), b.get("id", ""), str(b.get("text")), fields, changes,
+                            provenance(b))
             )
 
     compare("", {k: v for k, v in old.items() if k not in NOT_STRUCTURE},
@@ -306,7 +308,17 @@ def describe_claim(claim: dict) -> str:
     value = claim.get("value")
     value = int(value) if isinstance(value, float) and value.is_integer() else value
     where = claim.get("statement") or claim.get("section") or "outside the statements"
-    return f"{claim.get('id')} {json.dumps(claim.get('text'), ensure_ascii=False)} = {value} {claim.get('unit')} [{where}]"
+    return (f"{claim.get('id')} {json.dumps(claim.get('text'), ensure_ascii=False)} = {value} "
+            f"{claim.get('unit')} [{where}]{provenance(claim)}")
+
+
+def provenance(claim: dict) -> str:
+    """What a reviewer did to the claim (``extract --corrections``), as a suffix; else ''."""
+    if claim.get("added"):
+        return " (added by a reviewer)"
+    if claim.get("corrected"):
+        return f" (corrected by a reviewer: {', '.join(claim['corrected'])})"
+    return ""
 
 
 def format_diffs(diffs: list[ReportDiff]) -> str:
@@ -335,7 +347,7 @@ def format_diffs(diffs: list[ReportDiff]) -> str:
         for c in d.claims_changed:
             ident = c.new_id if c.old_id == c.new_id else f"{c.old_id} -> {c.new_id}"
             lines.append(f"  ~ claim {ident} {json.dumps(c.text, ensure_ascii=False)} "
-                         f"({', '.join(c.fields)}):")
+                         f"({', '.join(c.fields)}){c.provenance}:")
             for change in c.changes:
                 lines.append(f"      {change.path}: {_show(change.old)} -> {_show(change.new)}")
         for w in d.warnings_removed:
