@@ -2,9 +2,10 @@
 
 Input: a report's text. Output: ``Explanation`` lines in text order, one per number: what
 it became (a claim, a comparator of which claim, or dropped) and the name of the rule in
-``pipeline.stages.claims.RULES`` (the table in ``pipeline/stages/claims/rules.py``) that decided it. Nothing here decides anything: the decisions are
-the claims stage's own (``claims.decisions``); this module only lines them up with the
-numbers of the text, so it can never disagree with ``extract``.
+``pipeline.stages.claims.RULES`` (the table is in ``pipeline/stages/claims/rules.py``) that
+decided it. Nothing here decides anything: the decisions are the claims stage's own
+(``claims.decisions``); this module only lines them up with the numbers of the text, so it can
+never disagree with ``extract``.
 
 Numbers the claims stage never read as numbers (inside a code such as "s42", or outside
 every paragraph it reads, such as a heading) are listed as ``not read``, with no rule.

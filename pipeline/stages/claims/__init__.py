@@ -107,6 +107,7 @@ def _paragraphs(text: str, document: Document) -> list[tuple[int, int]]:
         spans = [(m.start(), m.end()) for m in _LINE.finditer(text)]
     return sorted(set(spans))
 
+
 _LINE = regex.compile(r"[^\n]*\S[^\n]*")                                    # a non-blank line
 
 # Score lines are structure: "Score: 3", "3 - Evidence shows a good standard"
@@ -150,6 +151,7 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
         if periods:
             last_period = periods[-1].group()
     return out
+
 
 # After a citation: nothing but brackets and punctuation up to the sentence's end ("(ASCS, 2024).")
 _CLOSES = regex.compile(r"[\s)\].,;:]*")

@@ -44,6 +44,7 @@ def _judgement_word(word: str) -> str | None:
     word = word.lower()
     return word if word in lexicon.JUDGEMENT_PHRASES else None
 
+
 # Units that compare with each other: "one in four adults ... higher than the national figure of 21%"
 _SHARES = frozenset({"ratio", "percent"})
 
@@ -60,14 +61,14 @@ def _as_unit(value: float, unit: str, other_unit: str) -> float:
     """A ratio (0.25) on the scale of a percentage comparator (25)."""
     return value * 100 if unit == "ratio" and other_unit == "percent" else value
 
+
 # ---------------------------------------------------------------------------------------------
 # Ranks: "the fourth highest of 15 comparable local authorities", "12th of 16"
-
+# "the fourth highest of" 15 comparable local authorities: the superlative before the group's size
 _SUPERLATIVE_OF = regex.compile(
     r"\b(?P<sup>" + "|".join(lexicon.RANK_SUPERLATIVES) + r")\s+(?:of|out\s+of|among|amongst)\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
-
 _SUPERLATIVE_OF_ENDINGS = ("of", "among", "amongst", "the")  # for _may_end_with
 
 # "fourth highest of 15 comparable local authorities"
@@ -85,6 +86,7 @@ def _rank_comparable_group(c: _Context) -> bool:
         return False
     m.unit, m.comp_qualifier, m.target = "count", sup.group("sup").lower(), prev
     return _comparator(m, "comparable_authorities")
+
 
 _RANK_OF = regex.compile(                                                     # 12th of 16, 45th most deprived of 151
     r"\s+(?:(?:(?:most|least)\s+[a-z-]+|" + "|".join(w for w in lexicon.RANK_SUPERLATIVES if w not in ("most", "least"))
@@ -108,12 +110,12 @@ def _rank_group_denominator(c: _Context) -> bool:
     c.m.unit, c.m.target = "count", c.prev
     return _comparator(c.m, "comparable_authorities")
 
+
 # ---------------------------------------------------------------------------------------------
 # Kind cues before or after the value, and lists
-
 _CUE_TAIL = (r"(?:\s+(?:of|was|is|at|for\s+England|which\s+was|being|were|stood\s+at|figure\s+of|rate\s+of)"
              r"|\s+for\s+[^.;,()%£\d]{1,60}?\s+(?:is|was|were|of))?\s*[(:]?\s*$")  # England average for this group is
-
+# "the England average of" 93.71%, "a target of" 70%: each kind's cues right before the value
 _COMPARATOR_CUES = [
     (kind, regex.compile(r"\b(?:" + "|".join(frags) + r")" + _CUE_TAIL, regex.IGNORECASE))
     for kind, frags in lexicon.COMPARATOR_CUES.items()
@@ -127,6 +129,7 @@ def _comparator_cue(c: _Context) -> bool:
             return _comparator(c.m, kind)
     return False
 
+
 # "compared with 9.9% across the region": a comparison ends right before the value
 # (a lookbehind matched at the value's start: one test at one position, no scan)
 _COMPARISON_LEAD = regex.compile(
@@ -136,7 +139,6 @@ _COMPARISON_LEAD = regex.compile(
 
 # "75% regionally", "10.6% nationally", "60 in Q2", "1,450 in March 2024": the kind after a value
 _CUE_AFTER_DATE = r"in\s+(?:(?:Q[1-4]|" + _MONTHS + r")\s+)?(?:19|20)\d{2}(?:\s*/\s*\d{2,4})?\b"
-
 _COMPARATOR_CUES_AFTER = regex.compile(                                     # one pattern: the kind is its group
     r"(?:\s+(?:working\s+)?(?:days?|weeks?|months?|years?|people)"              # 30 days in the region
     r"|\s+per\s+100,?000(?:\s+(?:of\s+the\s+)?population)?)?"                  # 52.1 per 100,000 regionally
@@ -167,6 +169,7 @@ def _comparison_with_cue_after(c: _Context) -> bool:
     m.cue_end = after[1]
     return _comparator(m, after[0])
 
+
 # "below the average of 14.0% among its statistical neighbours": a generic average before the value
 _AVERAGE_LEAD = regex.compile(r"(?<=\b(?:" + "|".join(lexicon.AVERAGE_LEADS) + r")\s+)", regex.IGNORECASE)
 
@@ -180,6 +183,7 @@ def _average_with_cue_after(c: _Context) -> bool:
         return False
     c.m.cue_end = after[1]
     return _comparator(c.m, after[0])
+
 
 # "a median of 34 days against 21 days for White British people": the claim's unit, no kind cue
 _OTHER_LEAD = regex.compile(r"(?<=\b(?:" + "|".join(lexicon.OTHER_COMPARISON_LEADS) + r")\s+)", regex.IGNORECASE)
@@ -197,9 +201,9 @@ def _against_same_unit(c: _Context) -> bool:
         return _comparator(m, "other")
     return False
 
+
 _CLAUSE_VERB_AFTER = regex.compile(                                          # , and 83.1% said they
     r"\s+(?:of\s+[a-z]+\s+)?(?:" + "|".join(lexicon.CLAUSE_VERBS) + r")\b")
-
 _COMMA_AND = regex.compile(r"^\s*,\s*(?:and|while|whereas)\s*$")
 
 
@@ -211,8 +215,9 @@ def _clause_after_comparator(c: _Context) -> bool:
     return prev is not None and prev.role == "comparator" and _COMMA_AND.match(c.text[prev.end:c.m.start]) is not None \
         and _CLAUSE_VERB_AFTER.match(c.text, c.m.end, c.limit) is not None
 
-_LIST_JOIN = regex.compile(r"^\s*(?:,\s*and|,|and|or)\s*$")
 
+# "England averages of 0.25% and 8.06% respectively": a list continues the previous comparator
+_LIST_JOIN = regex.compile(r"^\s*(?:,\s*and|,|and|or)\s*$")
 # ... or after the group the first one is for: "the national average of 63 for men and 64 for women"
 # (the same group word after the second: "for women")
 _LIST_JOIN_GROUP = regex.compile(
@@ -232,10 +237,9 @@ def _list_of_comparators(c: _Context) -> bool:
         return _comparator(c.m, prev.kind, qualifier_reset=False)
     return False
 
+
 # ---------------------------------------------------------------------------------------------
 # Earlier values: "from 1518 to 1337", "had increased to 68%", "down from 1,450"
-
-# "England averages of 0.25% and 8.06% respectively": a list continues the previous comparator
 _OPEN_BRACKET = regex.compile(r"\s*\(\s*")                                       # 13.2% (41,060)
 
 
@@ -250,11 +254,10 @@ def _bracketed_after(text: str, mentions, index: int) -> tuple[_Mention | None, 
             return inner, close.end()
     return None, m.end
 
+
 # "from 1518 to 1337", "from 119 days in the year prior to August 2024 to 35 days"
 _FROM_BEFORE = regex.compile(r"\bfrom\s+(?:approximately\s+|around\s+|about\s+)?$", regex.IGNORECASE)
-
 _FROM_ENDINGS = ("from", "approximately", "around", "about")  # for _may_end_with
-
 _TO_BETWEEN = regex.compile(r"^[^.;£%\d]{0,70}?(?:\d{4}[^.;£%\d]{0,20}?)?\bto\s+(?:approximately\s+|around\s+)?$|^\s*to\s+$")
 
 _CHANGE = "|".join(lexicon.CHANGE_WORDS)
@@ -297,9 +300,9 @@ def _from_to_bracketed(c: _Context) -> bool:
     c.m.target, c.m.comp_qualifier = later, prev.comp_qualifier
     return _comparator(c.m, "previous", qualifier_reset=False)
 
+
 # "had increased to 68%", "reduced to 35 days"
 _CHANGE_TO = regex.compile(r"\b(?P<word>" + _CHANGE + r")\s+(?:again\s+)?to\s+$", regex.IGNORECASE)
-
 _CHANGE_TO_ENDINGS = ("to",)  # for _may_end_with
 
 
@@ -317,6 +320,7 @@ def _changed_to(c: _Context) -> bool:
         e.qualifier = None
     return True
 
+
 _PREVIOUS_CUE_JUDGEMENT = regex.compile(                                     # 61, down from 75
     r"\b(?:" + "|".join(lexicon.PREVIOUS_CUE_JUDGEMENTS) + r")\s+(?:approximately\s+|around\s+|about\s+)?$",
     regex.IGNORECASE)
@@ -329,6 +333,7 @@ def _down_or_up_from(c: _Context) -> bool:
         return False
     c.m.comp_qualifier = word.group("word").lower()
     return _comparator(c.m, "previous", qualifier_reset=False)
+
 
 # "was 1,020, down from 1,450": an earlier value, right after its cue
 _PREVIOUS_CUE = regex.compile(                                              # (matched like _COMPARISON_LEAD)
@@ -347,6 +352,7 @@ def _changed_from(c: _Context) -> bool:
 
 # ---------------------------------------------------------------------------------------------
 # Linking comparators to claims
+
 def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, _Sentence]]) -> None:
     mentions = sentence.mentions
     claims = [m for m in mentions if m.role == "claim"]
@@ -410,12 +416,12 @@ def _orphan_target(text: str, sentence: _Sentence, history):
             best, best_score = claim, score
     return best
 
+
 _STOP = frozenset(
     "the a an of to in on for and or was were is are be been that this with as by at from which who "
     "their they it its had has have than people data england average national local authority "
     "compared indicated".split()
 )
-
 _WORD = regex.compile(r"[A-Za-z]{3,}")
 
 
@@ -432,9 +438,9 @@ def _attach(text: str, claim: _Mention, c: _Mention, sentence: _Sentence) -> Non
         c.comp_qualifier = _qualifier_between(claim, c, sentence)
     claim.comparators.append(c)
 
+
 # ---------------------------------------------------------------------------------------------
 # Judgement words ("slightly better", "in line with") and which comparator they judge
-
 # After "more"/"fewer"/"less": "than" and a number make a threshold or hedge ("for more than 12
 # months, against a target of 15%"), not the report's judgement of a comparison
 _THAN_NUMBER = regex.compile(r"\s+than\s+(?:£?\d|(?:" + "|".join(lexicon.NUMBER_WORDS) + r")\b)", regex.IGNORECASE)
@@ -467,6 +473,7 @@ def _filter_longest(doc, spans):
     from spacy.util import filter_spans
 
     return filter_spans(spans)
+
 
 _METRIC_OBJECT_AFTER = regex.compile(                                        # met the required standard
     r"\s+(?:the\s+|their\s+|its\s+|a\s+)?(?:[a-z-]+\s+)?(?:" + "|".join(lexicon.METRIC_OBJECTS) + r")\b",

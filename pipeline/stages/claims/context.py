@@ -39,9 +39,9 @@ class _Context:
             self.prev = mentions[index - 1] if index else None
             self.nxt = mentions[index + 1] if index + 1 < len(mentions) else None
 
+
 # Right after a duration: "12 months prior to", "91 days after discharge" -> period/definition
 _DURATION = regex.compile(r"\s*(?:working\s+|calendar\s+)?(?P<unit>days?|weeks?|months?|years?)\b")
-
 _DURATION_NOUN = regex.compile(                                         # 3 day centres
     r"\s*(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.DURATION_NOUNS) + r")\b",
     regex.IGNORECASE,
@@ -62,10 +62,12 @@ def _duration(c: _Context):
 
 # ---------------------------------------------------------------------------------------------
 # Units and hedges: annotations (the first unit rule that fires sets the unit)
+
 def _unit_of_duration(c: _Context) -> str | None:
     """"a median wait of 34 days" -> days"""
     duration = _duration(c)
     return lexicon.DURATION_UNITS[duration.group("unit")] if duration else None
+
 
 _SCORE_BEFORE = regex.compile(r"\bscor(?:e|ed)\s+(?:of\s+)?$", regex.IGNORECASE)  # IMD score of 2
 
@@ -74,12 +76,14 @@ def _unit_of_score(c: _Context) -> str | None:
     """"an IMD score of 2" -> score"""
     return "score" if _SCORE_BEFORE.search(c.left) else None
 
+
 _RANK_BEFORE = regex.compile(r"\branked\s+(?:as\s+)?$", regex.IGNORECASE)        # ranked 130th
 
 
 def _unit_of_rank(c: _Context) -> str | None:
     """"ranked 130 of 151" -> rank"""
     return "rank" if _RANK_BEFORE.search(c.left) else None
+
 
 _PER_100K_AFTER = regex.compile(                                                   # 612 per 100,000 population
     r"^\s*(?:[A-Za-z]+\s+){0,3}?per\s+100,?000\b", regex.IGNORECASE
@@ -90,12 +94,14 @@ def _unit_per_100k(c: _Context) -> str | None:
     """"612 admissions per 100,000 population" -> per_100k"""
     return "per_100k" if _PER_100K_AFTER.match(c.right) else None
 
+
 _POINTS_AFTER = regex.compile(r"\s+percentage\s+points?\b", regex.IGNORECASE)  # 6.2 percentage points
 
 
 def _unit_of_points(c: _Context) -> str | None:
     """"6.2 percentage points" -> percent (a difference of percentages, on their scale)"""
     return "percent" if _POINTS_AFTER.match(c.right) else None
+
 
 _UNIT_RULES = (_unit_of_duration, _unit_of_score, _unit_of_rank, _unit_per_100k, _unit_of_points)
 
@@ -104,7 +110,6 @@ _HEDGE = regex.compile(
                                 sorted(lexicon.HEDGES, key=len, reverse=True)) + r")\s*$",
     regex.IGNORECASE,
 )
-
 _HEDGE_ENDINGS = tuple(sorted({w.split()[-1].lower() for w in lexicon.HEDGES}))  # for _may_end_with
 
 
@@ -121,6 +126,6 @@ def _annotate(c: _Context) -> None:
     if hedge:
         m.qualifier = " ".join(hedge.group("hedge").lower().split())
 
-# Shared by rows of both kinds: "the working age population (16-64)", "13.2% (41,060)"
 
+# Shared by rows of both kinds: "the working age population (16-64)", "13.2% (41,060)"
 _CLOSE_BRACKET = regex.compile(r"\s*\)")

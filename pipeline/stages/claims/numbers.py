@@ -23,9 +23,11 @@ from pipeline.reference import lexicon
 
 
 @dataclass
-
-
 class _Mention:
+    """One number of a sentence as read (span, surface text, value, unit), then what the rules
+    and the linking make of it: the stage's working state, changed in place while one sentence
+    is decided, never seen outside the stage (it becomes a ``Claim`` or ``Comparator``)."""
+
     start: int
     end: int
     text: str
@@ -43,9 +45,9 @@ class _Mention:
     orphan_source: Source | None = None  # cited in a later sentence that only holds comparators
     rule: str | None = None  # the name of the rule (in ``RULES``) that decided its role
 
+
 # ---------------------------------------------------------------------------------------------
 # Numerals: "64.84%", "£1.2 million", "117th", "16,169"
-
 _NUMERAL = regex.compile(
     r"""
     (?P<money>£\s?\d+(?:,\d{3})*(?:\.\d+)?                    # £1,060,812,000  £198,203,000.00 ("£327,758,000," ends before its comma)
@@ -61,7 +63,6 @@ _NUMERAL = regex.compile(
 
 # Inside one mention (compiled once: these run for every mention)
 _MONEY_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")                        # £1,060,812,000 -> 1060812000
-
 _MONEY_SCALE = regex.compile(r"(?:k|m|mn|bn|million|billion|thousand)$")      # £1.2 million
 
 _SCALE_AFTER = regex.compile(                                                 # 1.2 million residents
@@ -90,15 +91,13 @@ def _numeral(text: str, m) -> _Mention:
         return _Mention(start, scale.end(), text[start:scale.end()], value, None)
     return _Mention(start, end, m.group(), value, None)
 
+
 # ---------------------------------------------------------------------------------------------
 # Ratios and number words: "one in five", "twenty-five", "a third of"
-
 # Ratios: "one in five", "1 in 4": found at their "in", the words either side checked after
 _RATIO_IN = regex.compile(r"(?<=\w)\s+in\s+(?:every\s+)?(?=\w)")
-
 # The word before "in": a whole word, not the tail of "1,100" in "to 1,100 in 2024"
 _LAST_WORD = regex.compile(r"(?<!\w|\d[,.])(\w+)$")
-
 # The word after "in": "five", "4", "1,000"; never a year ("100 in 2024") nor a percentage
 _FIRST_WORD = regex.compile(r"(?!(?:19|20)\d\d\b)(\d+\.\d+|\d{1,3}(?:,\d{3})+|\w+)\b(?![.,]\d|\s*%)")  # 1 in 3.5
 
@@ -115,6 +114,7 @@ def _ratios(text: str, s: int, e: int, inside) -> Iterator[_Mention]:
         span = (left.start(1), right.end(1))
         if a and b and a < b and not inside(*span):
             yield _Mention(*span, text[span[0]:span[1]], round(a / b, 6), "ratio")
+
 
 _DECIMAL = regex.compile(r"\d+\.\d+")                                         # 1 in 3.5
 
@@ -203,6 +203,7 @@ def _number_words(text: str, sent, para_start: int) -> list[_Mention]:
         out.append(_Mention(s, e, surface, value, None, word=True))
     return out
 
+
 _YEAR = regex.compile(r"(?:19|20)\d{2}")                                    # a quarter of 2024
 
 
@@ -228,13 +229,11 @@ def _fraction(text: str, tokens, i: int, para_start: int) -> _Mention | None:
     e = para_start + tokens[i].idx + len(tokens[i].text)
     return _Mention(s, e, text[s:e], round((count or 1) * lexicon.FRACTION_WORDS[tokens[i].lower_], 6), "ratio")
 
+
 # ---------------------------------------------------------------------------------------------
 # spaCy: one blank English tokenizer and a phrase matcher for judgement words, built lazily once.
-
 _NLP = None
-
 _JUDGEMENTS = None
-
 _NUMBER_WORD_IDS: frozenset[int] = frozenset()  # vocabulary ids of the number and ordinal words
 
 

@@ -28,17 +28,13 @@ _MONTHS = "|".join(MONTHS)
 # any case ("12 months prior to December 2024"). (For _BLOCKERS, needs cost more than they
 # save: its patterns are cheap to search for in a sentence.)
 _FOUR_DIGITS = regex.compile(r"\d{4}")
-
 _NEEDS_YEAR = (_FOUR_DIGITS,)
-
 _MONTH_STEM = _Words("janu", "febr", "marc", "apr", "may", "june", "july", "augu", "eptem",
                      "octo", "nove", "dece", lower=True)
-
 _UNIT_STEM = _Words("month", "year", "week", "day", lower=True)
 
 # Periods as written: "12 months prior to December 2024", "between 2011 and 2021"
 _NUMW_OR_DIGITS = r"(?:\d+|" + "|".join(lexicon.NUMBER_WORDS) + r")"
-
 _PERIOD = _Alternation(
     r"\bbetween\s+(?:(?:" + _MONTHS + r")\s+)?\d{4}(?:/\d{2,4})?\s+and\s+(?:(?:" + _MONTHS
     + r")\s+)?\d{4}(?:/\d{2,4})?",                                          # between 2011 and 2021
@@ -66,6 +62,7 @@ def _periods(text: str, sentence: _Sentence) -> list:
         return [m for m in _PERIOD.finditer(text, sentence.start, sentence.end)
                 if not any(s.start <= m.start() < s.end for s in sentence.sources)]
     return []
+
 
 _OWN_PERIOD_GAP = regex.compile(r"\s*(?:in|during|for|at)?\s*", regex.IGNORECASE)  # 1,450 in March 2024
 

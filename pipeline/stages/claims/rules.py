@@ -26,7 +26,6 @@ from pipeline.stages.claims.drops import (
 )
 from pipeline.stages.claims.numbers import _Mention
 
-
 # ---------------------------------------------------------------------------------------------
 # The rule table: what each number is. Rows are tried in order and the first that fires
 # decides; its name travels with the decision (``_Mention.rule``, ``Decision.rule``, and
@@ -39,9 +38,9 @@ from pipeline.stages.claims.numbers import _Mention
 #             Rows marked ``units`` read the unit and hedge, annotated before the first of them.
 # Adding a rule is adding a row (its test, with a real example in its docstring, in ``drops``
 # or ``comparators``) and a test case.
+
+
 @dataclass(frozen=True)
-
-
 class Rule:
     name: str
     stage: str  # span | number | sentence
@@ -64,8 +63,8 @@ def _first_rule(rules, context: _Context) -> Rule | None:
             return rule
     return None
 
-_PLAIN, _RANK, _PERCENT, _MONEY = frozenset([None]), frozenset(["rank"]), frozenset(["percent"]), frozenset(["gbp"])
 
+_PLAIN, _RANK, _PERCENT, _MONEY = frozenset([None]), frozenset(["rank"]), frozenset(["percent"]), frozenset(["gbp"])
 _PLAIN_OR_RANK, _PLAIN_OR_MONEY, _NOT_MONEY = _PLAIN | _RANK, _PLAIN | _MONEY, _PLAIN | _RANK | _PERCENT
 
 RULES: tuple[Rule, ...] = (
@@ -110,26 +109,19 @@ RULES: tuple[Rule, ...] = (
     Rule("down-or-up-from", "sentence", "comparator", _down_or_up_from, units=True),
     Rule("changed-from", "sentence", "comparator", _changed_from, units=True),
 )
-
 _NUMBER_RULES = tuple(r for r in RULES if r.stage == "number")
-
 # The number rules by the unit a numeral gives (None, rank, percent, gbp), in table order
 _NUMBER_RULES_BY_UNIT = {unit: tuple(r for r in _NUMBER_RULES if r.only is None or unit in r.only)
                          for unit in (None, "rank", "percent", "gbp")}
-
 _SENTENCE_RULES = tuple(r for r in RULES if r.stage == "sentence")
-
 _NUMERAL_SENTENCE_RULES = tuple(r for r in _SENTENCE_RULES if not r.words)  # for mentions in digits
-
 # Decisions taken outside the table's stages, on whole paragraphs or on the segmentation's
 # finding (named here so that ``explain`` can say why; taken in ``__init__``):
 _SCORE_LINE_RULE = "score-line-paragraph"  # "Score: 3", "3 - Evidence shows a good standard"
-
 _STATED_SCORE_RULE = "stated-overall-score"  # "Overall rating for Ashcombe: 64%"
-
-# Every rule after the first that reads units does too (so units are annotated once, in order)
+# Each name names one decision
 assert len({r.name for r in RULES} | {_SCORE_LINE_RULE, _STATED_SCORE_RULE, "claim"}) == len(RULES) + 3
-
+# Every rule after the first that reads units does too (so units are annotated once, in order)
 assert all(r.units for r in _SENTENCE_RULES[next(i for i, r in enumerate(_SENTENCE_RULES) if r.units):])
 
 
@@ -147,8 +139,6 @@ def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention],
 
 
 @dataclass(frozen=True)
-
-
 class Decision:
     """What one number (or a span of structure holding numbers) became, and the rule that
     decided it. ``role``: claim | comparator | drop; ``start``/``end`` index the text."""

@@ -18,16 +18,17 @@ from pipeline.models import Source
 from pipeline.stages.claims.comparators import _judgement_spans
 from pipeline.stages.claims.context import _Context
 from pipeline.stages.claims.drops import _BLOCKERS, _SPAN_RULE_NAME
-from pipeline.stages.claims.numbers import _Mention, _nlp, _number_words, _numeral, _ratios, _NUMERAL
+from pipeline.stages.claims.numbers import _NUMERAL, _Mention, _nlp, _number_words, _numeral, _ratios
 from pipeline.stages.claims.rules import _NUMBER_RULES_BY_UNIT, Decision, _classify, _first_rule
 from pipeline.stages.claims.shortcuts import _Candidates
 from pipeline.stages.sources import find_sources
 
 
 @dataclass
-
-
 class _Sentence:
+    """A sentence holding a number: its span, its numbers as the rules left them (claims and
+    comparators), and what is looked for in it only when first asked."""
+
     start: int
     end: int
     mentions: list[_Mention]
@@ -51,6 +52,7 @@ class _Sentence:
         # the sentence's text is the doc's (spaCy's ``doc.text`` is rebuilt from the tokens at
         # every read)
         return _judgement_spans(self.doc, self.text, self.start)
+
 
 # Sentence ends: "... (SACE, June 2024). Additionally, 43.58% ..."
 _SENTENCE_END = regex.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9£\"'“‘(])")
@@ -77,6 +79,7 @@ def _sentences(text: str, start: int, end: int, candidates: _Candidates, trace=N
         out.append(_Sentence(s, e, mentions, doc, text[s:e], text))
     return out
 
+
 _MAX_SENTENCE = 5_000  # pathological "sentences" (a megabyte of numbers) are cut at spaces
 
 
@@ -91,6 +94,11 @@ def _cap_lengths(text: str, bounds: list[int]) -> list[int]:
 
 
 def _mentions(text: str, s: int, e: int, sent, sent_start: int, trace=None) -> list[_Mention]:
+    """The numbers of the sentence ``[s, e)`` that ``RULES`` keep (claims and comparators), in
+    text order: numbers inside a span of structure (the span stage, ``_BLOCKERS``) are never
+    read, a numeral on its own goes through the number stage, then each number that is left
+    through the sentence stage (``_classify``). ``sent``: the sentence's spaCy tokens, or None
+    when it holds no number word; ``trace`` (for ``explain``) gets every decision."""
     blocked_matches = list(_BLOCKERS.finditer(text, s, e))
     blocked = [m.span() for m in blocked_matches]
     if trace is not None:
