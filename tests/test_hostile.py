@@ -208,8 +208,8 @@ def test_one_megabyte_line():
 def test_one_megabyte_sentence_full_of_numbers():
     """The worst long line: one 1.2 MB sentence, a number every few words, no full stop.
 
-    (Found spaCy's E088 "Text of length 1215999 exceeds maximum of 1000000" in claims.py;
-    the claims stage now caps sentence length.)"""
+    (Found spaCy's E088 "Text of length 1215999 exceeds maximum of 1000000" in the claims
+    stage; it now caps sentence length, pipeline/stages/claims/sentences.py.)"""
     line = "and 45% of people, " * 64_000
     text = corpus_text() + "\n" + line + "\n"
     report = extract_checked(text)
