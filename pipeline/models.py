@@ -13,6 +13,7 @@ additions.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -29,6 +30,13 @@ ComparatorKind = Literal[
 ]
 Direction = Literal["above", "below", "equal"]
 InputFormat = Literal["text", "pdf", "html"]
+
+
+def claim_id(sha256: str, start: int, end: int) -> str:
+    """A claim's id: from its text's sha256 and its value's span, never random, so that the
+    same input gives the same ids and a reviewer's correction finds its claim again after
+    re-extraction. The claims stage and a reviewer's added claims both take it from here."""
+    return hashlib.sha256(f"{sha256}:{start}:{end}".encode()).hexdigest()[:16]
 
 
 def _absent_when_none(value) -> bool:

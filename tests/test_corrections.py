@@ -15,9 +15,9 @@ from builders.review import STEM, TEXT, write_output
 
 import pipeline
 from pipeline.cli import main
-from pipeline.models import Corrections
+from pipeline.models import Corrections, claim_id
 from pipeline.quality.corrections import (
-    CorrectionsError, apply, claim_id, corrections_json, read_corrections,
+    CorrectionsError, apply, corrections_json, read_corrections,
 )
 from pipeline.quality.evaluate import evaluate_folders
 

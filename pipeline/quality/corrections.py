@@ -18,7 +18,6 @@ report's warnings). ``apply`` is a plain function: same inputs, same bytes out.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from pydantic import ValidationError
 
 from pipeline.models import (
     FIXABLE, AddedClaim, Claim, ClaimCorrection, Corrections, Report, Source, SourceFix, Span,
-    Warning,
+    Warning, claim_id,
 )
 from pipeline.reference import lexicon
 from pipeline.reference.catalogue import BY_ID as MEASURES
@@ -43,12 +42,6 @@ _DATASETS = {d.name.casefold(): d for d in lexicon.DATASETS}
 
 class CorrectionsError(Exception):
     """A corrections file that cannot be used: names the file and the place in it."""
-
-
-def claim_id(sha256: str, start: int, end: int) -> str:
-    """A claim's id: from the text's sha256 and the value's span, as the claims stage derives
-    it (``pipeline.stages.claims._claim``; a test holds the two to the same ids)."""
-    return hashlib.sha256(f"{sha256}:{start}:{end}".encode()).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -39,11 +39,9 @@ Decisions where the annotation guide is silent:
 
 from __future__ import annotations
 
-import hashlib
-
 import regex
 
-from pipeline.models import Claim, Comparator, Document, Source, Span
+from pipeline.models import Claim, Comparator, Document, Source, Span, claim_id
 from pipeline.stages.claims.comparators import _CLAUSE_BREAK, _as_unit, _link
 from pipeline.stages.claims.context import _UNREAD
 from pipeline.stages.claims.numbers import _Mention
@@ -197,7 +195,7 @@ def _claim(text, m: _Mention, sentence: _Sentence, source, period, document, sha
         for c in sorted(m.comparators, key=lambda c: c.start)
     ]
     return Claim(
-        id=hashlib.sha256(f"{sha256}:{m.start}:{m.end}".encode()).hexdigest()[:16],
+        id=claim_id(sha256, m.start, m.end),
         value=m.value, unit=unit, text=m.text, start=m.start, end=m.end, qualifier=m.qualifier,
         statement=statement, section=section, sentence=Span(start=sentence.start, end=sentence.end),
         period=period, comparators=comparators, source=source,
