@@ -66,8 +66,10 @@ def content(url: str) -> dict[str, list[tuple]]:
     engine = store.make_engine(url)
     try:
         with engine.connect() as connection:
-            keys = dict(connection.execute(sa.select(store.reports.c.id, store.reports.c.report_key)))
-            claim_ids = dict(connection.execute(sa.select(store.claims.c.id, store.claims.c.claim_id)))
+            keys = {id_: key for id_, key in connection.execute(
+                sa.select(store.reports.c.id, store.reports.c.report_key))}
+            claim_ids = {id_: text_id for id_, text_id in connection.execute(
+                sa.select(store.claims.c.id, store.claims.c.claim_id))}
             found: dict[str, list[tuple]] = {}
             for table in store.metadata.sorted_tables:
                 rows = []
