@@ -213,3 +213,18 @@ def test_db_history_and_current(tmp_path, capsys):
     assert main(["db", "upgrade", "--db", url]) == 0
     assert main(["db", "history", "--db", url]) == 0
     assert capsys.readouterr().out.splitlines()[-1].endswith("(head, current)")
+
+
+def test_the_revisions_ship_in_the_package():
+    """``pip install .`` installs what setuptools finds: the revision scripts must be in it."""
+    import tomllib
+    from pathlib import Path
+
+    from setuptools import find_packages
+
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert "pipeline.outputs.migrations.versions" in find_packages(str(root), include=include)
+    shipped = {p.stem for p in migrate.SCRIPTS.joinpath("versions").glob("[0-9]*.py")}
+    assert {revision for revision, _ in migrate.revisions()} == {s.split("_")[0] for s in shipped}
