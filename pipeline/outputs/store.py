@@ -31,13 +31,13 @@ ONE transaction: idempotent and all-or-nothing. A report already loaded with the
 replaced in place (its reports row updated, its other rows rewritten) unless its JSON is
 byte-identical, in which case it is left alone. Any failure rolls the reports back.
 
-Any number of loads may run at once into one database and end as one serial load would leave
-it. What must be serial is: the layout step takes PostgreSQL's advisory lock ``LAYOUT_LOCK``
-(on SQLite, ``BEGIN IMMEDIATE``); on PostgreSQL each report's write takes an advisory lock on
-its key, in key order (so two loads never wait on each other in a cycle), and writes its
-reports row as an upsert; on SQLite the report transaction is ``BEGIN IMMEDIATE`` too, since
-SQLite has one writer at a time. A load that has to wait says so once on stderr and waits up to
-``LOCK_WAIT_SECONDS``.
+Any number of loads may run at once into one database and end as serial loads would leave it.
+What must be serial is: the layout step takes PostgreSQL's advisory lock ``LAYOUT_LOCK`` (on
+SQLite, ``BEGIN IMMEDIATE``). On PostgreSQL each report's write then takes an advisory lock on
+its key, in key order (so two loads never wait on each other in a cycle); on SQLite the report
+transaction is ``BEGIN IMMEDIATE`` too, since SQLite has one writer at a time. Either way a
+report's ``reports`` row is written as an upsert on ``report_key``. A load that has to wait says
+so once on stderr and waits up to ``LOCK_WAIT_SECONDS``.
 """
 
 from __future__ import annotations
@@ -302,7 +302,6 @@ def make_engine(url: str) -> Engine:
 
 
 LOCK_WAIT_SECONDS = 600  # how long a load waits for another before it gives up
-_QUICK_MS = 50  # first try: long enough for a lock about to be released, short enough to say so
 # PostgreSQL advisory locks (two int4 keys): "CQC" and 0 for the layout; "CQC" + 1 and a hash of
 # the report key for each report.
 LAYOUT_LOCK = (0x43514300, 0)
@@ -328,7 +327,7 @@ def _sqlite_begin_immediate(raw: sqlite3.Connection, notice: Notice) -> None:
     """Take SQLite's write lock now, not at the first write: two writers that both read first
     would otherwise deadlock at their first write. Says so once when it has to wait."""
     try:
-        raw.execute(f"PRAGMA busy_timeout = {_QUICK_MS}")
+        raw.execute("PRAGMA busy_timeout = 0")  # first try: fails at once if another holds it
         try:
             raw.execute("BEGIN IMMEDIATE")
             return

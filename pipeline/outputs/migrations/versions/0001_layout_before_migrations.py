@@ -185,7 +185,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP VIEW IF EXISTS measure_values")
-    for table in ("comparators", "subsections", "claims", "statements", "warnings", "themes",
-                  "sections", "score_list", "measures", "reports", "cqc_meta"):
-        op.drop_table(table)
+    # cqc-extract only upgrades (README, Database): a database goes back by its backup.
+    raise NotImplementedError("cqc-extract does not downgrade a database: restore a copy")

@@ -28,7 +28,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("UPDATE cqc_meta SET value = '2' WHERE key = 'db_schema_version'")
-    with op.batch_alter_table("claims") as batch:
-        batch.drop_column("added")
-        batch.drop_column("corrected")
+    # cqc-extract only upgrades (README, Database): a database goes back by its backup.
+    raise NotImplementedError("cqc-extract does not downgrade a database: restore a copy")
