@@ -22,6 +22,7 @@ The states a database can be in, and what ``prepare`` does:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -42,7 +43,9 @@ class LayoutError(Exception):
     """The database's layout cannot be used or upgraded by this version (a clear message)."""
 
 
+@cache
 def scripts() -> ScriptDirectory:
+    """The revision scripts (read once per process: they ship with the code)."""
     return ScriptDirectory(str(SCRIPTS))
 
 

@@ -1,4 +1,4 @@
-"""The layout before migrations: what ``load`` created up to 0.1.0 (cqc_meta layout '2').
+"""The layout before migrations: what load created up to 0.1.0 (cqc_meta layout '2').
 
 A database made then has no Alembic version table; ``pipeline.outputs.migrate`` recognises it
 by its ``cqc_meta`` row and stamps it with this revision before upgrading it.

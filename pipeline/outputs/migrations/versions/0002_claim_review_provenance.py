@@ -1,4 +1,4 @@
-"""Claims carry the review's provenance: ``corrected`` and ``added``.
+"""Claims carry the review's provenance: claims.corrected and claims.added.
 
 ``corrected``: a JSON list (text) of the names of the fields a reviewer changed, NULL when none.
 ``added``: the claim was added by a reviewer (not null, false for every claim loaded before).
