@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline {extract,load,diff,evaluate,explain,table,schema,view,review,gold} ...``.
+"""Command line: ``python -m pipeline {extract,load,db,diff,evaluate,explain,table,schema,view,review,gold} ...``.
 
 Only parses arguments and composes the stages; the work is in the stage modules.
 """
@@ -119,6 +119,12 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return run_load(Path(args.output_dir), args.db)
 
 
+def _cmd_db(args: argparse.Namespace) -> int:
+    from pipeline.outputs.store import run_db
+
+    return run_db(args.action, args.db)
+
+
 def _cmd_table(args: argparse.Namespace) -> int:
     from pipeline.outputs.table import run_table
 
@@ -212,6 +218,13 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--db", default=None,
                       help="SQLAlchemy URL (default: sqlite:///OUTPUT_DIR/cqc.sqlite)")
     load.set_defaults(run=_cmd_load)
+
+    db = commands.add_parser(
+        "db", help="the database's layout revision: current, upgrade (in place), history")
+    db.add_argument("action", choices=("current", "upgrade", "history"))
+    db.add_argument("--db", default=None,
+                    help="SQLAlchemy URL (default: sqlite:///output/cqc.sqlite)")
+    db.set_defaults(run=_cmd_db)
 
     table = commands.add_parser(
         "table", help="one row per claim with a measure, across councils (or --check)")

@@ -14,6 +14,7 @@ from pipeline.batch import report_json
 from pipeline.reference.catalogue import BY_ID, CATALOGUE
 from pipeline.cli import main
 from conftest import ASCS, SACE, make_report
+from databases import empty_database
 
 # Three councils; claims against the England average from two surveys, one claim with no source.
 REPORTS = [
@@ -83,14 +84,8 @@ def write_outputs(folder, reports) -> None:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path) -> str:
     """An empty database of each kind."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.sqlite'}"
-    url = request.getfixturevalue("postgres_url")
-    engine = store.make_engine(url)
-    with engine.begin() as connection:
-        store.metadata.drop_all(connection)
-    engine.dispose()
-    return url
+    postgres = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    return empty_database(request.param, tmp_path, postgres)
 
 
 def load(folder, url) -> int:
@@ -213,15 +208,20 @@ def test_measure_values_view_lines_councils_up_on_a_measure(tmp_path, db_url):
     assert got[0][:2] == ("ascs-feel-safe", "North Council")
 
 
-def test_a_database_of_the_old_layout_is_refused(tmp_path, db_url, capsys):
+def test_a_database_of_a_layout_older_than_migrations_can_upgrade_is_refused(tmp_path, db_url, capsys):
+    """Layout '1' (before the measures table) predates the first revision: nothing to stamp."""
     write_outputs(tmp_path / "out", REPORTS[:1])
     assert load(tmp_path / "out", db_url) == 0
     engine = store.make_engine(db_url)
     with engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE cqc_alembic_version"))
         connection.execute(store.meta.update().values(value="1"))
     engine.dispose()
+    before = db_dump(db_url)
     assert load(tmp_path / "out", db_url) == 1
-    assert "table layout 1" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "table layout 1 from before migrations" in err and "load into a new database" in err
+    assert db_dump(db_url) == before
 
 
 def test_indexes_a_user_would_query_by(tmp_path, db_url):

@@ -21,27 +21,46 @@ Tables (every child row carries ``report_id``, so one report's rows are easy to 
 Indexes: council (``reports.local_authority``), statement slug, source name, unit, measure,
 comparator kind, warning code. Offsets are ``span_start``/``span_end`` (``end`` is an SQL keyword).
 
-Loading is idempotent and all-or-nothing: every report of one ``load`` goes in one transaction;
-a report already loaded with the same key is replaced (its old rows deleted first) unless its
-JSON is byte-identical, in which case it is left alone. Any failure rolls everything back.
+``claims.corrected`` (a JSON list of the field names a reviewer changed) and ``claims.added``
+(a reviewer added the claim) carry the review's provenance.
+
+The layout has revisions (Alembic; ``pipeline.outputs.migrate``): a load first brings the
+database to this version's revision, creating it when empty, in its own transaction, under a
+lock, and refreshes the catalogue and the view there too. Then every report of the load goes in
+ONE transaction: idempotent and all-or-nothing. A report already loaded with the same key is
+replaced in place (its reports row updated, its other rows rewritten) unless its JSON is
+byte-identical, in which case it is left alone. Any failure rolls the reports back.
+
+Any number of loads may run at once into one database and end as serial loads would leave it.
+What must be serial is: the layout step takes PostgreSQL's advisory lock ``LAYOUT_LOCK`` (on
+SQLite, ``BEGIN IMMEDIATE``). On PostgreSQL each report's write then takes an advisory lock on
+its key, in key order (so two loads never wait on each other in a cycle); on SQLite the report
+transaction is ``BEGIN IMMEDIATE`` too, since SQLite has one writer at a time. Either way a
+report's ``reports`` row is written as an upsert on ``report_key``. A load that has to wait says
+so once on stderr and waits up to ``LOCK_WAIT_SECONDS``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import sqlite3
 import sys
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
 from pydantic import ValidationError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, Connection, Engine
 
 from pipeline.files import report_outputs
+from pipeline.outputs import migrate
 from pipeline.reference.catalogue import CATALOGUE
 from pipeline.models import Claim, Report
-
-DB_SCHEMA_VERSION = "2"  # 2: claims.measure, the measures table, the measure_values view
 
 metadata = sa.MetaData()
 
@@ -167,6 +186,9 @@ claims = sa.Table(
     *_span_columns("source"),
     sa.Column("measure", sa.String(64), index=True),
     sa.UniqueConstraint("report_id", "position"),
+    # Revision 0002: the review's provenance (after the others: ADD COLUMN appends).
+    sa.Column("corrected", sa.Text),  # JSON list of the field names a reviewer changed
+    sa.Column("added", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 measures = sa.Table(
@@ -255,30 +277,128 @@ def make_engine(url: str) -> Engine:
     except (sa.exc.ArgumentError, ImportError) as error:
         raise LoadError(f"cannot use database URL {url!r}: {error}") from error
     if engine.dialect.name == "sqlite":
-
+        # SQLAlchemy's recipe for real SQLite transactions: the driver sends no BEGIN of its own
+        # (nor a COMMIT before DDL, so an upgrade is one transaction), and we send ours.
         @sa.event.listens_for(engine, "connect")
-        def _sqlite_foreign_keys(dbapi_connection, _record):  # enforce FOREIGN KEYs
+        def _sqlite_connect(dbapi_connection, _record):
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA foreign_keys=ON")  # enforce FOREIGN KEYs
             cursor.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _sqlite_begin(connection):
+            notice = connection.get_execution_options().get("cqc_writer")
+            if notice is None:
+                connection.exec_driver_sql("BEGIN")
+            else:
+                _sqlite_begin_immediate(connection.connection.driver_connection, notice)
 
     return engine
 
 
-def create_tables(connection: Connection) -> None:
-    """Create missing tables; refuse a database made by an incompatible version."""
-    metadata.create_all(connection)
-    stored = connection.execute(
-        sa.select(meta.c.value).where(meta.c.key == "db_schema_version")
-    ).scalar_one_or_none()
-    if stored is None:
-        connection.execute(meta.insert().values(key="db_schema_version", value=DB_SCHEMA_VERSION))
-    elif stored != DB_SCHEMA_VERSION:
-        raise LoadError(
-            f"the database has table layout {stored}, this version writes {DB_SCHEMA_VERSION}: "
-            "load into a new database"
-        )
-    # The catalogue as this version knows it, and the view over it.
+# ---------------------------------------------------------------------------------------------
+# Locks: what must be serial between loads
+
+
+LOCK_WAIT_SECONDS = 600  # how long a load waits for another before it gives up
+# PostgreSQL advisory locks (two int4 keys): "CQC" and 0 for the layout; "CQC" + 1 and a hash of
+# the report key for each report.
+LAYOUT_LOCK = (0x43514300, 0)
+REPORT_LOCK_CLASS = 0x43514301
+
+Notice = Callable[[str], None]
+
+
+def _silent(_why: str) -> None:
+    pass
+
+
+def writer(connection: Connection, notice: Notice = _silent) -> Connection:
+    """Mark ``connection``'s transactions as writes: on SQLite they begin with BEGIN IMMEDIATE."""
+    return connection.execution_options(cqc_writer=notice)
+
+
+def _sqlite_locked(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _sqlite_begin_immediate(raw: sqlite3.Connection, notice: Notice) -> None:
+    """Take SQLite's write lock now, not at the first write: two writers that both read first
+    would otherwise deadlock at their first write. Says so once when it has to wait."""
+    try:
+        raw.execute("PRAGMA busy_timeout = 0")  # first try: fails at once if another holds it
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if not _sqlite_locked(error):
+                raise
+        notice("another load is writing to this database")
+        raw.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_SECONDS * 1000}")
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if _sqlite_locked(error):
+                raise LoadError(f"gave up after waiting {LOCK_WAIT_SECONDS} s for another load "
+                                "to finish; nothing was changed") from error
+            raise
+    except sqlite3.Error as error:
+        raise LoadError(f"cannot begin a transaction: {error}") from error
+
+
+def _pg_lock(connection: Connection, key: tuple[int, int], notice: Notice, why: str) -> None:
+    """Take a PostgreSQL advisory lock until the transaction ends; say so when it has to wait."""
+    params = {"a": key[0], "b": key[1]}
+    if connection.execute(sa.text("SELECT pg_try_advisory_xact_lock(:a, :b)"), params).scalar():
+        return
+    notice(why)
+    connection.execute(sa.text(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'"))
+    try:
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:a, :b)"), params)
+    except sa.exc.OperationalError as error:
+        if getattr(error.orig, "sqlstate", None) == "55P03":  # lock_not_available
+            raise LoadError(f"gave up after waiting {LOCK_WAIT_SECONDS} s for another load "
+                            "to finish; nothing was changed") from error
+        raise
+    connection.execute(sa.text("SET LOCAL lock_timeout = DEFAULT"))
+
+
+def _report_lock(key: str) -> tuple[int, int]:
+    crc = zlib.crc32(key.encode("utf-8"))  # a collision only makes two loads wait, never wrong
+    return REPORT_LOCK_CLASS, crc - (1 << 32) if crc >= 1 << 31 else crc
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout: revisions, the catalogue and the view
+
+
+@dataclass(frozen=True)
+class LayoutStep:
+    before: migrate.State
+    revision: str  # the revision now
+
+    @property
+    def changed(self) -> bool:
+        return self.before.revision != self.revision
+
+    def summary(self) -> str:
+        if self.before.empty:
+            return f"created the tables (layout revision {self.revision})"
+        return f"upgraded the database from {migrate.describe(self.before)} to revision {self.revision}"
+
+
+def prepare_layout(connection: Connection, notice: Notice = _silent) -> LayoutStep:
+    """Under the layout lock: bring the tables to this version's revision (creating them in an
+    empty database), then write the catalogue as this version knows it and the view over it.
+    Runs in the caller's transaction, which must be a ``writer`` one."""
+    if connection.dialect.name == "postgresql":
+        _pg_lock(connection, LAYOUT_LOCK, notice,
+                 "another load is creating, upgrading or refreshing this database's tables")
+    try:
+        before, revision = migrate.prepare(connection)
+    except migrate.LayoutError as error:
+        raise LoadError(str(error)) from error
     connection.execute(measures.delete())
     connection.execute(measures.insert(), [
         {"id": m.id, "name": m.name, "dataset": m.dataset, "unit": m.unit, "better": m.better}
@@ -286,6 +406,7 @@ def create_tables(connection: Connection) -> None:
     ])
     connection.execute(sa.text(f"DROP VIEW IF EXISTS {MEASURE_VALUES_VIEW}"))
     connection.execute(sa.text(f"CREATE VIEW {MEASURE_VALUES_VIEW} AS {MEASURE_VALUES_SQL}"))
+    return LayoutStep(before, revision)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,6 +419,7 @@ class LoadResult:
     replaced: int = 0
     unchanged: int = 0
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows inserted by this load
+    layout: LayoutStep | None = None  # set once the layout step has committed
 
     @property
     def loaded(self) -> int:
@@ -325,18 +447,15 @@ def report_key(report: Report) -> str:
     return report.name or f"sha256:{report.sha256}"
 
 
-def delete_report(connection: Connection, report_id: int) -> None:
+def delete_children(connection: Connection, report_id: int) -> None:
+    """Delete every row of one report except its ``reports`` row."""
     for table in CHILD_TABLES:
         connection.execute(table.delete().where(table.c.report_id == report_id))
-    connection.execute(reports.delete().where(reports.c.id == report_id))
 
 
-def insert_report(
-    connection: Connection, report: Report, json_sha256: str, file: str | None = None
-) -> dict[str, int]:
-    """Insert one report and all its rows; returns the row count per table."""
+def _report_row(report: Report, json_sha256: str, file: str | None) -> dict:
     overall = report.overall
-    report_id = _insert_many(connection, reports, [{
+    return {
         "report_key": report_key(report), "name": report.name, "file": file,
         "json_sha256": json_sha256, "schema_version": report.schema_version,
         "pipeline_version": report.pipeline_version, "sha256": report.sha256,
@@ -346,7 +465,36 @@ def insert_report(
         "derived_score_percent": overall.derived_score_percent,
         "derived_rating": overall.derived_rating,
         "claim_count": len(report.claims), "warning_count": len(report.warnings),
-    }])[0]
+    }
+
+
+def _upsert_report(connection: Connection, row: dict) -> int:
+    """Insert the reports row, or update the one with its key in place; returns its id."""
+    dialect = connection.dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        insert = (sqlite_insert if dialect == "sqlite" else postgresql_insert)(reports).values(row)
+        statement = insert.on_conflict_do_update(
+            index_elements=[reports.c.report_key],
+            set_={name: insert.excluded[name] for name in row if name != "report_key"},
+        ).returning(reports.c.id)
+        return connection.execute(statement).scalar_one()
+    existing = connection.execute(
+        sa.select(reports.c.id).where(reports.c.report_key == row["report_key"])).scalar()
+    if existing is None:
+        return _insert_many(connection, reports, [row])[0]
+    connection.execute(reports.update().where(reports.c.id == existing).values(row))
+    return existing
+
+
+def write_report(
+    connection: Connection, report: Report, json_sha256: str, file: str | None = None,
+    replace: bool = False,
+) -> dict[str, int]:
+    """Write one report and all its rows (``replace``: first delete the rows it had);
+    returns the row count per table."""
+    report_id = _upsert_report(connection, _report_row(report, json_sha256, file))
+    if replace:
+        delete_children(connection, report_id)
     counts = {"reports": 1}
 
     def insert(table: sa.Table, rows: list[dict]) -> list[int]:
@@ -402,6 +550,9 @@ def insert_report(
 
 def _claim_row(report_id: int, position: int, c: Claim, statement_by_slug: dict[str, int]) -> dict:
     source = c.source
+    # The review's provenance: getattr, so that a Claim model without these fields loads too.
+    # No changed fields (None or an empty list) is stored as NULL.
+    corrected = getattr(c, "corrected", None)
     return {
         "report_id": report_id, "position": position, "claim_id": c.id, "value": c.value,
         "unit": c.unit, "text": c.text, "qualifier": c.qualifier, "statement_slug": c.statement,
@@ -414,31 +565,50 @@ def _claim_row(report_id: int, position: int, c: Claim, statement_by_slug: dict[
         "source_known": source.known if source else None,
         **_span(source, "source"),
         "measure": c.measure,
+        "corrected": json.dumps(list(corrected)) if corrected else None,
+        "added": bool(getattr(c, "added", None)),
     }
 
 
-def load_reports(engine: Engine, items: list[tuple[Report, bytes, str | None]]) -> LoadResult:
-    """Load ``(report, json_bytes, file)`` items in ONE transaction (all or nothing)."""
-    result = LoadResult()
-    with engine.begin() as connection:
-        create_tables(connection)
-        for report, raw, file in items:
-            digest = hashlib.sha256(raw).hexdigest()
-            existing = connection.execute(
-                sa.select(reports.c.id, reports.c.json_sha256)
-                .where(reports.c.report_key == report_key(report))
-            ).first()
-            if existing is not None and existing.json_sha256 == digest:
-                result.unchanged += 1
-                continue
-            if existing is not None:
-                delete_report(connection, existing.id)
-                result.replaced += 1
-            else:
-                result.new += 1
-            for table, count in insert_report(connection, report, digest, file).items():
-                result.rows[table] = result.rows.get(table, 0) + count
+def load_reports(
+    engine: Engine, items: list[tuple[Report, bytes, str | None]], notice: Notice = _silent,
+    result: LoadResult | None = None,
+) -> LoadResult:
+    """Load ``(report, json_bytes, file)`` items: the layout step in one transaction, then every
+    report in ONE transaction (all or nothing), in report-key order."""
+    result = result if result is not None else LoadResult()
+    with engine.connect() as connection:
+        writer(connection, notice)
+        with connection.begin():
+            layout = prepare_layout(connection, notice)
+        result.layout = layout
+        with connection.begin():
+            for report, raw, file in sorted(items, key=lambda item: report_key(item[0])):
+                _load_one(connection, report, raw, file, notice, result)
     return result
+
+
+def _load_one(connection: Connection, report: Report, raw: bytes, file: str | None,
+              notice: Notice, result: LoadResult) -> None:
+    key = report_key(report)
+    if connection.dialect.name == "postgresql":
+        # Until this transaction ends no other load writes this report: it waits here, and
+        # then sees this one's rows (READ COMMITTED reads what committed before each statement).
+        _pg_lock(connection, _report_lock(key), notice,
+                 f"another load is writing report {key!r} to this database")
+    digest = hashlib.sha256(raw).hexdigest()
+    existing = connection.execute(
+        sa.select(reports.c.json_sha256).where(reports.c.report_key == key)).first()
+    if existing is not None and existing.json_sha256 == digest:
+        result.unchanged += 1
+        return
+    if existing is not None:
+        result.replaced += 1
+    else:
+        result.new += 1
+    counts = write_report(connection, report, digest, file, replace=existing is not None)
+    for table, count in counts.items():
+        result.rows[table] = result.rows.get(table, 0) + count
 
 
 def output_files(path: Path) -> list[Path]:
@@ -487,18 +657,23 @@ def run_load(output_dir: Path, db: str | None = None) -> int:
             bad += 1
             continue
         items.append((report, raw, str(path)))
+    result = LoadResult()
     try:
-        result = load_reports(engine, items)
+        load_reports(engine, items, waiting_notice(shown_url), result)
     except LoadError as error:
         print(f"error: {shown_url}: {error}", file=sys.stderr)
         return 1
     except sa.exc.SQLAlchemyError as error:
         detail = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        print(f"error: loading into {shown_url} failed, nothing was changed: {detail}",
-              file=sys.stderr)
+        changed = "nothing was changed"
+        if result.layout is not None and result.layout.changed:
+            changed = f"no report was changed ({result.layout.summary()} first)"
+        print(f"error: loading into {shown_url} failed, {changed}: {detail}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()
+    if result.layout is not None and result.layout.changed and not result.layout.before.empty:
+        print(f"{shown_url}: {result.layout.summary()}", file=sys.stderr)
     rows = ", ".join(f"{result.rows.get(t, 0)} {t}" for t in ("claims", "comparators", "warnings"))
     print(
         f"loaded {result.loaded} reports into {shown_url}: {result.new} new, "
@@ -507,3 +682,88 @@ def run_load(output_dir: Path, db: str | None = None) -> int:
         file=sys.stderr,
     )
     return 1 if bad else 0
+
+
+def waiting_notice(shown_url: str) -> Notice:
+    """One line on stderr the first time a load or upgrade has to wait for another."""
+    said = False
+
+    def notice(why: str) -> None:
+        nonlocal said
+        if not said:
+            said = True
+            print(f"waiting: {why} ({shown_url}); going on when it finishes "
+                  f"(at most {LOCK_WAIT_SECONDS} s)", file=sys.stderr, flush=True)
+
+    return notice
+
+
+# ---------------------------------------------------------------------------------------------
+# python -m pipeline db current|upgrade|history
+
+
+DEFAULT_DB = "sqlite:///output/cqc.sqlite"  # the Quick start's database
+
+
+def _sqlite_file_missing(engine: Engine) -> Path | None:
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:":
+        path = Path(database)
+        return None if path.exists() else path
+    return None
+
+
+def run_db(action: str, db: str | None = None) -> int:
+    """``python -m pipeline db current|upgrade|history``: 0, or 1 with one line on stderr."""
+    try:
+        engine = make_engine(db or DEFAULT_DB)
+    except LoadError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    shown_url = engine.url.render_as_string(hide_password=True)
+    head = migrate.head()
+    missing = _sqlite_file_missing(engine)
+    try:
+        if action == "history":
+            current = None
+            if missing is None:
+                with engine.connect() as connection:
+                    current = migrate.state(connection).revision
+            for revision, doc in migrate.revisions():
+                marks = [m for m, on in (("head", revision == head), ("current", revision == current))
+                         if on]
+                print(f"{revision}  {doc}" + (f"  ({', '.join(marks)})" if marks else ""))
+            return 0
+        if action == "current":
+            if missing is not None:
+                print(f"error: {shown_url}: no such database file ({missing})", file=sys.stderr)
+                return 1
+            with engine.connect() as connection:
+                found = migrate.state(connection)
+            print(f"{shown_url}: {migrate.describe(found)}"
+                  + (" (the newest this version knows)" if found.revision == head else ""))
+            try:
+                migrate.check(found)
+            except migrate.LayoutError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
+            if found.revision != head and not found.empty:
+                print(f"`python -m pipeline db upgrade` or a load upgrades it to revision {head}")
+            return 0
+        with engine.connect() as connection:  # upgrade
+            writer(connection, waiting_notice(shown_url))
+            with connection.begin():
+                step = prepare_layout(connection, waiting_notice(shown_url))
+        print(f"{shown_url}: " + (step.summary() if step.changed
+                                  else f"already at revision {step.revision}, the newest"))
+        return 0
+    except LoadError as error:
+        print(f"error: {shown_url}: {error}", file=sys.stderr)
+        return 1
+    except sa.exc.SQLAlchemyError as error:
+        detail = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        print(f"error: {shown_url}: {action} failed, nothing was changed: {detail}",
+              file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()

@@ -1,0 +1,93 @@
+"""Helpers of the database tests: an empty database of each kind, output folders, and what a
+database holds, compared without its surrogate ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from pipeline.batch import report_json
+from pipeline.outputs import migrate, store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def empty_database(kind: str, tmp_path: Path, postgres_url: str | None = None) -> str:
+    """The URL of an empty database: a new SQLite file, or the test server's database with
+    everything in its public schema dropped (tables, the view, sequences, the version table)."""
+    if kind == "sqlite":
+        path = tmp_path / "test.sqlite"
+        path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    engine = store.make_engine(postgres_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+    return postgres_url
+
+
+def write_outputs(folder: Path, reports) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for report in reports:
+        (folder / f"{report.name}.json").write_bytes(report_json(report))
+    return folder
+
+
+def run_sql_file(url: str, path: Path) -> None:
+    """Build a database from a SQL script (a dump kept as a test fixture)."""
+    script = path.read_text(encoding="utf-8")
+    engine = store.make_engine(url)
+    try:
+        raw = engine.raw_connection()
+        try:
+            if engine.dialect.name == "sqlite":
+                raw.driver_connection.executescript(script)
+            else:
+                with raw.cursor() as cursor:
+                    cursor.execute(script)  # no parameters: psycopg sends it as one simple query
+                raw.commit()
+        finally:
+            raw.close()
+    finally:
+        engine.dispose()
+
+
+# Columns that hold surrogate ids (which differ between two loads of the same reports) or the
+# file a report was read from (which of several folders holding one byte-identical report wrote
+# it depends on which load came first, as it would between two serial loads).
+_NOT_CONTENT = {"id", "report_id", "theme_id", "statement_id", "file"}
+
+
+def content(url: str) -> dict[str, list[tuple]]:
+    """Every table's rows as sorted tuples, each child row under its report's key, ids left out
+    (comparators stay under their claim's text id), plus the recorded revision."""
+    engine = store.make_engine(url)
+    try:
+        with engine.connect() as connection:
+            keys = {id_: key for id_, key in connection.execute(
+                sa.select(store.reports.c.id, store.reports.c.report_key))}
+            claim_ids = {id_: text_id for id_, text_id in connection.execute(
+                sa.select(store.claims.c.id, store.claims.c.claim_id))}
+            found: dict[str, list[tuple]] = {}
+            for table in store.metadata.sorted_tables:
+                rows = []
+                for row in connection.execute(sa.select(table)).mappings():
+                    values = [keys[row["report_id"]]] if "report_id" in row else []
+                    for name, value in row.items():
+                        if name in _NOT_CONTENT:
+                            continue
+                        if table is store.comparators and name == "claim_id":
+                            value = claim_ids[value]
+                        values.append(value)
+                    rows.append(tuple(values))
+                found[table.name] = sorted(rows, key=repr)
+            found["revision"] = [(migrate.state(connection).revision,)]
+            found["measure_values"] = sorted(
+                (tuple(row) for row in connection.execute(sa.text(
+                    "SELECT council, measure, value, england_average, claim_id "
+                    "FROM measure_values"))), key=repr)
+            return found
+    finally:
+        engine.dispose()
