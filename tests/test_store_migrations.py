@@ -206,7 +206,7 @@ def test_db_history_and_current(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == [r for r, _ in migrate.revisions()]
     assert lines[0].startswith("0001  The layout before migrations")
-    assert lines[-1].endswith(f"(head)") and lines[-1].startswith(HEAD)
+    assert lines[-1].endswith("(head)") and lines[-1].startswith(HEAD)
     assert main(["db", "current", "--db", url]) == 1
     assert "no such database file" in capsys.readouterr().err
     assert not (tmp_path / "cqc.sqlite").exists()
