@@ -1,0 +1,189 @@
+"""The veto: a learned second opinion on every claim the rules keep.
+
+Input: the report's text and its claims (after the measures stage). Output: ``Vetoed``, the
+claims kept, the claims dropped, and every claim's score: the probability, from a small model
+over the words around the number, that the number is a quantity the report asserts (a claim
+or a comparator) rather than structure (an age, a scale anchor, a model's name, a date).
+
+A claim scored below the model's threshold is dropped, unless the rules found more than the
+number itself: a claim linked to a comparator (its cue, "England average of", "target of",
+"from ... to", named what it is compared with) or one that reports a catalogued measure (its
+words name a published measure) is never vetoed, and comparators are never scored.
+
+The model is spaCy's bag-of-words text classifier (``spacy.TextCatBOW.v3``: a linear model
+over hashed word n-grams) read over a "document" of feature words per number, built by
+``features``: the five words either side (by position and as a bag), the characters just
+before and after, and the number's shape. It is trained by ``python -m pipeline train``
+(``pipeline.quality.train``) from ``data/veto/numbers.jsonl``; the file
+``pipeline/reference/veto/model.msgpack`` holds its weights, its threshold (chosen by
+leave-one-council-out cross-validation) and the feature settings. All of a report's claims are
+scored in one batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from pipeline.errors import ExtractionError
+from pipeline.models import Claim
+
+MODEL_FILE = Path(__file__).resolve().parents[1] / "reference" / "veto" / "model.msgpack"
+FORMAT = "cqc-veto/1"  # the model file's layout and the features it was trained on
+LABEL = "QUANTITY"  # the textcat label: a claim or a comparator
+# The model: a linear layer over hashed unigrams and bigrams of the feature words
+MODEL_CONFIG = {
+    "@architectures": "spacy.TextCatBOW.v3",
+    "exclusive_classes": False,
+    "ngram_size": 2,
+    "no_output_layer": False,
+    "length": 2 ** 16,
+}
+REACH = 300  # characters either side of the number, within its line (as data/veto/build.py cuts)
+WORDS = 5  # context words either side
+
+_TOKEN = regex.compile(r"£?\d+(?:[.,]\d+)*%?|[^\W\d_]+|[^\s\w]")  # 64.84% | England | (
+_DIGITS = regex.compile(r"\d+")
+
+
+class VetoModelError(ExtractionError):
+    """The veto's model file is missing, unreadable or not one this code can use."""
+
+
+@dataclass(frozen=True)
+class Vetoed:
+    claims: list[Claim]  # kept
+    dropped: list[tuple[Claim, float]]  # vetoed, with their scores
+    scores: dict[str, float]  # claim id -> score, for every claim scored (kept or dropped)
+    exempt: frozenset[str]  # ids of the claims no veto may drop (scored all the same)
+    threshold: float
+
+
+def _shape(text: str) -> str:
+    """'64.84%' -> 'dd.dd%', '£1,060,812,000' -> '£d,ddd,ddd,ddd', '2024' -> 'dddd', 'seven' -> 'w'."""
+    if not any(c.isdigit() for c in text):
+        return "w"
+    return _DIGITS.sub(lambda m: "d" * min(len(m.group()), 4), text.replace(" ", ""))
+
+
+def _word(token: str) -> str:
+    return _shape(token) if token[0].isdigit() or token[0] == "£" else token.lower()
+
+
+def window(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The line holding ``[start, end)``, at most ``REACH`` characters either side, with the
+    span's offsets in it."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    lo, hi = max(lo, start - REACH), min(hi, end + REACH)
+    return text[lo:hi], start - lo, end - lo
+
+
+def features(window_text: str, start: int, end: int) -> list[str]:
+    """The feature words of the number at ``[start, end)`` of ``window_text``, in an order whose
+    neighbours make useful bigrams: L5 .. L1, char before, shape, char after, R1 .. R5, bags."""
+    left = [_word(t) for t in _TOKEN.findall(window_text, 0, start)][-WORDS:]
+    right = [_word(t) for t in _TOKEN.findall(window_text, end)][:WORDS]
+    number = window_text[start:end]
+    before = window_text[start - 1] if start else "^"
+    after = window_text[end] if end < len(window_text) else "$"
+    words = [f"L{len(left) - i}={w}" for i, w in enumerate(left)]
+    words += [f"CB={'_' if before.isspace() else before}", f"S={_shape(number)}",
+              f"CA={'_' if after.isspace() else after}"]
+    if not any(c.isdigit() for c in number):
+        words.append(f"W={number.lower()}")
+    words += [f"R{i + 1}={w}" for i, w in enumerate(right)]
+    words += [f"L={w}" for w in left] + [f"R={w}" for w in right]
+    return words
+
+
+class VetoModel:
+    """A trained veto: ``score`` a batch of numbers in their windows; ``threshold``; ``sha256``
+    of the model file."""
+
+    def __init__(self, data: dict, sha256: str, name: str = "veto model"):
+        if data.get("format") != FORMAT:
+            raise VetoModelError(f"not a veto model of format {FORMAT} (found {data.get('format')!r});"
+                                 " retrain with: python -m pipeline train", name=name)
+        self.threshold = float(data["threshold"])
+        self.sha256 = sha256
+        self.info = {k: v for k, v in data.items() if k != "weights"}
+        # The bare thinc model of the text classifier (one output: the label's probability),
+        # without a spaCy Language around it: building a blank pipeline costs more than the model
+        import spacy
+        from spacy.vocab import Vocab
+
+        self._model = spacy.registry.resolve({"model": {**MODEL_CONFIG, "nO": 1}})["model"]
+        self._model.initialize()
+        self._model.from_bytes(data["weights"])
+        self._vocab = Vocab()
+
+    def score(self, items: list[tuple[str, int, int]]) -> list[float]:
+        """The probability that each number (window, start, end) is a quantity, in one batch."""
+        from spacy.tokens import Doc
+
+        if not items:
+            return []
+        docs = [Doc(self._vocab, words=features(w, a, b)) for w, a, b in items]
+        return [float(row[0]) for row in self._model.ops.to_numpy(self._model.predict(docs))]
+
+
+def model_from_bytes(data: bytes, name: str = "veto model") -> VetoModel:
+    import srsly
+
+    try:
+        content = srsly.msgpack_loads(data)
+        if not isinstance(content, dict):
+            raise ValueError("not a table of fields")
+        return VetoModel(content, hashlib.sha256(data).hexdigest(), name)
+    except VetoModelError:
+        raise
+    except Exception as error:  # a corrupt file: msgpack, a missing field, weights of another shape
+        raise VetoModelError(f"unreadable veto model ({type(error).__name__}: {error}); "
+                             "restore it from the repository or retrain with: python -m pipeline train",
+                             name=name) from None
+
+
+_LOADED: dict[Path, VetoModel] = {}
+
+
+def load_model(path: Path = MODEL_FILE) -> VetoModel:
+    """The model in ``path`` (read once per process). Raises ``VetoModelError`` naming the file
+    when it is missing or corrupt."""
+    path = Path(path)
+    model = _LOADED.get(path)
+    if model is None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise VetoModelError(f"cannot read the veto model ({error.strerror or error}); "
+                                 "restore it from the repository or retrain with: python -m pipeline train",
+                                 name=str(path)) from None
+        model = _LOADED[path] = model_from_bytes(data, str(path))
+    return model
+
+
+def model_sha256(path: Path = MODEL_FILE) -> str:
+    return load_model(path).sha256
+
+
+def exempt(claim: Claim) -> bool:
+    """A claim the rules found with a cue or a measure's words: no veto overrides it."""
+    return bool(claim.comparators) or claim.measure is not None
+
+
+def veto(text: str, claims: list[Claim], model: VetoModel) -> Vetoed:
+    """Score every claim of a report in one batch; drop the unexempt ones below the threshold."""
+    scores = model.score([window(text, c.start, c.end) for c in claims])
+    by_id = {c.id: s for c, s in zip(claims, scores)}
+    kept, dropped = [], []
+    for claim, score in zip(claims, scores):
+        if score < model.threshold and not exempt(claim):
+            dropped.append((claim, score))
+        else:
+            kept.append(claim)
+    return Vetoed(kept, dropped, by_id, frozenset(c.id for c in claims if exempt(c)), model.threshold)
