@@ -109,6 +109,25 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    from pipeline.quality.train import CV_FILE, DATA, MODEL_FILE, format_result, train
+
+    data = Path(args.data or DATA)
+    if not data.is_file():
+        print(f"error: {data}: no such file (the training data: build it with "
+              "python data/veto/build.py)", file=sys.stderr)
+        return 2
+    try:
+        result = train(data, Path(args.out or MODEL_FILE),
+                       None if args.threshold is not None else Path(args.cv or CV_FILE),
+                       progress=lambda line: print(line, file=sys.stderr), threshold=args.threshold)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(format_result(result))
+    return 0
+
+
 def _cmd_load(args: argparse.Namespace) -> int:
     from pipeline.outputs.store import run_load
 
@@ -180,6 +199,18 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--near", default=None, metavar="TEXT",
                          help="only the numbers on lines holding TEXT")
     explain.set_defaults(run=_cmd_explain)
+
+    train = commands.add_parser(
+        "train", help="train the veto's model (leave-one-council-out threshold) from data/veto")
+    train.add_argument("--data", default=None, metavar="FILE",
+                       help="training numbers, JSONL (default: data/veto/numbers.jsonl)")
+    train.add_argument("--out", default=None, metavar="FILE",
+                       help="model file to write (default: pipeline/reference/veto/model.msgpack)")
+    train.add_argument("--cv", default=None, metavar="FILE",
+                       help="cross-validated figures to write (default: data/veto/cv.json)")
+    train.add_argument("--threshold", type=float, default=None,
+                       help="use this threshold, no cross-validation (to reproduce a model)")
+    train.set_defaults(run=_cmd_train)
 
     load = commands.add_parser("load", help="load output JSON into a database")
     load.add_argument("output_dir", metavar="OUTPUT_DIR")

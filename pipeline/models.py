@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 Unit = Literal[
     "percent", "count", "gbp", "days", "weeks", "months", "years",
@@ -144,6 +144,14 @@ class Claim(Span):
     page: int | None = Page
 
 
+class VetoedClaim(Claim):
+    """A claim the rules kept and the veto dropped (``pipeline.stages.veto``): its score, below
+    the model's threshold."""
+
+    score: float = Field(ge=0, le=1)
+    threshold: float = Field(ge=0, le=1)
+
+
 class Warning(Frozen):
     code: str  # stable machine-readable code, e.g. "rating-mismatch"
     message: str
@@ -172,6 +180,9 @@ class Input(Frozen):
 class Report(Frozen):
     schema_version: str = SCHEMA_VERSION
     pipeline_version: str
+    # sha256 of the veto's model file (pipeline/reference/veto/model.msgpack) that judged the
+    # claims; null when the veto was off (``extract --no-veto``)
+    veto_model: str | None = None
     name: str | None = None  # the input's name (file stem), when known
     sha256: str  # of the text as UTF-8
     input: Input | None = Field(default=None, exclude_if=_absent_when_none)
@@ -185,6 +196,9 @@ class Report(Frozen):
     themes: list[Theme] = []
     claims: list[Claim] = []
     warnings: list[Warning] = []
+    # The claims the veto dropped, with their scores (absent when none): nothing is lost, and
+    # ``evaluate --no-veto`` scores the rules alone from the same output
+    vetoed: list[VetoedClaim] = Field(default=[], exclude_if=lambda value: not value)
 
 
 class Document(Frozen):
