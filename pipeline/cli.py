@@ -47,6 +47,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         progress=args.progress,
         timeout=args.timeout or None,
         merge=[Path(p) for p in args.merge],
+        veto=not args.no_veto,
     )
 
 
@@ -77,9 +78,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         return 2
     try:
         if gold.is_dir():
-            result, per_file = evaluate_folders(output, gold)
+            result, per_file = evaluate_folders(output, gold, veto=not args.no_veto)
         else:
-            result, per_file = evaluate_files(output, gold), {}
+            result, per_file = evaluate_files(output, gold, veto=not args.no_veto), {}
     except (ValueError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -102,7 +103,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
     try:
         text, _ = read_text(Path(args.file))
-        print(format_explanation(explain(text, near=args.near)))
+        print(format_explanation(explain(text, near=args.near, veto=not args.no_veto)))
     except ExtractionError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -179,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="also write one JSON line per report to FILE")
     extract.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                          help="progress bar (default: auto, only on a terminal)")
+    extract.add_argument("--no-veto", action="store_true",
+                         help="keep every claim the rules keep (no learned veto)")
     extract.set_defaults(run=_cmd_extract, parser=extract)
 
     schema = commands.add_parser("schema", help="print or write the report JSON schema")
@@ -192,12 +195,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--per-file", action="store_true",
                           help="with folders: a line of figures per file, the worst first")
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    evaluate.add_argument("--no-veto", action="store_true",
+                          help="score the rules alone: the claims the veto dropped put back")
     evaluate.set_defaults(run=_cmd_evaluate)
 
     explain = commands.add_parser("explain", help="every number in a report: what it became and why")
     explain.add_argument("file", metavar="FILE")
     explain.add_argument("--near", default=None, metavar="TEXT",
                          help="only the numbers on lines holding TEXT")
+    explain.add_argument("--no-veto", action="store_true",
+                         help="the rules' decisions alone, without the veto's scores")
     explain.set_defaults(run=_cmd_explain)
 
     train = commands.add_parser(

@@ -106,9 +106,6 @@ class VetoModel:
     of the model file."""
 
     def __init__(self, data: dict, sha256: str, name: str = "veto model"):
-        if data.get("format") != FORMAT:
-            raise VetoModelError(f"not a veto model of format {FORMAT} (found {data.get('format')!r});"
-                                 " retrain with: python -m pipeline train", name=name)
         self.threshold = float(data["threshold"])
         self.sha256 = sha256
         self.info = {k: v for k, v in data.items() if k != "weights"}
@@ -132,23 +129,54 @@ class VetoModel:
         return [float(row[0]) for row in self._model.ops.to_numpy(self._model.predict(docs))]
 
 
-def model_from_bytes(data: bytes, name: str = "veto model") -> VetoModel:
+_HINT = "restore it from the repository or retrain with: python -m pipeline train"
+
+
+def _read(data: bytes, name: str) -> dict:
+    """The model file's fields, checked for what this code needs; ``VetoModelError`` naming
+    the file when they are not there."""
     import srsly
 
     try:
         content = srsly.msgpack_loads(data)
-        if not isinstance(content, dict):
-            raise ValueError("not a table of fields")
+    except Exception as error:  # truncated or not msgpack at all
+        raise VetoModelError(f"unreadable veto model ({type(error).__name__}: {error}); {_HINT}",
+                             name=name) from None
+    if not isinstance(content, dict):
+        raise VetoModelError(f"unreadable veto model (not a table of fields); {_HINT}", name=name)
+    if content.get("format") != FORMAT:
+        raise VetoModelError(f"not a veto model of format {FORMAT} (found {content.get('format')!r}); "
+                             f"{_HINT}", name=name)
+    threshold, weights = content.get("threshold"), content.get("weights")
+    if not isinstance(threshold, (int, float)) or not 0 <= threshold <= 1 or not isinstance(weights, bytes):
+        raise VetoModelError(f"unreadable veto model (no threshold or weights); {_HINT}", name=name)
+    return content
+
+
+def model_from_bytes(data: bytes, name: str = "veto model") -> VetoModel:
+    content = _read(data, name)
+    try:
         return VetoModel(content, hashlib.sha256(data).hexdigest(), name)
     except VetoModelError:
         raise
-    except Exception as error:  # a corrupt file: msgpack, a missing field, weights of another shape
-        raise VetoModelError(f"unreadable veto model ({type(error).__name__}: {error}); "
-                             "restore it from the repository or retrain with: python -m pipeline train",
+    except Exception as error:  # weights of another shape or a corrupt array
+        raise VetoModelError(f"unreadable veto model weights ({type(error).__name__}: {error}); {_HINT}",
                              name=name) from None
 
 
 _LOADED: dict[Path, VetoModel] = {}
+_BYTES: dict[Path, bytes] = {}
+
+
+def _file_bytes(path: Path) -> bytes:
+    data = _BYTES.get(path)
+    if data is None:
+        try:
+            data = _BYTES[path] = path.read_bytes()
+        except OSError as error:
+            raise VetoModelError(f"cannot read the veto model ({error.strerror or error}); {_HINT}",
+                                 name=str(path)) from None
+    return data
 
 
 def load_model(path: Path = MODEL_FILE) -> VetoModel:
@@ -157,18 +185,21 @@ def load_model(path: Path = MODEL_FILE) -> VetoModel:
     path = Path(path)
     model = _LOADED.get(path)
     if model is None:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise VetoModelError(f"cannot read the veto model ({error.strerror or error}); "
-                                 "restore it from the repository or retrain with: python -m pipeline train",
-                                 name=str(path)) from None
-        model = _LOADED[path] = model_from_bytes(data, str(path))
+        model = _LOADED[path] = model_from_bytes(_file_bytes(path), str(path))
     return model
 
 
-def model_sha256(path: Path = MODEL_FILE) -> str:
-    return load_model(path).sha256
+def check_model_file(path: Path = MODEL_FILE) -> None:
+    """Raise ``VetoModelError`` naming the file when it is missing or not a veto model (its
+    fields only: cheaper than ``load_model``, which also builds the model)."""
+    path = Path(path)
+    if path not in _LOADED:
+        _read(_file_bytes(path), str(path))
+
+
+def model_file_sha256(path: Path = MODEL_FILE) -> str:
+    """The sha256 of the model file's bytes (what ``Report.veto_model`` records)."""
+    return hashlib.sha256(_file_bytes(Path(path))).hexdigest()
 
 
 def exempt(claim: Claim) -> bool:
