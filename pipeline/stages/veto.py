@@ -179,27 +179,27 @@ def _file_bytes(path: Path) -> bytes:
     return data
 
 
-def load_model(path: Path = MODEL_FILE) -> VetoModel:
-    """The model in ``path`` (read once per process). Raises ``VetoModelError`` naming the file
-    when it is missing or corrupt."""
-    path = Path(path)
+def load_model(path: Path | None = None) -> VetoModel:
+    """The model in ``path`` (default ``MODEL_FILE``; read once per process). Raises
+    ``VetoModelError`` naming the file when it is missing or corrupt."""
+    path = Path(path or MODEL_FILE)
     model = _LOADED.get(path)
     if model is None:
         model = _LOADED[path] = model_from_bytes(_file_bytes(path), str(path))
     return model
 
 
-def check_model_file(path: Path = MODEL_FILE) -> None:
+def check_model_file(path: Path | None = None) -> None:
     """Raise ``VetoModelError`` naming the file when it is missing or not a veto model (its
     fields only: cheaper than ``load_model``, which also builds the model)."""
-    path = Path(path)
+    path = Path(path or MODEL_FILE)
     if path not in _LOADED:
         _read(_file_bytes(path), str(path))
 
 
-def model_file_sha256(path: Path = MODEL_FILE) -> str:
+def model_file_sha256(path: Path | None = None) -> str:
     """The sha256 of the model file's bytes (what ``Report.veto_model`` records)."""
-    return hashlib.sha256(_file_bytes(Path(path))).hexdigest()
+    return hashlib.sha256(_file_bytes(Path(path or MODEL_FILE))).hexdigest()
 
 
 def exempt(claim: Claim) -> bool:
