@@ -249,7 +249,9 @@ def test_claims_with_a_comparator_or_a_measure_are_never_vetoed(model):
     judged = veto.veto(text, claims, everything)
     assert [c.text for c, _ in judged.dropped] == ["3"]
     assert [c.text for c in judged.claims] == ["4", "6"]
-    assert set(judged.scores) == {c.id for c in claims}
+    assert set(judged.scores) == {claims[0].id}  # the exempt ones need no score
+    every = veto.veto(text, claims, everything, every=True)
+    assert set(every.scores) == {c.id for c in claims} and every.dropped == judged.dropped
 
 
 def test_the_corpus_keeps_every_claim():

@@ -377,9 +377,9 @@ def summary_lines(result: EvaluationResult) -> list[str]:
         "  council, date, stated rating and score, statement scores",
         f"measures     accuracy {result.measure_accuracy:.3f}  ({result.correct_measures}/{result.gold_measures})"
         f"  false measures {result.false_measures} (an id where the gold says null)",
-        f"negatives    {result.negatives_hit} output value(s) on annotated negatives",
         f"veto         {result.vetoed} claim(s) vetoed, {result.vetoed_gold} of them a gold value"
-        " (with --no-veto they are put back and scored above)",
+        " (--no-veto scores them as claims)",
+        f"negatives    {result.negatives_hit} output value(s) on annotated negatives",
     ]
     return lines
 

@@ -51,7 +51,7 @@ def explain(text: str, near: str | None = None, veto: bool = True) -> list[Expla
     owner = {(c.start, c.end): claim for claim in claims for c in claim.comparators}
     judged = None
     if veto:
-        judged = veto_claims(text, assign_measures(text, claims), load_model())
+        judged = veto_claims(text, assign_measures(text, claims), load_model(), every=True)
     numbers = [d for d in found if d.rule not in _SPAN_RULES]
     spans = [d for d in found if d.rule in _SPAN_RULES]
     out = [_number(d, owner, judged) for d in numbers]

@@ -17,7 +17,7 @@ before and after, and the number's shape. It is trained by ``python -m pipeline 
 (``pipeline.quality.train``) from ``data/veto/numbers.jsonl``; the file
 ``pipeline/reference/veto/model.msgpack`` holds its weights, its threshold (chosen by
 leave-one-council-out cross-validation) and the feature settings. All of a report's claims are
-scored in one batch.
+scored in one batch (the exempt ones only when asked: their score changes nothing).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import regex
+import re
 
 from pipeline.errors import ExtractionError
 from pipeline.models import Claim
@@ -45,8 +45,9 @@ MODEL_CONFIG = {
 REACH = 300  # characters either side of the number, within its line (as data/veto/build.py cuts)
 WORDS = 5  # context words either side
 
-_TOKEN = regex.compile(r"£?\d+(?:[.,]\d+)*%?|[^\W\d_]+|[^\s\w]")  # 64.84% | England | (
-_DIGITS = regex.compile(r"\d+")
+_TOKEN = re.compile(r"£?\d+(?:[.,]\d+)*%?|[^\W\d_]+|[^\s\w]")  # 64.84% | England | (
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s")
 
 
 class VetoModelError(ExtractionError):
@@ -86,8 +87,8 @@ def window(text: str, start: int, end: int) -> tuple[str, int, int]:
 def features(window_text: str, start: int, end: int) -> list[str]:
     """The feature words of the number at ``[start, end)`` of ``window_text``, in an order whose
     neighbours make useful bigrams: L5 .. L1, char before, shape, char after, R1 .. R5, bags."""
-    left = [_word(t) for t in _TOKEN.findall(window_text, 0, start)][-WORDS:]
-    right = [_word(t) for t in _TOKEN.findall(window_text, end)][:WORDS]
+    left = [_word(t) for t in _last_tokens(window_text, start)]
+    right = [_word(t) for t in _first_tokens(window_text, end)]
     number = window_text[start:end]
     before = window_text[start - 1] if start else "^"
     after = window_text[end] if end < len(window_text) else "$"
@@ -99,6 +100,38 @@ def features(window_text: str, start: int, end: int) -> list[str]:
     words += [f"R{i + 1}={w}" for i, w in enumerate(right)]
     words += [f"L={w}" for w in left] + [f"R={w}" for w in right]
     return words
+
+
+# How far ``features`` reads first for its words (five words fit in it nearly always; when not,
+# it reads the whole side): reading only that far is what makes scoring a report cheap
+_NEAR = 100
+
+
+def _last_tokens(text: str, start: int) -> list[str]:
+    """The last ``WORDS`` tokens of ``text[:start]``: the same as tokenising all of it. A scan
+    from inside a word may cut that word, but tokens never hold whitespace, so the tokens that
+    start after the first whitespace of the part read are the whole text's."""
+    lo = start - _NEAR
+    if lo > 0:
+        space = _SPACE.search(text, lo, start)
+        if space is not None:
+            found = [m for m in _TOKEN.finditer(text, space.start(), start)]
+            if len(found) >= WORDS:
+                return [m.group() for m in found[-WORDS:]]
+    return _TOKEN.findall(text, 0, start)[-WORDS:]
+
+
+def _first_tokens(text: str, end: int) -> list[str]:
+    """The first ``WORDS`` tokens of ``text[end:]`` (a token the part read cuts is not used)."""
+    hi = end + _NEAR
+    if hi < len(text):
+        found = [m for m in _TOKEN.finditer(text, end, hi)]
+        # the tokens that end before the part's last whitespace are whole
+        last_space = text.rfind(" ", end, hi)
+        whole = [m for m in found if m.end() <= last_space]
+        if len(whole) >= WORDS:
+            return [m.group() for m in whole[:WORDS]]
+    return _TOKEN.findall(text, end)[:WORDS]
 
 
 class VetoModel:
@@ -207,14 +240,19 @@ def exempt(claim: Claim) -> bool:
     return bool(claim.comparators) or claim.measure is not None
 
 
-def veto(text: str, claims: list[Claim], model: VetoModel) -> Vetoed:
-    """Score every claim of a report in one batch; drop the unexempt ones below the threshold."""
-    scores = model.score([window(text, c.start, c.end) for c in claims])
-    by_id = {c.id: s for c, s in zip(claims, scores)}
+def veto(text: str, claims: list[Claim], model: VetoModel, every: bool = False) -> Vetoed:
+    """Score the claims of a report in one batch; drop the unexempt ones below the threshold.
+
+    Only the unexempt claims are scored (no score changes what happens to an exempt one), unless
+    ``every`` (``explain`` shows every claim's score)."""
+    shield = frozenset(c.id for c in claims if exempt(c))
+    scored = claims if every else [c for c in claims if c.id not in shield]
+    scores = dict(zip((c.id for c in scored), model.score([window(text, c.start, c.end) for c in scored])))
     kept, dropped = [], []
-    for claim, score in zip(claims, scores):
-        if score < model.threshold and not exempt(claim):
+    for claim in claims:
+        score = scores.get(claim.id)
+        if claim.id not in shield and score < model.threshold:
             dropped.append((claim, score))
         else:
             kept.append(claim)
-    return Vetoed(kept, dropped, by_id, frozenset(c.id for c in claims if exempt(c)), model.threshold)
+    return Vetoed(kept, dropped, scores, shield, model.threshold)
