@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1.3.0"
 
@@ -142,6 +142,10 @@ class Claim(Span):
     # Its comparators measure the same thing and carry no measure of their own.
     measure: str | None = None
     page: int | None = Page
+    # The name of the claims rule that kept the number as a claim (None: no rule took it, so it
+    # is a claim by default); read by the veto, which no rule naming a cue is overridden by.
+    # Private: not written out, not in the schema.
+    _kept_by: str | None = PrivateAttr(default=None)
 
 
 class VetoedClaim(Claim):

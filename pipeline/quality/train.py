@@ -180,6 +180,7 @@ def cross_validate(rows: list[Row], progress=None) -> list[Judged]:
 def figures(rows: list[Row], judged: list[Judged], threshold: float | None) -> dict:
     """Precision and recall of the claims kept (all the rules' claims when ``threshold`` is None)."""
     kept = [j for j in judged if threshold is None or j.exempt or j.score >= threshold]
+    dropped = [j for j in judged if not (threshold is None or j.exempt or j.score >= threshold)]
     scored = [j for j in kept if j.row.label != "optional"]
     true = sum(j.row.label == "claim" for j in scored)
     claims = sum(r.label == "claim" for r in rows)
@@ -189,8 +190,8 @@ def figures(rows: list[Row], judged: list[Judged], threshold: float | None) -> d
     return {"threshold": threshold, "claims_kept": len(scored), "true": true, "false": len(scored) - true,
             "gold_claims": claims, "precision": round(precision, 4), "recall": round(recall, 4),
             "f1": round(f1, 4),
-            "true_vetoed": sum(j.row.label == "claim" for j in judged if j not in kept),
-            "false_vetoed": sum(j.row.label not in ("claim", "optional") for j in judged if j not in kept)}
+            "true_vetoed": sum(j.row.label == "claim" for j in dropped),
+            "false_vetoed": sum(j.row.label not in ("claim", "optional") for j in dropped)}
 
 
 def choose_threshold(rows: list[Row], judged: list[Judged]) -> float:

@@ -7,8 +7,10 @@ or a comparator) rather than structure (an age, a scale anchor, a model's name, 
 
 A claim scored below the model's threshold is dropped, unless the rules found more than the
 number itself: a claim linked to a comparator (its cue, "England average of", "target of",
-"from ... to", named what it is compared with) or one that reports a catalogued measure (its
-words name a published measure) is never vetoed, and comparators are never scored.
+"from ... to", named what it is compared with), one that reports a catalogued measure (its
+words name a published measure) or one kept by a claims rule that names a cue ("the longest
+wait was", "increased to": the rules whose decision is ``claim``) is never vetoed, and
+comparators are never scored.
 
 The model is spaCy's bag-of-words text classifier (``spacy.TextCatBOW.v3``: a linear model
 over hashed word n-grams) read over a "document" of feature words per number, built by
@@ -235,9 +237,25 @@ def model_file_sha256(path: Path | None = None) -> str:
     return hashlib.sha256(_file_bytes(Path(path or MODEL_FILE))).hexdigest()
 
 
+_CLAIM_RULES: frozenset[str] | None = None
+
+
+def _claim_rules() -> frozenset[str]:
+    """The claims rules that keep a number as a claim by a cue they name ("the longest wait
+    was", "increased to"): read from the rule table, once."""
+    global _CLAIM_RULES
+    if _CLAIM_RULES is None:
+        from pipeline.stages.claims import RULES
+
+        _CLAIM_RULES = frozenset(rule.name for rule in RULES if rule.decides == "claim")
+    return _CLAIM_RULES
+
+
 def exempt(claim: Claim) -> bool:
-    """A claim the rules found with a cue or a measure's words: no veto overrides it."""
-    return bool(claim.comparators) or claim.measure is not None
+    """A claim no veto overrides: one the rules linked to a comparator (a cue named what it is
+    compared with), one that reports a catalogued measure (its words name it), or one a rule
+    kept by a cue it names."""
+    return bool(claim.comparators) or claim.measure is not None or claim._kept_by in _claim_rules()
 
 
 def veto(text: str, claims: list[Claim], model: VetoModel, every: bool = False) -> Vetoed:
