@@ -4,8 +4,8 @@ it, for the veto's model (``python -m pipeline train``). Run from the repository
     python data/veto/build.py [SHARED]      # SHARED: the folder holding pages/ and gold/pages/
                                             # (default /work/shared)
 
-One JSON line per number: ``window`` (the text line holding it, at most ``REACH`` characters
-either side), ``start``/``end`` (the number's span in the window), ``text``, ``label``,
+One JSON line per number: ``window`` (the text line holding it, at most ``veto.REACH`` characters
+either side: ``pipeline.stages.veto.window``), ``start``/``end`` (the number's span in the window), ``text``, ``label``,
 ``file`` (where the window came from, relative to its collection) and ``council`` (the group
 the cross-validation leaves out together).
 
@@ -34,10 +34,10 @@ import regex
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "data" / "veto" / "numbers.jsonl"
-REACH = 300
 
 sys.path.insert(0, str(ROOT))
 from pipeline.reference import lexicon  # noqa: E402
+from pipeline.stages.veto import window  # noqa: E402  (the window the stage reads at a claim)
 
 _WORDS = sorted({*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS},
                 key=len, reverse=True)
@@ -46,15 +46,6 @@ NUMBER = regex.compile(
     r"£?\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?:\s?%)?|\b(?:" + "|".join(_WORDS) + r")\b",
     regex.IGNORECASE,
 )
-
-
-def window(text: str, start: int, end: int) -> tuple[str, int]:
-    """The line holding ``[start, end)``, cut ``REACH`` characters either side; and its offset."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    hi = len(text) if hi < 0 else hi
-    lo, hi = max(lo, start - REACH), min(hi, end + REACH)
-    return text[lo:hi], lo
 
 
 def rows_of(text: str, labelled: list[tuple[int, int, str]], file: str, council: str,
@@ -69,8 +60,8 @@ def rows_of(text: str, labelled: list[tuple[int, int, str]], file: str, council:
             spans.append((a, b, "negative"))
     out = []
     for a, b, label in sorted(spans):
-        w, lo = window(text, a, b)
-        out.append({"window": w, "start": a - lo, "end": b - lo, "text": text[a:b],
+        w, start, end = window(text, a, b)
+        out.append({"window": w, "start": start, "end": end, "text": text[a:b],
                     "label": label, "file": file, "council": council})
     return out
 

@@ -25,10 +25,9 @@ scored in one batch (the exempt ones only when asked: their score changes nothin
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import re
 
 from pipeline.errors import ExtractionError
 from pipeline.models import Claim
