@@ -10,8 +10,9 @@
   error record, and the batch goes on with a fresh worker. ``timeout=None`` with one job runs
   in this process.
 - Incremental: an input is skipped when ``DIR/<stem>.json`` already holds the same ``sha256``
-  of the input's bytes and the same ``pipeline_version`` (read from the first bytes of the
-  file only), and its ``<stem>.txt`` exists where one is written.
+  of the input's bytes, the same ``pipeline_version`` and the same ``veto_model`` (null with
+  ``veto=False``; read from the first bytes of the file only), and its ``<stem>.txt`` exists
+  where one is written.
 - Every write is atomic (a temporary file in the same folder, then ``os.replace``), so a reader
   never sees half a file. A failure writes ``DIR/<stem>.error.json`` (file, message, place) and
   one line on stderr; a later success removes that record. A failed input's older output (if
@@ -66,7 +67,7 @@ def error_json(file: str, message: str, place: str | None) -> bytes:
 # One file
 
 
-def extract_converted(path: Path, data: bytes) -> tuple[Report, Converted]:
+def extract_converted(path: Path, data: bytes, veto: bool = True) -> tuple[Report, Converted]:
     """Convert ``data`` (the bytes of ``path``) and extract it: the report and its text.
 
     The report's ``name`` is the file's stem; ``input`` records the format, the bytes'
@@ -74,7 +75,7 @@ def extract_converted(path: Path, data: bytes) -> tuple[Report, Converted]:
     warnings come first in ``warnings``.
     """
     converted = convert(data, name=str(path), suffix=path.suffix)
-    report = paginate(extract(converted.text, name=path.stem), converted)
+    report = paginate(extract(converted.text, name=path.stem, veto=veto), converted)
     info = Input(
         format=converted.format, sha256=hashlib.sha256(data).hexdigest(),
         text_file=None if converted.format == "text" else f"{path.stem}.txt",
@@ -86,20 +87,20 @@ def extract_converted(path: Path, data: bytes) -> tuple[Report, Converted]:
     return report.model_copy(update=update), converted
 
 
-def extract_file(path: Path) -> Report:
+def extract_file(path: Path, veto: bool = True) -> Report:
     """Read, convert and extract one file: what the batch writes for it."""
-    return extract_converted(path, read_bytes(path))[0]
+    return extract_converted(path, read_bytes(path), veto)[0]
 
 
-_HEADER_FIELD = re.compile(rb'^  "(sha256|pipeline_version)": "([^"\\]*)",?$', re.M)
+_HEADER_FIELD = re.compile(rb'^  "(sha256|pipeline_version|veto_model)": (?:"([^"\\]*)"|null),?$', re.M)
 # the input's sha256, one level down ("input": {"format": ..., "sha256": ...})
 _INPUT_SHA = re.compile(rb'^  "input": \{\n    "format": "[a-z]+",\n    "sha256": "([0-9a-f]+)",?$',
                         re.M)
 
 
 def output_header(path: Path) -> dict[str, str]:
-    """``sha256``, ``pipeline_version`` and ``input_sha256`` of an existing output, from its
-    first bytes only.
+    """``sha256``, ``pipeline_version``, ``veto_model`` ("" for null) and ``input_sha256`` of an
+    existing output, from its first bytes only.
 
     Returns ``{}`` when the file is missing or the fields are not where this module writes
     them (then the input is simply extracted again).
@@ -109,16 +110,19 @@ def output_header(path: Path) -> dict[str, str]:
             head = handle.read(_HEAD_BYTES)
     except OSError:
         return {}
-    found = {m.group(1).decode(): m.group(2).decode() for m in _HEADER_FIELD.finditer(head)}
+    found = {m.group(1).decode(): (m.group(2) or b"").decode() for m in _HEADER_FIELD.finditer(head)}
     match = _INPUT_SHA.search(head)
     if match:
         found["input_sha256"] = match.group(1).decode()
     return found
 
 
-def _up_to_date(output: Path, digest: str, text_file: Path | None) -> bool:
+def _up_to_date(output: Path, digest: str, text_file: Path | None, veto: bool = True) -> bool:
+    from pipeline.stages.veto import model_file_sha256
+
     header = output_header(output)
     return (header.get("pipeline_version") == __version__
+            and header.get("veto_model") == (model_file_sha256() if veto else "")
             and header.get("input_sha256") == digest
             and (text_file is None or text_file.is_file()))
 
@@ -139,7 +143,7 @@ class Outcome:
 
 
 def process_file(path: Path, out_dir: Path, force: bool = False,
-                 corrections: Path | None = None) -> Outcome:
+                 corrections: Path | None = None, veto: bool = True) -> Outcome:
     """Extract one input into ``out_dir`` (applying ``corrections/<stem>.json`` when given and
     present). Never raises for a problem with the input."""
 
@@ -147,16 +151,16 @@ def process_file(path: Path, out_dir: Path, force: bool = False,
         data = read_bytes(path)
         converted_format = detect(data) != "text"
         if not force and _up_to_date(output, hashlib.sha256(data).hexdigest(),
-                                     text_path if converted_format else None):
+                                     text_path if converted_format else None, veto):
             return None
-        report, converted = extract_converted(path, data)
+        report, converted = extract_converted(path, data, veto)
         return report, converted.text, converted.format != "text"
 
     return _process(path, path.stem, out_dir, work, corrections=corrections)
 
 
 def process_merge(folder: Path, out_dir: Path, force: bool = False,
-                  corrections: Path | None = None) -> Outcome:
+                  corrections: Path | None = None, veto: bool = True) -> Outcome:
     """Extract every page in ``folder`` as one report: ``DIR/<folder>.txt`` and ``.json``.
 
     Never raises for a problem with the input; a page that fails fails the whole report
@@ -173,12 +177,12 @@ def process_merge(folder: Path, out_dir: Path, force: bool = False,
         datas = [(path, read_bytes(path)) for path in files]
         digests = [hashlib.sha256(data).hexdigest() for _, data in datas]
         digest = hashlib.sha256("\n".join(digests).encode()).hexdigest()
-        if not force and _up_to_date(output, digest, text_path):
+        if not force and _up_to_date(output, digest, text_path, veto):
             return None
         pages = [Page(path.name, convert(data, name=str(path), suffix=path.suffix), sha)
                  for (path, data), sha in zip(datas, digests)]
         merged = merge(pages)
-        report = extract(merged.text, name=stem)
+        report = extract(merged.text, name=stem, veto=veto)
         parts = [InputPart(file=page.name, format=page.converted.format, sha256=page.sha256,
                            start=start, end=end) for page, start, end in merged.parts]
         warnings = [w for page, _, _ in merged.parts for w in page.converted.warnings]
@@ -257,23 +261,29 @@ def _record_failure(path: Path, error_path: Path, message: str, place: str | Non
 
 
 def run_task(task: tuple[str, str], out_dir: Path, force: bool,
-             corrections: Path | None = None) -> Outcome:
+             corrections: Path | None = None, veto: bool = True) -> Outcome:
     """One unit of work: ``("file", path)`` or ``("merge", folder)``."""
     kind, path = task
     if kind == "merge":
-        return process_merge(Path(path), out_dir, force, corrections)
-    return process_file(Path(path), out_dir, force, corrections)
+        return process_merge(Path(path), out_dir, force, corrections, veto)
+    return process_file(Path(path), out_dir, force, corrections, veto)
 
 
-def _start_worker() -> None:
+def _start_worker(veto: bool = True) -> None:
     """Load what every extraction uses (spaCy's tokenizer: most of a worker's start), then
     move it all out of the garbage collector's reach: its full collections, which come every
     few files, then walk only the objects made since instead of spaCy's too."""
     import gc
 
     from pipeline.stages.claims.numbers import _nlp
+    from pipeline.stages.veto import VetoModelError, load_model
 
     _nlp()
+    if veto:
+        try:
+            load_model()
+        except VetoModelError:  # each task then fails with the error naming the model file
+            pass
     gc.freeze()
 
 
@@ -419,9 +429,11 @@ def _terminal_size() -> tuple[int, int]:
         return 0, 0
 
 
-def _worker_main(conn, out_dir: str, force: bool, corrections: str | None = None) -> None:
-    """A worker process: load spaCy, say ready, then run tasks until told to stop."""
-    _start_worker()
+def _worker_main(conn, out_dir: str, force: bool, corrections: str | None = None,
+                 veto: bool = True) -> None:
+    """A worker process: load spaCy (and the veto's model), say ready, then run tasks until
+    told to stop."""
+    _start_worker(veto)
     conn.send(("ready", None))
     while True:
         try:
@@ -431,15 +443,16 @@ def _worker_main(conn, out_dir: str, force: bool, corrections: str | None = None
         if task is None:
             return
         conn.send(("done", run_task(task, Path(out_dir), force,
-                                    Path(corrections) if corrections else None)))
+                                    Path(corrections) if corrections else None, veto)))
 
 
 class _Worker:
-    def __init__(self, context, out_dir: Path, force: bool, corrections: Path | None = None):
+    def __init__(self, context, out_dir: Path, force: bool, corrections: Path | None = None,
+                 veto: bool = True):
         self.conn, child = context.Pipe()
         self.process = context.Process(
             target=_worker_main, daemon=True,
-            args=(child, str(out_dir), force, str(corrections) if corrections else None))
+            args=(child, str(out_dir), force, str(corrections) if corrections else None, veto))
         self.process.start()
         child.close()
         self.ready = False
@@ -465,7 +478,8 @@ _MAX_START_FAILURES = 3  # workers that die before they are ready: then give up
 
 
 def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs: int,
-                 timeout: float | None, on_done, corrections: Path | None = None) -> None:
+                 timeout: float | None, on_done, corrections: Path | None = None,
+                 veto: bool = True) -> None:
     """Run ``tasks`` in ``jobs`` worker processes, each task under ``timeout`` seconds.
 
     A task whose worker dies (segfault, out of memory, os._exit) or runs past the limit (the
@@ -476,7 +490,8 @@ def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs:
 
     context = multiprocessing.get_context()
     pending = deque(tasks)
-    workers = [_Worker(context, out_dir, force, corrections) for _ in range(min(jobs, len(tasks)))]
+    workers = [_Worker(context, out_dir, force, corrections, veto)
+               for _ in range(min(jobs, len(tasks)))]
     start_failures = 0
     try:
         while pending or any(w.task for w in workers):
@@ -521,7 +536,7 @@ def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs:
                         while pending:
                             on_done(_crash_outcome(pending.popleft(), out_dir,
                                                    "unexpected error: worker processes do not start"))
-                workers[index] = _Worker(context, out_dir, force, corrections)
+                workers[index] = _Worker(context, out_dir, force, corrections, veto)
     except BaseException:  # Ctrl-C: stop every worker now, drop what has not started
         for worker in workers:
             worker.stop(kill=True)
@@ -555,7 +570,8 @@ DEFAULT_TIMEOUT = 60.0
 
 
 def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="auto",
-              timeout: float | None = DEFAULT_TIMEOUT, merge=(), corrections=None) -> int:
+              timeout: float | None = DEFAULT_TIMEOUT, merge=(), corrections=None,
+              veto: bool = True) -> int:
     """Extract every input into ``out_dir``; print failures and a summary on stderr.
 
     With ``corrections`` (a folder of ``<stem>.json`` corrections files) each report's
@@ -576,7 +592,9 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
         corrections = Path(corrections)
         force = True
         if not corrections.is_dir():
-            problem = f"--corrections {corrections}: not a folder of corrections files"
+            problem = problem or f"--corrections {corrections}: not a folder of corrections files"
+    if problem is None and veto:
+        problem = _veto_model_problem()
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
@@ -633,9 +651,9 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
     try:
         if not timeout and (jobs == 1 or len(tasks) <= 1):  # no limit to enforce: in process
             for task in tasks:
-                on_done(run_task(task, out_dir, force, corrections))
+                on_done(run_task(task, out_dir, force, corrections, veto))
         elif tasks:
-            _run_workers(tasks, out_dir, force, jobs, timeout, on_done, corrections)
+            _run_workers(tasks, out_dir, force, jobs, timeout, on_done, corrections, veto)
     except KeyboardInterrupt:
         bar.close()
         print("interrupted: outputs written so far are complete; run again to finish",
@@ -657,6 +675,17 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
     summary.seconds = time.perf_counter() - started
     print(summary.line(), file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _veto_model_problem() -> str | None:
+    """Why the veto's model cannot be used (missing, corrupt), naming its file; else None."""
+    from pipeline.stages.veto import VetoModelError, check_model_file
+
+    try:
+        check_model_file()
+    except VetoModelError as error:
+        return f"{error} (or run with --no-veto)"
+    return None
 
 
 def _print_err(message: str, file=None) -> None:

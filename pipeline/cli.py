@@ -48,6 +48,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         timeout=args.timeout or None,
         merge=[Path(p) for p in args.merge],
         corrections=Path(args.corrections) if args.corrections else None,
+        veto=not args.no_veto,
     )
 
 
@@ -81,9 +82,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         return 2
     try:
         if gold.is_dir():
-            result, per_file = evaluate_folders(output, gold)
+            result, per_file = evaluate_folders(output, gold, veto=not args.no_veto)
         else:
-            result, per_file = evaluate_files(output, gold), {}
+            result, per_file = evaluate_files(output, gold, veto=not args.no_veto), {}
     except (ValueError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -106,10 +107,29 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
     try:
         text, _ = read_text(Path(args.file))
-        print(format_explanation(explain(text, near=args.near)))
+        print(format_explanation(explain(text, near=args.near, veto=not args.no_veto)))
     except ExtractionError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from pipeline.quality.train import CV_FILE, DATA, MODEL_FILE, format_result, train
+
+    data = Path(args.data or DATA)
+    if not data.is_file():
+        print(f"error: {data}: no such file (the training data: build it with "
+              "python data/veto/build.py)", file=sys.stderr)
+        return 2
+    try:
+        result = train(data, Path(args.out or MODEL_FILE),
+                       None if args.threshold is not None else Path(args.cv or CV_FILE),
+                       progress=lambda line: print(line, file=sys.stderr), threshold=args.threshold)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(format_result(result))
     return 0
 
 
@@ -187,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--corrections", default=None, metavar="DIR",
                          help="apply the reviewers' corrections in DIR/<stem>.json after "
                               "extraction (every input is extracted again)")
+    extract.add_argument("--no-veto", action="store_true",
+                         help="keep every claim the rules keep (no learned veto)")
     extract.set_defaults(run=_cmd_extract, parser=extract)
 
     schema = commands.add_parser(
@@ -205,13 +227,29 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--per-file", action="store_true",
                           help="with folders: a line of figures per file, the worst first")
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    evaluate.add_argument("--no-veto", action="store_true",
+                          help="score the rules alone: the claims the veto dropped put back")
     evaluate.set_defaults(run=_cmd_evaluate)
 
     explain = commands.add_parser("explain", help="every number in a report: what it became and why")
     explain.add_argument("file", metavar="FILE")
     explain.add_argument("--near", default=None, metavar="TEXT",
                          help="only the numbers on lines holding TEXT")
+    explain.add_argument("--no-veto", action="store_true",
+                         help="the rules' decisions alone, without the veto's scores")
     explain.set_defaults(run=_cmd_explain)
+
+    train = commands.add_parser(
+        "train", help="train the veto's model (leave-one-council-out threshold) from data/veto")
+    train.add_argument("--data", default=None, metavar="FILE",
+                       help="training numbers, JSONL (default: data/veto/numbers.jsonl)")
+    train.add_argument("--out", default=None, metavar="FILE",
+                       help="model file to write (default: pipeline/reference/veto/model.msgpack)")
+    train.add_argument("--cv", default=None, metavar="FILE",
+                       help="cross-validated figures to write (default: data/veto/cv.json)")
+    train.add_argument("--threshold", type=float, default=None,
+                       help="use this threshold, no cross-validation (to reproduce a model)")
+    train.set_defaults(run=_cmd_train)
 
     load = commands.add_parser("load", help="load output JSON into a database")
     load.add_argument("output_dir", metavar="OUTPUT_DIR")

@@ -16,9 +16,9 @@ from __future__ import annotations
 import hashlib
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 Unit = Literal[
     "percent", "count", "gbp", "days", "weeks", "months", "years",
@@ -154,6 +154,18 @@ class Claim(Span):
     # the JSON otherwise: the fields a correction changed, or that a reviewer added the claim.
     corrected: list[str] | None = Field(default=None, exclude_if=_absent_when_none)
     added: bool | None = Field(default=None, exclude_if=_absent_when_none)
+    # The name of the claims rule that kept the number as a claim (None: no rule took it, so it
+    # is a claim by default); read by the veto, which no rule naming a cue is overridden by.
+    # Private: not written out, not in the schema.
+    _kept_by: str | None = PrivateAttr(default=None)
+
+
+class VetoedClaim(Claim):
+    """A claim the rules kept and the veto dropped (``pipeline.stages.veto``): its score, below
+    the model's threshold."""
+
+    score: float = Field(ge=0, le=1)
+    threshold: float = Field(ge=0, le=1)
 
 
 class Warning(Frozen):
@@ -184,6 +196,9 @@ class Input(Frozen):
 class Report(Frozen):
     schema_version: str = SCHEMA_VERSION
     pipeline_version: str
+    # sha256 of the veto's model file (pipeline/reference/veto/model.msgpack) that judged the
+    # claims; null when the veto was off (``extract --no-veto``)
+    veto_model: str | None = None
     name: str | None = None  # the input's name (file stem), when known
     sha256: str  # of the text as UTF-8
     input: Input | None = Field(default=None, exclude_if=_absent_when_none)
@@ -197,6 +212,9 @@ class Report(Frozen):
     themes: list[Theme] = []
     claims: list[Claim] = []
     warnings: list[Warning] = []
+    # The claims the veto dropped, with their scores (absent when none): nothing is lost, and
+    # ``evaluate --no-veto`` scores the rules alone from the same output
+    vetoed: list[VetoedClaim] = Field(default=[], exclude_if=lambda value: not value)
 
 
 class Document(Frozen):

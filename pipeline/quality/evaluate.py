@@ -18,6 +18,10 @@ Input: an output ``Report`` JSON and a gold JSON. Output: ``EvaluationResult``.
   statement's own heading or else the overview's score list. A scored statement in the output
   that the gold does not list is an error too, when the gold lists any.
 
+- Veto: the output's ``vetoed`` claims (dropped by the veto), and how many of them are a gold
+  claim or comparator (a true value lost). ``veto=False`` puts them back among the claims:
+  the figures of the rules alone, from the same output.
+
 ``evaluate_folders`` scores every gold file of a folder against the output of the same stem
 and adds the counts up (micro-average); a gold file without output counts all its items missed.
 """
@@ -71,6 +75,8 @@ class EvaluationResult:
     structure_items: int = 0
     correct_structure: int = 0
     structure_accuracy: float = 0.0
+    vetoed: int = 0  # claims the veto dropped
+    vetoed_gold: int = 0  # ... of which a gold value (overlapping, equal): a true value lost
     files: int = 0
     missing_outputs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -102,7 +108,7 @@ _COUNTS = ("gold_values", "predicted_values", "matched_values", "exact_spans", "
            "linked_comparators", "correct_kinds", "correct_directions", "correct_qualifiers",
            "gold_sources", "correct_sources", "negatives_hit", "gold_measures",
            "correct_measures", "false_measures", "structure_items",
-           "correct_structure", "files")
+           "correct_structure", "vetoed", "vetoed_gold", "files")
 _LISTS = ("missing_outputs", "warnings", "false_positives", "false_negatives", "mismatches")
 
 
@@ -132,8 +138,25 @@ def _norm(s: str | None) -> str | None:
     return " ".join(s.split()).casefold() if s else None
 
 
-def evaluate(output: dict, gold: dict) -> EvaluationResult:
+def without_veto(output: dict) -> dict:
+    """The output as the rules alone made it: the vetoed claims back among the claims."""
+    vetoed = [{k: v for k, v in c.items() if k not in ("score", "threshold")}
+              for c in output.get("vetoed") or []]
+    claims = sorted([*(output.get("claims") or []), *vetoed], key=lambda c: (c["start"], c["end"]))
+    return {**output, "claims": claims, "vetoed": []}
+
+
+def evaluate(output: dict, gold: dict, veto: bool = True) -> EvaluationResult:
     result = EvaluationResult()
+    expected_values = _values(gold.get("claims") or [])
+    for c in output.get("vetoed") or []:
+        result.vetoed += 1
+        if any(_overlap(g, c) and _same(g.value, c["value"]) for g in expected_values):
+            result.vetoed_gold += 1
+            result.mismatches.append(f"vetoed gold value {c['text']!r} at {c['start']}:{c['end']} "
+                                     f"(score {c['score']:.2f} < {c['threshold']:.2f})")
+    if not veto:
+        output = without_veto(output)
     if gold.get("text_sha256") and output.get("sha256") and gold["text_sha256"] != output["sha256"]:
         result.warnings.append(
             f"gold text_sha256 {gold['text_sha256'][:12]}... differs from output sha256 "
@@ -288,7 +311,8 @@ def _prefixed(result: EvaluationResult, stem: str) -> EvaluationResult:
     return result
 
 
-def evaluate_folders(output_dir: Path, gold_dir: Path) -> tuple[EvaluationResult, dict[str, EvaluationResult]]:
+def evaluate_folders(output_dir: Path, gold_dir: Path,
+                     veto: bool = True) -> tuple[EvaluationResult, dict[str, EvaluationResult]]:
     """Every ``GOLD_DIR/<stem>.json`` against ``OUTPUT_DIR/<stem>.json``: (total, per file).
 
     Gold ``text_file`` paths are not used: outputs are found by stem. A gold file without its
@@ -303,7 +327,7 @@ def evaluate_folders(output_dir: Path, gold_dir: Path) -> tuple[EvaluationResult
         gold = _read_json(gold_path)
         output_path = Path(output_dir) / gold_path.name
         if output_path.exists():
-            result = evaluate(_read_json(output_path), gold)
+            result = evaluate(_read_json(output_path), gold, veto)
         else:
             result = evaluate({"claims": []}, gold)
             result.missing_outputs.append(gold_path.stem)
@@ -318,8 +342,8 @@ def _read_json(path: Path) -> dict:
         raise ValueError(f"{path}: cannot read JSON: {error}") from None
 
 
-def evaluate_files(output_path: Path, gold_path: Path) -> EvaluationResult:
-    return evaluate(_read_json(output_path), _read_json(gold_path))
+def evaluate_files(output_path: Path, gold_path: Path, veto: bool = True) -> EvaluationResult:
+    return evaluate(_read_json(output_path), _read_json(gold_path), veto)
 
 
 def format_result(result: EvaluationResult) -> str:
@@ -353,6 +377,8 @@ def summary_lines(result: EvaluationResult) -> list[str]:
         "  council, date, stated rating and score, statement scores",
         f"measures     accuracy {result.measure_accuracy:.3f}  ({result.correct_measures}/{result.gold_measures})"
         f"  false measures {result.false_measures} (an id where the gold says null)",
+        f"veto         {result.vetoed} claim(s) vetoed, {result.vetoed_gold} of them a gold value"
+        " (--no-veto scores them as claims)",
         f"negatives    {result.negatives_hit} output value(s) on annotated negatives",
     ]
     return lines

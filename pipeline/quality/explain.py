@@ -7,6 +7,10 @@ decided it. Nothing here decides anything: the decisions are the claims stage's 
 (``claims.decisions``); this module only lines them up with the numbers of the text, so it can
 never disagree with ``extract``.
 
+Each claim also carries the veto's score (``pipeline.stages.veto``), and a claim the veto
+drops becomes ``vetoed`` with "vetoed (0.21 < 0.25)": its score below the model's threshold
+(``veto=False``: no scores, the rules' claims as they are).
+
 Numbers the claims stage never read as numbers (inside a code such as "s42", or outside
 every paragraph it reads, such as a heading) are listed as ``not read``, with no rule.
 Offsets are half-open ``[start, end)`` into the text as given.
@@ -20,7 +24,9 @@ import regex
 
 from pipeline.files import text_sha256
 from pipeline.stages.claims import Decision, decisions
+from pipeline.stages.measures import assign_measures
 from pipeline.stages.segment import segment
+from pipeline.stages.veto import Vetoed, load_model, veto as veto_claims
 
 # A run of digits as a reader sees it: "16,169", "64.84", "2023/24" gives "2023" and "24"
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
@@ -32,20 +38,24 @@ class Explanation:
     start: int
     end: int
     text: str
-    became: str  # claim | comparator | dropped | not read
+    became: str  # claim | comparator | dropped | vetoed | not read
     rule: str | None  # the deciding rule's name; None for "not read"
     detail: str = ""  # "64 percent", "england_average of '71%' at 1234", "inside '30 May 2025'"
+    score: float | None = None  # a claim's veto score
 
 
-def explain(text: str, near: str | None = None) -> list[Explanation]:
+def explain(text: str, near: str | None = None, veto: bool = True) -> list[Explanation]:
     """Every number of ``text`` with what it became and why; with ``near``, only the numbers
     on the lines holding that text (case-insensitive)."""
     document = segment(text)
     claims, found = decisions(text, document, text_sha256(text))
     owner = {(c.start, c.end): claim for claim in claims for c in claim.comparators}
+    judged = None
+    if veto:
+        judged = veto_claims(text, assign_measures(text, claims), load_model(), every=True)
     numbers = [d for d in found if d.rule not in _SPAN_RULES]
     spans = [d for d in found if d.rule in _SPAN_RULES]
-    out = [_number(d, owner) for d in numbers]
+    out = [_number(d, owner, judged) for d in numbers]
     read = [(d.start, d.end) for d in numbers]
     for match in _DIGITS.finditer(text):
         a, b = match.span()
@@ -75,16 +85,30 @@ def _span_rules() -> frozenset[str]:
 _SPAN_RULES = _span_rules()
 
 
-def _number(d: Decision, owner: dict) -> Explanation:
+def _number(d: Decision, owner: dict, judged: Vetoed | None) -> Explanation:
     unit = f" {d.unit}" if d.unit else ""
     value = f"{d.value:.12g}{unit}" if d.value is not None else ""
     if d.role == "claim":
-        return Explanation(d.start, d.end, d.text, "claim", d.rule, value)
+        if judged is None:
+            return Explanation(d.start, d.end, d.text, "claim", d.rule, value)
+        claim_id = _claim_id(judged, d)
+        score = judged.scores.get(claim_id)
+        if any(c.id == claim_id for c, _ in judged.dropped):
+            return Explanation(d.start, d.end, d.text, "vetoed", d.rule,
+                               f"{value} vetoed ({score:.2f} < {judged.threshold:.2f})", score)
+        note = "" if score is None else f", score {score:.2f}" + (
+            " (exempt: a comparator or measure)" if claim_id in judged.exempt and score < judged.threshold else "")
+        return Explanation(d.start, d.end, d.text, "claim", d.rule, value + note, score)
     if d.role == "comparator":
         claim = owner.get((d.start, d.end))
         of = f"of {claim.text!r} at {claim.start}" if claim else "linked to no claim"
         return Explanation(d.start, d.end, d.text, "comparator", d.rule, f"{d.kind or 'other'} {of}")
     return Explanation(d.start, d.end, d.text, "dropped", d.rule, value)
+
+
+def _claim_id(judged: Vetoed, d: Decision) -> str | None:
+    return next((c.id for c in [*judged.claims, *(c for c, _ in judged.dropped)]
+                 if (c.start, c.end) == (d.start, d.end)), None)
 
 
 def _lines_holding(text: str, near: str) -> list[tuple[int, int]]:

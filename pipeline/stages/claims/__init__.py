@@ -194,9 +194,11 @@ def _claim(text, m: _Mention, sentence: _Sentence, source, period, document, sha
         )
         for c in sorted(m.comparators, key=lambda c: c.start)
     ]
-    return Claim(
+    claim = Claim(
         id=claim_id(sha256, m.start, m.end),
         value=m.value, unit=unit, text=m.text, start=m.start, end=m.end, qualifier=m.qualifier,
         statement=statement, section=section, sentence=Span(start=sentence.start, end=sentence.end),
         period=period, comparators=comparators, source=source,
     )
+    claim._kept_by = m.rule  # for the veto: a rule that names a cue is not overridden
+    return claim

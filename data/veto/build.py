@@ -1,0 +1,177 @@
+"""Writes data/veto/numbers.jsonl: every annotated number the project has, in the words around
+it, for the veto's model (``python -m pipeline train``). Run from the repository root:
+
+    python data/veto/build.py [SHARED]      # SHARED: the folder holding pages/ and gold/pages/
+                                            # (default /work/shared)
+
+One JSON line per number: ``window`` (the text line holding it, at most ``veto.REACH`` characters
+either side: ``pipeline.stages.veto.window``), ``start``/``end`` (the number's span in the window), ``text``, ``label``,
+``file`` (where the window came from, relative to its collection) and ``council`` (the group
+the cross-validation leaves out together).
+
+Labels come from hand annotations only, never from the pipeline's output:
+- ``claim`` / ``comparator``: the gold's claims and their comparators;
+- ``optional``: the gold's debatable numbers (neither trained on nor scored);
+- ``negative``: every other number of an annotated text (the gold lists every claim, so a
+  number it does not hold is not one: dates, ages, section numbers, scale anchors, ...).
+
+Collections: the development pages (public CQC pages, Open Government Licence v3.0; their
+gold in SHARED/gold/pages), the corpus report's gold (tests/gold), the synthetic pages
+(tests/texts/pages with tests/gold/pages) and the written claims test cases (tests/test_claims*.py:
+each case lists every claim and comparator of its text, so its other numbers are negatives;
+in the cases that list claims only, a number the case leaves unlisted and that is written as a
+comparator ("England averages of 62% and 58%") is left out rather than guessed).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import regex
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "data" / "veto" / "numbers.jsonl"
+
+sys.path.insert(0, str(ROOT))
+from pipeline.reference import lexicon  # noqa: E402
+from pipeline.stages.veto import window  # noqa: E402  (the window the stage reads at a claim)
+
+_WORDS = sorted({*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS},
+                key=len, reverse=True)
+# A number as a reader sees it: "£1,060,812,000", "64.84%", "117th", "2023", "seven"
+NUMBER = regex.compile(
+    r"£?\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?:\s?%)?|\b(?:" + "|".join(_WORDS) + r")\b",
+    regex.IGNORECASE,
+)
+
+
+def rows_of(text: str, labelled: list[tuple[int, int, str]], file: str, council: str,
+            skip: list[tuple[int, int]] = ()) -> list[dict]:
+    """Rows for the labelled spans and for every other number of ``text`` (a negative), except
+    numbers overlapping a labelled span or one of ``skip``."""
+    spans = list(labelled)
+    taken = [(a, b) for a, b, _ in labelled] + list(skip)
+    for m in NUMBER.finditer(text):
+        a, b = m.span()
+        if not any(x < b and a < y for x, y in taken):
+            spans.append((a, b, "negative"))
+    out = []
+    for a, b, label in sorted(spans):
+        w, start, end = window(text, a, b)
+        out.append({"window": w, "start": start, "end": end, "text": text[a:b],
+                    "label": label, "file": file, "council": council})
+    return out
+
+
+def gold_rows(text: str, gold: dict, file: str, council: str) -> list[dict]:
+    labelled = []
+    for claim in gold["claims"]:
+        labelled.append((claim["start"], claim["end"], "claim"))
+        labelled.extend((c["start"], c["end"], "comparator") for c in claim.get("comparators", []))
+    labelled.extend((o["start"], o["end"], "optional") for o in gold.get("optional", []))
+    for a, b, _ in labelled:
+        assert 0 <= a < b <= len(text), (file, a, b)
+    return rows_of(text, labelled, file, council)
+
+
+def development_pages(shared: Path) -> list[dict]:
+    index = {row["file"]: row["council"] for row in
+             csv.DictReader((shared / "pages" / "INDEX.tsv").open(encoding="utf-8"), delimiter="\t")}
+    rows = []
+    for gold_file in sorted((shared / "gold" / "pages").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        page = shared / "pages" / f"{gold_file.stem}.txt"
+        rows += gold_rows(page.read_bytes().decode("utf-8"), gold, f"pages/{page.name}",
+                          index[page.name])
+    return rows
+
+
+def corpus_report() -> list[dict]:
+    rows = []
+    for gold_file in sorted((ROOT / "tests" / "gold").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        text_file = ROOT / "corpus" / Path(gold["text_file"]).name
+        council = gold["structure"]["local_authority"]
+        rows += gold_rows(text_file.read_bytes().decode("utf-8"), gold, f"corpus/{text_file.name}", council)
+    return rows
+
+
+def synthetic_pages() -> list[dict]:
+    rows = []
+    for gold_file in sorted((ROOT / "tests" / "gold" / "pages").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        text_file = ROOT / gold["text_file"]
+        # each synthetic page is a council of its own ("ashcombe_governance": Ashcombe)
+        rows += gold_rows(text_file.read_text(encoding="utf-8"), gold, gold["text_file"],
+                          "synthetic " + gold_file.stem.split("_")[0])
+    return rows
+
+
+def _free(text: str, surface: str, taken: list[tuple[int, int, str]]) -> int:
+    """Where ``surface`` stands as a number of its own, outside the spans already taken
+    (a comparator may stand before its claim: "from 120 to 95")."""
+    for m in regex.finditer(r"(?<![\d.,])" + regex.escape(surface) + r"(?![\d])", text):
+        if not any(x < m.end() and m.start() < y for x, y, _ in taken):
+            return m.start()
+    raise ValueError(f"{surface!r} not found free in {text!r}")
+
+
+def written_cases() -> list[dict]:
+    """The claims tests' cases: (text, expected claims with their comparators), or (text,
+    the claim surfaces only) for the cases about what is not a claim."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import test_claims
+    import test_claims_more_councils
+    import test_claims_real_wording
+
+    from pipeline.models import Document, Overall
+    from pipeline.stages.claims import decisions
+
+    rows = []
+    full = [("tests/test_claims.py", c) for c in test_claims.VARIANTS] + \
+           [("tests/test_claims_more_councils.py", c) for c in test_claims_more_councils.CASES] + \
+           [("tests/test_claims_real_wording.py", c) for c in test_claims_real_wording.CASES]
+    for file, (name, text, expected) in full:
+        labelled = []
+        for want in expected:
+            a = text.index(want["text"], want.get("from", 0))
+            labelled.append((a, a + len(want["text"]), "claim"))
+            for comp in want.get("comparators", []):
+                c = _free(text, comp["text"], labelled)
+                labelled.append((c, c + len(comp["text"]), "comparator"))
+        rows += rows_of(text, labelled, f"{file}::{name}", "written cases")
+    surfaces_only = [("tests/test_claims.py", c[:3]) for c in test_claims.NEGATIVES] + \
+                    [("tests/test_claims_real_wording.py", c[:3]) for c in test_claims_real_wording.NEGATIVES] + \
+                    [("tests/test_claims_real_wording.py", c[:3]) for c in test_claims_real_wording.STILL_CLAIMS]
+    for file, (name, text, surfaces) in surfaces_only:
+        labelled, at = [], 0
+        for surface in surfaces:
+            a = text.index(surface, at)
+            labelled.append((a, a + len(surface), "claim"))
+            at = a + len(surface)
+        # numbers written as comparators are not guessed at: left out
+        _, found = decisions(text, Document(text_length=len(text), overall=Overall()), "0" * 64)
+        skip = [(d.start, d.end) for d in found if d.role == "comparator"]
+        rows += rows_of(text, labelled, f"{file}::{name}", "written cases", skip)
+    return rows
+
+
+def main(argv: list[str]) -> int:
+    shared = Path(argv[0]) if argv else Path("/work/shared")
+    rows = development_pages(shared) + corpus_report() + synthetic_pages() + written_cases()
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows),
+                   encoding="utf-8")
+    labels: dict[str, int] = {}
+    for r in rows:
+        labels[r["label"]] = labels.get(r["label"], 0) + 1
+    print(f"{OUT.relative_to(ROOT)}: {len(rows)} numbers, {labels}, "
+          f"{len({r['council'] for r in rows})} councils")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
