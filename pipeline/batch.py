@@ -246,7 +246,7 @@ def _start_worker() -> None:
     few files, then walk only the objects made since instead of spaCy's too."""
     import gc
 
-    from pipeline.stages.claims import _nlp
+    from pipeline.stages.claims.numbers import _nlp
 
     _nlp()
     gc.freeze()

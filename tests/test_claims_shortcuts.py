@@ -1,4 +1,4 @@
-"""The claims stage's speed shortcuts never change a match.
+"""The claims stage's speed shortcuts (pipeline/stages/claims/shortcuts.py) never change a match.
 
 ``_Alternation`` searches each pattern alone and skips a pattern in a span that lacks what its
 matches need; it must find exactly what the one compiled alternation finds. Checked on every
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.stages import claims
+from pipeline.stages.claims import drops, periods
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "tests" / "texts").rglob("*.txt"))
@@ -41,7 +41,7 @@ def lines():
         yield f"written-{i}", line, 0, len(line)
 
 
-ALTERNATIONS = {"blockers": claims._BLOCKERS, "period": claims._PERIOD}
+ALTERNATIONS = {"blockers": drops._BLOCKERS, "period": periods._PERIOD}
 
 
 @pytest.mark.parametrize("name", sorted(ALTERNATIONS))

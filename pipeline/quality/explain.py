@@ -2,7 +2,7 @@
 
 Input: a report's text. Output: ``Explanation`` lines in text order, one per number: what
 it became (a claim, a comparator of which claim, or dropped) and the name of the rule in
-``pipeline.stages.claims.RULES`` that decided it. Nothing here decides anything: the decisions are
+``pipeline.stages.claims.RULES`` (the table in ``pipeline/stages/claims/rules.py``) that decided it. Nothing here decides anything: the decisions are
 the claims stage's own (``claims.decisions``); this module only lines them up with the
 numbers of the text, so it can never disagree with ``extract``.
 
@@ -66,7 +66,7 @@ def explain(text: str, near: str | None = None) -> list[Explanation]:
 
 # Rules whose decision covers a span of structure (its numbers are never read one by one)
 def _span_rules() -> frozenset[str]:
-    from pipeline.stages.claims import _SCORE_LINE_RULE, RULES
+    from pipeline.stages.claims.rules import _SCORE_LINE_RULE, RULES
 
     return frozenset([r.name for r in RULES if r.stage == "span"] + [_SCORE_LINE_RULE])
 

@@ -1,0 +1,202 @@
+"""Numeric claims: values, their comparators, periods and cited datasets.
+
+Input: the report text, its ``Document`` (segmentation) and the text's sha256.
+Output: ``Claim`` models in document order. Offsets are half-open ``[start, end)`` indices
+into the text exactly as given, so ``text[claim.start:claim.end] == claim.text``.
+
+How it works, per paragraph (claims never cross paragraphs), and the part doing each step:
+1. one regex scan finds everything number-like; only the sentences holding one are
+   tokenised (spaCy ``blank("en")`` tokenizer and a ``PhraseMatcher``, built once)
+   (``sentences``, with the pre-checks of ``shortcuts``);
+2. numerals, money, percentages and ratios are found with regex, number words with spaCy
+   tokens; each is a *mention* (``numbers``);
+3-4. what each mention is, is decided by the ordered rule table ``RULES`` (``rules``; the first
+   rule that fires decides; its name travels with the mention, see ``python -m pipeline explain``):
+   structure that is not a quantity is dropped (``drops``: dates and periods, names of laws and
+   sections, labels ("Theme 1", "Score: 3"), ages, age bands and scale anchors, thresholds that
+   only define what is counted, names of practice models, compound adjectives ("five-year
+   strategy"), idiomatic "one"); the rest are either comparators (``comparators``: after a cue
+   such as "England average of", "target of", "from X to", "a reduction from") or claims;
+   comparators are linked to claims in the same sentence ("respectively" pairs in order) or,
+   when a sentence has no claim of its own ("This was better than the England average of
+   93.71%."), to the earlier claim in the paragraph whose wording it shares most (ties: the latest);
+5. each claim gets the dataset cited in its sentence (``pipeline.stages.sources``) and a
+   period (``periods``); this module composes the steps and makes the ``Claim`` models.
+
+The parts, each importing only those before it: ``shortcuts`` (speed: tries, alternations,
+pre-checks), ``numbers``, ``context`` (what a rule reads; units and hedges), ``drops``,
+``comparators``, ``rules``, ``periods``, ``sentences``.
+
+Decisions where the annotation guide is silent:
+- "one in five" is a ratio with value 0.2 (the fraction), text "one in five";
+- a rank's denominator ("117th out of 153") is not a value; when it names comparable
+  authorities ("fourth highest of 15 comparable local authorities") it becomes a
+  ``comparable_authorities`` comparator (unit count) of the rank;
+- the bare word "one" is never a count ("one other authority", "from one area to another");
+- a duration after a threshold word ("within 45 days", "more than 28 days") is a threshold,
+  never a claim, even when the report means it as a result ("completed within 11 days").
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import regex
+
+from pipeline.models import Claim, Comparator, Document, Source, Span
+from pipeline.stages.claims.comparators import _CLAUSE_BREAK, _as_unit, _link
+from pipeline.stages.claims.context import _UNREAD
+from pipeline.stages.claims.numbers import _Mention
+from pipeline.stages.claims.periods import _period_for, _periods
+from pipeline.stages.claims.rules import _SCORE_LINE_RULE, _STATED_SCORE_RULE, RULES, Decision, Rule
+from pipeline.stages.claims.sentences import _Sentence, _sentences
+from pipeline.stages.claims.shortcuts import _Candidates
+from pipeline.stages.segment import locate
+from pipeline.stages.sources import citation_after
+
+__all__ = ["RULES", "Decision", "Rule", "decisions", "extract_claims"]
+
+
+def extract_claims(text: str, document: Document, sha256: str) -> list[Claim]:
+    """Every numeric claim of the report, in document order."""
+    return _extract(text, document, sha256, None)
+
+
+def decisions(text: str, document: Document, sha256: str) -> tuple[list[Claim], list[Decision]]:
+    """The claims (the same as ``extract_claims``) and every decision taken on the way, in
+    text order: each number read (a claim, a comparator or dropped, with its rule's name) and
+    each span of structure whose numbers were never read as quantities (a date, a score line)."""
+    trace: list = []
+    claims = _extract(text, document, sha256, trace)
+    claimed = {(c.start, c.end) for c in claims}
+    out = []
+    for item in trace:
+        if not isinstance(item, Decision):  # a mention, as linking left it
+            item = Decision(item.start, item.end, item.text, item.role, item.rule or "claim",
+                            item.kind, item.value, item.unit)
+        if item.role == "claim" and (item.start, item.end) not in claimed:
+            item = Decision(item.start, item.end, item.text, "drop", _STATED_SCORE_RULE, None,
+                            item.value, item.unit)
+        out.append(item)
+    return claims, sorted(out, key=lambda d: (d.start, -d.end))
+
+
+def _extract(text: str, document: Document, sha256: str, trace: list | None) -> list[Claim]:
+    # One scan for anything number-like; only paragraphs and sentences holding one are
+    # split and tokenised (a spaCy pass over the whole report costs more than extraction may).
+    candidates = _Candidates(text)
+    claims: list[Claim] = []
+    for start, end in _paragraphs(text, document):
+        if candidates.within(start, end):
+            claims.extend(_paragraph_claims(text, start, end, document, sha256, candidates, trace))
+    # The stated overall score ("scored 58 out of 100 overall", "Score: 56%") is structure,
+    # found by the segmentation: never a claim, like the statement scores
+    score = document.overall.score_span
+    if score is not None:
+        claims = [c for c in claims if c.end <= score.start or c.start >= score.end]
+    return claims
+
+
+def _paragraphs(text: str, document: Document) -> list[tuple[int, int]]:
+    spans = [(p.start, p.end) for s in document.sections for p in s.paragraphs]
+    for theme in document.themes:
+        for statement in theme.statements:
+            for subsection in statement.subsections:
+                spans.extend((p.start, p.end) for p in subsection.paragraphs)
+    if not spans:  # no structure found: every non-blank line is a paragraph
+        spans = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    return sorted(set(spans))
+
+_LINE = regex.compile(r"[^\n]*\S[^\n]*")                                    # a non-blank line
+
+# Score lines are structure: "Score: 3", "3 - Evidence shows a good standard"
+_SCORE_LINE = regex.compile(r"^\s*(?:Score:\s*\d|\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows)")
+
+
+def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None) -> list[Claim]:
+    if _SCORE_LINE.match(text, start, end):
+        if trace is not None:
+            trace.append(Decision(start, end, text[start:end], "drop", _SCORE_LINE_RULE))
+        return []
+    sentences = _sentences(text, start, end, candidates, trace)
+    history: list[tuple[_Mention, str]] = []  # claims so far in the paragraph, with their clause
+    for sentence in sentences:
+        _link(text, sentence, history)
+        mentions = sentence.mentions
+        for i, m in enumerate(mentions):
+            if m.role == "claim":
+                lo = mentions[i - 1].end if i else sentence.start
+                hi = mentions[i + 1].start if i + 1 < len(mentions) else sentence.end
+                history.append((m, text[lo:hi]))
+    out: list[Claim] = []
+    last_period: str | None = None
+    for sentence in sentences:
+        after = _UNREAD  # the citation written right after the sentence: read once, when needed
+        periods = _periods(text, sentence)
+        for mention in sentence.mentions:
+            if mention.role != "claim":
+                continue
+            source = _source_for(text, mention, sentence) or mention.orphan_source
+            if source is None:  # "... averages. ASCS, 2023."
+                if after is _UNREAD:
+                    after = citation_after(text, sentence.end, end)
+                source = after
+            period = _period_for(text, mention, periods)
+            if period is None and source is not None and source.date:
+                period = source.date
+            if period is None:
+                period = last_period
+            out.append(_claim(text, mention, sentence, source, period, document, sha256))
+        if periods:
+            last_period = periods[-1].group()
+    return out
+
+# After a citation: nothing but brackets and punctuation up to the sentence's end ("(ASCS, 2024).")
+_CLOSES = regex.compile(r"[\s)\].,;:]*")
+
+
+def _source_for(text: str, claim: _Mention, sentence: _Sentence) -> Source | None:
+    """The citation that covers the claim: the first one after it in its sentence, unless a
+    clause break lies between them and the citation does not close the sentence ("95% ...,
+    and the fund of £45.6m (ASCOF 2B(1))" -> none for 95%); else the last one before it, unless
+    that one is in brackets closed before a new clause ("(ASCOF 2B(1)), and the fund of £45.6m")."""
+    sources = sentence.sources
+    for source in sources:
+        if source.start >= claim.end:
+            if _CLOSES.fullmatch(text, source.end, sentence.end) \
+                    or not _CLAUSE_BREAK.search(text, claim.end, source.start):
+                return source
+            break
+    before = [source for source in sources if source.end <= claim.start]
+    if not before:
+        return None
+    source = before[-1]
+    opened = text.rfind("(", sentence.start, source.start)
+    closed = text.find(")", source.end, claim.start)
+    if opened > text.rfind(")", sentence.start, source.start) and closed >= 0 \
+            and _CLAUSE_BREAK.search(text, closed, claim.end):
+        return None  # a bracketed citation covers its clause, and a list that goes on ("), with 19%")
+    return source
+
+
+def _direction(claim: float, other: float) -> str:
+    return "above" if claim > other else "below" if claim < other else "equal"
+
+
+def _claim(text, m: _Mention, sentence: _Sentence, source, period, document, sha256) -> Claim:
+    statement, section = locate(document, m.start)
+    unit = m.unit or "count"
+    comparators = [
+        Comparator(
+            kind=c.kind or "other", value=c.value, unit=c.unit or unit, text=c.text, start=c.start,
+            end=c.end, qualifier=c.comp_qualifier,
+            direction=_direction(_as_unit(m.value, unit, c.unit or unit), c.value),
+        )
+        for c in sorted(m.comparators, key=lambda c: c.start)
+    ]
+    return Claim(
+        id=hashlib.sha256(f"{sha256}:{m.start}:{m.end}".encode()).hexdigest()[:16],
+        value=m.value, unit=unit, text=m.text, start=m.start, end=m.end, qualifier=m.qualifier,
+        statement=statement, section=section, sentence=Span(start=sentence.start, end=sentence.end),
+        period=period, comparators=comparators, source=source,
+    )
