@@ -389,3 +389,18 @@ BAND_ADJECTIVES: tuple[str, ...] = ("deprived", "affluent", "disadvantaged", "ad
 # Words after "<number> <noun>" that make the number part of a practice model's name ("the 3
 # conversations approach", "a 3 conversations (3Cs) model"), not a count.
 MODEL_WORDS: tuple[str, ...] = ("approach", "approaches", "model", "models", "framework", "methodology")
+# Singular nouns that a name holding a number ends in ("the 4 steps model", "its 6 Steps pathway",
+# "a 10 point plan", "the five year forward view"): a number and one to three words before one of
+# them is part of the name; a count would have its plural noun ("4 programmes").
+NAME_HEADS: tuple[str, ...] = (
+    "approach", "model", "framework", "methodology", "method", "programme", "program", "plan",
+    "strategy", "pathway", "vision", "view", "way of working", "toolkit", "charter", "pledge",
+    "offer", "principle", "test", "rule",
+)
+# Words that cannot stand inside a name between its number and its noun: they begin a phrase of
+# their own ("30 cases under the strategy", "5 days on the plan").
+FUNCTION_WORDS: tuple[str, ...] = (
+    "the", "a", "an", "of", "on", "in", "under", "for", "to", "with", "by", "at", "from", "into",
+    "its", "their", "our", "his", "her", "this", "that", "these", "those", "and", "or", "per",
+    "was", "were", "is", "are", "had", "have", "has", "as", "than", "who", "which",
+)

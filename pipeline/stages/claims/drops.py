@@ -44,7 +44,7 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("quarter", r"\b[Qq]uarter\s+[1-4]\b"),                                           # in quarter 3 of 2024/25
     ("score-line", r"(?:^|(?<=\n))\s*\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows"),
     #                                                                                     3 - Evidence shows
-    ("age", r"\bag(?:ed|es?)\s+(?:(?:over|under|between|from|of)\s+)?\d+"                # aged 18 to 64, aged over 65
+    ("age", r"\bag(?:ed|es?)\s+(?:(?:over|under|above|below|between|from|of|at\s+least)\s+)?\d+"  # aged 18 to 64, aged above 80
             r"(?:\s*(?:to|and|-|–)\s*\d+)?"),
     ("age-of", r"\bage\s+of\s+\d+"),                                                    # over the age of 65
     ("age-or-over", r"\b\d+\s*(?:years?\s+)?(?:or|and)\s+(?:over|more|older|above|under)\b"),  # 65 years or over
@@ -215,6 +215,65 @@ def _age_of_people_are(c: _Context) -> bool:
     return m.unit is None and len(m.text) <= 2 and _AGE_OF_PEOPLE_ARE_BEFORE.match(c.text, m.start, c.limit) is not None \
         and not _NOT_AN_AGE_AFTER.match(c.text, m.end, c.limit)
 
+# --- Ages, in every form (issue 17, class 1): one grammar of the words around a number that make
+# it an age. An age is a whole number of at most three digits; what may stand around it:
+_PEOPLE = "|".join((*lexicon.AGED_PEOPLE, "carers", "children", "group", "groups", "cohort", "workers"))
+_AGE_BAND = r"\d{1,3}\s*(?:[-–]|to)\s*\d{1,3}|\d{1,3}\s*\+|\d{1,3}\s+(?:and|or)\s+(?:over|above|older)"
+# Before it, each kind of left side with what must follow the number (or its band):
+_AGE_LEFT = regex.compile(
+    r"(?:"
+    # a people noun or an age word, a bracket, a bound: "Young carers (under 18)", "(aged 65+)"
+    r"(?P<bracket>\b(?:" + _PEOPLE + r"|age|aged|ages|working[-\s]age)\s*\(\s*)"
+    r"(?P<bound>(?:over|under|above|below|aged)\s+)?"
+    # "the over 85's", "the under 25s": the group named by its bound
+    r"|(?P<the>\bthe\s+(?:over|under)[-\s])"
+    # "adults from 18 upwards"
+    r"|(?P<from>\bfrom\s+)"
+    # the next band of a list after an age word: "ages 45 to 54, 55 to 64 and 65+"
+    r"|(?P<list>\bag(?:ed|es?|e\s+(?:groups?|bands?))\s+(?:(?:" + _AGE_BAND + r")\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+))+)"
+    r")$",
+    regex.IGNORECASE,
+)
+_AGE_BAND_RIGHT = regex.compile(r"\s*(?:[-–]|to)\s*\d{1,3}\b|\s*\+|\s+(?:and|or)\s+(?:over|above|older)\b")  # 55| to 64
+_AGE_RIGHT = {
+    "bracket": regex.compile(r"(?:\s*(?:[-–]|to)\s*\d{1,3})?\s*(?:\+\s*)?(?:years?\s*)?\)"),  # (over 70)  (18 to 64)
+    "the": regex.compile(r"['’]?s\b"),                                                        # the over 85's
+    "from": regex.compile(r"\s+(?:upwards|onwards|and\s+up)\b"),                             # from 18 upwards
+}
+# Or after it alone:
+_AGE_RIGHT_ALONE = regex.compile(
+    # 75 years of age or older (not "as low as 55 years of age": a life expectancy, a result)
+    r"\s+years?\s+(?:of\s+age|old)\s+(?:or|and)\s+(?:over|older|above|under|younger)\b"
+    r"|\s*(?:\+|\s+plus)\s*(?:" + _AGE_GROUP_NOUNS + r")\b"                   # the 80 plus age group
+    r"|\s*\+(?=\s*(?:\)|,|and\b|or\b|\(|$|[.;]))",                               # (75+), 65+ (20.15%), and 80+ separately
+    regex.IGNORECASE,
+)
+
+
+def _age_phrase(c: _Context) -> bool:
+    """An age, from the words around it: "residents (75+)", "Young carers (under 18)", "the over
+    85's", "adults from 18 upwards", "75 years of age", "the 80 plus age group", every bound of
+    "ages 45 to 54, 55 to 64 and 65+". Not "Over 70 carers attended" (no bracket, no "the"),
+    not "carers (120) were supported" (a bracket with no bound and no band), not "50+
+    volunteers" (a noun follows the "+")."""
+    m, text = c.m, c.text
+    if m.unit is not None or not m.text.isdigit() or len(m.text) > 3 or m.value > 120:
+        return False
+    if _AGE_RIGHT_ALONE.match(text, m.end, c.limit):
+        return True
+    back = _RANGE_START_BEFORE.search(text, max(0, m.start - 12), m.start)  # the upper bound of "55 to 64"
+    start = back.start() if back else m.start
+    left = _AGE_LEFT.search(text, max(0, start - 120), start)
+    if left is None:
+        return False
+    in_band = back is not None or _AGE_BAND_RIGHT.match(text, m.end, c.limit) is not None
+    if left.group("list"):
+        return in_band
+    if left.group("bracket") and not left.group("bound") and not in_band:
+        return False
+    kind = "bracket" if left.group("bracket") else "the" if left.group("the") else "from"
+    return _AGE_RIGHT[kind].match(text, m.end, c.limit) is not None
+
 _SCALE_ANCHOR_AFTER = regex.compile(                                          # 1 being the most deprived
     r"\s+(?:being|=|means|meaning|represents|representing|indicates|indicating)\s+(?:the\s+)?"
     r"(?:least|most|lowest|highest|best|worst)\b")
@@ -251,13 +310,34 @@ def _defined_group(c: _Context) -> bool:
     a threshold that defines the group counted."""
     return c.m.unit in (None, "gbp") and _DEFINED_GROUP_BEFORE.match(c.text, c.m.start, c.limit) is not None
 
-_MODEL_NAME_AFTER = regex.compile(                                            # the 3 conversations approach
-    r"\s+[A-Za-z]+(?:\s+\([^()]{0,15}\))?\s+(?:" + "|".join(lexicon.MODEL_WORDS) + r")\b")
+# --- Names that hold a number (issue 17, class 2): the number is part of a name, not a count,
+# when it stands in quotes with the words after it ("the ‘5 Ways’ approach", "the '2 Cs'"), or
+# when it and one to three words after it modify a singular name noun ("the 4 steps model", "its
+# 6 Steps pathway", "a 10 point plan", "its 3 year plan", "the five year forward view"): a count
+# has its plural noun right after it ("4 programmes", "3 new models", "12 Local Area Coordinators").
+_NAME_HEADS = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.NAME_HEADS)
+_NAME_AFTER_NUMBER = regex.compile(
+    # the words between modify the name: no people ("40 people's care plan"), no function word
+    # ("30 cases under the strategy", "5 days on the plan")
+    r"\s+(?:(?!(?:" + "|".join((*lexicon.AGED_PEOPLE, *lexicon.FUNCTION_WORDS)) + r")\b)"
+    r"[A-Za-z][\w-]*(?<!['’]s)\s+){1,3}?"                                       # 4 steps | 6 Steps | 10 point
+    r"(?:\([^()]{0,15}\)\s+)?"                                               # 3 conversations (3Cs) model
+    r"(?:" + _NAME_HEADS + r")\b(?!['’]?s\b)",                                # model, not models
+    regex.IGNORECASE,
+)
+_QUOTED_NAME = regex.compile(r"(?<=[‘'“\"])")                                   # ‘5 Ways’
+_QUOTE_CLOSES = regex.compile(r"(?:\s+[\w-]+){1,3}[’'”\"]")
 
 
 def _model_name(c: _Context) -> bool:
-    """"a 3 conversations model", "the 3 conversations (3Cs) approach": a practice model's name."""
-    return c.m.unit is None and _MODEL_NAME_AFTER.match(c.text, c.m.end, c.limit) is not None
+    """"the 4 steps model", "a 3 conversations (3Cs) approach", "its 6 Steps pathway", "a 10 point
+    plan", "the ‘5 Ways’ approach", "the '2 Cs'": a number inside a name (of a practice model,
+    stage, programme or plan), not "4 programmes" nor "3 new models" (counts)."""
+    m = c.m
+    if m.unit is not None:
+        return False
+    return bool(_NAME_AFTER_NUMBER.match(c.text, m.end, c.limit)
+                or _QUOTED_NAME.match(c.text, m.start) and _QUOTE_CLOSES.match(c.text, m.end, c.limit))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -300,7 +380,7 @@ def _word_in_a_name(c: _Context) -> bool:
     m = c.m
     if not m.word or m.ordinal:
         return False
-    if _MODEL_AFTER.match(c.right):
+    if _MODEL_AFTER.match(c.right) or _NAME_AFTER_NUMBER.match(c.right):  # the five year forward view
         return True
     return m.text[:1].isupper() and m.start > c.sent_start and _NAME_AFTER.match(c.right) is not None
 
