@@ -29,9 +29,11 @@ pre-checks), ``numbers``, ``context`` (what a rule reads; units and hedges), ``d
 
 Decisions where the annotation guide is silent:
 - "one in five" is a ratio with value 0.2 (the fraction), text "one in five";
-- a rank's denominator ("117th out of 153") is not a value; when it names comparable
-  authorities ("fourth highest of 15 comparable local authorities") it becomes a
-  ``comparable_authorities`` comparator (unit count) of the rank;
+- a rank's denominator ("117th out of 153", "the fourth highest of 15 comparable local
+  authorities", "the lowest among its 16 statistical neighbours") is part of the rank's scale:
+  no value and no comparator, whatever group it names (the annotation guide treats every
+  denominator of a rank so; until issue 17 a named comparable group made it a
+  ``comparable_authorities`` comparator);
 - the bare word "one" is never a count ("one other authority", "from one area to another");
 - a duration after a threshold word ("within 45 days", "more than 28 days") is a threshold,
   never a claim, even when the report means it as a result ("completed within 11 days").

@@ -279,14 +279,24 @@ _SCALE_ANCHOR_AFTER = regex.compile(                                          # 
     r"(?:least|most|lowest|highest|best|worst)\b")
 
 _SCALE_ANCHOR_IS = regex.compile(                                             # (where 1 is the most deprived)
-    r"(?<=(?:\(|\bwhere|\bwith)\s*)\d+(?:st|nd|rd|th)?\s+is\s+(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b")
+    r"(?<=(?:\(|\bwhere|\bwith)\s*(?:(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?"         # (where a score of 10 indicates
+    r"(?:score|decile|rank|ranking|value|rating|level)\s+of\s+)?)"
+    r"\d+(?:st|nd|rd|th)?\s+(?:is|are|indicates|means|represents|=)\s+(?:the\s+)?"
+    r"(?:least|most|lowest|highest|best|worst)\b")
+# "Deciles run from 1 (most deprived) to 10 (least deprived)": the end named in brackets after it
+_SCALE_END_BRACKET = regex.compile(r"\s*\(\s*(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b[^()]{0,30}\)")
+# "On a scale of 1 to 5": the bounds of a scale
+_SCALE_RANGE_BEFORE = regex.compile(r"(?<=\bscale\s+(?:of|from)\s+(?:\d+\s*(?:to|-|–)\s*)?)", regex.IGNORECASE)
 
 
 def _scale_anchor(c: _Context) -> bool:
     """"(out of 296, 1 being the least deprived)", "(1st being the most deprived)", "a decile of
-    10 means the least deprived", "(where 1 is the most deprived)": the end of a scale, defined."""
+    10 means the least deprived", "(where a score of 10 indicates the most deprived)", "from 1
+    (most deprived) to 10 (least deprived)", "on a scale of 1 to 5": the end of a scale, defined."""
     return c.m.unit in (None, "rank") and (_SCALE_ANCHOR_AFTER.match(c.text, c.m.end, c.limit) is not None
-                                           or _SCALE_ANCHOR_IS.match(c.text, c.m.start, c.limit) is not None)
+                                           or _SCALE_ANCHOR_IS.match(c.text, c.m.start, c.limit) is not None
+                                           or _SCALE_END_BRACKET.match(c.text, c.m.end, c.limit) is not None
+                                           or _SCALE_RANGE_BEFORE.match(c.text, c.m.start) is not None)
 
 _BAND_BEFORE = regex.compile(                                                 # the most deprived 20%, (lowest 10%)
     r"(?<=\b(?:most|least)\s+(?:" + "|".join(lexicon.BAND_ADJECTIVES) + r")\s+)"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline.stages.claims.comparators import (
     _against_same_unit, _average_with_cue_after, _changed_from, _changed_to, _clause_after_comparator,
     _comparator_cue, _comparison_with_cue_after, _down_or_up_from, _from_to, _from_to_bracketed,
-    _list_of_comparators, _rank_comparable_group, _rank_group_denominator, _rank_scale,
+    _list_of_comparators, _rank_scale,
 )
 from pipeline.stages.claims.context import _Context, _annotate
 from pipeline.stages.claims.drops import (
@@ -96,9 +96,7 @@ RULES: tuple[Rule, ...] = (
     Rule("duration-threshold", "sentence", "drop", _duration_threshold),
     Rule("duration-period", "sentence", "drop", _duration_period_follower),
     Rule("duration-period-leader", "sentence", "drop", _duration_period_leader),
-    Rule("rank-comparable-group", "sentence", "comparator", _rank_comparable_group, units=True),
     Rule("rank-scale", "sentence", "drop", _rank_scale, units=True),
-    Rule("rank-group-denominator", "sentence", "comparator", _rank_group_denominator, units=True),
     Rule("comparator-cue", "sentence", "comparator", _comparator_cue, units=True),
     Rule("comparison-cue-after", "sentence", "comparator", _comparison_with_cue_after, units=True),
     Rule("average-cue-after", "sentence", "comparator", _average_with_cue_after, units=True),
