@@ -123,9 +123,35 @@ THRESHOLD_WORDS: tuple[str, ...] = (
 PERIOD_FOLLOWERS: tuple[str, ...] = (
     "prior", "up to", "before", "after", "ago", "to date", "period", "since", "earlier",
     "later", "following", "from", "leading up", "preceding", "until", "ending", "to the end",
+    "previously", "beforehand", "back",  # "some 4 years previously", "2 years back"
     # a frequency defines availability ("7 days a week", "365 days a year")
     "a day", "a week", "a year", "per day", "per week", "per year",
 )
+# Anecdotes (a few individuals' stories, not a quantity): "1 carer described how", "for example,
+# 2 people said", "3 partners we spoke with said". Who tells them:
+ANECDOTE_PEOPLE: tuple[str, ...] = (
+    "person", "people", "carer", "carers", "partner", "partners", "resident", "residents",
+    "relative", "relatives", "family", "families", "family member", "family members",
+    "staff member", "staff members", "member of staff", "members of staff", "leader", "leaders",
+    "manager", "managers", "provider", "providers", "individual", "individuals", "adult", "adults",
+    "sisters", "brothers", "siblings", "parents", "sons", "daughters", "couples", "friends",
+    "neighbours", "service users", "practitioner", "practitioners", "worker", "workers",
+)
+# ... the verbs of telling that follow them ("told us", "described how"; not "reported", which
+# may count events: "2 people reported abuse")
+ANECDOTE_VERBS: tuple[str, ...] = (
+    "told", "tell", "described", "describe", "explained", "explain", "shared", "said", "say",
+    "spoke", "talked", "commented", "mentioned", "recounted", "recalled", "expressed", "gave",
+    "felt", "praised", "highlighted",
+)
+# ... or the words that open an example ("In one case, 2 sisters ... were assessed together")
+ANECDOTE_OPENERS: tuple[str, ...] = (
+    "for example", "for instance", "in one case", "in another case", "in one example", "e.g.",
+    "in one instance",
+)
+# The largest count an anecdote has: more people than this telling something is a finding
+ANECDOTE_MAX = 5
+
 # Nouns that begin with a duration word: "3 day centres" counts centres, not days.
 DURATION_NOUNS: tuple[str, ...] = (
     "day centre", "day centres", "day center", "day centers", "day service", "day services",

@@ -407,6 +407,40 @@ def _word_age(c: _Context) -> bool:
     return m.word and not m.ordinal and (_WORD_AGE_BEFORE.search(c.left) is not None
                                          or _WORD_AGE_AFTER.match(c.right) is not None)
 
+# --- Anecdotes and relative time (issue 17, class 4) -------------------------------------------
+_ANECDOTE_PEOPLE = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in
+                            sorted(lexicon.ANECDOTE_PEOPLE, key=len, reverse=True))
+# The people telling, then (after a clause "we spoke with") a verb of telling:
+# "1 carer described how", "3 partners we spoke with said", "2 unpaid carers told us"
+_ANECDOTE_AFTER = regex.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:" + _ANECDOTE_PEOPLE + r")"
+    r"(?:\s+(?:we|who|that)\s+(?:spoke|talked|met|heard\s+from)(?:\s+(?:to|with))?)?"
+    r"(?:\s+(?:also|both|each|all))?"
+    r"(?P<verb>\s+(?:" + "|".join(lexicon.ANECDOTE_VERBS) + r")\b)?",
+    regex.IGNORECASE)
+_ANECDOTE_OPENER = regex.compile(
+    r"^\W*(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.ANECDOTE_OPENERS)
+    + r")\s*,?\s*$", regex.IGNORECASE)
+# A duration then "on", ending its phrase: "18 months on, the team", not "3 weeks on average"
+_RELATIVE_ON = regex.compile(r"\s+on\s*(?:[,.;)]|$|from\b|since\b)")
+
+
+def _anecdote_or_relative_time(c: _Context) -> bool:
+    """"1 carer described how", "For example, 2 people said", "3 partners we spoke with said",
+    "In one case, 2 sisters ... were assessed together" (at most ``lexicon.ANECDOTE_MAX`` people:
+    individuals' stories, not a finding), and "18 months on, the team ...": a relative time."""
+    m = c.m
+    duration = _duration(c)
+    if duration is not None:
+        return _RELATIVE_ON.match(c.text, m.end + duration.end(), c.limit) is not None
+    if m.unit is not None or m.ordinal or m.value != int(m.value) or m.value > lexicon.ANECDOTE_MAX:
+        return False
+    people = _ANECDOTE_AFTER.match(c.text, m.end, c.limit)
+    if people is None:
+        return False
+    return people.group("verb") is not None or _ANECDOTE_OPENER.match(c.left) is not None
+
+
 _HOURS = regex.compile(r"\s*(?:hours?|hrs?|minutes?|mins?|seconds?)\b")
 
 

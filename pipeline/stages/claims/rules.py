@@ -18,7 +18,7 @@ from pipeline.stages.claims.comparators import (
 )
 from pipeline.stages.claims.context import _Context, _annotate
 from pipeline.stages.claims.drops import (
-    _SPAN_PATTERNS, _acronym_before, _age_before_its_share, _age_group, _age_phrase, _age_of_people, _age_of_people_are,
+    _SPAN_PATTERNS, _acronym_before, _anecdote_or_relative_time, _age_before_its_share, _age_group, _age_phrase, _age_of_people, _age_of_people_are,
     _band_after, _defined_group, _duration_period_follower, _duration_period_leader, _duration_threshold,
     _glued_to_letters, _hours, _label_before, _longest_wait, _model_name, _money_threshold,
     _ordinal_not_rank, _percent_band_before, _scale_anchor, _word_after_no, _word_age, _word_compound,
@@ -91,6 +91,7 @@ RULES: tuple[Rule, ...] = (
     Rule("word-few-of-the", "sentence", "drop", _word_few_of_the, words=True),
     Rule("word-in-a-name", "sentence", "drop", _word_in_a_name, words=True),
     Rule("word-age", "sentence", "drop", _word_age, words=True),
+    Rule("anecdote-or-relative-time", "sentence", "drop", _anecdote_or_relative_time),
     Rule("hours", "sentence", "drop", _hours),
     Rule("longest-wait", "sentence", "claim", _longest_wait),
     Rule("duration-threshold", "sentence", "drop", _duration_threshold),
