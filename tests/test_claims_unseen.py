@@ -354,12 +354,10 @@ CASES = [
 
 # Cases that still fail: known weaknesses, each one strict (a fix makes it pass and fails here).
 XFAIL: set[str] = {
-    "again-continues", "around-3-4", "bare-8-10", "between-the-last-two-censuses",
-    "census-data-from-two-years", "example-list-second-item", "for-example-after-citation", "in-n-m-cases",
-    "later-citation-takes-over", "local-jsna-in-full", "mistyped-first-year", "mistyped-year-range",
-    "more-than-8-10", "numeric-date", "report-short-years", "short-financial-year", "short-year-range",
-    "similarly-continues", "spaced-slash", "these-figures-also", "this-survey-also-found",
-    "two-censuses-plural", "two-thirds-of", "version-decimal", "version-in-brackets",
+    "again-continues", "between-the-last-two-censuses", "census-data-from-two-years",
+    "example-list-second-item", "for-example-after-citation", "later-citation-takes-over",
+    "local-jsna-in-full", "similarly-continues", "these-figures-also", "this-survey-also-found",
+    "two-censuses-plural",
 }
 
 

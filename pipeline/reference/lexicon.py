@@ -98,6 +98,15 @@ DOCUMENT_NOUNS: tuple[str, ...] = (
     "needs assessment", "census", "analysis", "study",
 )
 
+# The capitalised nouns a document's name ends in, after which a number (or the first of a range,
+# even mistyped) is part of the name: "the Safeguarding Adults Board Annual Report (203-2024)",
+# "the Local Account 22/23", "the Market Sustainability Plan 24-27".
+DOCUMENT_NAME_NOUNS: tuple[str, ...] = (
+    "Report", "Strategy", "Plan", "Account", "Charter", "Statement", "Review", "Policy",
+    "Framework", "Assessment", "JSNA", "Protocol", "Guidance", "Profile", "Audit", "Bulletin",
+    "Programme", "Compact", "Agreement", "Pledge", "Vision", "Prospectus",
+)
+
 # Capitalised phrases that look like a citation "(Name Year)" but name a law or plan, not data.
 NOT_SOURCE_WORDS: tuple[str, ...] = (
     "Act", "Strategy", "Plan", "Policy", "Programme", "Regulations", "Order", "Bill",
@@ -377,6 +386,7 @@ LABEL_WORDS: tuple[str, ...] = (
 # capitalised ones only so ("Year 1" is a label, "in the last year 320 people" is not).
 MORE_LABEL_WORDS: tuple[str, ...] = (
     "phase", "stage", "tier", "level", "step", "wave", "band", "cohort", "Year", "Key Stage",
+    "version",  # "the Carers' Charter (version 3)", "(Version 2.1)"
     # a month of the financial year is a period ("forecasting at month 9", "Month 6 position");
     # lowercase only after a preposition ("in the last month 320 people" is no label)
     "Month", "at month", "by month", "in month", "to month", "from month",

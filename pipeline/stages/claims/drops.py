@@ -59,6 +59,7 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
     #                                                     (1 is the least deprived, 10 is the most deprived)
     ("scale-being", r"\bwith\s+\d+\s+being\s+the\s+(?:least|most|lowest|highest)"),     # with 10 being the most deprived
     ("hours-a-week", r"\b\d+\s*/\s*7\b"),                                               # 24/7
+    ("numeric-date", r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"),                            # 14/02/2025
     ("measure-code", r"\((?<=\w\()\d{1,2}[a-z]?\)"),                                     # ASCOF 2B(1), s42(2)
     ("clock-time", r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b"),                                  # 9.30am
     ("clock-hour", r"\b\d{1,2}\s*(?:am|pm)\b"),                                            # 9am
@@ -273,6 +274,20 @@ def _age_phrase(c: _Context) -> bool:
         return False
     kind = "bracket" if left.group("bracket") else "the" if left.group("the") else "from"
     return _AGE_RIGHT[kind].match(text, m.end, c.limit) is not None
+
+# --- Numbers inside a document's name (issue 17, class 5): right after a capitalised name that
+# ends in a document noun, in brackets or not, the first number of a range too (even mistyped):
+# "the Annual Report (203-2024)", "the Local Account 22/23", "the Market Sustainability Plan 24-27"
+_DOCUMENT_NAME_BEFORE = regex.compile(
+    r"(?<=\b[A-Z][\w'’-]*\s+(?:" + "|".join(lexicon.DOCUMENT_NAME_NOUNS) + r")\s*(?:\(\s*)?"
+    r"(?:\d{1,4}\s*[-–/]\s*)?)")
+
+
+def _document_name_number(c: _Context) -> bool:
+    """"the Safeguarding Adults Board Annual Report (203-2024)", "the Local Account 22/23", "the
+    Market Sustainability Plan 24-27": a number in a document's name (its years, even mistyped)."""
+    return c.m.unit is None and len(c.m.text) <= 4 and _DOCUMENT_NAME_BEFORE.match(c.text, c.m.start) is not None
+
 
 _SCALE_ANCHOR_AFTER = regex.compile(                                          # 1 being the most deprived
     r"\s+(?:being|=|means|meaning|represents|representing|indicates|indicating)\s+(?:the\s+)?"
