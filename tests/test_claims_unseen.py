@@ -353,12 +353,7 @@ CASES = [
 ]
 
 # Cases that still fail: known weaknesses, each one strict (a fix makes it pass and fails here).
-XFAIL: set[str] = {
-    "again-continues", "between-the-last-two-censuses", "census-data-from-two-years",
-    "example-list-second-item", "for-example-after-citation", "later-citation-takes-over",
-    "local-jsna-in-full", "similarly-continues", "these-figures-also", "this-survey-also-found",
-    "two-censuses-plural",
-}
+XFAIL: set[str] = set()
 
 
 def _run(text: str):

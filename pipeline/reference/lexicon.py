@@ -67,7 +67,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("Office for National Statistics", "ONS",
             ("Office for National Statistics", "Office of National Statistics")),
     # "Census 2021": the year is the citation's date, not part of the name
-    Dataset("Census", None, ("Census",)),
+    Dataset("Census", None, ("Census", "Censuses")),  # "between the last two censuses"
     Dataset(
         "Adult Social Care Activity and Finance Report", "ASC-FR",
         ("Adult Social Care Activity and Finance Report", "Adult Social Care Finance Return"),
@@ -91,11 +91,24 @@ PUBLISHERS: tuple[str, ...] = (
 SAME_DATASET_NOUNS: tuple[str, ...] = (
     "survey", "source", "data", "dataset", "data set", "data source", "collection", "figures",
 )
+# How a sentence opens when it gives examples of, or goes on from, the data cited before it in its
+# paragraph ("Survey results were mostly positive (ASCS, 2022-2023). For example, 61.2% ..."):
+# regex fragments, matched at the sentence's start, ignoring case.
+CARRY_OPENERS: tuple[str, ...] = (
+    r"for\s+example", r"for\s+instance", r"e\.g\.", r"again", r"similarly", r"likewise",
+    r"of\s+these", r"within\s+this",
+    # "The same data showed", "This survey also found", "These figures also showed", "It also showed"
+    r"(?:this|these|that|those|the\s+same|the|its)\s+(?:survey|data|dataset|data\s+set|results?|figures?"
+    r"|collection|source|responses|findings)\s+(?:also\s+|further\s+)?"
+    r"(?:showed|shows|found|finds|indicated|indicates|reported|revealed|highlighted|suggested|said)",
+    r"it\s+(?:also\s+)?(?:showed|found|indicated|reported|revealed)",
+)
+
 # Nouns that end the name of a council's own document, cited with a date:
 # "the Kestlehurst State of the Borough report (2022)" (kept as written, ``known=False``).
 DOCUMENT_NOUNS: tuple[str, ...] = (
     "report", "review", "profile", "audit", "survey", "account", "bulletin", "dashboard",
-    "needs assessment", "census", "analysis", "study",
+    "needs assessment", "census", "analysis", "study", "jsna",
 )
 
 # The capitalised nouns a document's name ends in, after which a number (or the first of a range,

@@ -20,7 +20,8 @@ How it works, per paragraph (claims never cross paragraphs), and the part doing 
    comparators are linked to claims in the same sentence ("respectively" pairs in order) or,
    when a sentence has no claim of its own ("This was better than the England average of
    93.71%."), to the earlier claim in the paragraph whose wording it shares most (ties: the latest);
-5. each claim gets the dataset cited in its sentence (``pipeline.stages.sources``) and a
+5. each claim gets the dataset cited in its sentence (or, in a sentence that gives examples of
+   or continues the one before, the last one cited before it in its paragraph) (``pipeline.stages.sources``) and a
    period (``periods``); this module composes the steps and makes the ``Claim`` models.
 
 The parts, each importing only those before it: ``shortcuts`` (speed: tries, alternations,
@@ -54,7 +55,7 @@ from pipeline.stages.claims.rules import _SCORE_LINE_RULE, _STATED_SCORE_RULE, R
 from pipeline.stages.claims.sentences import _Sentence, _sentences
 from pipeline.stages.claims.shortcuts import _Candidates
 from pipeline.stages.segment import locate
-from pipeline.stages.sources import citation_after
+from pipeline.stages.sources import carried_citation, citation_after
 
 __all__ = ["RULES", "Decision", "Rule", "decisions", "extract_claims"]
 
@@ -134,6 +135,7 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
     last_period: str | None = None
     for sentence in sentences:
         after = _UNREAD  # the citation written right after the sentence: read once, when needed
+        carried = _UNREAD  # the citation an example or a continuation points back to: the same
         periods = _periods(text, sentence)
         for mention in sentence.mentions:
             if mention.role != "claim":
@@ -143,6 +145,10 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
                 if after is _UNREAD:
                     after = citation_after(text, sentence.end, end)
                 source = after
+            if source is None:  # "... positive (ASCS, 2023-24). For example, 61.2% of people ..."
+                if carried is _UNREAD:
+                    carried = carried_citation(text, sentence.start, start)
+                source = carried
             period = _period_for(text, mention, periods)
             if period is None and source is not None and source.date:
                 period = source.date
