@@ -352,8 +352,102 @@ CASES = [
     (12, "audited-direct-payments", "In 2024, 27% of direct payments were audited.", "27%", claim(measure=None)),
 ]
 
+# A second round, written after the recognisers above were fixed and run once before any change
+# (held out: its first score measures the recognisers on forms they were not written beside).
+HELD_OUT = [
+    (1, "h-aged-n-or-above", "Residents aged 85 or above are more likely to live alone.", "85", NONE),
+    (1, "h-hyphen-to-band", "Support was aimed at people in the 16-to-25 age range.", "16", NONE),
+    (1, "h-ages-of-n-and-m", "The plan covers adults between the ages of 18 and 64.", "64", NONE),
+    (1, "h-over-n-after-ratio", "One in three people over 80 had a fall in the year.", "80", NONE),
+    (1, "h-band-in-bracket-noun", "Carers in the 18 – 24 bracket were the least likely to ask for help.", "18", NONE),
+    (1, "h-aged-between-words", "Those aged between fifty and sixty-four were invited to health checks.", "fifty", NONE),
+    (1, "h-over-n-people-is-a-count", "Over 65 people attended the carers' event in June 2024.", "65",
+     claim(value=65, unit="count", qualifier="over")),
+    (1, "h-ratio-beside-age", "One in three people over 80 had a fall in the year.", "One in three",
+     claim(value=1 / 3, unit="ratio")),
+    (2, "h-quoted-words", "The council's ‘Three Rs’ approach shaped reviews.", "Three", NONE),
+    (2, "h-rs-framework", "Teams used the 5 Rs framework when planning discharges.", "5", NONE),
+    (2, "h-year-plan-title", "Under its 10 Year Plan for adult social care, the council set out its aims.", "10", NONE),
+    (2, "h-lenses-tool", "Social workers applied the 3 Lenses tool in supervision.", "3", NONE),
+    (2, "h-stage-pathway", "A 4 stage pathway guided people leaving hospital.", "4", NONE),
+    (2, "h-drop-in-sessions", "The council ran 6 drop-in sessions for carers in May 2024.", "6", claim(value=6, unit="count")),
+    (2, "h-strategy-workshops", "It held 3 strategy workshops with providers.", "3", claim(value=3, unit="count")),
+    (3, "h-of-the-n-in-group", "Ashvale came 7th of the 16 councils in its comparator group.", "16", NONE),
+    (3, "h-fifth-lowest-rate-of-the", "It has the fifth lowest rate of the 12 authorities in the region.", "12", NONE),
+    (3, "h-scores-range-from", "Scores range from 0 to 24, higher being better.", "24", NONE),
+    (3, "h-decile-label", "Ashvale is in the most deprived decile (decile 1) of councils.", "1", NONE),
+    (3, "h-bracketed-out-of", "It has a rank of 98 (out of 151) for deprivation.", "151", NONE),
+    (3, "h-councils-took-part", "In all, 14 councils took part in the regional peer review.", "14", claim(value=14, unit="count")),
+    (4, "h-two-carers-told-us", "Two carers told us respite was hard to book.", "Two", NONE),
+    (4, "h-people-we-met-described", "4 people we met described long waits for equipment.", "4", NONE),
+    (4, "h-in-one-instance", "In one instance, 3 providers raised the same concern about payments.", "3", NONE),
+    (4, "h-weeks-into", "The review took place 5 weeks into the placement.", "5", NONE),
+    (4, "h-months-down-the-line", "Six months down the line, the new team was settled.", "Six", NONE),
+    (4, "h-five-people-waiting", "5 people were waiting more than 6 months for an assessment.", "5", claim(value=5, unit="count")),
+    (5, "h-mistyped-statement", "The Adults Market Position Statement (204-2027) was refreshed.", "204", NONE),
+    (5, "h-strategic-plan-short", "The Safeguarding Adults Board Strategic Plan 23-26 sets three aims.", "23", NONE),
+    (5, "h-action-plan-slash", "The Carers Action Plan 24/25 was co-produced.", "24", NONE),
+    (5, "h-figure-after-strategy", "The Carers Strategy 2022-27 was shaped by 300 carers.", "300", claim(value=300, unit="count")),
+    (6, "h-6-10-carers", "Around 6/10 carers said they had a break from caring.", "6/10", claim(value=0.6, unit="ratio")),
+    (6, "h-spaced-1-4", "Only 1 / 4 people knew how to raise a safeguarding concern.", "1 / 4", claim(value=0.25, unit="ratio")),
+    (6, "h-date-short", "The policy took effect on 3/4/2024 across the county.", "3", NONE),
+    (6, "h-out-of-ten", "Seven out of 10 people said staff respected their choices.", "Seven", claim(value=0.7, unit="ratio",
+                                                                                                text="Seven out of 10")),
+    (7, "h-likewise", "Carers were less positive (SACE, 2023). Likewise, 33% of carers said they had no break.", "33%",
+     claim(source=(SACE, "2023"))),
+    (7, "h-for-example-colon", "Results were strong (ASCS 2023/24). For example: 70.1% of people felt safe.", "70.1%",
+     claim(source=(ASCS, "2023/24"))),
+    (7, "h-in-particular", "Results were strong (ASCS, 2024). In particular, 45% of people felt in control.", "45%",
+     claim(source=(ASCS, "2024"))),
+    (7, "h-the-survey-also", "People were positive (ASCS, 2024). The survey also showed 61% had enough choice.", "61%",
+     claim(source=(ASCS, "2024"))),
+    (7, "h-own-data-is-not-carried",
+     "People were positive (ASCS, 2024). Again, the council's own data showed 40% of reviews were late.", "40%",
+     claim(source=None)),
+    (8, "h-salt-bracketed-year", "According to SALT (2023-24), 1,240 people received short-term support.", "1,240",
+     claim(source=("Short and Long-Term Support", "2023-24"))),
+    (8, "h-skills-for-care-bracketed", "Skills for Care (2024) estimated a turnover rate of 29%.", "29%",
+     claim(source=(SFC, "2024"))),
+    (8, "h-two-censuses-lowercase", "Data from the 2011 and 2021 censuses show 7% more residents.", "7%",
+     claim(source=(CENSUS, "2011 and 2021"))),
+    (8, "h-local-jsna-comma-date", "The Brindlecombe Joint Strategic Needs Assessment, 2022, noted 9% of adults were carers.",
+     "9%", claim(source=("Brindlecombe Joint Strategic Needs Assessment", "2022", False))),
+    (9, "h-is-just-over", "Ashvale's population is just over 300,000.", "300,000", claim(measure="pop-total")),
+    (9, "h-live-across", "An estimated 412,300 people live across the district.", "412,300", claim(measure="pop-total")),
+    (9, "h-home-to-people", "Home to around 190,000 people, the borough is largely rural.", "190,000",
+     claim(measure="pop-total")),
+    (9, "h-extra-care", "Around 2,100 people live in extra care housing in the county.", "2,100", claim(measure=None)),
+    (9, "h-largest-town", "The population of the district's largest town is 48,000.", "48,000", claim(measure=None)),
+    (10, "h-ranks-ordinal-on", "Corrowfield ranks 201st of 317 districts on deprivation.", "201st",
+     claim(unit="rank", measure="imd-rank")),
+    (10, "h-imd-year-most-deprived-of", "In the IMD 2019, Ashvale was the 45th most deprived of 151 upper-tier authorities.",
+     "45th", claim(unit="rank", measure="imd-rank")),
+    (10, "h-domain-crime", "It is the 30th most deprived for crime.", "30th", claim(unit="rank", measure=None)),
+    (10, "h-carers-rank-of-comparable", "Ashvale has the 3rd highest rate of unpaid carers of 14 comparable councils.",
+     "3rd", claim(unit="rank", measure=None)),
+    (11, "h-make-up-of-population", "Residents aged 65+ make up 21.4% of Ashvale's population.", "21.4%",
+     claim(measure="pop-aged-65-plus")),
+    (11, "h-share-of-children-is", "The share of children under 18 is 19.7%.", "19.7%", claim(measure="pop-aged-0-17")),
+    (11, "h-over-65s-bracketed", "Ashvale has a higher proportion of over-65s (24.1%) than England (18.7%).", "24.1%",
+     claim(measure="pop-aged-65-plus")),
+    (11, "h-falls-of-older-people", "Some 12% of people aged 65 and over had a fall in the year.", "12%", claim(measure=None)),
+    (11, "h-85-plus-share", "The proportion of residents aged 85+ (3.2%) is rising.", "3.2%", claim(measure=None)),
+    (12, "h-still-at-home-later", "Some 71% of older people receiving reablement were still at home 91 days later.", "71%",
+     claim(measure="ascof-at-home-91-days")),
+    (12, "h-receive-direct-payments", "The proportion of people who receive direct payments was 30.1%.", "30.1%",
+     claim(measure="ascof-direct-payments")),
+    (12, "h-carers-contact-wanted", "Among carers, 18.2% had as much social contact as they wanted.", "18.2%",
+     claim(measure="sace-carer-social-contact")),
+    (12, "h-vacancies-stood-at", "Vacancies in adult social care stood at 8.4% in 2024.", "8.4%", claim(measure="sfc-vacancy-rate")),
+    (12, "h-own-vacancy-rate", "The council's own vacancy rate was 12% in March 2024.", "12%", claim(measure=None)),
+]
+
 # Cases that still fail: known weaknesses, each one strict (a fix makes it pass and fails here).
-XFAIL: set[str] = set()
+XFAIL: set[str] = {
+    "h-band-in-bracket-noun", "h-decile-label", "h-home-to-people", "h-in-particular", "h-largest-town",
+    "h-lenses-tool", "h-live-across", "h-months-down-the-line", "h-out-of-ten", "h-own-data-is-not-carried",
+    "h-own-vacancy-rate", "h-scores-range-from", "h-weeks-into",
+}
 
 
 def _run(text: str):
@@ -414,23 +508,23 @@ def _param(case):
 
 
 def test_case_ids_are_unique_and_classes_have_eight():
-    ids = [case[1] for case in CASES]
+    ids = [case[1] for case in CASES + HELD_OUT]
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
     per_class = Counter(case[0] for case in CASES)
     assert all(per_class[k] >= 8 for k in CLASSES), per_class
     assert XFAIL <= set(ids), XFAIL - set(ids)
 
 
-@pytest.mark.parametrize("case", [_param(case) for case in CASES])
+@pytest.mark.parametrize("case", [_param(case) for case in CASES + HELD_OUT])
 def test_unseen_wording(case):
     wrong = problem(case)
     assert wrong is None, wrong
 
 
-def score() -> dict[int, tuple[int, int]]:
+def score(cases=None) -> dict[int, tuple[int, int]]:
     """Class -> (cases passing, cases)."""
     out: dict[int, list[int]] = {k: [0, 0] for k in CLASSES}
-    for case in CASES:
+    for case in CASES if cases is None else cases:
         out[case[0]][1] += 1
         out[case[0]][0] += problem(case) is None
     return {k: (v[0], v[1]) for k, v in out.items()}
@@ -438,14 +532,16 @@ def score() -> dict[int, tuple[int, int]]:
 
 if __name__ == "__main__":  # python tests/test_claims_unseen.py [-v]: the score per class
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    total = [0, 0]
-    for k, (passed, count) in score().items():
-        total[0] += passed
-        total[1] += count
-        print(f"{k:>2}. {CLASSES[k]:<48} {passed:>2}/{count}")
-    print(f"    {'all':<48} {total[0]:>3}/{total[1]}")
+    for title, cases in (("cases", CASES), ("held out", HELD_OUT)):
+        total = [0, 0]
+        print(title)
+        for k, (passed, count) in score(cases).items():
+            total[0] += passed
+            total[1] += count
+            print(f"{k:>2}. {CLASSES[k]:<48} {passed:>2}/{count}")
+        print(f"    {'all':<48} {total[0]:>3}/{total[1]}")
     if "-v" in sys.argv:
-        for case in CASES:
+        for case in CASES + HELD_OUT:
             wrong = problem(case)
             if wrong:
                 print(f"[{case[0]}] {case[1]}: {wrong}")
