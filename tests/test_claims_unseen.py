@@ -375,7 +375,9 @@ HELD_OUT = [
     (3, "h-of-the-n-in-group", "Ashvale came 7th of the 16 councils in its comparator group.", "16", NONE),
     (3, "h-fifth-lowest-rate-of-the", "It has the fifth lowest rate of the 12 authorities in the region.", "12", NONE),
     (3, "h-scores-range-from", "Scores range from 0 to 24, higher being better.", "24", NONE),
-    (3, "h-decile-label", "Ashvale is in the most deprived decile (decile 1) of councils.", "1", NONE),
+    # (written as not a claim; judged wrong on reading MEASURES.md: "IMD decile 4" is the area's
+    # decile, the imd-decile measure, so "decile 1" restating it is a value)
+    (3, "h-decile-label", "Ashvale is in the most deprived decile (decile 1) of councils.", "1", claim(value=1)),
     (3, "h-bracketed-out-of", "It has a rank of 98 (out of 151) for deprivation.", "151", NONE),
     (3, "h-councils-took-part", "In all, 14 councils took part in the regional peer review.", "14", claim(value=14, unit="count")),
     (4, "h-two-carers-told-us", "Two carers told us respite was hard to book.", "Two", NONE),
@@ -444,9 +446,7 @@ HELD_OUT = [
 
 # Cases that still fail: known weaknesses, each one strict (a fix makes it pass and fails here).
 XFAIL: set[str] = {
-    "h-band-in-bracket-noun", "h-decile-label", "h-home-to-people", "h-in-particular", "h-largest-town",
-    "h-lenses-tool", "h-live-across", "h-months-down-the-line", "h-out-of-ten", "h-own-data-is-not-carried",
-    "h-own-vacancy-rate", "h-scores-range-from", "h-weeks-into",
+    "h-home-to-people",
 }
 
 

@@ -100,8 +100,9 @@ _AGED_18_64 = r"18 ?(?:to|-|–|and) ?64|working[- ]age|of working age"
 _AGED_0_17 = r"(?:0|zero) ?(?:to|-|–) ?17|under(?: the age of)? (?:18|eighteen)|children(?: and young people)?"
 # the opposite answer is not the measure: "said they did not feel safe", "were not satisfied with"
 _NEGATED = r"(?:not|never|n't) (?:\w+ )?(?:feel|felt|feeling|satisfied|have|had|having|find|found)\b"
-# the council's own staff, not the sector: "a vacancy rate of 12% in its own workforce"
-_OWN_STAFF = r"own (?:\w+ ){0,3}?(?:staff|workforce|teams?|employees|services)"
+# the council's own staff, not the sector: "a vacancy rate of 12% in its own workforce", "the
+# council's own vacancy rate"
+_OWN_STAFF = r"own (?:\w+ ){0,3}?(?:staff|workforce|teams?|employees|services)|(?:council|authority)['’]?s own|its own"
 # (a "share" is a "proportion": "Older people make up a smaller share, with 12.4% of people aged 65+")
 _POPULATION = (r"population|residents|proportion|share|inhabitants",)
 # a change, a projection or a past value of the population, not its share now
@@ -338,7 +339,8 @@ CATALOGUE: tuple[Measure, ...] = (
             # "a population of 263,490", "home to over 898,000 residents", "with 186,176 residents",
             # "298,000 people live in the borough", "187,500 people call the district home"
             (r"population|residents|inhabitants",
-             r"(?:people|residents|inhabitants|persons) (?:live|lives|living|lived|reside|residing) in " + _AREA,
+             r"(?:people|residents|inhabitants|persons) (?:live|lives|living|lived|reside|residing) "
+             r"(?:in|across|throughout|within) " + _AREA,
              r"(?:people|residents) (?:call|calls|called) " + _AREA + r" home"),
             units=("count",), min_value=2000,  # no council in England has fewer residents
             # "towns with fewer than 5,000 residents" is a size of place, not the population;
@@ -349,6 +351,9 @@ CATALOGUE: tuple[Measure, ...] = (
             excludes=(_POPULATION_CHANGE, _AGED_65_PLUS, _AGED_18_64, _AGED_0_17, _ANY_AGE,
                       r"ethnic|identif\w+|born",
                       r"(?:per|of) (?:the )?(?:\d[\d,]* )?(?:population|residents)",
+                      # the population of a part: "the population of the district's largest town"
+                      r"(?:population|residents) (?:of|in) (?:the |its |each |a )?(?:[\w'’-]+ ){0,3}?"
+                      r"(?:towns?|villages?|wards?|parish(?:es)?|neighbourhoods?|settlements?|city centre)",
                       # a count of other things that concern residents: "one million calls from
                       # residents", "£2 million on equipment for residents", "visits by residents"
                       r"[a-z]+ (?:from|by|for|to|with|among) (?:(?:the|its|our|their|local|all) )?"

@@ -96,12 +96,23 @@ SAME_DATASET_NOUNS: tuple[str, ...] = (
 # regex fragments, matched at the sentence's start, ignoring case.
 CARRY_OPENERS: tuple[str, ...] = (
     r"for\s+example", r"for\s+instance", r"e\.g\.", r"again", r"similarly", r"likewise",
-    r"of\s+these", r"within\s+this",
+    r"of\s+these", r"within\s+this", r"in\s+particular", r"notably", r"specifically",
     # "The same data showed", "This survey also found", "These figures also showed", "It also showed"
     r"(?:this|these|that|those|the\s+same|the|its)\s+(?:survey|data|dataset|data\s+set|results?|figures?"
     r"|collection|source|responses|findings)\s+(?:also\s+|further\s+)?"
     r"(?:showed|shows|found|finds|indicated|indicates|reported|revealed|highlighted|suggested|said)",
     r"it\s+(?:also\s+)?(?:showed|found|indicated|reported|revealed)",
+)
+
+# Words by which a sentence names data of its own, uncited ("Again, the council's own data showed
+# 40% ..."): a citation before it does not carry to it. A regex fragment, ignoring case.
+OWN_DATA = (r"(?:own|local|internal|in-house|council['’]s|authority['’]s|its)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:data|figures|records|monitoring|audit|survey|performance\s+information)")
+# Fractions in words over a small denominator, before who they count ("Seven out of 10 people",
+# "nine out of ten carers"): a ratio like "one in five" (not "4 out of 5 stars", a score).
+FRACTION_COUNTED: tuple[str, ...] = (
+    "people", "adults", "residents", "carers", "respondents", "cases", "families", "providers",
+    "services", "staff", "councils", "authorities", "users", "people's", "of",
 )
 
 # Nouns that end the name of a council's own document, cited with a date:
@@ -146,6 +157,7 @@ PERIOD_FOLLOWERS: tuple[str, ...] = (
     "prior", "up to", "before", "after", "ago", "to date", "period", "since", "earlier",
     "later", "following", "from", "leading up", "preceding", "until", "ending", "to the end",
     "previously", "beforehand", "back",  # "some 4 years previously", "2 years back"
+    "into", "down the line",  # "5 weeks into the placement", "six months down the line"
     # a frequency defines availability ("7 days a week", "365 days a year")
     "a day", "a week", "a year", "per day", "per week", "per year",
 )
@@ -420,7 +432,8 @@ FRACTION_PERIOD_WORDS: tuple[str, ...] = ("year", "month", "week", "day", "perio
 # Nouns a number before "+" or a range before names an age group ("the 65+ population", "the
 # 75-84 age range"), and nouns whose "over/under N" is an age ("people over 90", "those over 60").
 AGE_GROUP_NOUNS: tuple[str, ...] = ("population", "age group", "age groups", "age range", "age ranges",
-                                    "age band", "age bands", "age bracket", "cohort", "year-olds", "year olds")
+                                    "age band", "age bands", "age bracket", "bracket", "cohort", "year-olds",
+                                    "year olds")
 AGED_PEOPLE: tuple[str, ...] = (
     "people", "adults", "residents", "persons", "individuals", "men", "women", "those", "carers",
     "population", "everyone", "anyone",
@@ -444,7 +457,7 @@ MODEL_WORDS: tuple[str, ...] = ("approach", "approaches", "model", "models", "fr
 NAME_HEADS: tuple[str, ...] = (
     "approach", "model", "framework", "methodology", "method", "programme", "program", "plan",
     "strategy", "pathway", "vision", "view", "way of working", "toolkit", "charter", "pledge",
-    "offer", "principle", "test", "rule",
+    "offer", "principle", "test", "rule", "tool",
 )
 # Words that cannot stand inside a name between its number and its noun: they begin a phrase of
 # their own ("30 cases under the strategy", "5 days on the plan").

@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from pipeline.reference.lexicon import (
-    CARRY_OPENERS, DATASETS, DOCUMENT_NOUNS, MONTHS, NOT_SOURCE_WORDS, PUBLISHER_DATASETS, PUBLISHERS,
+    CARRY_OPENERS, DATASETS, OWN_DATA, DOCUMENT_NOUNS, MONTHS, NOT_SOURCE_WORDS, PUBLISHER_DATASETS, PUBLISHERS,
     SAME_DATASET_NOUNS, Dataset,
 )
 from pipeline.models import Source
@@ -377,14 +377,19 @@ def citation_after(text: str, position: int, end: int) -> Source | None:
 # A sentence that gives examples of, or goes on from, the data cited before it (see
 # lexicon.CARRY_OPENERS): "For example, 61.2% ...", "Again, ...", "This survey also found ..."
 _CARRY_OPENER = regex.compile(r"\W*(?:" + "|".join(CARRY_OPENERS) + r")\b", regex.IGNORECASE)
+_OWN_DATA = regex.compile(r"\b" + OWN_DATA + r"\b", regex.IGNORECASE)
 
 
-def carried_citation(text: str, sentence_start: int, paragraph_start: int) -> Source | None:
+def carried_citation(text: str, sentence_start: int, paragraph_start: int, sentence_end: int | None = None
+                     ) -> Source | None:
     """The citation a sentence that opens with an example or a pointer back ("For example,",
     "Again,", "The same data showed", "This survey also found") carries from before it: the last
     one cited in its paragraph before it (a later citation takes over from an earlier; a new
-    paragraph starts with none). None for any other sentence."""
+    paragraph starts with none). None for any other sentence, and for one that names data of
+    its own ("Again, the council's own data showed ...")."""
     if not _CARRY_OPENER.match(text, sentence_start, sentence_start + 80):
+        return None
+    if sentence_end is not None and _OWN_DATA.search(text, sentence_start, sentence_end):
         return None
     found = find_sources(text, paragraph_start, sentence_start)
     return found[-1] if found else None

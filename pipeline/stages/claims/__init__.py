@@ -147,7 +147,7 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
                 source = after
             if source is None:  # "... positive (ASCS, 2023-24). For example, 61.2% of people ..."
                 if carried is _UNREAD:
-                    carried = carried_citation(text, sentence.start, start)
+                    carried = carried_citation(text, sentence.start, start, sentence.end)
                 source = carried
             period = _period_for(text, mention, periods)
             if period is None and source is not None and source.date:

@@ -300,8 +300,11 @@ _SCALE_ANCHOR_IS = regex.compile(                                             # 
     r"(?:least|most|lowest|highest|best|worst)\b")
 # "Deciles run from 1 (most deprived) to 10 (least deprived)": the end named in brackets after it
 _SCALE_END_BRACKET = regex.compile(r"\s*\(\s*(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b[^()]{0,30}\)")
-# "On a scale of 1 to 5": the bounds of a scale
-_SCALE_RANGE_BEFORE = regex.compile(r"(?<=\bscale\s+(?:of|from)\s+(?:\d+\s*(?:to|-|–)\s*)?)", regex.IGNORECASE)
+# "On a scale of 1 to 5", "Scores range from 0 to 24": the bounds of a scale (a range of a scale's
+# own nouns only: "waits ranged from 3 to 40 days" are values)
+_SCALE_RANGE_BEFORE = regex.compile(
+    r"(?<=\b(?:scale|(?:scores?|deciles?|ranks?|rankings?|ratings?|values?)\s+(?:range|ranges|ranging|run|runs|running|go|goes))"
+    r"\s+(?:of|from)\s+(?:\d+\s*(?:to|-|–)\s*)?)", regex.IGNORECASE)
 
 
 def _scale_anchor(c: _Context) -> bool:
