@@ -278,7 +278,12 @@ CASES = [
      claim(value=201, unit="rank", measure="imd-rank")),
     (10, "most-deprived-local-authority", "Fallowgate is the 37th most deprived local authority in England.", "37th",
      claim(unit="rank", measure="imd-rank")),
+    (10, "part-of-the-area-is-no-region",
+     "Ashvale has an IMD score of 4 and is rated 52nd out of 151 (1st being most deprived), with more deprivation "
+     "in the south of the county.", "52nd", claim(unit="rank", measure="imd-rank")),
     # null: a domain, a restatement, a region
+    (10, "rank-within-a-region", "Dunmere is the 5th most deprived council in the North East.", "5th",
+     claim(unit="rank", measure=None)),
     (10, "domain-rank", "It is the 8th most deprived area for employment.", "8th", claim(unit="rank", measure=None)),
     (10, "restatement", "It is ranked 140th of 151 for deprivation, making it the 12th least deprived.", "12th",
      claim(unit="rank", measure=None)),

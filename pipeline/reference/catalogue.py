@@ -372,7 +372,10 @@ CATALOGUE: tuple[Measure, ...] = (
             # "the 2nd most deprived decile" is a decile, not a rank
             excludes=(r"deciles?|quintiles?|percentiles?",),
             # a rank within London or a region is not the rank among England's authorities
-            excludes_anywhere=(r"in London|London'?s|in the (?:\w+ ){0,2}region|regionally|in the north|in the south",
+            # (an English region by name, not "deprivation in the north" of the borough itself)
+            excludes_anywhere=(r"in London|London'?s|in the (?:\w+ ){0,2}region|regionally|"
+                               r"in the (?:north|south)[- ](?:east|west)|in the (?:east|west) midlands|"
+                               r"in yorkshire|in the east of england",
                                _DEPRIVATION_DOMAIN, _RESTATED)),
     # --- financial facts ------------------------------------------------------------------------
     Measure("asc-budget-share", "adult social care spend as a share of the council's total budget",
