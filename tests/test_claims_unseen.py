@@ -449,9 +449,61 @@ HELD_OUT = [
     (12, "h-own-vacancy-rate", "The council's own vacancy rate was 12% in March 2024.", "12%", claim(measure=None)),
 ]
 
+# A third round, aimed at the recognisers added for this issue: near-misses each of them might
+# wrongly take (numbers that must stay claims, measures that must stay null), written after the
+# second round was fixed and run once before any change.
+ROUND_3 = [
+    (1, "r3-bracket-count-after-people", "Adults (45) and carers (30) answered the council's survey.", "45",
+     claim(value=45, unit="count")),
+    (1, "r3-from-n-services", "Referrals came from 18 services across the county.", "18", claim(value=18, unit="count")),
+    (1, "r3-plus-before-noun", "The team handled 80+ referrals a month in 2024.", "80", claim(value=80)),
+    (1, "r3-bracket-count-then-age", "Carers (under 18) numbered 420 in 2024.", "420", claim(value=420, unit="count")),
+    (2, "r3-priorities-in-its-plan", "The council set out 4 key priorities in its plan.", "4", claim(value=4, unit="count")),
+    (2, "r3-staff-on-the-model", "It trained 150 staff on the model in 2024.", "150", claim(value=150, unit="count")),
+    (2, "r3-care-homes-in-pathway", "There were 12 care homes in the discharge pathway.", "12", claim(value=12, unit="count")),
+    (2, "r3-quoted-target-then-share", "Its ‘2 weeks’ target was met in 71% of cases.", "71%", claim(value=71)),
+    (3, "r3-highest-rate-of-value", "It had the highest rate of 52 per 100,000 in the region.", "52",
+     claim(value=52, unit="per_100k")),
+    (3, "r3-among-people-referred", "Among the 320 people referred, 41% were supported at home.", "320",
+     claim(value=320, unit="count")),
+    (3, "r3-of-the-people-waiting", "Of the 412 people waiting, 120 had waited over 6 months.", "412",
+     claim(value=412, unit="count")),
+    (3, "r3-spender-among-similar", "It was the lowest spender among 16 similar councils at £312 per head.", "16", NONE),
+    (4, "r3-three-supported-into-work", "Just 3 people were supported into paid employment.", "3", claim(value=3, unit="count")),
+    (4, "r3-twenty-carers-said", "In the council's engagement, 20 carers said they lacked breaks.", "20",
+     claim(value=20, unit="count")),
+    (4, "r3-two-people-died", "2 people had died while waiting for a review.", "2", claim(value=2, unit="count")),
+    (4, "r3-weeks-on-average", "People waited 6 weeks on average for an OT assessment.", "6", claim(value=6, unit="weeks")),
+    (5, "r3-money-after-plan", "The Better Care Fund Plan (2023-25) included £4.2m for carers.", "£4.2m",
+     claim(value=4200000, unit="gbp")),
+    (5, "r3-in-its-annual-report", "In its Annual Report, 96 enquiries were recorded.", "96", claim(value=96, unit="count")),
+    (6, "r3-two-thirds-of-reviews", "Outcomes were fully met in 2/3 of reviews.", "2/3", claim(value=2 / 3, unit="ratio")),
+    (6, "r3-stars-is-a-score", "Providers gave the service 4 out of 5 stars.", "4", claim(value=4)),
+    (7, "r3-money-example-not-survey",
+     "Survey results were positive (ASCS, 2024). For example, the council spent £2.1m on equipment.", "£2.1m",
+     claim(source=None)),
+    (7, "r3-carry-needs-opener-at-start",
+     "Survey results were positive (ASCS, 2024). Staff said that, for example, 12 people were waiting.", "12",
+     claim(source=None)),
+    (9, "r3-residents-who-are-carers", "An estimated 31,000 residents provide unpaid care.", "31,000", claim(measure=None)),
+    (9, "r3-live-in-boroughs-care-homes", "Around 5,000 people live in the borough's care homes.", "5,000",
+     claim(measure=None)),
+    (9, "r3-older-population-count", "The county's population aged 65+ is 190,400.", "190,400", claim(measure=None)),
+    (10, "r3-rank-among-comparators", "It ranked 4th of 16 comparator councils for deprivation.", "4th",
+     claim(unit="rank", measure=None)),
+    (11, "r3-live-alone", "Some 12.4% of people aged 65+ live alone.", "12.4%", claim(measure=None)),
+    (11, "r3-proportion-who-receive", "The proportion of people aged 65+ who receive home care is 4.1%.", "4.1%",
+     claim(measure=None)),
+    (11, "r3-made-up-of-people-supported", "Those aged 65 and over made up 20% of people supported.", "20%",
+     claim(measure=None)),
+    (12, "r3-did-not-feel-in-control", "Some 23% of people said they did not have control over their daily life.", "23%",
+     claim(measure=None)),
+]
+
 # Cases that still fail: known weaknesses, each one strict (a fix makes it pass and fails here).
 XFAIL: set[str] = {
-    "h-home-to-people",
+    "h-home-to-people", "r3-did-not-feel-in-control", "r3-money-example-not-survey",
+    "r3-proportion-who-receive", "r3-rank-among-comparators", "r3-residents-who-are-carers",
 }
 
 
@@ -513,14 +565,14 @@ def _param(case):
 
 
 def test_case_ids_are_unique_and_classes_have_eight():
-    ids = [case[1] for case in CASES + HELD_OUT]
+    ids = [case[1] for case in CASES + HELD_OUT + ROUND_3]
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
     per_class = Counter(case[0] for case in CASES)
     assert all(per_class[k] >= 8 for k in CLASSES), per_class
     assert XFAIL <= set(ids), XFAIL - set(ids)
 
 
-@pytest.mark.parametrize("case", [_param(case) for case in CASES + HELD_OUT])
+@pytest.mark.parametrize("case", [_param(case) for case in CASES + HELD_OUT + ROUND_3])
 def test_unseen_wording(case):
     wrong = problem(case)
     assert wrong is None, wrong
@@ -537,7 +589,7 @@ def score(cases=None) -> dict[int, tuple[int, int]]:
 
 if __name__ == "__main__":  # python tests/test_claims_unseen.py [-v]: the score per class
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    for title, cases in (("cases", CASES), ("held out", HELD_OUT)):
+    for title, cases in (("cases", CASES), ("held out", HELD_OUT), ("round 3", ROUND_3)):
         total = [0, 0]
         print(title)
         for k, (passed, count) in score(cases).items():
@@ -546,7 +598,7 @@ if __name__ == "__main__":  # python tests/test_claims_unseen.py [-v]: the score
             print(f"{k:>2}. {CLASSES[k]:<48} {passed:>2}/{count}")
         print(f"    {'all':<48} {total[0]:>3}/{total[1]}")
     if "-v" in sys.argv:
-        for case in CASES + HELD_OUT:
+        for case in CASES + HELD_OUT + ROUND_3:
             wrong = problem(case)
             if wrong:
                 print(f"[{case[0]}] {case[1]}: {wrong}")
