@@ -502,8 +502,7 @@ ROUND_3 = [
 
 # Cases that still fail: known weaknesses, each one strict (a fix makes it pass and fails here).
 XFAIL: set[str] = {
-    "h-home-to-people", "r3-did-not-feel-in-control", "r3-money-example-not-survey",
-    "r3-proportion-who-receive", "r3-rank-among-comparators", "r3-residents-who-are-carers",
+    "h-home-to-people",
 }
 
 

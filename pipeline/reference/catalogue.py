@@ -105,6 +105,10 @@ _NEGATED = r"(?:not|never|n't) (?:\w+ )?(?:feel|felt|feeling|satisfied|have|had|
 _OWN_STAFF = r"own (?:\w+ ){0,3}?(?:staff|workforce|teams?|employees|services)|(?:council|authority)['’]?s own|its own"
 # (a "share" is a "proportion": "Older people make up a smaller share, with 12.4% of people aged 65+")
 _POPULATION = (r"population|residents|proportion|share|inhabitants",)
+# a share of the people of an age who use a service, not of the population: "the proportion of
+# people aged 65+ who receive home care"
+_SERVICE_SUBGROUP = (r"(?:who|that) (?:receive[ds]?|use[ds]?|get|gets|access\w*|live|lives|lived|had|have|has|"
+                     r"need\w*|draw\w*)\b|receiving|in receipt")
 # a change, a projection or a past value of the population, not its share now
 _POPULATION_CHANGE = (r"projected|predicted|expected|forecast|estimated to|increas\w*|decreas\w*|"
                       r"rose|risen|grew|grown|growth|fell|fallen|declin\w*|by 20\d\d|since (?:19|20)\d\d|"
@@ -133,14 +137,14 @@ CATALOGUE: tuple[Measure, ...] = (
             ASCS, "percent", HIGHER, (_SATISFIED,), population=USERS, excludes=(_NEGATED,)),
     Measure("ascs-quality-of-life",
             "social care-related quality of life score of people who use services",
-            ASCS, "score", HIGHER, (_QUALITY_OF_LIFE,), population=USERS,
+            ASCS, "score", HIGHER, (_QUALITY_OF_LIFE,), population=USERS, excludes=(_NEGATED,),
             units=("score", "count"), max_value=24),
     Measure("ascs-control-over-daily-life",
             "people who use services who have control over their daily life",
             ASCS, "percent", HIGHER,
             # "have control over their daily life", "in control of their day-to-day lives"
             (r"(?:control over|in control of) (?:their |his or her )?(?:daily|day[- ]to[- ]day) li(?:fe|ves)",),
-            population=USERS),
+            population=USERS, excludes=(_NEGATED,)),
     Measure("ascs-social-contact",
             "people who use services who have as much social contact as they would like",
             ASCS, "percent", HIGHER, (_SOCIAL_CONTACT,), population=USERS, excludes=(_NEGATED,)),
@@ -152,55 +156,55 @@ CATALOGUE: tuple[Measure, ...] = (
             excludes=(_SERVICES_SAFE, _NEGATED)),
     Measure("ascs-services-make-feel-safe",
             "people who use services who say those services have made them feel safe and secure",
-            ASCS, "percent", HIGHER, (_SERVICES_SAFE,), population=USERS),
+            ASCS, "percent", HIGHER, (_SERVICES_SAFE,), population=USERS, excludes=(_NEGATED,)),
     Measure("ascs-choice-over-services",
             "people who use services who feel they have choice over their services",
             ASCS, "percent", HIGHER,
             # "felt they had choice over services", "have choice over the services they receive"
             (r"(?:had|have|has|having) (?:enough )?choice (?:over|about) (?:the |their )?(?:services|care|support)",),
-            population=USERS),
+            population=USERS, excludes=(_NEGATED,)),
     Measure("ascs-feel-better-about-themselves",
             "people who say help and support helped them think and feel better about themselves",
             ASCS, "percent", HIGHER,
             # "helped them think and feel better about themselves"
-            (r"feel better about themselves",), population=USERS),
+            (r"feel better about themselves",), population=USERS, excludes=(_NEGATED,)),
     Measure("ascs-time-doing-valued-things",
             "people who use services who spend their time doing things they value or enjoy",
-            ASCS, "percent", HIGHER, (_VALUED_THINGS,), population=USERS),
+            ASCS, "percent", HIGHER, (_VALUED_THINGS,), population=USERS, excludes=(_NEGATED,)),
     Measure("ascs-adequate-food-and-drink",
             "people who use services who get adequate or better food and drink",
             ASCS, "percent", HIGHER,
             # "had access to adequate food and drink", "get enough food and drink"
-            (r"(?:adequate|enough|sufficient) (?:or better )?food and drink",), population=USERS),
+            (r"(?:adequate|enough|sufficient) (?:or better )?food and drink",), population=USERS, excludes=(_NEGATED,)),
     # --- Survey of Adult Carers in England ------------------------------------------------------
     Measure("sace-carer-satisfied",
             "unpaid carers who are extremely or very satisfied with social services",
             SACE, "percent", HIGHER, (_SATISFIED,), population=CARERS, excludes=(_NEGATED,)),
     Measure("sace-carer-quality-of-life", "carer-reported quality of life score",
-            SACE, "score", HIGHER, (_QUALITY_OF_LIFE,), population=CARERS,
+            SACE, "score", HIGHER, (_QUALITY_OF_LIFE,), population=CARERS, excludes=(_NEGATED,),
             units=("score", "count"), max_value=12),
     Measure("sace-carer-social-contact",
             "unpaid carers who have as much social contact as they would like",
             SACE, "percent", HIGHER, (_SOCIAL_CONTACT,), population=CARERS, excludes=(_NEGATED,)),
     Measure("sace-carer-easy-to-find-information",
             "unpaid carers who find it easy to find information and advice",
-            SACE, "percent", HIGHER, (_EASY_INFORMATION,), population=CARERS),
+            SACE, "percent", HIGHER, (_EASY_INFORMATION,), population=CARERS, excludes=(_NEGATED,)),
     Measure("sace-carer-information-helpful",
             "unpaid carers who find information and advice helpful",
             SACE, "percent", HIGHER,
             # "found information and advice helpful", "finding the information they received useful"
             (r"(?:information|advice)(?: \w+){0,5}? (?:was |were |to be |as )?(?:helpful|useful)",
              r"(?:helpful|useful) (?:information|advice)"),
-            population=CARERS, excludes=(_EASY_INFORMATION,)),
+            population=CARERS, excludes=(_NEGATED, _EASY_INFORMATION,)),
     Measure("sace-carer-consulted",
             "unpaid carers who were included or consulted in discussions about the person they care for",
             SACE, "percent", HIGHER,
             # "felt involved or consulted in discussions about the person they care for"
             (r"(?:included|involved|consulted)(?: or (?:included|involved|consulted))? in discussions",),
-            population=CARERS),
+            population=CARERS, excludes=(_NEGATED,)),
     Measure("sace-carer-time-doing-valued-things",
             "unpaid carers who spend their time doing things they value or enjoy",
-            SACE, "percent", HIGHER, (_VALUED_THINGS,), population=CARERS),
+            SACE, "percent", HIGHER, (_VALUED_THINGS,), population=CARERS, excludes=(_NEGATED,)),
     Measure("sace-carer-feel-safe", "unpaid carers who feel safe",
             SACE, "percent", HIGHER, (_FEEL_SAFE,), population=CARERS,
             excludes=(_SERVICES_SAFE, _NEGATED)),
@@ -211,7 +215,7 @@ CATALOGUE: tuple[Measure, ...] = (
             (r"(?:support|services?)(?: or (?:support|services?))? (?:that|which|to) (?:\w+ ){0,6}?break from caring",),
             population=CARERS,
             # "able to take a break from caring at short notice or in an emergency": another question
-            excludes=(r"short notice|emergenc(?:y|ies)",)),
+            excludes=(_NEGATED, r"short notice|emergenc(?:y|ies)",)),
     # --- Adult Social Care Outcomes Framework, Short and Long-Term Support -----------------------
     Measure("ascof-short-term-no-further-support",
             "people who received short-term support (reablement) and needed no further or ongoing support",
@@ -319,13 +323,13 @@ CATALOGUE: tuple[Measure, ...] = (
     # --- population and deprivation -------------------------------------------------------------
     Measure("pop-aged-65-plus", "share of the population aged 65 and over",
             CENSUS, "percent", NEITHER, (_AGED_65_PLUS,), context=_POPULATION,
-            excludes=(_POPULATION_CHANGE, r"\b(?:[7-9]\d|100) ?(?:to|-|–|and) ?\d+")),
+            excludes=(_SERVICE_SUBGROUP, _POPULATION_CHANGE, r"\b(?:[7-9]\d|100) ?(?:to|-|–|and) ?\d+")),
     Measure("pop-aged-18-64", "share of the population aged 18 to 64",
             CENSUS, "percent", NEITHER, (_AGED_18_64,), context=_POPULATION,
-            excludes=(_POPULATION_CHANGE,)),
+            excludes=(_SERVICE_SUBGROUP, _POPULATION_CHANGE,)),
     Measure("pop-aged-0-17", "share of the population aged under 18",
             CENSUS, "percent", NEITHER, (_AGED_0_17,), context=_POPULATION,
-            excludes=(_POPULATION_CHANGE, r"children'?s (?:services|social care)")),
+            excludes=(_SERVICE_SUBGROUP, _POPULATION_CHANGE, r"children'?s (?:services|social care)")),
     Measure("pop-white", "share of the population identifying as White (all White groups)",
             CENSUS, "percent", NEITHER, (r"white(?! paper)",),
             context=(r"population|residents|ethnic|identif\w+|people",),
@@ -350,6 +354,10 @@ CATALOGUE: tuple[Measure, ...] = (
                                r"each day|every day|daily|by day|daytime|commut\w*|visitors|tourists"),
             excludes=(_POPULATION_CHANGE, _AGED_65_PLUS, _AGED_18_64, _AGED_0_17, _ANY_AGE,
                       r"ethnic|identif\w+|born",
+                      # a subgroup by what it does: "31,000 residents provide unpaid care" (not
+                      # "residents who live across the county")
+                      r"(?:residents|people|inhabitants|persons) (?:(?:who|that) (?!live|lived|living|reside)\w+|with|"
+                      r"provid\w+|are|were|have|had|receiv\w+|us(?:e|es|ed|ing)|car(?:e|es|ed|ing)|from)\b",
                       r"(?:per|of) (?:the )?(?:\d[\d,]* )?(?:population|residents)",
                       # the population of a part: "the population of the district's largest town"
                       r"(?:population|residents) (?:of|in) (?:the |its |each |a )?(?:[\w'’-]+ ){0,3}?"
@@ -376,6 +384,8 @@ CATALOGUE: tuple[Measure, ...] = (
             excludes_anywhere=(r"in London|London'?s|in the (?:\w+ ){0,2}region|regionally|"
                                r"in the (?:north|south)[- ](?:east|west)|in the (?:east|west) midlands|"
                                r"in yorkshire|in the east of england",
+                               # a rank among comparator councils is not the rank among all
+                               r"comparator|comparable|similar (?:councils|authorities)|statistical neighbours?|nearest neighbours?",
                                _DEPRIVATION_DOMAIN, _RESTATED)),
     # --- financial facts ------------------------------------------------------------------------
     Measure("asc-budget-share", "adult social care spend as a share of the council's total budget",

@@ -145,7 +145,9 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
                 if after is _UNREAD:
                     after = citation_after(text, sentence.end, end)
                 source = after
-            if source is None:  # "... positive (ASCS, 2023-24). For example, 61.2% of people ..."
+            # "... positive (ASCS, 2023-24). For example, 61.2% of people ..." (never to money: no
+            # survey or outcome collection is an amount of money)
+            if source is None and mention.unit != "gbp":
                 if carried is _UNREAD:
                     carried = carried_citation(text, sentence.start, start, sentence.end)
                 source = carried
