@@ -21,7 +21,7 @@ import regex
 from pipeline.reference import lexicon
 from pipeline.reference.lexicon import MONTHS
 from pipeline.stages.claims.context import _CLOSE_BRACKET, _Context, _annotate, _duration
-from pipeline.stages.claims.shortcuts import _Alternation
+from pipeline.stages.claims.shortcuts import _Alternation, _may_end_with
 
 _MONTHS = "|".join(MONTHS)
 
@@ -235,6 +235,8 @@ _AGE_LEFT = regex.compile(
     r")$",
     regex.IGNORECASE,
 )
+# The last word or symbol of every match of _AGE_LEFT, for _may_end_with
+_AGE_LEFT_ENDINGS = ("(", "over", "under", "above", "below", "aged", "over-", "under-", "from", ",", "and", "or")
 _AGE_BAND_RIGHT = regex.compile(r"\s*(?:[-–]|to)\s*\d{1,3}\b|\s*\+|\s+(?:and|or)\s+(?:over|above|older)\b")  # 55| to 64
 _AGE_RIGHT = {
     "bracket": regex.compile(r"(?:\s*(?:[-–]|to)\s*\d{1,3})?\s*(?:\+\s*)?(?:years?\s*)?\)"),  # (over 70)  (18 to 64)
@@ -264,7 +266,10 @@ def _age_phrase(c: _Context) -> bool:
         return True
     back = _RANGE_START_BEFORE.search(text, max(0, m.start - 12), m.start)  # the upper bound of "55 to 64"
     start = back.start() if back else m.start
-    left = _AGE_LEFT.search(text, max(0, start - 120), start)
+    window = text[max(0, start - 120):start]
+    if not _may_end_with(window, _AGE_LEFT_ENDINGS):  # most numbers: no search
+        return False
+    left = _AGE_LEFT.search(window)
     if left is None:
         return False
     in_band = back is not None or _AGE_BAND_RIGHT.match(text, m.end, c.limit) is not None
