@@ -549,8 +549,11 @@ ROUND_4 = [
     (11, "r4-carers-aged-65", "Around 18% of carers are aged 65+.", "18%", claim(measure=None)),
     (12, "r4-reported-feeling-safe", "Some 69% of people who use services reported feeling safe.", "69%",
      claim(measure="ascs-feel-safe")),
+    # (written with the breaks measure; re-judged on reading MEASURES.md: that measure is carers
+    # accessing support or services that give them a break, and being able to take a break at all
+    # is another question: null, precision first)
     (12, "r4-break-from-caring", "Only 11.5% of carers had been able to take a break from caring.", "11.5%",
-     claim(measure="sace-carer-break-from-caring")),
+     claim(measure=None)),
     (12, "r4-reablement-after-hospital", "Some 3.1% of older people received reablement after leaving hospital.", "3.1%",
      claim(measure="ascof-reablement-offered")),
     (12, "r4-not-satisfied", "Some 40% of carers were not satisfied with social services.", "40%", claim(measure=None)),
@@ -558,8 +561,7 @@ ROUND_4 = [
 
 # Cases that still fail: known weaknesses, each one strict (a fix makes it pass and fails here).
 XFAIL: set[str] = {
-    "h-home-to-people", "r4-break-from-caring", "r4-lowest-and-highest", "r4-salt-return-for",
-    "r4-ward-in-borough",
+    "h-home-to-people",
 }
 
 

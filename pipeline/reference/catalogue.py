@@ -384,6 +384,8 @@ CATALOGUE: tuple[Measure, ...] = (
             excludes_anywhere=(r"in London|London'?s|in the (?:\w+ ){0,2}region|regionally|"
                                r"in the (?:north|south)[- ](?:east|west)|in the (?:east|west) midlands|"
                                r"in yorkshire|in the east of england",
+                               # a rank of a part of the area: "the 2nd most deprived ward in the borough"
+                               r"wards?|neighbourhoods?|lsoas?|(?:lower|middle) (?:layer )?super output areas?",
                                # a rank among comparator councils is not the rank among all
                                r"comparator|comparable|similar (?:councils|authorities)|statistical neighbours?|nearest neighbours?",
                                _DEPRIVATION_DOMAIN, _RESTATED)),

@@ -53,11 +53,11 @@ _TAIL = regex.compile(
        """ + _PUBLISHER + r""")?                                # published by NHS England
     (?:\s*,\s*""" + _PUBLISHER + r"""(?=\s*,))?                 # Safeguarding Adults Collection, NHS England, 2023/24
     (?(date)|(?:
-        (?:\s+(?:data|figures|statistics|results|estimates))?   # ASCS (2023/24),
+        (?:\s+(?:data|figures|statistics|results|estimates|returns?))?   # ASCS (2023/24),
         \s*\((?P<date>""" + DATE + r""")\)                    # Skills for Care data (2023/24)
-      | (?:(?:\s+(?:mid-year\s+|population\s+)?(?:data|figures|statistics|results|estimates))?
+      | (?:(?:\s+(?:mid-year\s+|population\s+)?(?:data|figures|statistics|results|estimates|returns?))?
             \s*,\s*                                         # ONS mid-year estimates, 2023
-          |\s+(?:(?:data|figures|statistics|results|estimates)\s+)?(?:for|in|from|dated|of
+          |\s+(?:(?:data|figures|statistics|results|estimates|returns?)\s+)?(?:for|in|from|dated|of
               |published\s+in)\s+
           |\s+)
         (?P<date>""" + DATE + r""")

@@ -303,6 +303,10 @@ _SCALE_ANCHOR_IS = regex.compile(                                             # 
     r"(?:score|decile|rank|ranking|value|rating|level)\s+of\s+)?)"
     r"\d+(?:st|nd|rd|th)?\s+(?:is|are|indicates|means|represents|=)\s+(?:the\s+)?"
     r"(?:least|most|lowest|highest|best|worst)\b")
+# "where 1 is the lowest and 4 the highest": the other end, its verb left out after the first
+_SCALE_ANCHOR_SECOND = regex.compile(
+    r"(?<=\b(?:is|are|being|=|means|indicates|represents)\s+(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b"
+    r"[^.;()\d]{0,30}?(?:,|\band)\s+)\d+(?:st|nd|rd|th)?\s+(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b")
 # "Deciles run from 1 (most deprived) to 10 (least deprived)": the end named in brackets after it
 _SCALE_END_BRACKET = regex.compile(r"\s*\(\s*(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b[^()]{0,30}\)")
 # "On a scale of 1 to 5", "Scores range from 0 to 24": the bounds of a scale (a range of a scale's
@@ -315,10 +319,12 @@ _SCALE_RANGE_BEFORE = regex.compile(
 def _scale_anchor(c: _Context) -> bool:
     """"(out of 296, 1 being the least deprived)", "(1st being the most deprived)", "a decile of
     10 means the least deprived", "(where a score of 10 indicates the most deprived)", "from 1
-    (most deprived) to 10 (least deprived)", "on a scale of 1 to 5": the end of a scale, defined."""
+    (most deprived) to 10 (least deprived)", "on a scale of 1 to 5", "where 1 is the lowest and 4 the
+    highest": the end of a scale, defined."""
     return c.m.unit in (None, "rank") and (_SCALE_ANCHOR_AFTER.match(c.text, c.m.end, c.limit) is not None
                                            or _SCALE_ANCHOR_IS.match(c.text, c.m.start, c.limit) is not None
                                            or _SCALE_END_BRACKET.match(c.text, c.m.end, c.limit) is not None
+                                           or _SCALE_ANCHOR_SECOND.match(c.text, c.m.start, c.limit) is not None
                                            or _SCALE_RANGE_BEFORE.match(c.text, c.m.start) is not None)
 
 _BAND_BEFORE = regex.compile(                                                 # the most deprived 20%, (lowest 10%)
