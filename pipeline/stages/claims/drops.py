@@ -294,6 +294,18 @@ def _document_name_number(c: _Context) -> bool:
     return c.m.unit is None and len(c.m.text) <= 4 and _DOCUMENT_NAME_BEFORE.match(c.text, c.m.start) is not None
 
 
+def _age(c: _Context) -> bool:
+    """A number that names an age, in any of the forms an age takes beside people (the one row
+    of class 1 at the number, "age-phrase"; ages in spans are the span rows "age", "age-of",
+    "age-or-over", "over-ages"; number words "word-age"):
+    an age band ("the 85+ population", "the 50-64 age group", "working age (16-64)"), the bound
+    of the people it bounds ("residents over 95", "17.9% of residents are under 18"), the age of
+    a group whose share follows ("under 16 (17.9%)"), and the phrases of ``_age_phrase`` ("(75+)",
+    "the over 85's", "from 18 upwards", each band of "ages 45 to 54, 55 to 64 and 65+")."""
+    return _age_group(c) or _age_of_people(c) or _age_before_its_share(c) or _age_of_people_are(c) \
+        or _age_phrase(c)
+
+
 _SCALE_ANCHOR_AFTER = regex.compile(                                          # 1 being the most deprived
     r"\s+(?:being|=|means|meaning|represents|representing|indicates|indicating)\s+(?:the\s+)?"
     r"(?:least|most|lowest|highest|best|worst)\b")

@@ -18,7 +18,7 @@ from pipeline.stages.claims.comparators import (
 )
 from pipeline.stages.claims.context import _Context, _annotate
 from pipeline.stages.claims.drops import (
-    _SPAN_PATTERNS, _acronym_before, _anecdote_or_relative_time, _document_name_number, _age_before_its_share, _age_group, _age_phrase, _age_of_people, _age_of_people_are,
+    _SPAN_PATTERNS, _acronym_before, _age, _anecdote_or_relative_time, _document_name_number,
     _band_after, _defined_group, _duration_period_follower, _duration_period_leader, _duration_threshold,
     _glued_to_letters, _hours, _label_before, _longest_wait, _model_name, _money_threshold,
     _ordinal_not_rank, _percent_band_before, _scale_anchor, _word_after_no, _word_age, _word_compound,
@@ -77,11 +77,7 @@ RULES: tuple[Rule, ...] = (
     Rule("acronym-name", "number", "drop", _acronym_before, only=_PLAIN),
     Rule("document-name-number", "number", "drop", _document_name_number, only=_PLAIN),
     Rule("ordinal-age-or-date", "number", "drop", _ordinal_not_rank, only=_RANK),
-    Rule("age-group", "number", "drop", _age_group, only=_PLAIN),
-    Rule("age-of-people", "number", "drop", _age_of_people, only=_PLAIN),
-    Rule("age-before-its-share", "number", "drop", _age_before_its_share, only=_PLAIN),
-    Rule("age-of-people-are", "number", "drop", _age_of_people_are, only=_PLAIN),
-    Rule("age-phrase", "number", "drop", _age_phrase, only=_PLAIN),
+    Rule("age-phrase", "number", "drop", _age, only=_PLAIN),
     Rule("scale-anchor", "number", "drop", _scale_anchor, only=_PLAIN_OR_RANK),
     Rule("percent-band-before", "number", "drop", _percent_band_before, only=_PERCENT),
     Rule("threshold-definition", "number", "drop", _defined_group, only=_PLAIN_OR_MONEY),
