@@ -137,6 +137,8 @@ CASES = [
     (4, "months-on", "Staff told us that, 18 months on, the new team was working well.", "18", NONE),
     (4, "n-people-told-us", "2 people told us they did not know how to complain.", "2", NONE),
     (4, "years-back", "A decision taken 2 years back had reshaped the front door.", "2", NONE),
+    (4, "last-two-censuses", "Between the last two censuses, the number of residents grew by 6.2%.", "two", NONE),
+    (4, "previous-n-inspections", "The previous 3 inspections had found the same gaps.", "3", NONE),
     (4, "weeks-before-visit", "In the 2 weeks before our visit, the team cleared a backlog.", "2", NONE),
     # near-misses: counts and durations that are quantities
     (4, "heard-from-n-people", "Healthwatch heard from 312 people, and 41% said they were happy with their care.", "312",

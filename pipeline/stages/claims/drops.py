@@ -462,6 +462,11 @@ _ANECDOTE_AFTER = regex.compile(
 _ANECDOTE_OPENER = regex.compile(
     r"^\W*(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.ANECDOTE_OPENERS)
     + r")\s*,?\s*$", regex.IGNORECASE)
+# A set picked out by its place in time: "between the last two censuses", "the previous 3 inspections"
+# (the number counts nothing the report measures; durations after these words are periods, below)
+_PLACE_IN_TIME_BEFORE = regex.compile(
+    r"\b(?:the|its|their|our|his|her)\s+(?:" + "|".join(lexicon.PERIOD_LEADERS[1:]) + r"|most\s+recent)\s+$",
+    regex.IGNORECASE)
 # A duration then "on", ending its phrase: "18 months on, the team", not "3 weeks on average"
 _RELATIVE_ON = regex.compile(r"\s+on\s*(?:[,.;)]|$|from\b|since\b)")
 
@@ -469,11 +474,14 @@ _RELATIVE_ON = regex.compile(r"\s+on\s*(?:[,.;)]|$|from\b|since\b)")
 def _anecdote_or_relative_time(c: _Context) -> bool:
     """"1 carer described how", "For example, 2 people said", "3 partners we spoke with said",
     "In one case, 2 sisters ... were assessed together" (at most ``lexicon.ANECDOTE_MAX`` people:
-    individuals' stories, not a finding), and "18 months on, the team ...": a relative time."""
+    individuals' stories, not a finding), "18 months on, the team ...": a relative time, and
+    "between the last two censuses": a set picked out by its place in time."""
     m = c.m
     duration = _duration(c)
     if duration is not None:
         return _RELATIVE_ON.match(c.text, m.end + duration.end(), c.limit) is not None
+    if m.unit is None and not m.ordinal and _PLACE_IN_TIME_BEFORE.search(c.left_bounded):
+        return True
     if m.unit is not None or m.ordinal or m.value != int(m.value) or m.value > lexicon.ANECDOTE_MAX:
         return False
     people = _ANECDOTE_AFTER.match(c.text, m.end, c.limit)
