@@ -104,7 +104,10 @@ _NEGATED = r"(?:not|never|n't) (?:\w+ )?(?:feel|felt|feeling|satisfied|have|had|
 # council's own vacancy rate"
 _OWN_STAFF = r"own (?:\w+ ){0,3}?(?:staff|workforce|teams?|employees|services)|(?:council|authority)['’]?s own|its own"
 # (a "share" is a "proportion": "Older people make up a smaller share, with 12.4% of people aged 65+")
-_POPULATION = (r"population|residents|proportion|share|inhabitants",)
+_POPULATION = (r"population|residents|proportion|share|inhabitants",
+               # a breakdown by age, each band with its share: "adults in ages 18-64 (61.07%) and
+               # 65+ (20.15%)" (not "people aged 18-64 (61%) were satisfied": no list)
+               r"\d+ ?\+? \(\d[\d.]*%\)(?:,| and) (?:\d+|aged|ages|those|people|adults)")
 # a share of the people of an age who use a service, not of the population: "the proportion of
 # people aged 65+ who receive home care"
 _SERVICE_SUBGROUP = (r"(?:who|that) (?:receive[ds]?|use[ds]?|get|gets|access\w*|live|lives|lived|had|have|has|"
