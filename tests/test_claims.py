@@ -94,8 +94,7 @@ VARIANTS = [
      "Admissions to care homes were 612 per 100,000 population, which was the fourth highest of 15 "
      "comparable local authorities.",
      [{"text": "612", "value": 612, "unit": "per_100k"},
-      {"text": "fourth", "value": 4, "unit": "rank",
-       "comparators": [{"text": "15", "kind": "comparable_authorities", "value": 15, "direction": "below"}]}]),
+      {"text": "fourth", "value": 4, "unit": "rank", "comparators": []}]),  # the denominator is the scale (issue 17)
     ("averages-in-parentheses",
      "A similar number of people took up direct payments (23.66%) compared with the England average (25.48%).",
      [{"text": "23.66%", "value": 23.66, "unit": "percent",

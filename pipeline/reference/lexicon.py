@@ -67,7 +67,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("Office for National Statistics", "ONS",
             ("Office for National Statistics", "Office of National Statistics")),
     # "Census 2021": the year is the citation's date, not part of the name
-    Dataset("Census", None, ("Census",)),
+    Dataset("Census", None, ("Census", "Censuses")),  # "between the last two censuses"
     Dataset(
         "Adult Social Care Activity and Finance Report", "ASC-FR",
         ("Adult Social Care Activity and Finance Report", "Adult Social Care Finance Return"),
@@ -91,11 +91,44 @@ PUBLISHERS: tuple[str, ...] = (
 SAME_DATASET_NOUNS: tuple[str, ...] = (
     "survey", "source", "data", "dataset", "data set", "data source", "collection", "figures",
 )
+# How a sentence opens when it gives examples of, or goes on from, the data cited before it in its
+# paragraph ("Survey results were mostly positive (ASCS, 2022-2023). For example, 61.2% ..."):
+# regex fragments, matched at the sentence's start, ignoring case.
+CARRY_OPENERS: tuple[str, ...] = (
+    r"for\s+example", r"for\s+instance", r"e\.g\.", r"again", r"similarly", r"likewise",
+    r"of\s+these", r"within\s+this", r"in\s+particular", r"notably", r"specifically",
+    # "The same data showed", "This survey also found", "These figures also showed", "It also showed"
+    r"(?:this|these|that|those|the\s+same|the|its)\s+(?:survey|data|dataset|data\s+set|results?|figures?"
+    r"|collection|source|responses|findings)\s+(?:also\s+|further\s+)?"
+    r"(?:showed|shows|found|finds|indicated|indicates|reported|revealed|highlighted|suggested|said)",
+    r"it\s+(?:also\s+)?(?:showed|found|indicated|reported|revealed)",
+)
+
+# Words by which a sentence names data of its own, uncited ("Again, the council's own data showed
+# 40% ..."): a citation before it does not carry to it. A regex fragment, ignoring case.
+OWN_DATA = (r"(?:own|local|internal|in-house|council['’]s|authority['’]s|its)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:data|figures|records|monitoring|audit|survey|performance\s+information)")
+# Fractions in words over a small denominator, before who they count ("Seven out of 10 people",
+# "nine out of ten carers"): a ratio like "one in five" (not "4 out of 5 stars", a score).
+FRACTION_COUNTED: tuple[str, ...] = (
+    "people", "adults", "residents", "carers", "respondents", "cases", "families", "providers",
+    "services", "staff", "councils", "authorities", "users", "people's", "of",
+)
+
 # Nouns that end the name of a council's own document, cited with a date:
 # "the Kestlehurst State of the Borough report (2022)" (kept as written, ``known=False``).
 DOCUMENT_NOUNS: tuple[str, ...] = (
     "report", "review", "profile", "audit", "survey", "account", "bulletin", "dashboard",
-    "needs assessment", "census", "analysis", "study",
+    "needs assessment", "census", "analysis", "study", "jsna",
+)
+
+# The capitalised nouns a document's name ends in, after which a number (or the first of a range,
+# even mistyped) is part of the name: "the Safeguarding Adults Board Annual Report (203-2024)",
+# "the Local Account 22/23", "the Market Sustainability Plan 24-27".
+DOCUMENT_NAME_NOUNS: tuple[str, ...] = (
+    "Report", "Strategy", "Plan", "Account", "Charter", "Statement", "Review", "Policy",
+    "Framework", "Assessment", "JSNA", "Protocol", "Guidance", "Profile", "Audit", "Bulletin",
+    "Programme", "Compact", "Agreement", "Pledge", "Vision", "Prospectus",
 )
 
 # Capitalised phrases that look like a citation "(Name Year)" but name a law or plan, not data.
@@ -123,9 +156,36 @@ THRESHOLD_WORDS: tuple[str, ...] = (
 PERIOD_FOLLOWERS: tuple[str, ...] = (
     "prior", "up to", "before", "after", "ago", "to date", "period", "since", "earlier",
     "later", "following", "from", "leading up", "preceding", "until", "ending", "to the end",
+    "previously", "beforehand", "back",  # "some 4 years previously", "2 years back"
+    "into", "down the line",  # "5 weeks into the placement", "six months down the line"
     # a frequency defines availability ("7 days a week", "365 days a year")
     "a day", "a week", "a year", "per day", "per week", "per year",
 )
+# Anecdotes (a few individuals' stories, not a quantity): "1 carer described how", "for example,
+# 2 people said", "3 partners we spoke with said". Who tells them:
+ANECDOTE_PEOPLE: tuple[str, ...] = (
+    "person", "people", "carer", "carers", "partner", "partners", "resident", "residents",
+    "relative", "relatives", "family", "families", "family member", "family members",
+    "staff member", "staff members", "member of staff", "members of staff", "leader", "leaders",
+    "manager", "managers", "provider", "providers", "individual", "individuals", "adult", "adults",
+    "sisters", "brothers", "siblings", "parents", "sons", "daughters", "couples", "friends",
+    "neighbours", "service users", "practitioner", "practitioners", "worker", "workers",
+)
+# ... the verbs of telling that follow them ("told us", "described how"; not "reported", which
+# may count events: "2 people reported abuse")
+ANECDOTE_VERBS: tuple[str, ...] = (
+    "told", "tell", "described", "describe", "explained", "explain", "shared", "said", "say",
+    "spoke", "talked", "commented", "mentioned", "recounted", "recalled", "expressed", "gave",
+    "felt", "praised", "highlighted",
+)
+# ... or the words that open an example ("In one case, 2 sisters ... were assessed together")
+ANECDOTE_OPENERS: tuple[str, ...] = (
+    "for example", "for instance", "in one case", "in another case", "in one example", "e.g.",
+    "in one instance",
+)
+# The largest count an anecdote has: more people than this telling something is a finding
+ANECDOTE_MAX = 5
+
 # Nouns that begin with a duration word: "3 day centres" counts centres, not days.
 DURATION_NOUNS: tuple[str, ...] = (
     "day centre", "day centres", "day center", "day centers", "day service", "day services",
@@ -351,6 +411,7 @@ LABEL_WORDS: tuple[str, ...] = (
 # capitalised ones only so ("Year 1" is a label, "in the last year 320 people" is not).
 MORE_LABEL_WORDS: tuple[str, ...] = (
     "phase", "stage", "tier", "level", "step", "wave", "band", "cohort", "Year", "Key Stage",
+    "version",  # "the Carers' Charter (version 3)", "(Version 2.1)"
     # a month of the financial year is a period ("forecasting at month 9", "Month 6 position");
     # lowercase only after a preposition ("in the last month 320 people" is no label)
     "Month", "at month", "by month", "in month", "to month", "from month",
@@ -371,7 +432,8 @@ FRACTION_PERIOD_WORDS: tuple[str, ...] = ("year", "month", "week", "day", "perio
 # Nouns a number before "+" or a range before names an age group ("the 65+ population", "the
 # 75-84 age range"), and nouns whose "over/under N" is an age ("people over 90", "those over 60").
 AGE_GROUP_NOUNS: tuple[str, ...] = ("population", "age group", "age groups", "age range", "age ranges",
-                                    "age band", "age bands", "age bracket", "cohort", "year-olds", "year olds")
+                                    "age band", "age bands", "age bracket", "bracket", "cohort", "year-olds",
+                                    "year olds")
 AGED_PEOPLE: tuple[str, ...] = (
     "people", "adults", "residents", "persons", "individuals", "men", "women", "those", "carers",
     "population", "everyone", "anyone",
@@ -389,3 +451,18 @@ BAND_ADJECTIVES: tuple[str, ...] = ("deprived", "affluent", "disadvantaged", "ad
 # Words after "<number> <noun>" that make the number part of a practice model's name ("the 3
 # conversations approach", "a 3 conversations (3Cs) model"), not a count.
 MODEL_WORDS: tuple[str, ...] = ("approach", "approaches", "model", "models", "framework", "methodology")
+# Singular nouns that a name holding a number ends in ("the 4 steps model", "its 6 Steps pathway",
+# "a 10 point plan", "the five year forward view"): a number and one to three words before one of
+# them is part of the name; a count would have its plural noun ("4 programmes").
+NAME_HEADS: tuple[str, ...] = (
+    "approach", "model", "framework", "methodology", "method", "programme", "program", "plan",
+    "strategy", "pathway", "vision", "view", "way of working", "toolkit", "charter", "pledge",
+    "offer", "principle", "test", "rule", "tool",
+)
+# Words that cannot stand inside a name between its number and its noun: they begin a phrase of
+# their own ("30 cases under the strategy", "5 days on the plan").
+FUNCTION_WORDS: tuple[str, ...] = (
+    "the", "a", "an", "of", "on", "in", "under", "for", "to", "with", "by", "at", "from", "into",
+    "its", "their", "our", "his", "her", "this", "that", "these", "those", "and", "or", "per",
+    "was", "were", "is", "are", "had", "have", "has", "as", "than", "who", "which",
+)

@@ -140,7 +140,10 @@ _CUES_ANYWHERE = tuple((p, n) for p, n, chars in _FIRST if chars is None)
 _PREDICATED = regex.compile(
     r"(?:\b(?:was|were|is|are|been|of|at|to|by|stood at|stands at|totalled|totals|reached|"
     r"rated|ranked|ranks as|ranking|placing it|placed|making up|make up|makes up|"
-    r"accounting for|accounts for|account for|accounted for|representing|represents|comprising)|[(:=])"
+    r"accounting for|accounts for|account for|accounted for|representing|represents|comprising|"
+    r"form|forms|formed|forming|constitute|constitutes|constituted|"             # under 18 form 22.5%
+    r"(?:recorded|estimated|given|reported|counted|put|placed) (?:as|at)|"        # recorded as 210,460
+    r"sits|sat|positioned)|[(:=])"                                                # sits 88th of 151
     r"\s*(?:(?:around|about|approximately|roughly|over|nearly|almost|just over|just under|some|"
     r"only|the|a|an)\s+)*$",
     regex.IGNORECASE,
@@ -149,7 +152,8 @@ _PREDICATED = regex.compile(
 _PREDICATED_ENDINGS = (
     "was", "were", "is", "are", "been", "of", "at", "to", "by", "totalled", "totals", "reached",
     "rated", "ranked", "as", "ranking", "it", "placed", "up", "for", "representing", "represents",
-    "comprising", "(", ":", "=", "around", "about", "approximately", "roughly", "over", "nearly",
+    "comprising", "form", "forms", "formed", "forming", "constitute", "constitutes", "constituted",
+    "sits", "sat", "positioned", "(", ":", "=", "around", "about", "approximately", "roughly", "over", "nearly",
     "almost", "under", "some", "only", "the", "a", "an")
 # Words right after a subject value that do not describe it: a comparison, the clause's end
 # ("; 37.37% compared to the England average of 30.02%", "Staffordshire (23.66%) compared").
@@ -361,7 +365,9 @@ def decide(claim: Claim, words: _Words) -> str | None:
         return None
     if predicated:
         sides = [("before", words.before), ("after", words.after)]
-    elif _NOT_DESCRIBED_AFTER.search(words.after):
+    elif claim.unit == "rank" or _NOT_DESCRIBED_AFTER.search(words.after):
+        # a rank describes what it ranks on either side ("the 37th most deprived", "The IMD
+        # places the borough 102nd")
         # "; 37.37% compared to the England average": a bare figure restating the clause before
         before = words.before if words.before.strip() else words.whole_before
         sides = [("after", words.after), ("before", before)]

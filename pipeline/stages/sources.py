@@ -7,7 +7,10 @@ canonical long name; a well-formed citation of an unknown body ("(Some Local Par
 Board, 2023/2024)") is kept as written with ``known=False``, and so is a council's own named
 document with a date ("the <Council> State of the Borough report (2023)"). "The same survey"
 ("source", "data") carries the dataset cited before it in its paragraph or the one before.
-``citation_after`` finds a citation written as a sentence of its own after a sentence.
+``citation_after`` finds a citation written as a sentence of its own after a sentence;
+``carried_citation`` the one that a sentence opening with an example or a pointer back ("For
+example,", "Again,", "This survey also found") carries from before it in its paragraph.
+Dates may be two years ("Census data from 2011 and 2021"); "censuses" names the Census.
 """
 
 from __future__ import annotations
@@ -17,17 +20,17 @@ from functools import lru_cache
 import regex
 
 from pipeline.reference.lexicon import (
-    DATASETS, DOCUMENT_NOUNS, MONTHS, NOT_SOURCE_WORDS, PUBLISHER_DATASETS, PUBLISHERS,
+    CARRY_OPENERS, DATASETS, OWN_DATA, DOCUMENT_NOUNS, MONTHS, NOT_SOURCE_WORDS, PUBLISHER_DATASETS, PUBLISHERS,
     SAME_DATASET_NOUNS, Dataset,
 )
 from pipeline.models import Source
 
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
-# "October 2024", "2023/24", "2023-2024", "2023 to 2024", "2024", and a financial year in two
+# "October 2024", "2023/24", "2023-2024", "2023 to 2024", "2011 and 2021", "2024", and a financial year in two
 # two-digit years, "23/24" (consecutive years: checked by _plausible_date)
 DATE = (
     r"(?:(?:Q[1-4]\s+)?(?:(?:\d{1,2}\s+)?" + _MONTH + r"\s+)?"
-    r"(?:19|20)\d{2}(?:\s*(?:[-/–—]|to)\s*(?:" + _MONTH + r"\s+)?\d{2,4}\b)?"
+    r"(?:19|20)\d{2}(?:\s*(?:[-/–—]|to)\s*(?:" + _MONTH + r"\s+)?\d{2,4}\b|\s+and\s+(?:19|20)\d{2}\b)?"
     r"|(?<![\d/.,])\d{2}\s*[-/–—]\s*\d{2}(?![\d%/.,]))"
 )
 _SHORT_YEARS = regex.compile(r"(\d{2})\s*[-/–—]\s*(\d{2})")
@@ -50,11 +53,11 @@ _TAIL = regex.compile(
        """ + _PUBLISHER + r""")?                                # published by NHS England
     (?:\s*,\s*""" + _PUBLISHER + r"""(?=\s*,))?                 # Safeguarding Adults Collection, NHS England, 2023/24
     (?(date)|(?:
-        (?:\s+(?:data|figures|statistics|results|estimates))?   # ASCS (2023/24),
+        (?:\s+(?:data|figures|statistics|results|estimates|returns?))?   # ASCS (2023/24),
         \s*\((?P<date>""" + DATE + r""")\)                    # Skills for Care data (2023/24)
-      | (?:(?:\s+(?:mid-year\s+|population\s+)?(?:data|figures|statistics|results|estimates))?
+      | (?:(?:\s+(?:mid-year\s+|population\s+)?(?:data|figures|statistics|results|estimates|returns?))?
             \s*,\s*                                         # ONS mid-year estimates, 2023
-          |\s+(?:(?:data|figures|statistics|results|estimates)\s+)?(?:for|in|from|dated|of
+          |\s+(?:(?:data|figures|statistics|results|estimates|returns?)\s+)?(?:for|in|from|dated|of
               |published\s+in)\s+
           |\s+)
         (?P<date>""" + DATE + r""")
@@ -68,7 +71,8 @@ _TAIL = regex.compile(
 # A year written right before the name: "in the 2021 Census", "the 2023-24 Adult Social Care Survey"
 # ("the October 2024 Adult Social Care Survey"; not "Mental Capacity Act 2005 Census returns")
 _DATE_BEFORE = regex.compile(
-    r"(?<!\bAct\s{1,3})(?<![\w/–-])(?P<date>(?:(?:" + "|".join(MONTHS) + r")\s+)?"
+    r"(?<!\bAct\s{1,3})(?<![\w/–-])(?P<date>(?:(?:19|20)\d{2}\s+and\s+)?"  # "the 2011 and 2021 Censuses"
+    r"(?:(?:" + "|".join(MONTHS) + r")\s+)?"
     r"(?:19|20)\d{2}(?:\s*[-/–]\s*\d{2,4})?|\d{2}/\d{2})\s+$"  # "the 22/23 ASCS"
 )
 _DATE_BEFORE_REACH = 26  # characters before a name that may hold that date ("September 2023/2024 ")
@@ -368,3 +372,24 @@ def citation_after(text: str, position: int, end: int) -> Source | None:
     if _ALONE_REST.fullmatch(text, s, source.start) and _ALONE_REST.fullmatch(text, source.end, e):
         return source
     return None
+
+
+# A sentence that gives examples of, or goes on from, the data cited before it (see
+# lexicon.CARRY_OPENERS): "For example, 61.2% ...", "Again, ...", "This survey also found ..."
+_CARRY_OPENER = regex.compile(r"\W*(?:" + "|".join(CARRY_OPENERS) + r")\b", regex.IGNORECASE)
+_OWN_DATA = regex.compile(r"\b" + OWN_DATA + r"\b", regex.IGNORECASE)
+
+
+def carried_citation(text: str, sentence_start: int, paragraph_start: int, sentence_end: int | None = None
+                     ) -> Source | None:
+    """The citation a sentence that opens with an example or a pointer back ("For example,",
+    "Again,", "The same data showed", "This survey also found") carries from before it: the last
+    one cited in its paragraph before it (a later citation takes over from an earlier; a new
+    paragraph starts with none). None for any other sentence, and for one that names data of
+    its own ("Again, the council's own data showed ...")."""
+    if not _CARRY_OPENER.match(text, sentence_start, sentence_start + 80):
+        return None
+    if sentence_end is not None and _OWN_DATA.search(text, sentence_start, sentence_end):
+        return None
+    found = find_sources(text, paragraph_start, sentence_start)
+    return found[-1] if found else None

@@ -20,7 +20,8 @@ How it works, per paragraph (claims never cross paragraphs), and the part doing 
    comparators are linked to claims in the same sentence ("respectively" pairs in order) or,
    when a sentence has no claim of its own ("This was better than the England average of
    93.71%."), to the earlier claim in the paragraph whose wording it shares most (ties: the latest);
-5. each claim gets the dataset cited in its sentence (``pipeline.stages.sources``) and a
+5. each claim gets the dataset cited in its sentence (or, in a sentence that gives examples of
+   or continues the one before, the last one cited before it in its paragraph) (``pipeline.stages.sources``) and a
    period (``periods``); this module composes the steps and makes the ``Claim`` models.
 
 The parts, each importing only those before it: ``shortcuts`` (speed: tries, alternations,
@@ -29,9 +30,11 @@ pre-checks), ``numbers``, ``context`` (what a rule reads; units and hedges), ``d
 
 Decisions where the annotation guide is silent:
 - "one in five" is a ratio with value 0.2 (the fraction), text "one in five";
-- a rank's denominator ("117th out of 153") is not a value; when it names comparable
-  authorities ("fourth highest of 15 comparable local authorities") it becomes a
-  ``comparable_authorities`` comparator (unit count) of the rank;
+- a rank's denominator ("117th out of 153", "the fourth highest of 15 comparable local
+  authorities", "the lowest among its 16 statistical neighbours") is part of the rank's scale:
+  no value and no comparator, whatever group it names (the annotation guide treats every
+  denominator of a rank so; until issue 17 a named comparable group made it a
+  ``comparable_authorities`` comparator);
 - the bare word "one" is never a count ("one other authority", "from one area to another");
 - a duration after a threshold word ("within 45 days", "more than 28 days") is a threshold,
   never a claim, even when the report means it as a result ("completed within 11 days").
@@ -50,7 +53,7 @@ from pipeline.stages.claims.rules import _SCORE_LINE_RULE, _STATED_SCORE_RULE, R
 from pipeline.stages.claims.sentences import _Sentence, _sentences
 from pipeline.stages.claims.shortcuts import _Candidates
 from pipeline.stages.segment import locate
-from pipeline.stages.sources import citation_after
+from pipeline.stages.sources import carried_citation, citation_after
 
 __all__ = ["RULES", "Decision", "Rule", "decisions", "extract_claims"]
 
@@ -131,6 +134,7 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
     last_period: str | None = None
     for sentence in sentences:
         after = _UNREAD  # the citation written right after the sentence: read once, when needed
+        carried = _UNREAD  # the citation an example or a continuation points back to: the same
         periods = _periods(text, sentence)
         for mention in sentence.mentions:
             if mention.role != "claim":
@@ -140,6 +144,12 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
                 if after is _UNREAD:
                     after = citation_after(text, sentence.end, end)
                 source = after
+            # "... positive (ASCS, 2023-24). For example, 61.2% of people ..." (never to money: no
+            # survey or outcome collection is an amount of money)
+            if source is None and mention.unit != "gbp":
+                if carried is _UNREAD:
+                    carried = carried_citation(text, sentence.start, start, sentence.end)
+                source = carried
             period = _period_for(text, mention, periods)
             if period is None and source is not None and source.date:
                 period = source.date

@@ -64,51 +64,44 @@ def _as_unit(value: float, unit: str, other_unit: str) -> float:
 
 # ---------------------------------------------------------------------------------------------
 # Ranks: "the fourth highest of 15 comparable local authorities", "12th of 16"
-# "the fourth highest of" 15 comparable local authorities: the superlative before the group's size
-_SUPERLATIVE_OF = regex.compile(
-    r"\b(?P<sup>" + "|".join(lexicon.RANK_SUPERLATIVES) + r")\s+(?:of|out\s+of|among|amongst)\s+(?:the\s+)?$",
-    regex.IGNORECASE,
-)
-_SUPERLATIVE_OF_ENDINGS = ("of", "among", "amongst", "the")  # for _may_end_with
 
-# "fourth highest of 15 comparable local authorities"
-_RANK_GROUP = regex.compile(
-    r"^\s*" + lexicon.COMPARABLE_GROUP + r"|^\s*(?:\w+\s+){0,2}" + lexicon.COMPARABLE_GROUP,
-    regex.IGNORECASE,
-)
-
-
-def _rank_comparable_group(c: _Context) -> bool:
-    """"the fourth highest of 15 comparable local authorities": the group the rank is among."""
-    m, prev = c.m, c.prev
-    sup = _may_end_with(c.left_bounded, _SUPERLATIVE_OF_ENDINGS) and _SUPERLATIVE_OF.search(c.left_bounded)
-    if not (sup and prev is not None and prev.unit == "rank" and _RANK_GROUP.match(c.right)):
-        return False
-    m.unit, m.comp_qualifier, m.target = "count", sup.group("sup").lower(), prev
-    return _comparator(m, "comparable_authorities")
-
-
-_RANK_OF = regex.compile(                                                     # 12th of 16, 45th most deprived of 151
+# The denominator of a rank defines the rank's scale: no value, no comparator, whatever group it
+# names (issue 17, class 3; the annotation guide treats every denominator of a rank as part of the
+# scale). Its grammar, one of:
+_POSSESSOR = r"(?:(?:the|its|their|England['’]s|the\s+[\w-]+['’]s|[A-Z][\w-]*['’]s)\s+)?"
+# (a) after a numbered rank: "12th of 16", "the second highest of 14 comparable councils", "3rd out
+# of 15", "placed 9th among 16 similar councils", "the third largest of the region's 12 councils",
+# "the 140th most deprived of 151 areas", "rated 131 out of 152"
+_RANK_OF = regex.compile(
     r"\s+(?:(?:(?:most|least)\s+[a-z-]+|" + "|".join(w for w in lexicon.RANK_SUPERLATIVES if w not in ("most", "least"))
-    + r")\s+)?(?:out\s+of|of)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"          # second largest of London's 32
+    + r")\s+(?:[a-z-]+\s+)?)?(?:out\s+of|of|among|amongst)\s+" + _POSSESSOR
 )
-
-
-def _rank_of(c: _Context) -> bool:
-    return c.prev is not None and c.prev.unit == "rank" and _RANK_OF.fullmatch(c.text, c.prev.end, c.m.start) is not None
+# (b) after a superlative with no number: "the lowest rate among its 16 statistical neighbours",
+# "the lowest of 16 councils" ("of" only right after the superlative: "the highest rate of 52
+# per 100,000" is a value)
+_SUPERLATIVE_AMONG = regex.compile(
+    r"\b(?:(?:most|least)\s+[a-z-]+|" + "|".join(w for w in lexicon.RANK_SUPERLATIVES if w not in ("most", "least"))
+    + r")\s+(?:(?:[\w-]+\s+){0,3}?(?:out\s+of|among|amongst)|of|out\s+of)\s+"
+    + _POSSESSOR + r"$", regex.IGNORECASE)
+_SUPERLATIVE_AMONG_ENDINGS = ("of", "among", "amongst", "the", "its", "their", "s")  # for _may_end_with
+# (c) before the rank, opening its sentence: "Of the 151 upper-tier councils, Ashvale ranked 40th"
+_OF_THE_BEFORE = regex.compile(r"^\W*(?:out\s+)?of\s+(?:the\s+|all\s+)?$", regex.IGNORECASE)
+_RANKED_GROUP_AFTER = regex.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:councils|authorities|areas|boroughs|districts|counties|neighbours|comparators)\b",
+    regex.IGNORECASE)
 
 
 def _rank_scale(c: _Context) -> bool:
-    """"ranked 117th out of 153", "12th of 16": a rank's denominator only defines the scale."""
-    return _rank_of(c) and not _RANK_GROUP.match(c.right)
-
-
-def _rank_group_denominator(c: _Context) -> bool:
-    """"ranked 12th of 16 comparator councils": the comparator group of the rank."""
-    if not _rank_of(c):
-        return False
-    c.m.unit, c.m.target = "count", c.prev
-    return _comparator(c.m, "comparable_authorities")
+    """"ranked 117th out of 153", "the second highest of 14 comparable councils", "the lowest rate
+    among its 16 statistical neighbours", "Of the 151 councils, it ranked 40th": a rank's
+    denominator only defines the scale of the rank."""
+    m, prev = c.m, c.prev
+    if prev is not None and prev.unit == "rank" and _RANK_OF.fullmatch(c.text, prev.end, m.start):
+        return True
+    if _may_end_with(c.left_bounded, _SUPERLATIVE_AMONG_ENDINGS) and _SUPERLATIVE_AMONG.search(c.left_bounded):
+        return True
+    return bool(_OF_THE_BEFORE.match(c.left) and _RANKED_GROUP_AFTER.match(c.right)
+                and any(x.unit == "rank" for x in c.mentions[c.index + 1:]))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -78,11 +78,16 @@ def _unit_of_score(c: _Context) -> str | None:
 
 
 _RANK_BEFORE = regex.compile(r"\branked\s+(?:as\s+)?$", regex.IGNORECASE)        # ranked 130th
+# "rated 131 out of 152", "positioned 201 of 296": a place among others, with its denominator
+_PLACED_BEFORE = regex.compile(r"\b(?:rated|placed|positioned|sits|ranks)\s+(?:at\s+)?$", regex.IGNORECASE)
+_DENOMINATOR_AFTER = regex.compile(r"\s+(?:out\s+of|of)\s+\d")
 
 
 def _unit_of_rank(c: _Context) -> str | None:
-    """"ranked 130 of 151" -> rank"""
-    return "rank" if _RANK_BEFORE.search(c.left) else None
+    """"ranked 130 of 151", "rated 131 out of 152" -> rank"""
+    if _RANK_BEFORE.search(c.left):
+        return "rank"
+    return "rank" if _PLACED_BEFORE.search(c.left) and _DENOMINATOR_AFTER.match(c.right) else None
 
 
 _PER_100K_AFTER = regex.compile(                                                   # 612 per 100,000 population

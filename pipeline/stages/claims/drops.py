@@ -21,7 +21,7 @@ import regex
 from pipeline.reference import lexicon
 from pipeline.reference.lexicon import MONTHS
 from pipeline.stages.claims.context import _CLOSE_BRACKET, _Context, _annotate, _duration
-from pipeline.stages.claims.shortcuts import _Alternation
+from pipeline.stages.claims.shortcuts import _Alternation, _may_end_with
 
 _MONTHS = "|".join(MONTHS)
 
@@ -44,7 +44,7 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("quarter", r"\b[Qq]uarter\s+[1-4]\b"),                                           # in quarter 3 of 2024/25
     ("score-line", r"(?:^|(?<=\n))\s*\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows"),
     #                                                                                     3 - Evidence shows
-    ("age", r"\bag(?:ed|es?)\s+(?:(?:over|under|between|from|of)\s+)?\d+"                # aged 18 to 64, aged over 65
+    ("age", r"\bag(?:ed|es?)\s+(?:(?:over|under|above|below|between|from|of|at\s+least)\s+)?\d+"  # aged 18 to 64, aged above 80
             r"(?:\s*(?:to|and|-|–)\s*\d+)?"),
     ("age-of", r"\bage\s+of\s+\d+"),                                                    # over the age of 65
     ("age-or-over", r"\b\d+\s*(?:years?\s+)?(?:or|and)\s+(?:over|more|older|above|under)\b"),  # 65 years or over
@@ -59,6 +59,7 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
     #                                                     (1 is the least deprived, 10 is the most deprived)
     ("scale-being", r"\bwith\s+\d+\s+being\s+the\s+(?:least|most|lowest|highest)"),     # with 10 being the most deprived
     ("hours-a-week", r"\b\d+\s*/\s*7\b"),                                               # 24/7
+    ("numeric-date", r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"),                            # 14/02/2025
     ("measure-code", r"\((?<=\w\()\d{1,2}[a-z]?\)"),                                     # ASCOF 2B(1), s42(2)
     ("clock-time", r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b"),                                  # 9.30am
     ("clock-hour", r"\b\d{1,2}\s*(?:am|pm)\b"),                                            # 9am
@@ -213,19 +214,127 @@ def _age_of_people_are(c: _Context) -> bool:
     return m.unit is None and len(m.text) <= 2 and _AGE_OF_PEOPLE_ARE_BEFORE.match(c.text, m.start, c.limit) is not None \
         and not _NOT_AN_AGE_AFTER.match(c.text, m.end, c.limit)
 
+# --- Ages, in every form (issue 17, class 1): one grammar of the words around a number that make
+# it an age. An age is a whole number of at most three digits; what may stand around it:
+_PEOPLE = "|".join((*lexicon.AGED_PEOPLE, "carers", "children", "group", "groups", "cohort", "workers"))
+_AGE_BAND = r"\d{1,3}\s*(?:[-–]|to)\s*\d{1,3}|\d{1,3}\s*\+|\d{1,3}\s+(?:and|or)\s+(?:over|above|older)"
+# Before it, each kind of left side with what must follow the number (or its band):
+_AGE_LEFT = regex.compile(
+    r"(?:"
+    # a people noun or an age word, a bracket, a bound: "Young carers (under 18)", "(aged 65+)"
+    r"(?P<bracket>\b(?:" + _PEOPLE + r"|age|aged|ages|working[-\s]age)\s*\(\s*)"
+    r"(?P<bound>(?:over|under|above|below|aged)\s+)?"
+    # "the over 85's", "the under 25s": the group named by its bound
+    r"|(?P<the>\bthe\s+(?:over|under)[-\s])"
+    # "adults from 18 upwards"
+    r"|(?P<from>\bfrom\s+)"
+    # the next band of a list after an age word: "ages 45 to 54, 55 to 64 and 65+"
+    r"|(?P<list>\bag(?:ed|es?|e\s+(?:groups?|bands?))\s+(?:(?:" + _AGE_BAND + r")\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+))+)"
+    r")$",
+    regex.IGNORECASE,
+)
+# The last word or symbol of every match of _AGE_LEFT, for _may_end_with
+_AGE_LEFT_ENDINGS = ("(", "over", "under", "above", "below", "aged", "over-", "under-", "from", ",", "and", "or")
+_AGE_BAND_RIGHT = regex.compile(r"\s*(?:[-–]|to)\s*\d{1,3}\b|\s*\+|\s+(?:and|or)\s+(?:over|above|older)\b")  # 55| to 64
+_AGE_RIGHT = {
+    "bracket": regex.compile(r"(?:\s*(?:[-–]|to)\s*\d{1,3})?\s*(?:\+\s*)?(?:years?\s*)?\)"),  # (over 70)  (18 to 64)
+    "the": regex.compile(r"['’]?s\b"),                                                        # the over 85's
+    "from": regex.compile(r"\s+(?:upwards|onwards|and\s+up)\b"),                             # from 18 upwards
+}
+# Or after it alone:
+_AGE_RIGHT_ALONE = regex.compile(
+    # 75 years of age or older (not "as low as 55 years of age": a life expectancy, a result)
+    r"\s+years?\s+(?:of\s+age|old)\s+(?:or|and)\s+(?:over|older|above|under|younger)\b"
+    r"|\s*(?:\+|\s+plus)\s*(?:" + _AGE_GROUP_NOUNS + r")\b"                   # the 80 plus age group
+    r"|\s*\+(?=\s*(?:\)|,|and\b|or\b|\(|$|[.;]))",                               # (75+), 65+ (20.15%), and 80+ separately
+    regex.IGNORECASE,
+)
+
+
+def _age_phrase(c: _Context) -> bool:
+    """An age, from the words around it: "residents (75+)", "Young carers (under 18)", "the over
+    85's", "adults from 18 upwards", "75 years of age", "the 80 plus age group", every bound of
+    "ages 45 to 54, 55 to 64 and 65+". Not "Over 70 carers attended" (no bracket, no "the"),
+    not "carers (120) were supported" (a bracket with no bound and no band), not "50+
+    volunteers" (a noun follows the "+")."""
+    m, text = c.m, c.text
+    if m.unit is not None or not m.text.isdigit() or len(m.text) > 3 or m.value > 120:
+        return False
+    if _AGE_RIGHT_ALONE.match(text, m.end, c.limit):
+        return True
+    back = _RANGE_START_BEFORE.search(text, max(0, m.start - 12), m.start)  # the upper bound of "55 to 64"
+    start = back.start() if back else m.start
+    window = text[max(0, start - 120):start]
+    if not _may_end_with(window, _AGE_LEFT_ENDINGS):  # most numbers: no search
+        return False
+    left = _AGE_LEFT.search(window)
+    if left is None:
+        return False
+    in_band = back is not None or _AGE_BAND_RIGHT.match(text, m.end, c.limit) is not None
+    if left.group("list"):
+        return in_band
+    if left.group("bracket") and not left.group("bound") and not in_band:
+        return False
+    kind = "bracket" if left.group("bracket") else "the" if left.group("the") else "from"
+    return _AGE_RIGHT[kind].match(text, m.end, c.limit) is not None
+
+# --- Numbers inside a document's name (issue 17, class 5): right after a capitalised name that
+# ends in a document noun, in brackets or not, the first number of a range too (even mistyped):
+# "the Annual Report (203-2024)", "the Local Account 22/23", "the Market Sustainability Plan 24-27"
+_DOCUMENT_NAME_BEFORE = regex.compile(
+    r"(?<=\b[A-Z][\w'’-]*\s+(?:" + "|".join(lexicon.DOCUMENT_NAME_NOUNS) + r")\s*(?:\(\s*)?"
+    r"(?:\d{1,4}\s*[-–/]\s*)?)")
+
+
+def _document_name_number(c: _Context) -> bool:
+    """"the Safeguarding Adults Board Annual Report (203-2024)", "the Local Account 22/23", "the
+    Market Sustainability Plan 24-27": a number in a document's name (its years, even mistyped)."""
+    return c.m.unit is None and len(c.m.text) <= 4 and _DOCUMENT_NAME_BEFORE.match(c.text, c.m.start) is not None
+
+
+def _age(c: _Context) -> bool:
+    """A number that names an age, in any of the forms an age takes beside people (the one row
+    of class 1 at the number, "age-phrase"; ages in spans are the span rows "age", "age-of",
+    "age-or-over", "over-ages"; number words "word-age"):
+    an age band ("the 85+ population", "the 50-64 age group", "working age (16-64)"), the bound
+    of the people it bounds ("residents over 95", "17.9% of residents are under 18"), the age of
+    a group whose share follows ("under 16 (17.9%)"), and the phrases of ``_age_phrase`` ("(75+)",
+    "the over 85's", "from 18 upwards", each band of "ages 45 to 54, 55 to 64 and 65+")."""
+    return _age_group(c) or _age_of_people(c) or _age_before_its_share(c) or _age_of_people_are(c) \
+        or _age_phrase(c)
+
 
 _SCALE_ANCHOR_AFTER = regex.compile(                                          # 1 being the most deprived
     r"\s+(?:being|=|means|meaning|represents|representing|indicates|indicating)\s+(?:the\s+)?"
     r"(?:least|most|lowest|highest|best|worst)\b")
 _SCALE_ANCHOR_IS = regex.compile(                                             # (where 1 is the most deprived)
-    r"(?<=(?:\(|\bwhere|\bwith)\s*)\d+(?:st|nd|rd|th)?\s+is\s+(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b")
+    r"(?<=(?:\(|\bwhere|\bwith)\s*(?:(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?"         # (where a score of 10 indicates
+    r"(?:score|decile|rank|ranking|value|rating|level)\s+of\s+)?)"
+    r"\d+(?:st|nd|rd|th)?\s+(?:is|are|indicates|means|represents|=)\s+(?:the\s+)?"
+    r"(?:least|most|lowest|highest|best|worst)\b")
+# "where 1 is the lowest and 4 the highest": the other end, its verb left out after the first
+_SCALE_ANCHOR_SECOND = regex.compile(
+    r"(?<=\b(?:is|are|being|=|means|indicates|represents)\s+(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b"
+    r"[^.;()\d]{0,30}?(?:,|\band)\s+)\d+(?:st|nd|rd|th)?\s+(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b")
+# "Deciles run from 1 (most deprived) to 10 (least deprived)": the end named in brackets after it
+_SCALE_END_BRACKET = regex.compile(r"\s*\(\s*(?:the\s+)?(?:least|most|lowest|highest|best|worst)\b[^()]{0,30}\)")
+# "On a scale of 1 to 5", "Scores range from 0 to 24": the bounds of a scale (a range of a scale's
+# own nouns only: "waits ranged from 3 to 40 days" are values)
+_SCALE_RANGE_BEFORE = regex.compile(
+    r"(?<=\b(?:scale|(?:scores?|deciles?|ranks?|rankings?|ratings?|values?)\s+(?:range|ranges|ranging|run|runs|running|go|goes))"
+    r"\s+(?:of|from)\s+(?:\d+\s*(?:to|-|–)\s*)?)", regex.IGNORECASE)
 
 
 def _scale_anchor(c: _Context) -> bool:
     """"(out of 296, 1 being the least deprived)", "(1st being the most deprived)", "a decile of
-    10 means the least deprived", "(where 1 is the most deprived)": the end of a scale, defined."""
+    10 means the least deprived", "(where a score of 10 indicates the most deprived)", "from 1
+    (most deprived) to 10 (least deprived)", "on a scale of 1 to 5", "where 1 is the lowest and 4 the
+    highest": the end of a scale, defined."""
     return c.m.unit in (None, "rank") and (_SCALE_ANCHOR_AFTER.match(c.text, c.m.end, c.limit) is not None
-                                           or _SCALE_ANCHOR_IS.match(c.text, c.m.start, c.limit) is not None)
+                                           or _SCALE_ANCHOR_IS.match(c.text, c.m.start, c.limit) is not None
+                                           or _SCALE_END_BRACKET.match(c.text, c.m.end, c.limit) is not None
+                                           or _SCALE_ANCHOR_SECOND.match(c.text, c.m.start, c.limit) is not None
+                                           or _SCALE_RANGE_BEFORE.match(c.text, c.m.start) is not None)
 
 
 _BAND_BEFORE = regex.compile(                                                 # the most deprived 20%, (lowest 10%)
@@ -251,14 +360,34 @@ def _defined_group(c: _Context) -> bool:
     a threshold that defines the group counted."""
     return c.m.unit in (None, "gbp") and _DEFINED_GROUP_BEFORE.match(c.text, c.m.start, c.limit) is not None
 
-
-_MODEL_NAME_AFTER = regex.compile(                                            # the 3 conversations approach
-    r"\s+[A-Za-z]+(?:\s+\([^()]{0,15}\))?\s+(?:" + "|".join(lexicon.MODEL_WORDS) + r")\b")
+# --- Names that hold a number (issue 17, class 2): the number is part of a name, not a count,
+# when it stands in quotes with the words after it ("the ‘5 Ways’ approach", "the '2 Cs'"), or
+# when it and one to three words after it modify a singular name noun ("the 4 steps model", "its
+# 6 Steps pathway", "a 10 point plan", "its 3 year plan", "the five year forward view"): a count
+# has its plural noun right after it ("4 programmes", "3 new models", "12 Local Area Coordinators").
+_NAME_HEADS = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.NAME_HEADS)
+_NAME_AFTER_NUMBER = regex.compile(
+    # the words between modify the name: no people ("40 people's care plan"), no function word
+    # ("30 cases under the strategy", "5 days on the plan")
+    r"\s+(?:(?!(?:" + "|".join((*lexicon.AGED_PEOPLE, *lexicon.FUNCTION_WORDS)) + r")\b)"
+    r"[A-Za-z][\w-]*(?<!['’]s)\s+){1,3}?"                                       # 4 steps | 6 Steps | 10 point
+    r"(?:\([^()]{0,15}\)\s+)?"                                               # 3 conversations (3Cs) model
+    r"(?:" + _NAME_HEADS + r")\b(?!['’]?s\b)",                                # model, not models
+    regex.IGNORECASE,
+)
+_QUOTED_NAME = regex.compile(r"(?<=[‘'“\"])")                                   # ‘5 Ways’
+_QUOTE_CLOSES = regex.compile(r"(?:\s+[\w-]+){1,3}[’'”\"]")
 
 
 def _model_name(c: _Context) -> bool:
-    """"a 3 conversations model", "the 3 conversations (3Cs) approach": a practice model's name."""
-    return c.m.unit is None and _MODEL_NAME_AFTER.match(c.text, c.m.end, c.limit) is not None
+    """"the 4 steps model", "a 3 conversations (3Cs) approach", "its 6 Steps pathway", "a 10 point
+    plan", "the ‘5 Ways’ approach", "the '2 Cs'": a number inside a name (of a practice model,
+    stage, programme or plan), not "4 programmes" nor "3 new models" (counts)."""
+    m = c.m
+    if m.unit is not None:
+        return False
+    return bool(_NAME_AFTER_NUMBER.match(c.text, m.end, c.limit)
+                or _QUOTED_NAME.match(c.text, m.start) and _QUOTE_CLOSES.match(c.text, m.end, c.limit))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,7 +433,7 @@ def _word_in_a_name(c: _Context) -> bool:
     m = c.m
     if not m.word or m.ordinal:
         return False
-    if _MODEL_AFTER.match(c.right):
+    if _MODEL_AFTER.match(c.right) or _NAME_AFTER_NUMBER.match(c.right):  # the five year forward view
         return True
     return m.text[:1].isupper() and m.start > c.sent_start and _NAME_AFTER.match(c.right) is not None
 
@@ -320,6 +449,47 @@ def _word_age(c: _Context) -> bool:
     m = c.m
     return m.word and not m.ordinal and (_WORD_AGE_BEFORE.search(c.left) is not None
                                          or _WORD_AGE_AFTER.match(c.right) is not None)
+
+# --- Anecdotes and relative time (issue 17, class 4) -------------------------------------------
+_ANECDOTE_PEOPLE = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in
+                            sorted(lexicon.ANECDOTE_PEOPLE, key=len, reverse=True))
+# The people telling, then (after a clause "we spoke with") a verb of telling:
+# "1 carer described how", "3 partners we spoke with said", "2 unpaid carers told us"
+_ANECDOTE_AFTER = regex.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:" + _ANECDOTE_PEOPLE + r")"
+    r"(?:\s+(?:we|who|that)\s+(?:spoke|talked|met|heard\s+from)(?:\s+(?:to|with))?)?"
+    r"(?:\s+(?:also|both|each|all))?"
+    r"(?P<verb>\s+(?:" + "|".join(lexicon.ANECDOTE_VERBS) + r")\b)?",
+    regex.IGNORECASE)
+_ANECDOTE_OPENER = regex.compile(
+    r"^\W*(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in lexicon.ANECDOTE_OPENERS)
+    + r")\s*,?\s*$", regex.IGNORECASE)
+# A set picked out by its place in time: "between the last two censuses", "the previous 3 inspections"
+# (the number counts nothing the report measures; durations after these words are periods, below)
+_PLACE_IN_TIME_BEFORE = regex.compile(
+    r"\b(?:the|its|their|our|his|her)\s+(?:" + "|".join(lexicon.PERIOD_LEADERS[1:]) + r"|most\s+recent)\s+$",
+    regex.IGNORECASE)
+# A duration then "on", ending its phrase: "18 months on, the team", not "3 weeks on average"
+_RELATIVE_ON = regex.compile(r"\s+on\s*(?:[,.;)]|$|from\b|since\b)")
+
+
+def _anecdote_or_relative_time(c: _Context) -> bool:
+    """"1 carer described how", "For example, 2 people said", "3 partners we spoke with said",
+    "In one case, 2 sisters ... were assessed together" (at most ``lexicon.ANECDOTE_MAX`` people:
+    individuals' stories, not a finding), "18 months on, the team ...": a relative time, and
+    "between the last two censuses": a set picked out by its place in time."""
+    m = c.m
+    duration = _duration(c)
+    if duration is not None:
+        return _RELATIVE_ON.match(c.text, m.end + duration.end(), c.limit) is not None
+    if m.unit is None and not m.ordinal and _PLACE_IN_TIME_BEFORE.search(c.left_bounded):
+        return True
+    if m.unit is not None or m.ordinal or m.value != int(m.value) or m.value > lexicon.ANECDOTE_MAX:
+        return False
+    people = _ANECDOTE_AFTER.match(c.text, m.end, c.limit)
+    if people is None:
+        return False
+    return people.group("verb") is not None or _ANECDOTE_OPENER.match(c.left) is not None
 
 
 _HOURS = regex.compile(r"\s*(?:hours?|hrs?|minutes?|mins?|seconds?)\b")  # up to 4 hours of respite

@@ -115,6 +115,24 @@ def _ratios(text: str, s: int, e: int, inside) -> Iterator[_Mention]:
         if a and b and a < b and not inside(*span):
             yield _Mention(*span, text[span[0]:span[1]], round(a / b, 6), "ratio")
 
+# Fractions written with a slash (issue 17, class 6): "more than 8/10 people", "around 3/4 of
+# carers", "9 / 10": one ratio, not a count of 8. One digit over a denominator of 2 to 10, the
+# numerator smaller; not a date ("14/02/2025": a slash follows), not a financial year ("22/23":
+# two digits), not "24/7" (a span of structure, taken before)
+_SLASH_FRACTION = regex.compile(r"(?<![\w.,£/-])(?P<a>[1-9])\s?/\s?(?P<b>[2-9]|10)(?![\d/.,]|\s?%)")
+# ... or with "out of", in digits or words, before who is counted ("Seven out of 10 people")
+_SMALL = r"[1-9]|10|" + "|".join(w for w, v in lexicon.NUMBER_WORDS.items() if v <= 10)
+_OUT_OF_FRACTION = regex.compile(
+    r"(?<![\w.,£/-])(?P<a>" + _SMALL + r")\s+out\s+of\s+(?P<b>" + _SMALL + r")"
+    r"(?=\s+(?:" + "|".join(regex.escape(w) for w in lexicon.FRACTION_COUNTED) + r")\b)", regex.IGNORECASE)
+
+
+def _slash_fractions(text: str, s: int, e: int, inside) -> Iterator[_Mention]:
+    """Fractions in ``[s, e)``: "8/10" (0.8), "2/3", "9 / 10", "Seven out of 10 people" (0.7)."""
+    for m in (*_SLASH_FRACTION.finditer(text, s, e), *_OUT_OF_FRACTION.finditer(text, s, e)):
+        a, b = _word_value(m.group("a")), _word_value(m.group("b"))
+        if a < b and not inside(*m.span()):
+            yield _Mention(m.start(), m.end(), m.group(), round(a / b, 6), "ratio")
 
 _DECIMAL = regex.compile(r"\d+\.\d+")                                         # 1 in 3.5
 

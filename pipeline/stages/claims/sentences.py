@@ -18,7 +18,7 @@ from pipeline.models import Source
 from pipeline.stages.claims.comparators import _judgement_spans
 from pipeline.stages.claims.context import _Context
 from pipeline.stages.claims.drops import _BLOCKERS, _SPAN_RULE_NAME
-from pipeline.stages.claims.numbers import _NUMERAL, _Mention, _nlp, _number_words, _numeral, _ratios
+from pipeline.stages.claims.numbers import _Mention, _nlp, _number_words, _numeral, _ratios, _slash_fractions, _NUMERAL
 from pipeline.stages.claims.rules import _NUMBER_RULES_BY_UNIT, Decision, _classify, _first_rule
 from pipeline.stages.claims.shortcuts import _Candidates
 from pipeline.stages.sources import find_sources
@@ -111,6 +111,9 @@ def _mentions(text: str, s: int, e: int, sent, sent_start: int, trace=None) -> l
         return any(x <= a and b <= y for x, y in blocked) or any(not (b <= x or a >= y) for x, y in taken)
 
     for mention in _ratios(text, s, e, inside):
+        mentions.append(mention)
+        taken.append((mention.start, mention.end))
+    for mention in _slash_fractions(text, s, e, inside):
         mentions.append(mention)
         taken.append((mention.start, mention.end))
     for m in _NUMERAL.finditer(text, s, e):
