@@ -152,10 +152,23 @@ def rating_for_percent(percent: int) -> str | None:
 
 
 def derived_percent(scores: list[int]) -> int | None:
-    """round(100 * sum / (4 * n)); half rounds up, as CQC's published percentages do."""
+    """The overall score CQC states: the ceiling of the statement scores' share of the most
+    they could be, ``ceil(100 * sum / (4 * n))``.
+
+    CQC rounds up, not to the nearest: published reports with 22 of 36 points (61.1%) state
+    62%, and none of the others we have contradicts the ceiling (14 -> 39, 20 -> 56, 23 -> 64,
+    28 -> 78 of 36). Integer arithmetic, so an exact share (27 of 36 = 75) is not pushed up.
+    """
     if not scores:
         return None
-    return int(100 * sum(scores) / (4 * len(scores)) + 0.5)
+    return -(-100 * sum(scores) // (4 * len(scores)))
+
+
+def derived_share(scores: list[int]) -> float | None:
+    """The exact share behind ``derived_percent``, in percent to two decimals (22/36 -> 61.11)."""
+    if not scores:
+        return None
+    return round(100 * sum(scores) / (4 * len(scores)), 2)
 
 
 _RATING_INDEX: dict[str, str] = {normalise_title(r): r for r in RATINGS}

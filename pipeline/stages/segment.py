@@ -445,7 +445,9 @@ def segment(text: str) -> Document:
         scores = [s.score for s in all_statements if s.score is not None]
     derived = framework.derived_percent(scores)
     derived_rating = framework.rating_for_percent(derived) if derived is not None else None
-    overall_model = Overall(**overall, derived_score_percent=derived, derived_rating=derived_rating)
+    overall_model = Overall(**overall, derived_score_percent=derived,
+                            derived_score_exact=framework.derived_share(scores),
+                            derived_rating=derived_rating)
     warnings.extend(_overall_warnings(overall_model))
 
     return Document(
@@ -617,7 +619,8 @@ def _overall_warnings(overall: Overall) -> list[Warning]:
         found.append(Warning(
             code="overall-score-mismatch",
             message=(f"stated score {overall.score_percent}% differs from "
-                     f"{overall.derived_score_percent}% derived from the statement scores"),
+                     f"{overall.derived_score_percent}% derived from the statement scores "
+                     f"(their share, {overall.derived_score_exact}%, rounded up as CQC does)"),
             spans=spans,
         ))
     return found
