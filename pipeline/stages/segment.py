@@ -536,7 +536,7 @@ def _statement_block(statement: _Open, block: Block, kind: str, following: Block
         statement.expectations.append((block.start, block.end, block.text))
         return
     if statement.phase == "commitment":
-        more_findings_heading = KEY_FINDINGS in kinds[index:index + 50]
+        more_findings_heading = _findings_heading_ahead(kinds, index)
         if not statement.commitment or more_findings_heading:
             statement.commitment.append((block.start, block.end, block.text))
             return
@@ -556,6 +556,26 @@ def _statement_block(statement: _Open, block: Block, kind: str, following: Block
                             "paragraphs": []})
     subsections[-1]["paragraphs"].append(Paragraph(start=block.start, end=block.end))
     subsections[-1]["end"] = block.end
+
+
+# Blocks that end a statement: a "Key findings" heading after one of them is another's.
+_STATEMENT_ENDS = frozenset({STATEMENT, THEME, TITLE, FOOTER})
+
+
+def _findings_heading_ahead(kinds: list[str], index: int) -> bool:
+    """Does this statement's "Key findings" heading come later (within 50 blocks)?
+
+    Then a block after the commitment is more of the commitment; else the findings have
+    begun (a page without the heading). The look stops at the next statement: in merged
+    pages the next one's heading would otherwise pull this one's first finding into the
+    commitment, outside the paragraphs, and lose its claims.
+    """
+    for kind in kinds[index:index + 50]:
+        if kind == KEY_FINDINGS:
+            return True
+        if kind in _STATEMENT_ENDS:
+            return False
+    return False
 
 
 def _finish_statement(statement: _Open) -> Statement:
