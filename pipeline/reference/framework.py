@@ -178,3 +178,59 @@ def canonical_rating(word: str) -> str | None:
     if len(word) > MAX_TITLE_LENGTH:
         return None
     return _RATING_INDEX.get(normalise_title(word))
+
+
+# The report's title on the site and in its downloads, group "council":
+# "Staffordshire County Council: local authority assessment"
+REPORT_TITLE = regex.compile(r"^(?P<council>.+?)\s*[:\-–—]\s*local authority assessment$", regex.I)
+# The 2023 pilot reports' title: "Eastmoor City Council assessment" (no "local authority"): a
+# name of capitalised words and connectors, which must hold a council word (``pilot_title``)
+_PILOT_TITLE = regex.compile(
+    r"^(?P<council>\p{Lu}[\p{L}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}'’.&-]*|"
+    + "|".join(COUNCIL_NAME_CONNECTORS) + r"))*)\s+assessment$"
+)
+_COUNCIL_WORD = regex.compile(r"\b(?:" + "|".join(COUNCIL_WORDS) + r")\b")
+
+
+def pilot_title(line: str):
+    """The match (group "council") when ``line`` is a pilot report's title, else None.
+
+    "Carers Needs assessment" names no council: not a title.
+    """
+    if not line.endswith("assessment"):
+        return None
+    match = _PILOT_TITLE.match(line)
+    if match is None or not _COUNCIL_WORD.search(match["council"]):
+        return None
+    return match
+
+
+# The assessment's frame, by which a page with a pilot title is known to be a report page:
+# a score line "Score: 3", "Indicative score: 2", "Indicative score:" ...
+_FRAME_SCORE = regex.compile(r"^(?:indicative\s+)?score\s*:?\s*(?:[1-4](?!\d|\s*%)|$)", regex.I)
+# ... "<statement> Score: 3" on one line (a printed score list) ...
+_FRAME_STATEMENT_SCORE = regex.compile(r"^(?P<title>.+?)\s*[-–—:]?\s*(?:indicative\s+)?score\s*:",
+                                       regex.I)
+# ... and "What people expect"; list markers go first ("- Assessing needs", "• Safeguarding").
+_FRAME_EXPECT = regex.compile(r"^what\s+people\s+expect\b", regex.I)
+_FRAME_BULLET = regex.compile(r"^[-•*·▪◦‣–]\s+")
+
+
+def has_assessment_frame(lines) -> bool:
+    """Do these lines hold the assessment's frame: a quality statement's title (alone, or
+    before its score) and a score line or "What people expect"?"""
+    statement = score = False
+    for line in lines:
+        line = _FRAME_BULLET.sub("", line.strip())
+        if not line:
+            continue
+        if not statement:
+            pair = _FRAME_STATEMENT_SCORE.match(line)
+            statement = bool(statement_for_title(line)
+                             or (pair and statement_for_title(pair["title"])))
+            score = score or bool(pair and statement)
+        if not score:
+            score = bool(_FRAME_SCORE.match(line) or _FRAME_EXPECT.match(line))
+        if statement and score:
+            return True
+    return False

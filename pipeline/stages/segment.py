@@ -39,15 +39,7 @@ _EDGE_SPACE = (
     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000" "\u200b\ufeff"
 )
 
-# "Staffordshire County Council: local authority assessment"
-_TITLE = regex.compile(r"^(?P<council>.+?)\s*[:\-–—]\s*local authority assessment$", regex.I)
-# The 2023 pilot reports' title: "Eastmoor City Council assessment" (no "local authority"); a
-# name of capitalised words (and connectors), which must hold a council word (see _title)
-_PILOT_TITLE = regex.compile(
-    r"^(?P<council>\p{Lu}[\p{L}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}'’.&-]*|"
-    + "|".join(framework.COUNCIL_NAME_CONNECTORS) + r"))*)\s+assessment$"
-)
-_COUNCIL_WORD = regex.compile(r"\b(?:" + "|".join(framework.COUNCIL_WORDS) + r")\b")
+_TITLE = framework.REPORT_TITLE
 # "Assessment published: 30 May 2025", "Published 4 April 2024", "Published on 4 April 2024", and
 # the web page's "Published: 17 May 2024 Page last updated: 21 May 2024" (the first date counts)
 _PUBLISHED = regex.compile(
@@ -113,6 +105,19 @@ _MARKUP = regex.compile(r"^#{1,6}\s+|\*\*|__")
 # "Assessing needs: 3", "• Safeguarding - Score: 2", "Safeguarding – 3"
 _INLINE_SCORE = regex.compile(r"^(?P<title>.+?)\s*[:\-–—]\s*(?:score\s*:?\s*)?(?P<score>[1-4])$",
                               regex.I)
+# One "<statement> Score: N" pair of a score list that a PDF flowed into one line, the
+# title before the score, the pilot reports' label after it:
+# "Assessing needs Score: 3 Supporting people to lead healthier lives Score: 3 ...",
+# "Safeguarding - Score: 2", "Assessing needsScore: 3" (a print with no space between),
+# "Assessing needs Indicative score: 2 - Evidence shows some shortfalls Partnerships ..."
+_SCORE_PAIR = regex.compile(
+    r"""(?P<title>\S.*?)\s*(?:[-–—:]\s*)?(?P<indicative>indicative\s+)?score\s*:?\s*
+        (?P<score>[1-4])(?![\d%.,])
+        (?:\s*[-–—:]?\s*(?:(?:"""
+    + "|".join(map(regex.escape, framework.SCORE_RATING_WORDS.values())) + r""")\s*:?\s*)?(?:"""
+    + "|".join(map(regex.escape, framework.SCORE_LABELS.values())) + r"""))?""",
+    regex.I | regex.X,
+)
 # A subheading ends without closing punctuation; a paragraph (or a lead-in to a list) does.
 _CLOSING_PUNCT = regex.compile(r"[.:;!?,\"'”’)\]]$")
 _STARTS_UPPER = regex.compile(r"^\p{Lu}")
@@ -159,12 +164,7 @@ _SECTION_PREFIXES = tuple(framework.normalise_title(p) + " " for p in framework.
 
 def _title(plain: str):
     """The title line's match (group "council"), or None."""
-    match = _TITLE.match(plain)
-    if match is None and plain.endswith("assessment"):
-        match = _PILOT_TITLE.match(plain)
-        if match is not None and not _COUNCIL_WORD.search(match["council"]):
-            return None  # "Carers Needs assessment" names no council
-    return match
+    return _TITLE.match(plain) or framework.pilot_title(plain)
 
 
 def _is_section_heading(plain: str) -> bool:
@@ -298,6 +298,33 @@ def _score_list_item(blocks: list[Block], kinds: list[str], index: int):
     return definition, block.plain, None, block.end
 
 
+def _score_pairs(block: Block) -> list[ScoreListItem]:
+    """The score-list rows of a line made of nothing but "<statement> Score: N" pairs (one
+    or several: a PDF flows the list into one line), each spanning its own pair; else []."""
+    plain = block.plain
+    if "core" not in plain:  # no "Score" (either case): skip the scan
+        return []
+    items: list[ScoreListItem] = []
+    at = 0
+    for pair in _SCORE_PAIR.finditer(plain):
+        if plain[at:pair.start()].strip():
+            return []
+        at = pair.end()
+        definition = framework.statement_for_title(pair["title"])
+        if definition is None:
+            return []
+        start = block.text.find(pair["title"])
+        end = block.text.find(pair.group(), start) + len(pair.group()) if start >= 0 else -1
+        if start < 0 or end < len(pair.group()):
+            return []  # markup inside the pair: not located exactly, left to the other rules
+        items.append(ScoreListItem(slug=definition.slug, title=pair["title"],
+                                   score=int(pair["score"]),
+                                   start=block.start + start, end=block.start + end))
+    if plain[at:].strip():
+        return []
+    return items
+
+
 def segment(text: str) -> Document:
     blocks = blocks_of(text)
     if not blocks:
@@ -391,6 +418,14 @@ def segment(text: str) -> Document:
             current_section = {"title": block.plain, "start": block.start, "end": block.end,
                                "paragraphs": []}
             continue
+        if statement is None and kind in (TEXT, SCORE) and not (
+                block.bullet and framework.statement_for_title(block.plain)):
+            pairs = _score_pairs(block)
+            if pairs:
+                score_list.extend(pairs)
+                if current_section is not None:
+                    current_section["end"] = block.end
+                continue
         if kind == STATEMENT or (block.bullet and framework.statement_for_title(
                 _INLINE_SCORE.sub(r"\g<title>", block.plain))):
             if kind == STATEMENT and _statement_is_body(kinds, i):
@@ -417,7 +452,7 @@ def segment(text: str) -> Document:
             continue
         if kind in (SCORE, LABEL, EXPECT, COMMITMENT, KEY_FINDINGS, PREAMBLE) and current_section is None:
             continue
-        overall_rating(block, overall, seen_theme, indicative=current_section is not None
+        overall_rating(block, overall, seen_theme, council=local_authority, indicative=current_section is not None
                        and "indicative" in (current_section["title"] or "").lower())
         if current_section is None:
             current_section = {"title": None, "start": block.start, "end": block.end,
@@ -465,18 +500,25 @@ def segment(text: str) -> Document:
     )
 
 
-def overall_rating(block: Block, overall: dict, seen_theme: bool, indicative: bool = False) -> None:
+def overall_rating(block: Block, overall: dict, seen_theme: bool, council: str | None = None,
+                   indicative: bool = False) -> None:
     """Record the stated overall rating and score, found only before the themes.
 
-    ``indicative``: the block sits under the pilot reports' "Local authority indicative rating".
+    ``council``: the title's council; a PDF prints the rating on its line ("Westcombe Borough
+    Council Good"). ``indicative``: the block sits under the pilot reports' "Local authority
+    indicative rating".
     """
     if seen_theme:
         return
-    rating = _RATING.match(block.plain)
+    plain, after = block.plain, 0
+    if council and overall["rating"] is None and plain[:len(council)].casefold() == council.casefold():
+        plain = plain[len(council):].lstrip(_EDGE_SPACE + "-–—:")
+        after = block.text.casefold().find(council.casefold()) + len(council)
+    rating = _RATING.match(plain) if plain else None
     if rating and overall["rating"] is None:
         canonical = framework.canonical_rating(rating["rating"])
         if canonical:
-            offset = block.text.find(rating["rating"])
+            offset = block.text.find(rating["rating"], after)
             overall["rating"] = canonical
             overall["rating_span"] = Span(start=block.start + offset,
                                           end=block.start + offset + len(rating["rating"]))
