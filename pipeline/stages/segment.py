@@ -419,7 +419,8 @@ def segment(text: str) -> Document:
                                "paragraphs": []}
             continue
         if statement is None and kind in (TEXT, SCORE) and not (
-                block.bullet and framework.statement_for_title(block.plain)):
+                block.bullet and framework.statement_for_title(
+                    _INLINE_SCORE.sub(r"\g<title>", block.plain))):  # a bullet row: below
             pairs = _score_pairs(block)
             if pairs:
                 score_list.extend(pairs)
