@@ -450,3 +450,60 @@ def test_score_mismatch_only_when_the_stated_score_is_not_the_ceiling(stated, wa
     assert (document.overall.derived_score_percent, document.overall.derived_score_exact) == (62, 61.11)
     codes = [w.code for w in document.warnings]
     assert ("overall-score-mismatch" in codes) is warned, [w.message for w in document.warnings]
+
+
+# A score list flowed into one line (a printed web page): every pair is a row spanning itself.
+SCORE_PAIR_CASES = [
+    ("two-pairs", "Assessing needs Score: 3 Safeguarding Score: 2",
+     [("assessing-needs", 3, "Assessing needs Score: 3"), ("safeguarding", 2, "Safeguarding Score: 2")]),
+    ("no-space-before-score", "Assessing needsScore: 3Safeguarding Score: 2",
+     [("assessing-needs", 3, "Assessing needsScore: 3"), ("safeguarding", 2, "Safeguarding Score: 2")]),
+    ("dashes", "Safeguarding - Score: 2 Partnerships and communities – Score: 4",
+     [("safeguarding", 2, "Safeguarding - Score: 2"),
+      ("partnerships-and-communities", 4, "Partnerships and communities – Score: 4")]),
+    ("pilot-labels", "Assessing needs Indicative score: 2 - Evidence shows some shortfalls "
+                     "Safeguarding Indicative score: 3 - Good: Evidence shows a good standard",
+     [("assessing-needs", 2, "Assessing needs Indicative score: 2 - Evidence shows some shortfalls"),
+      ("safeguarding", 3, "Safeguarding Indicative score: 3 - Good: Evidence shows a good standard")]),
+    ("words-before", "People said Assessing needs Score: 3 Safeguarding Score: 2", []),
+    ("words-after", "Assessing needs Score: 3 Safeguarding Score: 2 in the last review", []),
+    ("a-percentage", "Assessing needs Score: 3 Safeguarding Score: 35%", []),
+    ("not-a-statement", "Assessing needs Score: 3 Care homes Score: 2", []),
+]
+
+
+@pytest.mark.parametrize("line, rows", [c[1:] for c in SCORE_PAIR_CASES],
+                         ids=[c[0] for c in SCORE_PAIR_CASES])
+def test_score_pairs_on_one_line(line, rows):
+    text = f"Eastbay Council: local authority assessment\n\nQuality statement scores\n\n{line}\n"
+    found = segment(text).score_list
+    assert [(r.slug, r.score, text[r.start:r.end]) for r in found] == rows
+
+
+RATING_LINE_CASES = [
+    ("rating", "Eastbay Borough Council Requires improvement", "Requires improvement"),
+    ("no-space", "Eastbay Borough CouncilGood", "Good"),
+    ("pilot-label", "Eastbay Borough Council Good: Evidence shows a good standard", "Good"),
+    ("outstanding", "Eastbay Borough Council Outstanding", "Outstanding"),
+    ("a-sentence", "Eastbay Borough Council is good at listening to people.", None),
+    ("another-council", "Westbay Borough Council Good", None),
+]
+
+
+@pytest.mark.parametrize("line, rating", [c[1:] for c in RATING_LINE_CASES],
+                         ids=[c[0] for c in RATING_LINE_CASES])
+def test_rating_on_the_councils_line(line, rating):
+    text = ("Eastbay Borough Council: local authority assessment\n\nOverall summary\n\n"
+            f"Local authority rating and score\n\n{line}\n\nScore: 70%\n")
+    overall = segment(text).overall
+    assert overall.rating == rating
+    if rating:
+        assert text[overall.rating_span.start:overall.rating_span.end] == rating
+
+
+def test_rating_span_after_a_council_whose_name_holds_the_word():
+    text = ("Goodmoor Borough Council: local authority assessment\n\n"
+            "Local authority rating and score\n\nGoodmoor Borough Council Good\n")
+    overall = segment(text).overall
+    assert overall.rating == "Good"
+    assert overall.rating_span.start == text.index("Council Good") + len("Council ")
