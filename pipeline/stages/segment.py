@@ -302,10 +302,10 @@ def _score_pairs(block: Block) -> list[ScoreListItem]:
     """The score-list rows of a line made of nothing but "<statement> Score: N" pairs (one
     or several: a PDF flows the list into one line), each spanning its own pair; else []."""
     plain = block.plain
-    if "core" not in plain:  # no "Score" (either case): skip the scan
+    if "core" not in plain and "CORE" not in plain:  # no "Score": skip the scan
         return []
     items: list[ScoreListItem] = []
-    at = 0
+    at = cursor = 0
     for pair in _SCORE_PAIR.finditer(plain):
         if plain[at:pair.start()].strip():
             return []
@@ -313,13 +313,13 @@ def _score_pairs(block: Block) -> list[ScoreListItem]:
         definition = framework.statement_for_title(pair["title"])
         if definition is None:
             return []
-        start = block.text.find(pair["title"])
-        end = block.text.find(pair.group(), start) + len(pair.group()) if start >= 0 else -1
-        if start < 0 or end < len(pair.group()):
+        start = block.text.find(pair.group(), cursor)
+        if start < 0:
             return []  # markup inside the pair: not located exactly, left to the other rules
+        cursor = start + len(pair.group())
         items.append(ScoreListItem(slug=definition.slug, title=pair["title"],
                                    score=int(pair["score"]),
-                                   start=block.start + start, end=block.start + end))
+                                   start=block.start + start, end=block.start + cursor))
     if plain[at:].strip():
         return []
     return items
@@ -453,7 +453,8 @@ def segment(text: str) -> Document:
             continue
         if kind in (SCORE, LABEL, EXPECT, COMMITMENT, KEY_FINDINGS, PREAMBLE) and current_section is None:
             continue
-        overall_rating(block, overall, seen_theme, council=local_authority, indicative=current_section is not None
+        overall_rating(block, overall, seen_theme, council=local_authority,
+                       indicative=current_section is not None
                        and "indicative" in (current_section["title"] or "").lower())
         if current_section is None:
             current_section = {"title": None, "start": block.start, "end": block.end,
