@@ -111,7 +111,7 @@ _INLINE_SCORE = regex.compile(r"^(?P<title>.+?)\s*[:\-–—]\s*(?:score\s*:?\s*
 # "Safeguarding - Score: 2", "Assessing needsScore: 3" (a print with no space between),
 # "Assessing needs Indicative score: 2 - Evidence shows some shortfalls Partnerships ..."
 _SCORE_PAIR = regex.compile(
-    r"""(?P<title>\S.*?)\s*(?:[-–—:]\s*)?(?P<indicative>indicative\s+)?score\s*:?\s*
+    r"""(?P<title>\S.{0,118}?)\s*(?:[-–—:]\s*)?(?P<indicative>indicative\s+)?score\s*:?\s*
         (?P<score>[1-4])(?![\d%.,])
         (?:\s*[-–—:]?\s*(?:(?:"""
     + "|".join(map(regex.escape, framework.SCORE_RATING_WORDS.values())) + r""")\s*:?\s*)?(?:"""
@@ -306,9 +306,13 @@ def _score_pairs(block: Block) -> list[ScoreListItem]:
         return []
     items: list[ScoreListItem] = []
     at = cursor = 0
-    for pair in _SCORE_PAIR.finditer(plain):
-        if plain[at:pair.start()].strip():
-            return []
+    while at < len(plain):
+        # anchored where the last pair ended (after white space): one linear try per pair
+        while at < len(plain) and plain[at].isspace():
+            at += 1
+        pair = _SCORE_PAIR.match(plain, at) if at < len(plain) else None
+        if pair is None:
+            break
         at = pair.end()
         definition = framework.statement_for_title(pair["title"])
         if definition is None:
