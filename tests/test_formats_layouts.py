@@ -12,7 +12,9 @@ headless Chromium. The layouts:
   show them; printed, it reads as the flow layout; the overall score is "Overall rating for
   Ravensholme: 64%";
 * ``caldermoor`` (flow, pilot): a 2023 pilot report, titled "Caldermoor City Council
-  assessment", with indicative scores and labels, then a statement of its body.
+  assessment", with indicative scores and labels, then a statement of its body; saved and
+  printed with the site's chrome around it (a cookie banner, navigation, a feedback form and
+  a footer, all holding numbers), which must not reach the report.
 
 From each format the rating, the stated overall score and the nine scores are the page's own
 (not merely equal to each other), every offset indexes the written text, and the derived score
@@ -104,7 +106,7 @@ PAGES = {
         para("Transitions for young people moving to adult services were an area to develop: "
              "only 41% had a plan agreed by the age of 17."),
     ]),
-    "caldermoor": ("flow", [
+    "caldermoor": ("flow-chrome", [
         title("Caldermoor City Council assessment"),
         para("Published: 9 November 2023 Page last updated: 15 November 2023"),
         heading("Overall summary"),
@@ -154,7 +156,7 @@ def extracted(tmp_path_factory):
     out = root / "out"
     found = {}
     for page, (layout, blocks) in PAGES.items():
-        html = html_of(blocks, layout)
+        html = html_of(blocks, layout.removesuffix("-chrome"), chrome=layout.endswith("-chrome"))
         files = {"text": root / f"{page}-text.txt", "html": root / f"{page}-html.html"}
         files["text"].write_text(text_of(blocks), encoding="utf-8")
         files["html"].write_bytes(html)
@@ -335,3 +337,13 @@ def test_a_merged_report_holds_every_claim_of_its_pages_once(tmp_path, fmt):
     assert statement["commitment"].startswith("We work with people") and "16 days" not in statement["commitment"]
     ids = [c["id"] for c in merged["claims"]]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("fmt", [pytest.param("html", id="html"),
+                                 pytest.param("pdf", id="pdf", marks=needs_chromium)])
+def test_the_pilots_chrome_stays_out(extracted, fmt):
+    """The pilot's title is found without 'local authority': the chrome before it is cut."""
+    _, text = extracted["caldermoor", fmt]
+    assert text.startswith("Caldermoor City Council assessment")
+    assert [leak for leak in ("cookies", "Skip to main content", "Search 50,000", "03000 616161",
+                              "87% said yes", "NE1 4PA") if leak in text] == []

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from builders.html import FOOT, HEAD
+
 STYLE = {
     "flow": """body { font: 13px/1.4 Arial, sans-serif; margin: 24px }
 h1 { font-size: 24px } h2 { font-size: 19px } h3.plain { font-size: 16px }
@@ -75,10 +77,17 @@ def text_of(blocks: list[Block]) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def html_of(blocks: list[Block], layout: str) -> bytes:
-    """The page as a browser saves it, styled by ``layout`` (module docstring)."""
+def html_of(blocks: list[Block], layout: str, chrome: bool = False) -> bytes:
+    """The page as a browser saves it, styled by ``layout`` (module docstring); with
+    ``chrome``, inside the site's chrome of ``builders.html`` (cookie banner, navigation,
+    feedback form, footer: all holding numbers)."""
     page_title = blocks[0].text
-    body = [f"""<!DOCTYPE html>
+    if chrome:
+        head = HEAD.format(title=escape(page_title)).replace(
+            "</style>", f"\n{STYLE[layout]}</style>", 1)
+        body = [head]
+    else:
+        body = [f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(page_title)} - Care Quality Commission</title>
 <style>{STYLE[layout]}</style></head>
 <body><main id="main">
@@ -105,5 +114,5 @@ def html_of(blocks: list[Block], layout: str) -> bytes:
                 inner = "\n    ".join(f"<p>{escape(line)}</p>" for line in lines)
                 body.append(f"  <li>\n    <h3>{escape(name)}</h3>\n    {inner}\n  </li>\n")
             body.append("</ul>\n")
-    body.append("</main>\n</body></html>\n")
+    body.append(FOOT if chrome else "</main>\n</body></html>\n")
     return "".join(body).encode("utf-8")
