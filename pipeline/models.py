@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "1.5.0"
 
 Unit = Literal[
     "percent", "count", "gbp", "days", "weeks", "months", "years",
@@ -113,7 +113,9 @@ class Overall(Frozen):
     score_percent: int | None = None  # as stated ("scored 78 out of 100", "Score: 56%")
     score_span: Span | None = None
     indicative: bool = False
-    derived_score_percent: int | None = None  # round(100 * sum(scores) / (4 * n_scored))
+    # CQC's rule: ceil(100 * sum(scores) / (4 * n_scored)); 22 of 36 points -> 62
+    derived_score_percent: int | None = None
+    derived_score_exact: float | None = None  # the share itself, to two decimals: 61.11
     derived_rating: str | None = None  # from CQC's bands applied to derived_score_percent
 
 

@@ -19,6 +19,7 @@ from pipeline.errors import ExtractionError
 from pipeline.formats import convert, detect
 from pipeline.formats.merge import order_key
 from pipeline.formats.pdf import _hyphen_join
+from pipeline.reference import framework
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "staffordshire-county-council-2025-05-30.txt"
@@ -291,3 +292,32 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path,
     for _ in range(2):
         assert batch.run_batch([reports], out, jobs=1, progress="never", timeout=None) == 0
     assert "1 files: 0 extracted, 1 skipped" in capsys.readouterr().err
+
+
+# A pilot report's title is a report's title only with the assessment's frame after it.
+FRAME_CASES = [
+    ("statement-and-score", ["Assessing needs", "Score: 3"], True),
+    ("bullet-and-indicative", ["- Safeguarding", "Indicative score:", "2 - Evidence shows some shortfalls"], True),
+    ("statement-and-expect", ["Partnerships and communities", "What people expect", "I am listened to."], True),
+    ("printed-pairs", ["Assessing needs Score: 3 Safeguarding Score: 2"], True),
+    ("statement-alone", ["Assessing needs", "We aim to reply within 5 working days."], False),
+    ("score-alone", ["Score: 3", "What people expect"], False),
+    ("a-percentage", ["Assessing needs", "Score: 56%"], False),
+]
+
+
+@pytest.mark.parametrize("lines, expected", [c[1:] for c in FRAME_CASES], ids=[c[0] for c in FRAME_CASES])
+def test_assessment_frame(lines, expected):
+    assert framework.has_assessment_frame(lines) is expected
+
+
+@pytest.mark.parametrize("line, council", [
+    ("Caldermoor City Council assessment", "Caldermoor City Council"),
+    ("London Borough of Eastmoor and Westfield assessment", "London Borough of Eastmoor and Westfield"),
+    ("Carers Needs assessment", None),  # names no council
+    ("Caldermoor City Council: local authority assessment", None),  # the other title form
+    ("How Caldermoor City Council does its assessment", None),
+])
+def test_pilot_title(line, council):
+    match = framework.pilot_title(line)
+    assert (match["council"] if match else None) == council

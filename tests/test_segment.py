@@ -8,6 +8,7 @@ import pytest
 
 import pipeline
 from pipeline.errors import ExtractionError
+from pipeline.reference import framework
 from pipeline.stages.segment import locate, segment
 
 HERE = Path(__file__).parent
@@ -178,9 +179,11 @@ def test_overview_rating_and_score_stated_in_words():
     text = read(TEXTS / "segment_web_single_newline.txt")
     overall = segment(text).overall
     assert overall.rating == "Good" and span_text(text, overall.rating_span) == "Good"
-    assert overall.score_percent == 83 and span_text(text, overall.score_span) == "83"
-    # derived from the score list (3, 4, 3): 10 / 12 -> 83%, Good: no mismatch
-    assert (overall.derived_score_percent, overall.derived_rating) == (83, "Good")
+    assert overall.score_percent == 84 and span_text(text, overall.score_span) == "84"
+    # derived from the score list (3, 4, 3): 10 / 12 = 83.33%, rounded up as CQC does -> 84%,
+    # Good: no mismatch
+    assert (overall.derived_score_percent, overall.derived_rating) == (84, "Good")
+    assert overall.derived_score_exact == 83.33
     assert segment(text).warnings == []
 
 
@@ -409,3 +412,98 @@ def test_stated_rating_forms(rating_line, rating):
     overall = segment(text).overall
     assert overall.rating == rating
     assert span_text(text, overall.rating_span) == rating
+
+
+# (statement scores, CQC's stated overall score, the exact share): CQC rounds the share up.
+# 22 of 36 points is 61.11%, stated 62% (the nearest would be 61); the others fit both
+# rules, and an exact share is not pushed up.
+CEILING_CASES = [
+    ("22-of-36", [3, 3, 2, 2, 3, 2, 3, 2, 2], 62, 61.11),
+    ("14-of-36", [2, 2, 1, 2, 1, 2, 1, 2, 1], 39, 38.89),
+    ("23-of-36", [3, 2, 3, 2, 3, 2, 3, 3, 2], 64, 63.89),
+    ("27-of-36-exact", [3, 3, 3, 3, 3, 3, 3, 3, 3], 75, 75.0),
+    ("21-of-36", [2, 3, 2, 2, 3, 2, 3, 2, 2], 59, 58.33),
+    ("all-ones", [1] * 9, 25, 25.0),
+    ("all-fours", [4] * 9, 100, 100.0),
+]
+
+
+@pytest.mark.parametrize("scores, stated, exact", [c[1:] for c in CEILING_CASES],
+                         ids=[c[0] for c in CEILING_CASES])
+def test_derived_score_is_the_ceiling_of_the_share(scores, stated, exact):
+    assert framework.derived_percent(scores) == stated
+    assert framework.derived_share(scores) == exact
+
+
+def _overview(stated: int, scores: list[int]) -> str:
+    rows = "".join(f"- {s.title}\nScore: {n}\n" for s, n in zip(framework.STATEMENTS, scores))
+    return ("Westcombe Borough Council: local authority assessment\n\nOverall summary\n\n"
+            "Local authority rating and score\n\nWestcombe Borough Council\n\n"
+            f"Requires improvement\n\nScore: {stated}%\n\nQuality statement scores\n\n{rows}")
+
+
+@pytest.mark.parametrize("stated, warned", [(62, False), (61, True), (63, True)],
+                         ids=["ceiling", "nearest", "above"])
+def test_score_mismatch_only_when_the_stated_score_is_not_the_ceiling(stated, warned):
+    text = _overview(stated, [3, 3, 2, 2, 3, 2, 3, 2, 2])  # 22 of 36: 61.11%
+    document = segment(text)
+    assert (document.overall.derived_score_percent, document.overall.derived_score_exact) == (62, 61.11)
+    codes = [w.code for w in document.warnings]
+    assert ("overall-score-mismatch" in codes) is warned, [w.message for w in document.warnings]
+
+
+# A score list flowed into one line (a printed web page): every pair is a row spanning itself.
+SCORE_PAIR_CASES = [
+    ("two-pairs", "Assessing needs Score: 3 Safeguarding Score: 2",
+     [("assessing-needs", 3, "Assessing needs Score: 3"), ("safeguarding", 2, "Safeguarding Score: 2")]),
+    ("no-space-before-score", "Assessing needsScore: 3Safeguarding Score: 2",
+     [("assessing-needs", 3, "Assessing needsScore: 3"), ("safeguarding", 2, "Safeguarding Score: 2")]),
+    ("dashes", "Safeguarding - Score: 2 Partnerships and communities – Score: 4",
+     [("safeguarding", 2, "Safeguarding - Score: 2"),
+      ("partnerships-and-communities", 4, "Partnerships and communities – Score: 4")]),
+    ("pilot-labels", "Assessing needs Indicative score: 2 - Evidence shows some shortfalls "
+                     "Safeguarding Indicative score: 3 - Good: Evidence shows a good standard",
+     [("assessing-needs", 2, "Assessing needs Indicative score: 2 - Evidence shows some shortfalls"),
+      ("safeguarding", 3, "Safeguarding Indicative score: 3 - Good: Evidence shows a good standard")]),
+    ("words-before", "People said Assessing needs Score: 3 Safeguarding Score: 2", []),
+    ("words-after", "Assessing needs Score: 3 Safeguarding Score: 2 in the last review", []),
+    ("a-percentage", "Assessing needs Score: 3 Safeguarding Score: 35%", []),
+    ("not-a-statement", "Assessing needs Score: 3 Care homes Score: 2", []),
+]
+
+
+@pytest.mark.parametrize("line, rows", [c[1:] for c in SCORE_PAIR_CASES],
+                         ids=[c[0] for c in SCORE_PAIR_CASES])
+def test_score_pairs_on_one_line(line, rows):
+    text = f"Eastbay Council: local authority assessment\n\nQuality statement scores\n\n{line}\n"
+    found = segment(text).score_list
+    assert [(r.slug, r.score, text[r.start:r.end]) for r in found] == rows
+
+
+RATING_LINE_CASES = [
+    ("rating", "Eastbay Borough Council Requires improvement", "Requires improvement"),
+    ("no-space", "Eastbay Borough CouncilGood", "Good"),
+    ("pilot-label", "Eastbay Borough Council Good: Evidence shows a good standard", "Good"),
+    ("outstanding", "Eastbay Borough Council Outstanding", "Outstanding"),
+    ("a-sentence", "Eastbay Borough Council is good at listening to people.", None),
+    ("another-council", "Westbay Borough Council Good", None),
+]
+
+
+@pytest.mark.parametrize("line, rating", [c[1:] for c in RATING_LINE_CASES],
+                         ids=[c[0] for c in RATING_LINE_CASES])
+def test_rating_on_the_councils_line(line, rating):
+    text = ("Eastbay Borough Council: local authority assessment\n\nOverall summary\n\n"
+            f"Local authority rating and score\n\n{line}\n\nScore: 70%\n")
+    overall = segment(text).overall
+    assert overall.rating == rating
+    if rating:
+        assert text[overall.rating_span.start:overall.rating_span.end] == rating
+
+
+def test_rating_span_after_a_council_whose_name_holds_the_word():
+    text = ("Goodmoor Borough Council: local authority assessment\n\n"
+            "Local authority rating and score\n\nGoodmoor Borough Council Good\n")
+    overall = segment(text).overall
+    assert overall.rating == "Good"
+    assert overall.rating_span.start == text.index("Council Good") + len("Council ")

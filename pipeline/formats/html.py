@@ -5,8 +5,10 @@ list items as "- item" lines with no blank line between them. What is kept:
 
 * the page's main content (``<main>``, else ``role="main"``, else ``<article>``, else
   ``<body>``), from the report's title on: the first ``<h1>`` (else ``<h2>``) whose text ends
-  in "local authority assessment". A page without such a title is not a report page and is
-  refused;
+  in "local authority assessment", else a 2023 pilot report's title ("Eastmoor City Council
+  assessment") when the text after it has the assessment's frame (a quality statement's
+  title, and a score line or "What people expect": ``framework.has_assessment_frame``). A
+  page with neither is not a report page and is refused;
 * within it, nothing that is site chrome: navigation, banners, asides (the "Downloads" box),
   footers, forms and buttons, cookie and consent banners, hidden elements, scripts, styles.
 
@@ -24,6 +26,7 @@ import regex
 
 from pipeline.errors import ExtractionError
 from pipeline.formats import Converted
+from pipeline.reference import framework
 from pipeline.formats.reading import decode
 
 # Subtrees that are never report text.
@@ -132,6 +135,17 @@ def _find_title(root):
     return None
 
 
+def _find_pilot_title(root, walk_from):
+    """The first ``<h1>`` (else ``<h2>``) reading as a pilot report's title whose page, read
+    from it (``walk_from(heading)``: its blocks), has the assessment's frame; else None."""
+    for tag in ("h1", "h2"):
+        for heading in root.iter(tag):
+            if framework.pilot_title(_clean(heading.text_content())) and \
+                    framework.has_assessment_frame(text for _, text in walk_from(heading)):
+                return heading
+    return None
+
+
 def convert(data: bytes, name: str | None = None) -> Converted:
     text, warnings = decode(data, name)
     try:
@@ -146,20 +160,31 @@ def convert(data: bytes, name: str | None = None) -> Converted:
     main = next((found[0] for found in (list(root.iter("main")),
                                         root.xpath("//*[@role='main']"),
                                         list(root.iter("article"))) if found), None)
+
+    def blocks_from(title, scope):
+        walk = _Walk(title)
+        walk.element(scope if scope is not None and any(e is title for e in scope.iter()) else body)
+        walk.flush()
+        return walk.blocks
+
     title = _find_title(main if main is not None else root)
     if title is None and main is not None:
         title = _find_title(root)
-        main = None
+        main = None if title is not None else main
+    if title is None:
+        for scope in (main, None) if main is not None else (None,):
+            title = _find_pilot_title(scope if scope is not None else root,
+                                      lambda heading, scope=scope: blocks_from(heading, scope))
+            if title is not None:
+                main = scope
+                break
     if title is None:
         raise ExtractionError(
             "not a CQC local authority assessment page: no heading ending "
             "'local authority assessment' (the report's title)", name=name)
-    walk = _Walk(title)
-    walk.element(main if main is not None and any(e is title for e in main.iter()) else body)
-    walk.flush()
     parts: list[str] = []
     previous = None
-    for kind, block in walk.blocks:
+    for kind, block in blocks_from(title, main):
         if previous is not None:
             parts.append("\n" if kind == "li" and previous == "li" else "\n\n")
         parts.append(f"- {block}" if kind == "li" else block)

@@ -12,7 +12,8 @@ quality statement. ``merge(pages)`` orders them by their content, never their fi
 4. anything else, in name order, at the end.
 
 Joined with a blank line between pages. Each page after the first loses its own title line
-("<council>: local authority assessment", then a "Downloads" line), and a statement page
+("<council>: local authority assessment", or a pilot report's "<council> assessment"; then a
+"Downloads" line), and a statement page
 loses its theme's preamble (heading, "This theme includes ...", the list of statements,
 "We may not always review ...") when the page before it had the same theme: the joined
 text then has each heading once, as the downloadable report does. ``parts`` give each page's
@@ -115,7 +116,7 @@ def _trimmed(text: str, first: bool, previous_theme: int | None) -> str:
     cut_from = 0
     if not first:
         for index, (_, end, line) in enumerate(lines[:3]):
-            if _TITLE.match(line):
+            if _TITLE.match(line) or framework.pilot_title(line):
                 skip = index + 1
                 if skip < len(lines) and _DOWNLOADS.match(lines[skip][2]):
                     skip += 1

@@ -38,7 +38,7 @@ date and time, the page's title, its address, "1/2"), small, in the margins: ste
 removes them by size and place also on a one-page PDF. Runs there are often one glyph each;
 list markers are drawings, so an indented body line is a list item. When the whole web page
 was printed, text before the report's title (the largest line reading "... local authority
-assessment") and site chrome after the report's last heading (a feedback form, "Call us
+assessment", else a pilot report's "<Council> assessment" followed by the assessment's frame) and site chrome after the report's last heading (a feedback form, "Call us
 on", a copyright line) are not part of the report, nor are download links ("(PDF, 1.3 MB)").
 
 Refused, naming the file: a PDF that does not open (corrupt), one without its end-of-file
@@ -57,6 +57,7 @@ import regex
 
 from pipeline.errors import ExtractionError
 from pipeline.formats import Converted
+from pipeline.reference import framework
 
 _EOF_MARKER = b"%%EOF"
 # "•", "●", "▪", "◦", "‣", "⁃" then a space: a list item. Not "-" or "–": a wrapped line may
@@ -490,6 +491,10 @@ def _report_bounds(blocks: list[_Block]) -> tuple[int, int]:
     reads as one, to just before site chrome that follows the report's last heading (a
     printed web page's feedback form and footer). The whole list when there is no title."""
     titles = [i for i, b in enumerate(blocks) if not b.item and _REPORT_TITLE.match(b.plain())]
+    if not titles:  # a 2023 pilot report's "Eastmoor City Council assessment", in its frame
+        titles = [i for i, b in enumerate(blocks) if not b.item and framework.pilot_title(b.plain())]
+        if titles and not framework.has_assessment_frame(b.plain() for b in blocks[min(titles):]):
+            titles = []
     if not titles:
         return 0, len(blocks)
     first = max(titles, key=lambda i: (blocks[i].size, -i))

@@ -152,10 +152,23 @@ def rating_for_percent(percent: int) -> str | None:
 
 
 def derived_percent(scores: list[int]) -> int | None:
-    """round(100 * sum / (4 * n)); half rounds up, as CQC's published percentages do."""
+    """The overall score CQC states: the ceiling of the statement scores' share of the most
+    they could be, ``ceil(100 * sum / (4 * n))``.
+
+    CQC rounds up, not to the nearest: published reports with 22 of 36 points (61.1%) state
+    62%, and none of the others we have contradicts the ceiling (14 -> 39, 20 -> 56, 23 -> 64,
+    28 -> 78 of 36). Integer arithmetic, so an exact share (27 of 36 = 75) is not pushed up.
+    """
     if not scores:
         return None
-    return int(100 * sum(scores) / (4 * len(scores)) + 0.5)
+    return -(-100 * sum(scores) // (4 * len(scores)))
+
+
+def derived_share(scores: list[int]) -> float | None:
+    """The exact share behind ``derived_percent``, in percent to two decimals (22/36 -> 61.11)."""
+    if not scores:
+        return None
+    return round(100 * sum(scores) / (4 * len(scores)), 2)
 
 
 _RATING_INDEX: dict[str, str] = {normalise_title(r): r for r in RATINGS}
@@ -165,3 +178,59 @@ def canonical_rating(word: str) -> str | None:
     if len(word) > MAX_TITLE_LENGTH:
         return None
     return _RATING_INDEX.get(normalise_title(word))
+
+
+# The report's title on the site and in its downloads, group "council":
+# "Staffordshire County Council: local authority assessment"
+REPORT_TITLE = regex.compile(r"^(?P<council>.+?)\s*[:\-–—]\s*local authority assessment$", regex.I)
+# The 2023 pilot reports' title: "Eastmoor City Council assessment" (no "local authority"): a
+# name of capitalised words and connectors, which must hold a council word (``pilot_title``)
+_PILOT_TITLE = regex.compile(
+    r"^(?P<council>\p{Lu}[\p{L}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}'’.&-]*|"
+    + "|".join(COUNCIL_NAME_CONNECTORS) + r"))*)\s+assessment$"
+)
+_COUNCIL_WORD = regex.compile(r"\b(?:" + "|".join(COUNCIL_WORDS) + r")\b")
+
+
+def pilot_title(line: str):
+    """The match (group "council") when ``line`` is a pilot report's title, else None.
+
+    "Carers Needs assessment" names no council: not a title.
+    """
+    if not line.endswith("assessment"):
+        return None
+    match = _PILOT_TITLE.match(line)
+    if match is None or not _COUNCIL_WORD.search(match["council"]):
+        return None
+    return match
+
+
+# The assessment's frame, by which a page with a pilot title is known to be a report page:
+# a score line "Score: 3", "Indicative score: 2", "Indicative score:" ...
+_FRAME_SCORE = regex.compile(r"^(?:indicative\s+)?score\s*:?\s*(?:[1-4](?!\d|\s*%)|$)", regex.I)
+# ... "<statement> Score: 3" on one line (a printed score list) ...
+_FRAME_STATEMENT_SCORE = regex.compile(r"^(?P<title>.+?)\s*[-–—:]?\s*(?:indicative\s+)?score\s*:",
+                                       regex.I)
+# ... and "What people expect"; list markers go first ("- Assessing needs", "• Safeguarding").
+_FRAME_EXPECT = regex.compile(r"^what\s+people\s+expect\b", regex.I)
+_FRAME_BULLET = regex.compile(r"^[-•*·▪◦‣–]\s+")
+
+
+def has_assessment_frame(lines) -> bool:
+    """Do these lines hold the assessment's frame: a quality statement's title (alone, or
+    before its score) and a score line or "What people expect"?"""
+    statement = score = False
+    for line in lines:
+        line = _FRAME_BULLET.sub("", line.strip())
+        if not line:
+            continue
+        if not statement:
+            pair = _FRAME_STATEMENT_SCORE.match(line)
+            statement = bool(statement_for_title(line)
+                             or (pair and statement_for_title(pair["title"])))
+            score = score or bool(pair and statement)
+        if not score:
+            score = bool(_FRAME_SCORE.match(line) or _FRAME_EXPECT.match(line))
+        if statement and score:
+            return True
+    return False

@@ -39,15 +39,7 @@ _EDGE_SPACE = (
     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000" "\u200b\ufeff"
 )
 
-# "Staffordshire County Council: local authority assessment"
-_TITLE = regex.compile(r"^(?P<council>.+?)\s*[:\-–—]\s*local authority assessment$", regex.I)
-# The 2023 pilot reports' title: "Eastmoor City Council assessment" (no "local authority"); a
-# name of capitalised words (and connectors), which must hold a council word (see _title)
-_PILOT_TITLE = regex.compile(
-    r"^(?P<council>\p{Lu}[\p{L}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}'’.&-]*|"
-    + "|".join(framework.COUNCIL_NAME_CONNECTORS) + r"))*)\s+assessment$"
-)
-_COUNCIL_WORD = regex.compile(r"\b(?:" + "|".join(framework.COUNCIL_WORDS) + r")\b")
+_TITLE = framework.REPORT_TITLE
 # "Assessment published: 30 May 2025", "Published 4 April 2024", "Published on 4 April 2024", and
 # the web page's "Published: 17 May 2024 Page last updated: 21 May 2024" (the first date counts)
 _PUBLISHED = regex.compile(
@@ -113,6 +105,19 @@ _MARKUP = regex.compile(r"^#{1,6}\s+|\*\*|__")
 # "Assessing needs: 3", "• Safeguarding - Score: 2", "Safeguarding – 3"
 _INLINE_SCORE = regex.compile(r"^(?P<title>.+?)\s*[:\-–—]\s*(?:score\s*:?\s*)?(?P<score>[1-4])$",
                               regex.I)
+# One "<statement> Score: N" pair of a score list that a PDF flowed into one line, the
+# title before the score, the pilot reports' label after it:
+# "Assessing needs Score: 3 Supporting people to lead healthier lives Score: 3 ...",
+# "Safeguarding - Score: 2", "Assessing needsScore: 3" (a print with no space between),
+# "Assessing needs Indicative score: 2 - Evidence shows some shortfalls Partnerships ..."
+_SCORE_PAIR = regex.compile(
+    r"""(?P<title>\S.{0,118}?)\s*(?:[-–—:]\s*)?(?P<indicative>indicative\s+)?score\s*:?\s*
+        (?P<score>[1-4])(?![\d%.,])
+        (?:\s*[-–—:]?\s*(?:(?:"""
+    + "|".join(map(regex.escape, framework.SCORE_RATING_WORDS.values())) + r""")\s*:?\s*)?(?:"""
+    + "|".join(map(regex.escape, framework.SCORE_LABELS.values())) + r"""))?""",
+    regex.I | regex.X,
+)
 # A subheading ends without closing punctuation; a paragraph (or a lead-in to a list) does.
 _CLOSING_PUNCT = regex.compile(r"[.:;!?,\"'”’)\]]$")
 _STARTS_UPPER = regex.compile(r"^\p{Lu}")
@@ -159,12 +164,7 @@ _SECTION_PREFIXES = tuple(framework.normalise_title(p) + " " for p in framework.
 
 def _title(plain: str):
     """The title line's match (group "council"), or None."""
-    match = _TITLE.match(plain)
-    if match is None and plain.endswith("assessment"):
-        match = _PILOT_TITLE.match(plain)
-        if match is not None and not _COUNCIL_WORD.search(match["council"]):
-            return None  # "Carers Needs assessment" names no council
-    return match
+    return _TITLE.match(plain) or framework.pilot_title(plain)
 
 
 def _is_section_heading(plain: str) -> bool:
@@ -298,6 +298,37 @@ def _score_list_item(blocks: list[Block], kinds: list[str], index: int):
     return definition, block.plain, None, block.end
 
 
+def _score_pairs(block: Block) -> list[ScoreListItem]:
+    """The score-list rows of a line made of nothing but "<statement> Score: N" pairs (one
+    or several: a PDF flows the list into one line), each spanning its own pair; else []."""
+    plain = block.plain
+    if "core" not in plain and "CORE" not in plain:  # no "Score": skip the scan
+        return []
+    items: list[ScoreListItem] = []
+    at = cursor = 0
+    while at < len(plain):
+        # anchored where the last pair ended (after white space): one linear try per pair
+        while at < len(plain) and plain[at].isspace():
+            at += 1
+        pair = _SCORE_PAIR.match(plain, at) if at < len(plain) else None
+        if pair is None:
+            break
+        at = pair.end()
+        definition = framework.statement_for_title(pair["title"])
+        if definition is None:
+            return []
+        start = block.text.find(pair.group(), cursor)
+        if start < 0:
+            return []  # markup inside the pair: not located exactly, left to the other rules
+        cursor = start + len(pair.group())
+        items.append(ScoreListItem(slug=definition.slug, title=pair["title"],
+                                   score=int(pair["score"]),
+                                   start=block.start + start, end=block.start + cursor))
+    if plain[at:].strip():
+        return []
+    return items
+
+
 def segment(text: str) -> Document:
     blocks = blocks_of(text)
     if not blocks:
@@ -391,6 +422,15 @@ def segment(text: str) -> Document:
             current_section = {"title": block.plain, "start": block.start, "end": block.end,
                                "paragraphs": []}
             continue
+        if statement is None and kind in (TEXT, SCORE) and not (
+                block.bullet and framework.statement_for_title(
+                    _INLINE_SCORE.sub(r"\g<title>", block.plain))):  # a bullet row: below
+            pairs = _score_pairs(block)
+            if pairs:
+                score_list.extend(pairs)
+                if current_section is not None:
+                    current_section["end"] = block.end
+                continue
         if kind == STATEMENT or (block.bullet and framework.statement_for_title(
                 _INLINE_SCORE.sub(r"\g<title>", block.plain))):
             if kind == STATEMENT and _statement_is_body(kinds, i):
@@ -417,7 +457,8 @@ def segment(text: str) -> Document:
             continue
         if kind in (SCORE, LABEL, EXPECT, COMMITMENT, KEY_FINDINGS, PREAMBLE) and current_section is None:
             continue
-        overall_rating(block, overall, seen_theme, indicative=current_section is not None
+        overall_rating(block, overall, seen_theme, council=local_authority,
+                       indicative=current_section is not None
                        and "indicative" in (current_section["title"] or "").lower())
         if current_section is None:
             current_section = {"title": None, "start": block.start, "end": block.end,
@@ -445,7 +486,9 @@ def segment(text: str) -> Document:
         scores = [s.score for s in all_statements if s.score is not None]
     derived = framework.derived_percent(scores)
     derived_rating = framework.rating_for_percent(derived) if derived is not None else None
-    overall_model = Overall(**overall, derived_score_percent=derived, derived_rating=derived_rating)
+    overall_model = Overall(**overall, derived_score_percent=derived,
+                            derived_score_exact=framework.derived_share(scores),
+                            derived_rating=derived_rating)
     warnings.extend(_overall_warnings(overall_model))
 
     return Document(
@@ -463,18 +506,25 @@ def segment(text: str) -> Document:
     )
 
 
-def overall_rating(block: Block, overall: dict, seen_theme: bool, indicative: bool = False) -> None:
+def overall_rating(block: Block, overall: dict, seen_theme: bool, council: str | None = None,
+                   indicative: bool = False) -> None:
     """Record the stated overall rating and score, found only before the themes.
 
-    ``indicative``: the block sits under the pilot reports' "Local authority indicative rating".
+    ``council``: the title's council; a PDF prints the rating on its line ("Westcombe Borough
+    Council Good"). ``indicative``: the block sits under the pilot reports' "Local authority
+    indicative rating".
     """
     if seen_theme:
         return
-    rating = _RATING.match(block.plain)
+    plain, after = block.plain, 0
+    if council and overall["rating"] is None and plain[:len(council)].casefold() == council.casefold():
+        plain = plain[len(council):].lstrip(_EDGE_SPACE + "-–—:")
+        after = block.text.casefold().find(council.casefold()) + len(council)
+    rating = _RATING.match(plain) if plain else None
     if rating and overall["rating"] is None:
         canonical = framework.canonical_rating(rating["rating"])
         if canonical:
-            offset = block.text.find(rating["rating"])
+            offset = block.text.find(rating["rating"], after)
             overall["rating"] = canonical
             overall["rating_span"] = Span(start=block.start + offset,
                                           end=block.start + offset + len(rating["rating"]))
@@ -534,7 +584,7 @@ def _statement_block(statement: _Open, block: Block, kind: str, following: Block
         statement.expectations.append((block.start, block.end, block.text))
         return
     if statement.phase == "commitment":
-        more_findings_heading = KEY_FINDINGS in kinds[index:index + 50]
+        more_findings_heading = _findings_heading_ahead(kinds, index)
         if not statement.commitment or more_findings_heading:
             statement.commitment.append((block.start, block.end, block.text))
             return
@@ -554,6 +604,26 @@ def _statement_block(statement: _Open, block: Block, kind: str, following: Block
                             "paragraphs": []})
     subsections[-1]["paragraphs"].append(Paragraph(start=block.start, end=block.end))
     subsections[-1]["end"] = block.end
+
+
+# Blocks that end a statement: a "Key findings" heading after one of them is another's.
+_STATEMENT_ENDS = frozenset({STATEMENT, THEME, TITLE, FOOTER})
+
+
+def _findings_heading_ahead(kinds: list[str], index: int) -> bool:
+    """Does this statement's "Key findings" heading come later (within 50 blocks)?
+
+    Then a block after the commitment is more of the commitment; else the findings have
+    begun (a page without the heading). The look stops at the next statement: in merged
+    pages the next one's heading would otherwise pull this one's first finding into the
+    commitment, outside the paragraphs, and lose its claims.
+    """
+    for kind in kinds[index:index + 50]:
+        if kind == KEY_FINDINGS:
+            return True
+        if kind in _STATEMENT_ENDS:
+            return False
+    return False
 
 
 def _finish_statement(statement: _Open) -> Statement:
@@ -617,7 +687,8 @@ def _overall_warnings(overall: Overall) -> list[Warning]:
         found.append(Warning(
             code="overall-score-mismatch",
             message=(f"stated score {overall.score_percent}% differs from "
-                     f"{overall.derived_score_percent}% derived from the statement scores"),
+                     f"{overall.derived_score_percent}% derived from the statement scores "
+                     f"(their share, {overall.derived_score_exact}%, rounded up as CQC does)"),
             spans=spans,
         ))
     return found

@@ -136,8 +136,8 @@ def brackenmoor():
         V("1", "with 1 being", reason=SCALE),
         V("10", "and 10 the least", reason=SCALE),
         V("2021", "Census 2021", reason=DATE + " (the date of the cited dataset)"),
-        V("58", "scored 58 out of 100", reason="overall score: structure, not a claim"),
-        V("100", "58 out of 100", reason=SCALE),
+        V("59", "scored 59 out of 100", reason="overall score: structure, not a claim"),
+        V("100", "59 out of 100", reason=SCALE),
         V("2", "Assessing needs\nScore: 2", reason=STRUCTURE),
         V("3", "Learning, improvement and innovation\nScore: 3", reason=STRUCTURE),
         V("6", "longer than 6 months", reason=THRESHOLD),
@@ -145,7 +145,7 @@ def brackenmoor():
         V("2023/24", "total budget for 2023/24", reason=DATE),
     ]
     structure = {"local_authority": "Brackenmoor Borough Council", "published": "2025-03-14",
-                 "overall_rating": "Requires improvement", "overall_score_percent": 58, "statements": []}
+                 "overall_rating": "Requires improvement", "overall_score_percent": 59, "statements": []}
     return build(p, structure, claims, optional, negatives)
 
 
@@ -656,7 +656,7 @@ def tarnside():
               ("Learning, improvement and innovation", 4, 2)]
     negatives = [
         V("21 February 2025", reason=DATE),
-        V("58%", reason="overall score: structure, not a claim"),
+        V("59%", reason="overall score: structure, not a claim"),
         V("2", "Assessing needs\nScore: 2", reason=STRUCTURE),
         V("3", "Safeguarding\nScore: 3", reason=STRUCTURE),
         V("6", "longer than 6 months", reason=THRESHOLD),
@@ -664,7 +664,7 @@ def tarnside():
         V("23/24", reason=DATE),
     ]
     structure = {"local_authority": "Tarnside Metropolitan Borough Council", "published": "2025-02-21",
-                 "overall_rating": "Requires improvement", "overall_score_percent": 58,
+                 "overall_rating": "Requires improvement", "overall_score_percent": 59,
                  "statements": [{"title": t, "theme": th, "score": sc} for t, th, sc in scores]}
     return build(p, structure, claims, [], negatives)
 
