@@ -51,6 +51,7 @@ CLASSES = {
     10: "deprivation rank",
     11: "age shares",
     12: "survey and outcome measures in report wording",
+    13: "labels numbered in parts (found after the issue's list)",
 }
 
 CASES = [
@@ -361,6 +362,19 @@ CASES = [
     (12, "did-not-feel-safe", "Some 12% of people who use services said they did not feel safe.", "12%",
      claim(measure=None)),
     (12, "audited-direct-payments", "In 2024, 27% of direct payments were audited.", "27%", claim(measure=None)),
+    # --- 13. a document's parts numbered with dots: the whole number is the label ----------
+    (13, "paragraph-dotted", "Paragraph 6.4 of the strategy sets out how reviews are planned.", "6.4", NONE),
+    (13, "section-dotted-lower", "As section 4.2 of the plan says, 312 people had a review.", "4.2", NONE),
+    (13, "section-dotted-count-stays", "As section 4.2 of the plan says, 312 people had a review.", "312",
+     claim(value=312, unit="count")),
+    (13, "figure-dotted", "Figure 3.1 shows that 27.5% of carers were satisfied.", "3.1", NONE),
+    (13, "figure-dotted-share-stays", "Figure 3.1 shows that 27.5% of carers were satisfied.", "27.5%",
+     claim(value=27.5, unit="percent")),
+    (13, "standard-three-parts", "Under Standard 2.3.1, providers must report every incident.", "2.3", NONE),
+    (13, "table-dotted", "Table 5.2 lists the 14 care homes in Easterby rated good.", "5.2", NONE),
+    (13, "appendix-then-share", "Appendix 2 shows 4.6% of adults were waiting for a review.", "4.6%",
+     claim(value=4.6, unit="percent")),
+    (13, "in-paragraph-dotted", "In paragraph 3.12, the council reported 1,240 contacts a month.", "3.12", NONE),
 ]
 
 # A second round, written after the recognisers above were fixed and run once before any change

@@ -40,7 +40,8 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("year", r"(?<![\d,.£])(?:19|20)\d{2}(?!\d|,\d{3}|\.\d|\s*(?:%|per\s*cent))"       # 2006  (2023-2028)
              r"(?:\s*(?:[-–]|to)\s*\d{2,4}\b)?"),                                       # 2023-24
     ("law", r"\bAct\s+(?:of\s+)?\d{4}"),                                                # Care Act 2014
-    ("numbered-label", r"\b(?:" + _LABEL_WORDS + r")\s*:?\s*\d+[A-Za-z]?\b"),       # Theme 1, Section 75
+    # a label's number may have parts, the whole of it the label: "paragraph 6.4", "Standard 2.3.1"
+    ("numbered-label", r"\b(?:" + _LABEL_WORDS + r")\s*:?\s*\d+(?:\.\d+)*[A-Za-z]?\b(?!\s*%)"),  # Theme 1, Section 75
     ("quarter", r"\b[Qq]uarter\s+[1-4]\b"),                                           # in quarter 3 of 2024/25
     ("score-line", r"(?:^|(?<=\n))\s*\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows"),
     #                                                                                     3 - Evidence shows
