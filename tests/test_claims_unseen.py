@@ -52,6 +52,8 @@ CLASSES = {
     11: "age shares",
     12: "survey and outcome measures in report wording",
     13: "labels numbered in parts (found after the issue's list)",
+    14: "a kind of care named by its staffing ratio (found after the issue's list)",
+    15: "a year range's end, or a value after a year (found after the issue's list)",
 }
 
 CASES = [
@@ -375,6 +377,30 @@ CASES = [
     (13, "appendix-then-share", "Appendix 2 shows 4.6% of adults were waiting for a review.", "4.6%",
      claim(value=4.6, unit="percent")),
     (13, "in-paragraph-dotted", "In paragraph 3.12, the council reported 1,240 contacts a month.", "3.12", NONE),
+    # --- 14. staffing ratios that name a kind of care: "1:1 support" counts nothing ----------
+    (14, "one-to-one-support", "People could have 1:1 support from a personal assistant.", "1", NONE),
+    (14, "two-to-one-care", "Three people needed 2:1 care at home after discharge.", "2", NONE),
+    (14, "basis", "Reviews were held on a 1:1 basis where people asked for it.", "1", NONE),
+    (14, "spaced-ratio", "The day centre offered 1 : 1 sessions for autistic adults.", "1", NONE),
+    (14, "ratio-visits", "Around 40 packages included 2:1 visits twice a day.", "2", NONE),
+    (14, "ratio-count-stays", "Around 40 packages included 2:1 visits twice a day.", "40",
+     claim(value=40, unit="count", qualifier="around")),
+    (14, "ratio-share-stays", "Of people with 1:1 support, 64.2% said they felt in control.", "64.2%",
+     claim(value=64.2, unit="percent")),
+    (14, "supervision", "Staff said 1:1 supervision happened monthly.", "1", NONE),
+    # --- 15. a year range ends in a year; a value after "in 2023 to" is a value ------------------
+    (15, "fell-from-to-days", "Waits fell from 63 days in 2023 to 37 days in 2025.", "37",
+     claim(value=37, unit="days", comparators=["63"])),
+    (15, "rose-to-people", "Referrals rose from 210 in 2022 to 305 people in 2024.", "305",
+     claim(value=305, unit="count", comparators=["210"])),
+    (15, "to-percent", "Uptake went from 41% in 2023 to 52% this year.", "52%",
+     claim(value=52, unit="percent", comparators=["41%"])),
+    (15, "range-two-digits", "The plan for 2023 to 25 was agreed by the board.", "25", NONE),
+    (15, "range-four-digits", "The strategy runs from 2024 to 2027 across the county.", "2027", NONE),
+    (15, "range-hyphen", "In 2023-24, 1,415 people were reviewed.", "24", NONE),
+    (15, "range-hyphen-count-stays", "In 2023-24, 1,415 people were reviewed.", "1,415",
+     claim(value=1415, unit="count")),
+    (15, "range-sentence-end", "Spending was lower in 2023 to 24.", "24", NONE),
 ]
 
 # A second round, written after the recognisers above were fixed and run once before any change

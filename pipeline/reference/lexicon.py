@@ -407,6 +407,19 @@ LABEL_WORDS: tuple[str, ...] = (
     "Schedule", "Regulation", "paragraph", "Paragraph", "Standard", "Principle", "Priority",
     "Question",
 )
+# Words that make the number before them a value, not a year's end ("in 2023 to 37 days")
+VALUE_AFTER_WORDS: tuple[str, ...] = (
+    "per", "percent", "days?", "weeks?", "months?", "years?", "hours?", "minutes?", "people",
+    "persons?", "adults?", "carers?", "residents?", "referrals?", "cases", "staff", "workers?",
+    "homes?", "beds?", "places?", "assessments?", "reviews?", "contacts?", "requests?",
+    "enquiries", "applications?", "packages?", "visits?",
+)
+# After a staffing ratio, the kind of care it names ("1:1 support", "2:1 care", "a 1:1 basis")
+CARE_RATIO_NOUNS: tuple[str, ...] = (
+    "support", "care", "basis", "staffing", "session", "sessions", "visit", "visits", "help",
+    "time", "conversation", "conversations", "meeting", "meetings", "call", "calls", "work",
+    "working", "supervision", "sessions", "contact", "package", "packages",
+)
 # More labels, matched as written here: lowercase ones capitalised or not ("phase 3", "Level 2"),
 # capitalised ones only so ("Year 1" is a label, "in the last year 320 people" is not).
 MORE_LABEL_WORDS: tuple[str, ...] = (

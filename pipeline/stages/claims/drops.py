@@ -38,7 +38,10 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("month-and-year", r"\b(?:" + _MONTHS + r")\s+\d{4}"),                            # December 2024
     ("financial-year", r"(?<![\d,.£])(?:19|20)\d{2}\s*/\s*\d{2,4}\b"),                # 2023/24  2023/2024
     ("year", r"(?<![\d,.£])(?:19|20)\d{2}(?!\d|,\d{3}|\.\d|\s*(?:%|per\s*cent))"       # 2006  (2023-2028)
-             r"(?:\s*(?:[-–]|to)\s*\d{2,4}\b)?"),                                       # 2023-24
+             # 2023-24, 2023 to 2025, "the plan for 2023 to 25 was"; not "from 63 days in 2023 to
+             # 37 days": a short end after "to" with a unit or a counted noun after it is a value
+             r"(?:\s*[-–]\s*\d{2,4}\b|\s+to\s+(?:(?:19|20)\d{2}\b|\d{2}\b(?!\s*(?:%|(?:"
+             + "|".join(lexicon.VALUE_AFTER_WORDS) + r")\b))))?"),
     ("law", r"\bAct\s+(?:of\s+)?\d{4}"),                                                # Care Act 2014
     # a label's number may have parts, the whole of it the label: "paragraph 6.4", "Standard 2.3.1"
     ("numbered-label", r"\b(?:" + _LABEL_WORDS + r")\s*:?\s*\d+(?:\.\d+)*[A-Za-z]?\b(?!\s*%)"),  # Theme 1, Section 75
@@ -60,6 +63,9 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
     #                                                     (1 is the least deprived, 10 is the most deprived)
     ("scale-being", r"\bwith\s+\d+\s+being\s+the\s+(?:least|most|lowest|highest)"),     # with 10 being the most deprived
     ("hours-a-week", r"\b\d+\s*/\s*7\b"),                                               # 24/7
+    # a kind of care named by its staffing ratio, not a quantity: "1:1 support", "2:1 care",
+    # "on a 1:1 basis", "one-to-one" is words; "a ratio of 1:4 staff" stays (no care noun after)
+    ("care-ratio", r"\b[1-4]\s?:\s?[1-4]\b(?=\s+(?:" + "|".join(lexicon.CARE_RATIO_NOUNS) + r")\b)"),
     ("numeric-date", r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"),                            # 14/02/2025
     ("measure-code", r"\((?<=\w\()\d{1,2}[a-z]?\)"),                                     # ASCOF 2B(1), s42(2)
     ("clock-time", r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b"),                                  # 9.30am
