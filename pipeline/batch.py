@@ -33,6 +33,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -40,8 +41,13 @@ from pipeline import __version__, extract
 from pipeline.errors import ExtractionError
 from pipeline.formats import SUFFIXES, Converted, convert, detect, paginate
 from pipeline.files import ERROR_SUFFIX, atomic_file, write_atomic
-from pipeline.models import Input, InputPart, Report
-from pipeline.formats.reading import read_bytes
+
+if TYPE_CHECKING:
+    from pipeline.models import Report
+
+# The models (pydantic) and what imports them (``pipeline.formats.reading``) are imported
+# where a file is read or a report built, not here: the batch's parent only lists inputs and
+# hands them to its workers, which it starts before loading anything they need (``run_batch``).
 
 _HEAD_BYTES = 4096  # the header fields come first in every output file (model field order)
 
@@ -72,6 +78,8 @@ def extract_converted(path: Path, data: bytes) -> tuple[Report, Converted]:
     sha256, the text file written for a converted input and a PDF's page count; conversion
     warnings come first in ``warnings``.
     """
+    from pipeline.models import Input
+
     converted = convert(data, name=str(path), suffix=path.suffix)
     report = paginate(extract(converted.text, name=path.stem), converted)
     info = Input(
@@ -87,6 +95,8 @@ def extract_converted(path: Path, data: bytes) -> tuple[Report, Converted]:
 
 def extract_file(path: Path) -> Report:
     """Read, convert and extract one file: what the batch writes for it."""
+    from pipeline.formats.reading import read_bytes
+
     return extract_converted(path, read_bytes(path))[0]
 
 
@@ -137,6 +147,7 @@ class Outcome:
 
 def process_file(path: Path, out_dir: Path, force: bool = False) -> Outcome:
     """Extract one input into ``out_dir``. Never raises for a problem with the input."""
+    from pipeline.formats.reading import read_bytes
 
     def work(output: Path, text_path: Path) -> tuple[Report, str | None] | None:
         data = read_bytes(path)
@@ -157,6 +168,8 @@ def process_merge(folder: Path, out_dir: Path, force: bool = False) -> Outcome:
     (its error names the page).
     """
     from pipeline.formats.merge import Page, merge
+    from pipeline.formats.reading import read_bytes
+    from pipeline.models import Input, InputPart
 
     stem = folder.name
 
@@ -246,6 +259,8 @@ def _start_worker() -> None:
     few files, then walk only the objects made since instead of spaCy's too."""
     import gc
 
+    from pipeline import models  # noqa: F401 (loaded before the clock of the first task starts)
+    from pipeline.stages import checks, measures, segment  # noqa: F401
     from pipeline.stages.claims import _nlp
 
     _nlp()
@@ -429,9 +444,17 @@ class _Worker:
 _MAX_START_FAILURES = 3  # workers that die before they are ready: then give up
 
 
-def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs: int,
-                 timeout: float | None, on_done) -> None:
-    """Run ``tasks`` in ``jobs`` worker processes, each task under ``timeout`` seconds.
+def _start_workers(out_dir: Path, force: bool, count: int) -> list[_Worker]:
+    """``count`` worker processes, started now: each loads spaCy and the stages on its own,
+    while this process goes on (a worker is a fork of this process as it is: what this process
+    loads before is shared, what it loads after is not)."""
+    context = multiprocessing.get_context()
+    return [_Worker(context, out_dir, force) for _ in range(count)]
+
+
+def _run_workers(tasks: list[tuple[str, str]], workers: list[_Worker], out_dir: Path,
+                 force: bool, timeout: float | None, on_done) -> None:
+    """Run ``tasks`` in the started ``workers``, each task under ``timeout`` seconds.
 
     A task whose worker dies (segfault, out of memory, os._exit) or runs past the limit (the
     worker is killed) gets its error record; a fresh worker takes the next task. The clock
@@ -441,7 +464,6 @@ def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs:
 
     context = multiprocessing.get_context()
     pending = deque(tasks)
-    workers = [_Worker(context, out_dir, force) for _ in range(min(jobs, len(tasks)))]
     start_failures = 0
     try:
         while pending or any(w.task for w in workers):
@@ -526,8 +548,6 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
     Returns the exit status: 0 when everything was extracted or up to date, 1 when anything
     failed, 2 when nothing could be attempted (the output folder is unusable).
     """
-    from tqdm import tqdm
-
     started = time.perf_counter()
     out_dir = Path(out_dir)
     jobs = max(1, jobs or available_cpus())
@@ -549,6 +569,25 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
             found.problems.append(f"{folder}: its merged report would be written to "
                                   f"{folder.name}.json, as another input is; rename one")
             folders.remove(folder)
+    files = found.files
+    tasks = [("file", str(path)) for path in files] + [("merge", str(f)) for f in folders]
+    in_process = not timeout and (jobs == 1 or len(tasks) <= 1)  # no limit to enforce
+    # Workers start before anything else is done here, so that their start (spaCy and the
+    # stages: most of the time before the first report) runs beside this process's own work.
+    workers = _start_workers(out_dir, force, min(jobs, len(tasks))) if tasks and not in_process else []
+    try:
+        return _run_tasks(tasks, workers, found, folders, out_dir, force, timeout, jsonl,
+                          progress, started)
+    except BaseException:
+        for worker in workers:
+            if worker.process.is_alive():
+                worker.stop(kill=True)
+        raise
+
+
+def _run_tasks(tasks, workers, found: Inputs, folders: list[Path], out_dir: Path, force: bool,
+               timeout: float | None, jsonl, progress: str, started: float) -> int:
+    """``run_batch`` once its workers are started: the problems found, then the tasks."""
     summary = Summary(files=len(found.files) + len(found.problems) + len(folders))
     for line in found.problems:
         print(f"error: {line}", file=sys.stderr)
@@ -561,30 +600,23 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
         summary.files += len(group)
         summary.failed += len(group)
 
-    files = found.files
-    tasks = [("file", str(path)) for path in files] + [("merge", str(f)) for f in folders]
     outcomes: dict[str, Outcome] = {}
-    size = _terminal_size()  # (0, 0) on a pseudo-terminal nobody sized: tqdm then draws nothing
-    bar = tqdm(
-        total=len(tasks), unit="file", file=sys.stderr, disable=not _want_progress(progress),
-        dynamic_ncols=size[0] > 0, ncols=None if size[0] > 0 else 80,
-        nrows=None if size[1] > 0 else 24,
-    )
+    bar = _progress_bar(len(tasks), _want_progress(progress))
 
     def on_done(outcome: Outcome) -> None:
         outcomes[outcome.file] = outcome
         summary.add(outcome)
         if outcome.status == "failed":
-            (tqdm.write if not bar.disable else _print_err)(f"error: {outcome.message}", file=sys.stderr)
+            (bar.write if not bar.disable else _print_err)(f"error: {outcome.message}", file=sys.stderr)
         bar.update(1)
         bar.set_postfix(failed=summary.failed, refresh=False)
 
     try:
-        if not timeout and (jobs == 1 or len(tasks) <= 1):  # no limit to enforce: in process
+        if workers:
+            _run_workers(tasks, workers, out_dir, force, timeout, on_done)
+        else:  # no limit to enforce (or nothing to do): in this process
             for task in tasks:
                 on_done(run_task(task, out_dir, force))
-        elif tasks:
-            _run_workers(tasks, out_dir, force, jobs, timeout, on_done)
     except KeyboardInterrupt:
         bar.close()
         print("interrupted: outputs written so far are complete; run again to finish",
@@ -610,3 +642,30 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
 
 def _print_err(message: str, file=None) -> None:
     print(message, file=file or sys.stderr)
+
+
+class _NoBar:
+    """What the batch uses of a tqdm bar, when none is shown (tqdm is then not imported)."""
+
+    disable = True
+
+    def update(self, _count: int) -> None:
+        pass
+
+    def set_postfix(self, **_fields) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, shown: bool):
+    if not shown:
+        return _NoBar()
+    from tqdm import tqdm
+
+    size = _terminal_size()  # (0, 0) on a pseudo-terminal nobody sized: tqdm then draws nothing
+    return tqdm(
+        total=total, unit="file", file=sys.stderr, dynamic_ncols=size[0] > 0,
+        ncols=None if size[0] > 0 else 80, nrows=None if size[1] > 0 else 24,
+    )
