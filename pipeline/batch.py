@@ -403,7 +403,11 @@ def _terminal_size() -> tuple[int, int]:
 
 def _worker_main(conn, out_dir: str, force: bool) -> None:
     """A worker process: load spaCy, say ready, then run tasks until told to stop."""
-    _start_worker()
+    try:
+        _start_worker()
+    except Exception as error:  # a broken install (the parent no longer imports what fails)
+        conn.send(("broken", f"{type(error).__name__}: {error}"))
+        return
     conn.send(("ready", None))
     while True:
         try:
@@ -465,6 +469,7 @@ def _run_workers(tasks: list[tuple[str, str]], workers: list[_Worker], out_dir: 
     context = multiprocessing.get_context()
     pending = deque(tasks)
     start_failures = 0
+    start_error = ""  # why the last worker that could not start failed, as it said
     try:
         while pending or any(w.task for w in workers):
             now = time.monotonic()
@@ -488,6 +493,8 @@ def _run_workers(tasks: list[tuple[str, str]], workers: list[_Worker], out_dir: 
                     kind, value = message
                     if kind == "ready":
                         worker.ready = True
+                    elif kind == "broken":
+                        start_error = f" ({value})"
                     else:
                         worker.task, worker.deadline = None, None
                         on_done(value)
@@ -507,7 +514,8 @@ def _run_workers(tasks: list[tuple[str, str]], workers: list[_Worker], out_dir: 
                     if start_failures >= _MAX_START_FAILURES:
                         while pending:
                             on_done(_crash_outcome(pending.popleft(), out_dir,
-                                                   "unexpected error: worker processes do not start"))
+                                                   "unexpected error: worker processes do not start"
+                                                   + start_error))
                 workers[index] = _Worker(context, out_dir, force)
     except BaseException:  # Ctrl-C: stop every worker now, drop what has not started
         for worker in workers:
