@@ -1,20 +1,30 @@
-"""Benchmarks, each against a baseline measured in the same run (machines are shared and noisy).
+"""Benchmarks, each figure a ratio against a baseline measured in the same run (machines are
+shared and noisy), each a median of several runs with its spread.
 
-Run: ``python benchmarks/bench.py`` (add ``--quick`` for fewer repeats and a smaller batch).
-Not part of the test suite's pass/fail. Prints one line per measure: ours, the baseline, the
-ratio, and the target from the performance issue.
+Run: ``python benchmarks/bench.py`` (``--quick`` for fewer runs; ``--only FIGURE`` for one).
+``--compare REF`` runs every figure for this working tree and for the git ref ``REF`` (checked
+out into a temporary ``git worktree``), the two alternately in one session, and prints both
+medians, their spreads and new/old. Not part of the test suite's pass/fail.
 
-1. warm ``extract`` per corpus file (segmentation, claims, checks, validation, JSON) versus
-   ``spacy.blank("en")(text)`` on the same whole text; target ratio <= 0.5.
-2. cold start of ``python -m pipeline extract`` on one report (a whole process) versus a bare
-   ``python -c pass``; target <= 1.5 s absolute.
-3. a batch of N copies with ``--jobs 2``: throughput in MB/s versus spaCy tokenising the same
-   bytes in one process; peak memory per worker (largest child's max RSS) versus a process that
-   only imports spaCy and tokenises one report; targets >= 4 MB/s and <= 300 MB.
-4. PDF -> JSON and saved web page -> JSON of the corpus report (built by the tests' builders,
-   fpdf2 needed) versus ``.txt`` -> JSON of the same report, each whole path from the file's
-   bytes (conversion, extraction, JSON); targets: PDF <= 3x, HTML <= 1.5x.
-5. optional: quantulum3 on the same text, when it is installed.
+The figures (the targets are the performance issue's):
+
+``warm``    warm ``extract`` of the corpus report (segmentation, claims, measures, checks,
+            validation, JSON) vs ``spacy.blank("en")`` tokenising the same text, the two timed
+            alternately in one process; target ratio <= 0.45.
+``cold``    ``python -m pipeline extract corpus --out TMP --force`` (a whole process, default
+            jobs and time limit) vs a process that only imports spacy and pydantic and builds
+            ``spacy.blank("en")``, the two run alternately; target <= 1.15.
+``batch``   120 copies of the corpus report (about one per council): wall time of
+            ``extract --jobs 1`` over ``extract --jobs 2``, start-up included, the two run
+            alternately; target >= 1.85. Also prints the largest process's peak memory
+            (``--jobs 2``) against a process that imports spacy and tokenises one report.
+``formats`` PDF -> JSON of the corpus report (a 30-page PDF built by the tests' builder, fpdf2
+            needed) vs ``.txt`` -> JSON, each from the file's bytes, timed alternately in one
+            process; target <= 2.5. Also the saved web page -> JSON (target <= 1.5).
+
+Every figure comes from subprocesses run with ``PYTHONPATH`` at the tree under test, so the
+working tree and a ref are measured by the same code (this script's) on the same inputs (this
+tree's ``corpus/`` and test builders).
 """
 
 from __future__ import annotations
@@ -28,11 +38,32 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 CORPUS = sorted((ROOT / "corpus").glob("*.txt"))
+SCRIPT = Path(__file__).resolve()
+
+# name: (what the ratio is, target test, target text)
+TARGETS = {
+    "warm": (lambda r: r <= 0.45, "<= 0.45"),
+    "cold": (lambda r: r <= 1.15, "<= 1.15"),
+    "batch": (lambda r: r >= 1.85, ">= 1.85"),
+    "pdf": (lambda r: r <= 2.5, "<= 2.5"),
+    "html": (lambda r: r <= 1.5, "<= 1.5"),
+    "memory": (lambda r: True, "<= 300 MB"),
+    "cold-cpu": (lambda r: True, "-"),
+}
+LABELS = {
+    "warm": "warm extract vs spacy.blank tokenising",
+    "cold": "cold extract corpus vs import spacy+pydantic+blank",
+    "batch": "120 copies: --jobs 1 / --jobs 2 wall time",
+    "pdf": "PDF -> JSON vs .txt -> JSON",
+    "html": "web page -> JSON vs .txt -> JSON",
+    "memory": "batch --jobs 2: largest process's peak MB",
+    "cold-cpu": "cold, CPU time (less noisy; not a target)",
+}
 
 
 def median_seconds(function, repeats: int) -> float:
@@ -58,148 +89,251 @@ def paired_median_seconds(first, second, repeats: int) -> tuple[float, float]:
     return statistics.median(times[0]), statistics.median(times[1])
 
 
-def line(name: str, ours: float, baseline: float, unit: str, target: str) -> None:
-    ratio = ours / baseline if baseline else float("inf")
-    print(f"{name:<44} {ours:10.3f} {unit:<5} baseline {baseline:10.3f} {unit:<5} "
-          f"ratio {ratio:6.2f}   target {target}")
+# ---------------------------------------------------------------------------------------------
+# In-process measures: run as ``bench.py --run warm|formats`` in a subprocess whose PYTHONPATH
+# is the tree under test; each prints one JSON object.
 
 
-def bench_warm(repeats: int) -> None:
+def run_warm(repeats: int) -> dict:
     import spacy
 
     import pipeline
 
     nlp = spacy.blank("en")
-    for path in CORPUS:
-        text = path.read_text(encoding="utf-8")
+    text = CORPUS[0].read_text(encoding="utf-8")
 
-        def ours():
-            report = pipeline.extract(text, name=path.stem)
-            json.dumps(report.model_dump(mode="json"))
+    def ours():
+        report = pipeline.extract(text, name=CORPUS[0].stem)
+        json.dumps(report.model_dump(mode="json"))
 
-        ours_seconds, baseline_seconds = paired_median_seconds(ours, lambda: nlp(text), repeats)
-        line(f"warm extract: {path.stem[:30]}", ours_seconds * 1000, baseline_seconds * 1000,
-             "ms", "ratio <= 0.5")
+    ours_seconds, baseline_seconds = paired_median_seconds(ours, lambda: nlp(text), repeats)
+    return {"warm": [ours_seconds * 1000, baseline_seconds * 1000]}
 
 
-def process_seconds(command: list[str], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       cwd=ROOT)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def bench_cold(repeats: int) -> None:
-    with tempfile.TemporaryDirectory() as out:
-        ours = process_seconds(
-            [sys.executable, "-m", "pipeline", "extract", str(CORPUS[0]), "--out", out,
-             "--force", "--jobs", "1"], repeats)
-    bare = process_seconds([sys.executable, "-c", "pass"], repeats)
-    line("cold start: python -m pipeline extract", ours, bare, "s", "<= 1.5 s")
-
-
-# Runs a command and prints the largest resident set (KiB on Linux) of any process below it,
-# workers included. Each measure gets its own wrapper: ru_maxrss never goes down.
-_PEAK_WRAPPER = ("import resource, subprocess, sys; "
-                 "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, "
-                 "stderr=subprocess.DEVNULL); "
-                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-
-
-def peak_mb(command: list[str]) -> float:
-    result = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, *command], cwd=ROOT,
-                            check=True, capture_output=True, text=True)
-    return int(result.stdout.split()[-1]) / 1024
-
-
-def bench_batch(copies: int) -> None:
-    import spacy
-
-    source = CORPUS[0]
-    size = source.stat().st_size
-    with tempfile.TemporaryDirectory() as folder:
-        inputs = Path(folder) / "in"
-        inputs.mkdir()
-        for number in range(copies):
-            shutil.copyfile(source, inputs / f"report-{number:04d}.txt")
-        out = Path(folder) / "out"
-        probe = "import spacy,sys; spacy.blank('en')(open(sys.argv[1], encoding='utf-8').read())"
-        baseline_peak = peak_mb([sys.executable, "-c", probe, str(source)])
-        started = time.perf_counter()
-        ours_peak = peak_mb([sys.executable, "-m", "pipeline", "extract", str(inputs), "--out",
-                             str(out), "--jobs", "2", "--progress", "never"])
-        elapsed = time.perf_counter() - started
-    megabytes = copies * size / 1e6
-    nlp = spacy.blank("en")
-    text = source.read_text(encoding="utf-8")
-    started = time.perf_counter()
-    for _ in range(copies):
-        nlp(text)
-    baseline_elapsed = time.perf_counter() - started
-    line(f"batch of {copies} with --jobs 2: throughput", megabytes / elapsed,
-         megabytes / baseline_elapsed, "MB/s", ">= 4 MB/s")
-    line("batch: peak memory of the largest process", ours_peak, baseline_peak, "MB",
-         "<= 300 MB per worker")
-
-
-def bench_formats(repeats: int) -> None:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from builders.html import build_html
-    from builders.pdf import build_pdf
-
+def run_formats(repeats: int, pdf: Path, html: Path) -> dict:
     from pipeline.batch import extract_converted, report_json
 
     source = CORPUS[0]
-    text = source.read_text(encoding="utf-8")
-    inputs = {"txt": source.read_bytes(), "pdf": build_pdf(text), "html": build_html(text)}
+    inputs = {"txt": source.read_bytes(), "pdf": pdf.read_bytes(), "html": html.read_bytes()}
     paths = {kind: source.with_suffix(f".{kind}") for kind in inputs}
 
     def path_for(kind):
         return lambda: report_json(extract_converted(paths[kind], inputs[kind])[0])
 
-    for kind, target in (("pdf", "ratio <= 3"), ("html", "ratio <= 1.5")):
+    figures = {}
+    for kind in ("pdf", "html"):
         ours, baseline = paired_median_seconds(path_for(kind), path_for("txt"), repeats)
-        line(f"{kind.upper()} -> JSON vs .txt -> JSON", ours * 1000, baseline * 1000, "ms", target)
+        figures[kind] = [ours * 1000, baseline * 1000]
+    return figures
 
 
-def bench_quantulum(repeats: int) -> None:
+# ---------------------------------------------------------------------------------------------
+# Whole processes, timed from here.
+
+# Runs a command and prints its wall time, the largest resident set (KiB on Linux) of any
+# process below it, workers included (ru_maxrss never goes down: one wrapper per measure), and
+# the CPU time of them all (on a shared machine, less noisy than the wall time).
+_TIMED = ("import resource, subprocess, sys, time; started = time.perf_counter(); "
+          "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, "
+          "stderr=subprocess.DEVNULL); usage = resource.getrusage(resource.RUSAGE_CHILDREN); "
+          "print(time.perf_counter() - started, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)")
+_BASELINE_COLD = "import spacy, pydantic; spacy.blank('en')"
+_BASELINE_PEAK = ("import spacy, sys; "
+                  "spacy.blank('en')(open(sys.argv[1], encoding='utf-8').read())")
+
+
+def timed(command: list[str], env: dict) -> tuple[float, float, float]:
+    """Wall seconds, peak MB and CPU seconds of ``command``, run in a wrapper process."""
+    result = subprocess.run([sys.executable, "-c", _TIMED, *command], env=env, check=True,
+                            capture_output=True, text=True)
+    seconds, kib, cpu = result.stdout.split()
+    return float(seconds), int(kib) / 1024, float(cpu)
+
+
+def environment(tree: Path) -> dict:
+    return {**os.environ, "PYTHONPATH": str(tree)}
+
+
+class Side:
+    """A tree under test: the working tree, or a ref checked out beside it."""
+
+    def __init__(self, name: str, tree: Path, scratch: Path):
+        self.name, self.tree, self.env = name, tree, environment(tree)
+        self.scratch = scratch / name
+        self.scratch.mkdir()
+
+    def run_json(self, *arguments: str) -> dict:
+        result = subprocess.run([sys.executable, str(SCRIPT), "--tree", str(self.tree), *arguments],
+                                env=self.env, check=True, capture_output=True, text=True)
+        return json.loads(result.stdout.splitlines()[-1])
+
+    def extract(self, inputs: Path, *options: str) -> tuple[float, float, float]:
+        out = self.scratch / "out"
+        shutil.rmtree(out, ignore_errors=True)
+        return timed([sys.executable, "-m", "pipeline", "extract", str(inputs), "--out", str(out),
+                      "--force", "--progress", "never", *options], self.env)
+
+
+def one_warm(side: Side, repeats: int, _inputs) -> dict:
+    return side.run_json("--run", "warm", "--repeats", str(repeats))
+
+
+def one_formats(side: Side, repeats: int, inputs) -> dict:
+    return side.run_json("--run", "formats", "--repeats", str(repeats),
+                         "--pdf", str(inputs["pdf"]), "--html", str(inputs["html"]))
+
+
+def one_cold(side: Side, _repeats, inputs) -> dict:
+    ours, _, ours_cpu = side.extract(inputs["corpus"])
+    baseline, _, baseline_cpu = timed([sys.executable, "-c", _BASELINE_COLD], side.env)
+    return {"cold": [ours, baseline], "cold-cpu": [ours_cpu, baseline_cpu]}
+
+
+def one_batch(side: Side, _repeats, inputs) -> dict:
+    one, _, _ = side.extract(inputs["copies"], "--jobs", "1")
+    two, peak, _ = side.extract(inputs["copies"], "--jobs", "2")
+    _, baseline_peak, _ = timed([sys.executable, "-c", _BASELINE_PEAK, str(CORPUS[0])], side.env)
+    return {"batch": [one, two], "memory": [peak, baseline_peak]}
+
+
+# figure group: (the function giving one run's figures, runs, in-process repeats) per mode
+GROUPS = {
+    "warm": (one_warm, {"quick": (3, 5), "full": (5, 15)}),
+    "cold": (one_cold, {"quick": (5, 1), "full": (9, 1)}),
+    "batch": (one_batch, {"quick": (3, 1), "full": (5, 1)}),
+    "formats": (one_formats, {"quick": (3, 5), "full": (5, 11)}),
+}
+
+
+@contextmanager
+def ref_tree(ref: str, scratch: Path):
+    """``ref`` checked out (detached) into a temporary git worktree, removed afterwards."""
+    tree = scratch / "ref-tree"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), ref],
+                   check=True, capture_output=True)
     try:
-        from quantulum3 import parser
-    except ImportError:
-        print("quantulum3 not installed: comparison skipped (pip install quantulum3)")
-        return
-    import pipeline
+        yield tree
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                       check=False, capture_output=True)
 
-    text = CORPUS[0].read_text(encoding="utf-8")
-    theirs = median_seconds(lambda: parser.parse(text), max(1, repeats // 5))
-    line("quantulum3 parse vs our extract", theirs,
-         median_seconds(lambda: pipeline.extract(text), repeats), "s", "(information)")
+
+def build_inputs(scratch: Path, copies: int, wanted: set[str]) -> dict:
+    inputs: dict = {"corpus": ROOT / "corpus"}
+    if "batch" in wanted:
+        folder = scratch / "copies"
+        folder.mkdir()
+        for number in range(copies):
+            shutil.copyfile(CORPUS[0], folder / f"report-{number:04d}.txt")
+        inputs["copies"] = folder
+    if "formats" in wanted:
+        sys.path.insert(0, str(ROOT))
+        sys.path.insert(0, str(ROOT / "tests"))
+        from builders.html import build_html
+        from builders.pdf import build_pdf
+
+        text = CORPUS[0].read_text(encoding="utf-8")
+        inputs["pdf"] = scratch / "corpus.pdf"
+        inputs["pdf"].write_bytes(build_pdf(text))
+        inputs["html"] = scratch / "corpus.html"
+        inputs["html"].write_bytes(build_html(text))
+    return inputs
+
+
+def spread(values: list[float]) -> str:
+    return f"{min(values):.2f}-{max(values):.2f}"
+
+
+def report(results: dict[str, dict[str, list[list[float]]]], names: list[str]) -> None:
+    """``results[side][figure]``: one [ours, baseline] pair per run."""
+    print()
+    header = f"{'figure':<52} {'target':>9}"
+    for name in names:
+        header += f"  {name + ': median (spread), ours / baseline':>44}"
+    if len(names) == 2:
+        header += f"  {'new/old':>7}"
+    print(header)
+    for figure in LABELS:
+        if figure not in results[names[0]]:
+            continue
+        test, target = TARGETS[figure]
+        row = f"{LABELS[figure]:<52} {target:>9}"
+        medians = []
+        for name in names:
+            runs = results[name][figure]
+            ratios = [ours / baseline for ours, baseline in runs]
+            ratio = statistics.median(ratios)
+            medians.append(ratio)
+            ours = statistics.median(run[0] for run in runs)
+            baseline = statistics.median(run[1] for run in runs)
+            unit = {"warm": "ms", "pdf": "ms", "html": "ms", "memory": "MB"}.get(figure, "s")
+            if figure == "memory":
+                cell = f"{ours:.0f} {unit} ({spread([r[0] for r in runs])}) / {baseline:.0f}"
+            else:
+                cell = f"{ratio:.2f} ({spread(ratios)}) {ours:.3g} / {baseline:.3g} {unit}"
+                cell += "" if test(ratio) else " MISS"
+            row += f"  {cell:>44}"
+        if len(names) == 2:
+            row += f"  {medians[0] / medians[1]:7.2f}"
+        print(row)
+    runs = {figure: len(pairs) for figure, pairs in results[names[0]].items()}
+    print(f"\nruns per figure and side: {runs}; load average now {os.getloadavg()[0]:.1f}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, 20-copy batch")
-    parser.add_argument("--copies", type=int, default=None, help="batch size (default 200)")
-    parser.add_argument("--only", choices=("warm", "cold", "batch", "formats", "quantulum"),
-                        default=None, help="run one measure only")
+    parser.add_argument("--quick", action="store_true", help="fewer runs and repeats")
+    parser.add_argument("--only", choices=tuple(GROUPS), action="append", default=None,
+                        help="run this figure group only (repeatable)")
+    parser.add_argument("--compare", metavar="REF", default=None,
+                        help="also measure the git ref REF, alternating with this tree")
+    parser.add_argument("--copies", type=int, default=120, help="batch size (default 120)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default: by mode)")
+    # internal: one in-process measure, in a subprocess whose PYTHONPATH is --tree
+    parser.add_argument("--run", choices=("warm", "formats"), help=argparse.SUPPRESS)
+    parser.add_argument("--tree", help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, default=5, help=argparse.SUPPRESS)
+    parser.add_argument("--pdf", help=argparse.SUPPRESS)
+    parser.add_argument("--html", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    repeats = 5 if args.quick else 21
-    copies = args.copies or (20 if args.quick else 200)
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    measures = {
-        "warm": lambda: bench_warm(repeats),
-        "cold": lambda: bench_cold(3 if args.quick else 7),
-        "batch": lambda: bench_batch(copies),
-        "formats": lambda: bench_formats(repeats),
-        "quantulum": lambda: bench_quantulum(repeats),
-    }
-    for name, run in measures.items():
-        if args.only in (None, name):
-            run()
+
+    if args.run:
+        sys.path.insert(0, args.tree)
+        figures = (run_warm(args.repeats) if args.run == "warm"
+                   else run_formats(args.repeats, Path(args.pdf), Path(args.html)))
+        print(json.dumps(figures))
+        return 0
+
+    mode = "quick" if args.quick else "full"
+    wanted = args.only or list(GROUPS)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"load average {os.getloadavg()[0]:.1f}; {mode} run of {', '.join(wanted)}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="cqc-bench-") as folder:
+        scratch = Path(folder)
+        inputs = build_inputs(scratch, args.copies, set(wanted))
+        with (ref_tree(args.compare, scratch) if args.compare else _no_tree()) as ref:
+            sides = [Side("tree", ROOT, scratch)]
+            if ref is not None:
+                sides.append(Side(args.compare, ref, scratch))
+            results: dict = {side.name: {} for side in sides}
+            for group in wanted:
+                one, modes = GROUPS[group]
+                runs, repeats = modes[mode]
+                runs = args.runs or runs
+                for number in range(runs):
+                    # alternate which side goes first, so neither always follows the other
+                    for side in (sides if number % 2 == 0 else sides[::-1]):
+                        for figure, pair in one(side, repeats, inputs).items():
+                            results[side.name].setdefault(figure, []).append(pair)
+                    print(f"  {group}: run {number + 1} of {runs} done", file=sys.stderr,
+                          flush=True)
+            report(results, [side.name for side in sides])
     return 0
+
+
+@contextmanager
+def _no_tree():
+    yield None
 
 
 if __name__ == "__main__":

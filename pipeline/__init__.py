@@ -7,12 +7,28 @@ check them against the report's own words, and assemble a ``Report``.
 
 from __future__ import annotations
 
+from functools import cache
+from typing import TYPE_CHECKING
+
 from pipeline.errors import ExtractionError
 from pipeline.files import text_sha256
-from pipeline.models import SCHEMA_VERSION, Document, Report, VetoedClaim
+
+if TYPE_CHECKING:
+    from pipeline.models import SCHEMA_VERSION, Report
 
 __version__ = "0.1.0"
 __all__ = ["extract", "Report", "ExtractionError", "SCHEMA_VERSION", "__version__"]
+
+
+def __getattr__(name: str):
+    # The models (pydantic, about 0.15 s to build) load on first use, so that a process that
+    # only needs ``__version__`` (the batch's parent, which hands all extraction to its
+    # workers; the command line's other commands) never builds them.
+    if name in ("Report", "SCHEMA_VERSION"):
+        from pipeline import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
 
 
 def extract(text: str, name: str | None = None, veto: bool = True) -> Report:
@@ -22,6 +38,7 @@ def extract(text: str, name: str | None = None, veto: bool = True) -> Report:
     Raises ``ExtractionError`` (naming ``name``) when the text is not a CQC report, and
     ``VetoModelError`` (naming the file) when the veto's model is missing or corrupt.
     """
+    from pipeline.models import Report, VetoedClaim
     from pipeline.stages.checks import check
     from pipeline.stages.claims import extract_claims
     from pipeline.stages.measures import assign_measures
@@ -44,14 +61,16 @@ def extract(text: str, name: str | None = None, veto: bool = True) -> Report:
     warnings = [*document.warnings, *check(text, document, claims)]
     # The parts are validated, frozen models already: they are passed as they are (pydantic
     # keeps model instances without validating them again); the new fields are validated.
-    fields = {key: getattr(document, key) for key in _DOCUMENT_FIELDS}
+    fields = {key: getattr(document, key) for key in _document_fields()}
     return Report(
         **fields, pipeline_version=__version__, veto_model=model.sha256 if model else None,
         name=name, sha256=sha256, claims=claims, warnings=warnings, vetoed=vetoed,
     )
 
 
-# What a Report takes over from its Document as it is.
-_DOCUMENT_FIELDS = tuple(
-    key for key in Document.model_fields if key not in {"text_length", "warnings"}
-)
+@cache
+def _document_fields() -> tuple[str, ...]:
+    """What a Report takes over from its Document as it is."""
+    from pipeline.models import Document
+
+    return tuple(key for key in Document.model_fields if key not in {"text_length", "warnings"})

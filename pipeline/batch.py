@@ -34,6 +34,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -41,9 +42,13 @@ from pipeline import __version__, extract
 from pipeline.errors import ExtractionError
 from pipeline.formats import SUFFIXES, Converted, convert, detect, paginate
 from pipeline.files import ERROR_SUFFIX, atomic_file, write_atomic
-from pipeline.models import Input, InputPart, Report
-from pipeline.quality.corrections import CorrectionsError, apply, count, load_corrections
-from pipeline.formats.reading import read_bytes
+
+if TYPE_CHECKING:
+    from pipeline.models import Report
+
+# The models (pydantic) and what imports them (``pipeline.formats.reading``) are imported
+# where a file is read or a report built, not here: the batch's parent only lists inputs and
+# hands them to its workers, which it starts before loading anything they need (``run_batch``).
 
 _HEAD_BYTES = 4096  # the header fields come first in every output file (model field order)
 
@@ -74,6 +79,8 @@ def extract_converted(path: Path, data: bytes, veto: bool = True) -> tuple[Repor
     sha256, the text file written for a converted input and a PDF's page count; conversion
     warnings come first in ``warnings``.
     """
+    from pipeline.models import Input
+
     converted = convert(data, name=str(path), suffix=path.suffix)
     report = paginate(extract(converted.text, name=path.stem, veto=veto), converted)
     info = Input(
@@ -89,6 +96,8 @@ def extract_converted(path: Path, data: bytes, veto: bool = True) -> tuple[Repor
 
 def extract_file(path: Path, veto: bool = True) -> Report:
     """Read, convert and extract one file: what the batch writes for it."""
+    from pipeline.formats.reading import read_bytes
+
     return extract_converted(path, read_bytes(path), veto)[0]
 
 
@@ -146,6 +155,7 @@ def process_file(path: Path, out_dir: Path, force: bool = False,
                  corrections: Path | None = None, veto: bool = True) -> Outcome:
     """Extract one input into ``out_dir`` (applying ``corrections/<stem>.json`` when given and
     present). Never raises for a problem with the input."""
+    from pipeline.formats.reading import read_bytes
 
     def work(output: Path, text_path: Path) -> tuple[Report, str, bool] | None:
         data = read_bytes(path)
@@ -167,6 +177,8 @@ def process_merge(folder: Path, out_dir: Path, force: bool = False,
     (its error names the page).
     """
     from pipeline.formats.merge import Page, merge
+    from pipeline.formats.reading import read_bytes
+    from pipeline.models import Input, InputPart
 
     stem = folder.name
 
@@ -207,6 +219,8 @@ def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool
     named after ``source`` (or keeps its own name with ``keep_error_name``); any other error
     is reported as unexpected. Never raises for a problem with the input.
     """
+    from pipeline.quality.corrections import CorrectionsError
+
     started = time.perf_counter()
     output = out_dir / f"{stem}.json"
     text_path = out_dir / f"{stem}.txt"
@@ -246,6 +260,8 @@ def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool
 
 def _curate(report: Report, text: str, folder: Path, stem: str) -> tuple[Report, int, int]:
     """The report with ``folder/<stem>.json`` applied: (report, applied, stale)."""
+    from pipeline.quality.corrections import apply, count, load_corrections
+
     found = load_corrections(folder, stem)
     if found is None:
         return report, 0, 0
@@ -260,13 +276,21 @@ def _record_failure(path: Path, error_path: Path, message: str, place: str | Non
         print(f"{error_path}: cannot write the error record: {error.strerror}", file=sys.stderr)
 
 
-def run_task(task: tuple[str, str], out_dir: Path, force: bool,
-             corrections: Path | None = None, veto: bool = True) -> Outcome:
+@dataclass(frozen=True)
+class Job:
+    """What every task of one run is done with; handed whole to each worker (it pickles)."""
+
+    out_dir: Path
+    force: bool = False
+    corrections: Path | None = None  # a folder of reviewers' corrections files
+    veto: bool = True
+
+
+def run_task(task: tuple[str, str], job: Job) -> Outcome:
     """One unit of work: ``("file", path)`` or ``("merge", folder)``."""
     kind, path = task
-    if kind == "merge":
-        return process_merge(Path(path), out_dir, force, corrections, veto)
-    return process_file(Path(path), out_dir, force, corrections, veto)
+    process = process_merge if kind == "merge" else process_file
+    return process(Path(path), job.out_dir, job.force, job.corrections, job.veto)
 
 
 def _start_worker(veto: bool = True) -> None:
@@ -275,6 +299,8 @@ def _start_worker(veto: bool = True) -> None:
     few files, then walk only the objects made since instead of spaCy's too."""
     import gc
 
+    from pipeline import models  # noqa: F401 (loaded before the clock of the first task starts)
+    from pipeline.stages import checks, measures, segment  # noqa: F401
     from pipeline.stages.claims.numbers import _nlp
     from pipeline.stages.veto import VetoModelError, load_model
 
@@ -429,11 +455,14 @@ def _terminal_size() -> tuple[int, int]:
         return 0, 0
 
 
-def _worker_main(conn, out_dir: str, force: bool, corrections: str | None = None,
-                 veto: bool = True) -> None:
+def _worker_main(conn, job: Job) -> None:
     """A worker process: load spaCy (and the veto's model), say ready, then run tasks until
     told to stop."""
-    _start_worker(veto)
+    try:
+        _start_worker(job.veto)
+    except Exception as error:  # a broken install (the parent no longer imports what fails)
+        conn.send(("broken", f"{type(error).__name__}: {error}"))
+        return
     conn.send(("ready", None))
     while True:
         try:
@@ -442,17 +471,13 @@ def _worker_main(conn, out_dir: str, force: bool, corrections: str | None = None
             return
         if task is None:
             return
-        conn.send(("done", run_task(task, Path(out_dir), force,
-                                    Path(corrections) if corrections else None, veto)))
+        conn.send(("done", run_task(task, job)))
 
 
 class _Worker:
-    def __init__(self, context, out_dir: Path, force: bool, corrections: Path | None = None,
-                 veto: bool = True):
+    def __init__(self, context, job: Job):
         self.conn, child = context.Pipe()
-        self.process = context.Process(
-            target=_worker_main, daemon=True,
-            args=(child, str(out_dir), force, str(corrections) if corrections else None, veto))
+        self.process = context.Process(target=_worker_main, args=(child, job), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -477,10 +502,17 @@ class _Worker:
 _MAX_START_FAILURES = 3  # workers that die before they are ready: then give up
 
 
-def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs: int,
-                 timeout: float | None, on_done, corrections: Path | None = None,
-                 veto: bool = True) -> None:
-    """Run ``tasks`` in ``jobs`` worker processes, each task under ``timeout`` seconds.
+def _start_workers(job: Job, count: int) -> list[_Worker]:
+    """``count`` worker processes, started now: each loads spaCy and the stages on its own,
+    while this process goes on (a worker is a fork of this process as it is: what this process
+    loads before is shared, what it loads after is not)."""
+    context = multiprocessing.get_context()
+    return [_Worker(context, job) for _ in range(count)]
+
+
+def _run_workers(tasks: list[tuple[str, str]], workers: list[_Worker], job: Job,
+                 timeout: float | None, on_done) -> None:
+    """Run ``tasks`` in the started ``workers``, each task under ``timeout`` seconds.
 
     A task whose worker dies (segfault, out of memory, os._exit) or runs past the limit (the
     worker is killed) gets its error record; a fresh worker takes the next task. The clock
@@ -490,9 +522,8 @@ def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs:
 
     context = multiprocessing.get_context()
     pending = deque(tasks)
-    workers = [_Worker(context, out_dir, force, corrections, veto)
-               for _ in range(min(jobs, len(tasks)))]
     start_failures = 0
+    start_error = ""  # why the last worker that could not start failed, as it said
     try:
         while pending or any(w.task for w in workers):
             now = time.monotonic()
@@ -516,6 +547,8 @@ def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs:
                     kind, value = message
                     if kind == "ready":
                         worker.ready = True
+                    elif kind == "broken":
+                        start_error = f" ({value})"
                     else:
                         worker.task, worker.deadline = None, None
                         on_done(value)
@@ -529,14 +562,15 @@ def _run_workers(tasks: list[tuple[str, str]], out_dir: Path, force: bool, jobs:
                 if task is not None:
                     what = (f"timed out after {timeout:g} s: its worker was stopped" if late
                             and not died else "unexpected error: the worker process crashed")
-                    on_done(_crash_outcome(task, out_dir, what))
+                    on_done(_crash_outcome(task, job.out_dir, what))
                 elif not worker.ready:
                     start_failures += 1
                     if start_failures >= _MAX_START_FAILURES:
                         while pending:
-                            on_done(_crash_outcome(pending.popleft(), out_dir,
-                                                   "unexpected error: worker processes do not start"))
-                workers[index] = _Worker(context, out_dir, force, corrections, veto)
+                            on_done(_crash_outcome(pending.popleft(), job.out_dir,
+                                                   "unexpected error: worker processes do not start"
+                                                   + start_error))
+                workers[index] = _Worker(context, job)
     except BaseException:  # Ctrl-C: stop every worker now, drop what has not started
         for worker in workers:
             worker.stop(kill=True)
@@ -581,8 +615,6 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
     Returns the exit status: 0 when everything was extracted or up to date, 1 when anything
     failed, 2 when nothing could be attempted (the output folder is unusable).
     """
-    from tqdm import tqdm
-
     started = time.perf_counter()
     out_dir = Path(out_dir)
     jobs = max(1, jobs or available_cpus())
@@ -611,8 +643,28 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
             found.problems.append(f"{folder}: its merged report would be written to "
                                   f"{folder.name}.json, as another input is; rename one")
             folders.remove(folder)
+    job = Job(out_dir, force, corrections, veto)
+    files = found.files
+    tasks = [("file", str(path)) for path in files] + [("merge", str(f)) for f in folders]
+    in_process = not timeout and (jobs == 1 or len(tasks) <= 1)  # no limit to enforce
+    # Workers start before anything else is done here, so that their start (spaCy and the
+    # stages: most of the time before the first report) runs beside this process's own work.
+    workers = _start_workers(job, min(jobs, len(tasks))) if tasks and not in_process else []
+    try:
+        return _run_tasks(tasks, workers, found, folders, job, timeout, jsonl, progress, started)
+    except BaseException:
+        for worker in workers:
+            if worker.process.is_alive():
+                worker.stop(kill=True)
+        raise
+
+
+def _run_tasks(tasks, workers, found: Inputs, folders: list[Path], job: Job,
+               timeout: float | None, jsonl, progress: str, started: float) -> int:
+    """``run_batch`` once its workers are started: the problems found, then the tasks."""
+    out_dir = job.out_dir
     summary = Summary(files=len(found.files) + len(found.problems) + len(folders),
-                      corrections=corrections is not None)
+                      corrections=job.corrections is not None)
     for line in found.problems:
         print(f"error: {line}", file=sys.stderr)
         summary.failed += 1
@@ -624,36 +676,29 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
         summary.files += len(group)
         summary.failed += len(group)
 
-    files = found.files
-    tasks = [("file", str(path)) for path in files] + [("merge", str(f)) for f in folders]
-    if corrections is not None:
+    if job.corrections is not None:
         stems = {_task_stem(task) for task in tasks}
-        for path in sorted(corrections.glob("*.json")):
+        for path in sorted(job.corrections.glob("*.json")):
             if path.stem not in stems:
                 print(f"note: {path}: no input of that name in this run; not applied",
                       file=sys.stderr)
     outcomes: dict[str, Outcome] = {}
-    size = _terminal_size()  # (0, 0) on a pseudo-terminal nobody sized: tqdm then draws nothing
-    bar = tqdm(
-        total=len(tasks), unit="file", file=sys.stderr, disable=not _want_progress(progress),
-        dynamic_ncols=size[0] > 0, ncols=None if size[0] > 0 else 80,
-        nrows=None if size[1] > 0 else 24,
-    )
+    bar = _progress_bar(len(tasks), _want_progress(progress))
 
     def on_done(outcome: Outcome) -> None:
         outcomes[outcome.file] = outcome
         summary.add(outcome)
         if outcome.status == "failed":
-            (tqdm.write if not bar.disable else _print_err)(f"error: {outcome.message}", file=sys.stderr)
+            (bar.write if not bar.disable else _print_err)(f"error: {outcome.message}", file=sys.stderr)
         bar.update(1)
         bar.set_postfix(failed=summary.failed, refresh=False)
 
     try:
-        if not timeout and (jobs == 1 or len(tasks) <= 1):  # no limit to enforce: in process
+        if workers:
+            _run_workers(tasks, workers, job, timeout, on_done)
+        else:  # no limit to enforce (or nothing to do): in this process
             for task in tasks:
-                on_done(run_task(task, out_dir, force, corrections, veto))
-        elif tasks:
-            _run_workers(tasks, out_dir, force, jobs, timeout, on_done, corrections, veto)
+                on_done(run_task(task, job))
     except KeyboardInterrupt:
         bar.close()
         print("interrupted: outputs written so far are complete; run again to finish",
@@ -690,3 +735,30 @@ def _veto_model_problem() -> str | None:
 
 def _print_err(message: str, file=None) -> None:
     print(message, file=file or sys.stderr)
+
+
+class _NoBar:
+    """What the batch uses of a tqdm bar, when none is shown (tqdm is then not imported)."""
+
+    disable = True
+
+    def update(self, _count: int) -> None:
+        pass
+
+    def set_postfix(self, **_fields) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, shown: bool):
+    if not shown:
+        return _NoBar()
+    from tqdm import tqdm
+
+    size = _terminal_size()  # (0, 0) on a pseudo-terminal nobody sized: tqdm then draws nothing
+    return tqdm(
+        total=total, unit="file", file=sys.stderr, dynamic_ncols=size[0] > 0,
+        ncols=None if size[0] > 0 else 80, nrows=None if size[1] > 0 else 24,
+    )

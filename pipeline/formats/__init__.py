@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
-from pipeline.models import Warning
+if TYPE_CHECKING:
+    from pipeline.models import Warning
 
 FORMATS = ("text", "pdf", "html")
 # What each suffix promises; a suffix not listed promises nothing.
@@ -80,6 +82,9 @@ def convert(data: bytes, name: str | None = None, suffix: str | None = None) -> 
     converted = run(data, name)
     promised = SUFFIXES.get((suffix or "").lower())
     if promised and promised != found:
+        # imported here: the batch's parent lists inputs by SUFFIXES without the models
+        from pipeline.models import Warning
+
         mismatch = Warning(
             code="format-mismatch",
             message=f"the file is named {suffix} but its content is {_LABEL[found]}; "

@@ -75,7 +75,16 @@ _CLOSING = regex.compile(r"[.!?:;]['\"’”)]*$")
 _WORD = regex.compile(r"\p{L}+(?:[-'’]\p{L}+)*")
 # hyphen at a line end: "-", or what PDFium reports for one (U+FFFE, U+0002), or U+00AD
 _LINE_END_HYPHEN = ("-", "\ufffe", "\x02", "\u00ad")
-_HYPHEN_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-", "\u00ad": "-"})
+_HYPHEN_MARKS = ("\ufffe", "\x02", "\u00ad")
+
+
+def _plain_hyphens(text: str) -> str:
+    """``text`` with PDFium's hyphen marks as "-" (str.replace: str.translate with a table
+    looks up every character, several times slower on the whole document)."""
+    for mark in _HYPHEN_MARKS:
+        if mark in text:
+            text = text.replace(mark, "-")
+    return text
 # First halves of the hyphenated compounds of CQC reports ("short-term", "long-term",
 # "well-being", "self-funders", "co-produced", "non-eligible", "cross-party", "multi-agency",
 # "face-to-face", "follow-up", "in-house", "one-off", "high-quality", "part-time", "step-down",
@@ -119,7 +128,7 @@ def _font(textpage, index: int, fonts: dict) -> tuple[float, bool]:
     size = raw.FPDFText_GetFontSize(textpage, index)
     text_object = raw.FPDFText_GetTextObject(textpage, index)
     font = raw.FPDFTextObj_GetFont(text_object) if text_object else None
-    key = ctypes.cast(font, ctypes.c_void_p).value if font else None
+    key = ctypes.addressof(font.contents) if font else None  # the font's address (cast: 20x slower)
     bold = fonts.get(key)
     if bold is None:
         weight = raw.FPDFText_GetFontWeight(textpage, index)
@@ -244,7 +253,8 @@ def _split(row: list[_Line], columns: set[int]) -> list[list[_Line]]:
         previous = cells[-1][-1]
         size = max(run.size, previous.size, 1.0)
         gap = run.left - previous.right
-        if _BULLET_ONLY.match(_text_of(cells[-1]).strip()):
+        # a cell that is a bullet alone: one run (each run holds text: _page_runs), the bullet
+        if len(cells[-1]) == 1 and _BULLET_ONLY.match(previous.text.strip()):
             cells[-1].append(run)
         elif gap > 1.5 * size or (round(run.left) in columns
                                   and (gap > 0.15 * size or previous.text.endswith(" "))):
@@ -359,7 +369,7 @@ class _Vocabulary:
 
     def __contains__(self, word: str) -> bool:
         if self.text is None:
-            self.text = "\n".join(line.text for line in self.lines).lower().translate(_HYPHEN_MARKS)
+            self.text = _plain_hyphens("\n".join(line.text for line in self.lines).lower())
         text, at = self.text, self.text.find(word)
         while at >= 0:
             end = at + len(word)
@@ -480,29 +490,29 @@ _DOWNLOADS = regex.compile(r"^downloads$", regex.I)
 
 def _report_blocks(blocks: list[_Block]) -> list[_Block]:
     """The blocks that are the report (``_report_bounds``), less the downloads box."""
-    first, end = _report_bounds(blocks)
-    return [b for b in blocks[first:end]
-            if not (len(b.plain()) < 120 and (_DOWNLOAD_LINK.search(b.plain())
-                                              or _DOWNLOADS.match(b.plain())))]
+    plains = [b.plain() for b in blocks]  # each joined once
+    first, end = _report_bounds(blocks, plains)
+    return [b for b, plain in zip(blocks[first:end], plains[first:end])
+            if not (len(plain) < 120 and (_DOWNLOAD_LINK.search(plain) or _DOWNLOADS.match(plain)))]
 
 
-def _report_bounds(blocks: list[_Block]) -> tuple[int, int]:
+def _report_bounds(blocks: list[_Block], plains: list[str]) -> tuple[int, int]:
     """[first, end) of the blocks that are the report: from its title, the largest line that
     reads as one, to just before site chrome that follows the report's last heading (a
     printed web page's feedback form and footer). The whole list when there is no title."""
-    titles = [i for i, b in enumerate(blocks) if not b.item and _REPORT_TITLE.match(b.plain())]
+    titles = [i for i, b in enumerate(blocks) if not b.item and _REPORT_TITLE.match(plains[i])]
     if not titles:  # a 2023 pilot report's "Eastmoor City Council assessment", in its frame
-        titles = [i for i, b in enumerate(blocks) if not b.item and framework.pilot_title(b.plain())]
-        if titles and not framework.has_assessment_frame(b.plain() for b in blocks[min(titles):]):
+        titles = [i for i, b in enumerate(blocks) if not b.item and framework.pilot_title(plains[i])]
+        if titles and not framework.has_assessment_frame(plains[min(titles):]):
             titles = []
     if not titles:
         return 0, len(blocks)
     first = max(titles, key=lambda i: (blocks[i].size, -i))
     end = len(blocks)
     last_heading = max((i for i in range(first, len(blocks))
-                        if _REPORT_HEADING.match(blocks[i].plain())), default=first)
+                        if _REPORT_HEADING.match(plains[i])), default=first)
     for i in range(last_heading + 1, len(blocks)):
-        if any(pattern.match(blocks[i].plain()) for _, pattern in _TRAILING_CHROME):
+        if any(pattern.match(plains[i]) for _, pattern in _TRAILING_CHROME):
             end = i
             break
     return first, end
@@ -526,7 +536,7 @@ def _assemble(pages: list[list[_Line]], body_size: float, count: int) -> Convert
     for line in lines:
         text = line.text
         if not text.isascii():  # PDFium's hyphen marks are not ASCII; most lines are
-            text = text.translate(_HYPHEN_MARKS)
+            text = _plain_hyphens(text)
         bullet = _BULLET.match(text)
         # an indented line at body size: a list item whose marker is drawn, not text (a
         # browser's print); a new item unless the line before ran to the right margin
