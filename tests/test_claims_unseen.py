@@ -54,6 +54,7 @@ CLASSES = {
     13: "labels numbered in parts (found after the issue's list)",
     14: "a kind of care named by its staffing ratio (found after the issue's list)",
     15: "a year range's end, or a value after a year (found after the issue's list)",
+    16: "the length of a ranked list (found after the issue's list)",
 }
 
 CASES = [
@@ -401,6 +402,17 @@ CASES = [
     (15, "range-hyphen-count-stays", "In 2023-24, 1,415 people were reviewed.", "1,415",
      claim(value=1415, unit="count")),
     (15, "range-sentence-end", "Spending was lower in 2023 to 24.", "24", NONE),
+    # --- 16. the length of a ranked list: "the top 3 reasons" counts nothing -------------------
+    (16, "top-reasons", "The top 3 reasons for contact were falls, carer breakdown and discharge.", "3", NONE),
+    (16, "its-top", "Its top 5 priorities were agreed with carers in the spring.", "5", NONE),
+    (16, "most-common", "The 4 most common causes of delay were staffing and funding.", "4", NONE),
+    (16, "main", "Carers named the 3 main barriers to getting a break.", "3", NONE),
+    (16, "top-ten-areas", "Most of the top 10 areas for demand were in the north.", "10", NONE),
+    (16, "top-share-stays", "Of the top 3 reasons, falls made up 42.5% of contacts.", "42.5%",
+     claim(value=42.5, unit="percent")),
+    (16, "top-band-is-a-band", "Ashdown is among the top 10% most deprived areas in England.", "10%", NONE),
+    (16, "count-after-top-stays", "The top team reviewed 120 cases in the quarter.", "120",
+     claim(value=120, unit="count")),
 ]
 
 # A second round, written after the recognisers above were fixed and run once before any change

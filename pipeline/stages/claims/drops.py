@@ -62,6 +62,10 @@ _SPAN_PATTERNS: tuple[tuple[str, str], ...] = (
      r"\(\s*(?:with\s+)?\d+\s+(?:is|being|=)\s+[^()]*\b(?:least|most|lowest|highest|best|worst)\b[^()]*\)"),
     #                                                     (1 is the least deprived, 10 is the most deprived)
     ("scale-being", r"\bwith\s+\d+\s+being\s+the\s+(?:least|most|lowest|highest)"),     # with 10 being the most deprived
+    # the length of a ranked list, not a quantity: "the top 3 reasons", "its 5 most common
+    # causes", "the top 10 areas"; not "the top 10% most deprived" (a band, below)
+    ("list-length", r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Oo]ur)\s+(?:top\s+\d{1,2}(?![\d.,%])(?!\s*(?:%|per\s*cent))"
+                    r"|\d{1,2}\s+(?:most\s+(?:common|frequent|cited|reported)|main|biggest|commonest)\s+[a-z]+s)\b"),
     ("hours-a-week", r"\b\d+\s*/\s*7\b"),                                               # 24/7
     # a kind of care named by its staffing ratio, not a quantity: "1:1 support", "2:1 care",
     # "on a 1:1 basis", "one-to-one" is words; "a ratio of 1:4 staff" stays (no care noun after)
