@@ -413,6 +413,15 @@ CASES = [
     (16, "top-band-is-a-band", "Ashdown is among the top 10% most deprived areas in England.", "10%", NONE),
     (16, "count-after-top-stays", "The top team reviewed 120 cases in the quarter.", "120",
      claim(value=120, unit="count")),
+    # (class 12, written after the list) the short-term support outcome with its need as a noun
+    (12, "no-further-need-noun", "Of people who had short-term support, 84.1% had no further need for services.",
+     "84.1%", claim(value=84.1, unit="percent", measure="ascof-short-term-no-further-support")),
+    (12, "no-further-request", "After reablement, 79.6% made no further request for support (ASCOF 2023/24).",
+     "79.6%", claim(value=79.6, unit="percent", measure="ascof-short-term-no-further-support")),
+    (12, "go-on-to-need", "Around 81% of short-term support users did not go on to need long-term care.",
+     "81%", claim(value=81, unit="percent", measure="ascof-short-term-no-further-support")),
+    (12, "no-further-need-without-context", "Of the 300 people reviewed, 12% had no further need for services.",
+     "12%", claim(value=12, unit="percent", measure=None)),
 ]
 
 # A second round, written after the recognisers above were fixed and run once before any change

@@ -226,7 +226,11 @@ CATALOGUE: tuple[Measure, ...] = (
             # "no longer required support", "needed no further support", "did not need ongoing support"
             (r"no (?:longer )?(?:required|requiring|needed|needing|need) (?:any )?(?:further |ongoing |long[- ]term )?(?:support|services)",
              r"(?:need|needs|needed|require|required|requiring|needing) no (?:further|ongoing|long[- ]term) (?:support|services)",
-             r"(?:did not|didn't) (?:need|require) (?:any )?(?:further|ongoing|long[- ]term) (?:support|services)"),
+             r"(?:did not|didn't) (?:need|require) (?:any )?(?:further|ongoing|long[- ]term) (?:support|services)",
+             # the need as a noun: "resulted in no further need for services", "no further
+             # request for support", "did not go on to need long-term support"
+             r"no (?:further|ongoing|long[- ]term) (?:need|needs|request|requests) for (?:support|services|care)",
+             r"(?:did not|didn't) go on to (?:need|require) (?:any )?(?:further |ongoing |long[- ]term )?(?:support|services|care)"),
             context=(r"short[- ]term|reablement|rehabilitation",)),
     Measure("ascof-at-home-91-days",
             "older people (65+) still at home 91 days after discharge from hospital into reablement or rehabilitation",
