@@ -23,7 +23,7 @@ import regex
 
 from pipeline.reference import lexicon
 from pipeline.reference.lexicon import MONTHS
-from pipeline.stages.claims.context import _CLOSE_BRACKET, _Context
+from pipeline.stages.claims.context import _CLOSE_BRACKET, _POINTS_AFTER, _Context
 from pipeline.stages.claims.numbers import _judgement_matcher, _Mention
 from pipeline.stages.claims.shortcuts import _may_end_with
 
@@ -346,6 +346,9 @@ def _changed_from(c: _Context) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Linking comparators to claims
 
+_LEVEL_KINDS = frozenset({"england_average", "regional_average", "comparable_authorities", "target"})
+
+
 def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, _Sentence]]) -> None:
     mentions = sentence.mentions
     claims = [m for m in mentions if m.role == "claim"]
@@ -387,6 +390,12 @@ def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, _Sentenc
         for c in group:
             free = [m for m in before if not any(x.kind == c.kind for x in m.comparators)]
             pool = free or before
+            if c.kind in _LEVEL_KINDS:
+                # an average or a target is a level: it goes with the level, not with the change
+                # beside it ("fell to 33.4%, down 4.1 percentage points ... below the national
+                # figure of 36.3%": the 36.3% is 33.4%'s)
+                levels = [m for m in pool if not _POINTS_AFTER.match(text, m.end)]
+                pool = levels or pool
             if pool:
                 _attach(text, pool[-1], c, sentence)
             else:
