@@ -440,6 +440,17 @@ CASES = [
      "2", claim(value=2)),
     (17, "comparable-level", "Some 64% of people were satisfied, 2 percentage points more than last year and above comparable councils at 61%.",
      "64%", claim(value=64, unit="percent", comparators=["61%"])),
+    # (class 9, written after the list) a part of the area, or a subgroup given with its share
+    (9, "town-subject-has-population", "The largest town, Marlbury, has a population of 64,000.", "64,000",
+     claim(value=64000, unit="count", measure=None)),
+    (9, "ward-subject-population", "Each ward, on average, has a resident population of 11,500.", "11,500",
+     claim(value=11500, unit="count", measure=None)),
+    (9, "residents-or-share", "Around 28,900 residents, or 11%, provide unpaid care.", "28,900",
+     claim(value=28900, unit="count", measure=None)),
+    (9, "residents-bracket-share", "Some 9,400 residents (3.6%) were born outside the UK.", "9,400",
+     claim(value=9400, unit="count", measure=None)),
+    (9, "borough-has-population-stays", "The borough has a population of 264,000 people.", "264,000",
+     claim(value=264000, unit="count", measure="pop-total")),
 ]
 
 # A second round, written after the recognisers above were fixed and run once before any change

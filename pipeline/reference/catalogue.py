@@ -358,7 +358,15 @@ CATALOGUE: tuple[Measure, ...] = (
             # "grows to over one million each day with commuters and visitors" is the daytime
             # population, wherever in the value's words the day or the visitors are named
             excludes_anywhere=(r"(?:fewer|less|smaller) than",
-                               r"each day|every day|daily|by day|daytime|commut\w*|visitors|tourists"),
+                               r"each day|every day|daily|by day|daytime|commut\w*|visitors|tourists",
+                               # a part of the area as the subject: "The largest town, Marlbury,
+                               # has a population of 64,000"
+                               r"\b(?:towns?|villages?|wards?|parish(?:es)?|neighbourhoods?|settlements?|"
+                               r"city centre)\b[^.;]{0,60}?\b(?:has|had|have|with) (?:a )?(?:resident )?population",
+                               # a count given with its share is a part: "28,900 residents, or 11%,
+                               # provide unpaid care", "9,400 residents (3.6%)"; the value's words
+                               # end where the share starts
+                               r"^\s*(?:residents|people|inhabitants|persons)\s*(?:,\s*(?:or|about|around|some)?|\()\s*$"),
             excludes=(_POPULATION_CHANGE, _AGED_65_PLUS, _AGED_18_64, _AGED_0_17, _ANY_AGE,
                       r"ethnic|identif\w+|born",
                       # a subgroup by what it does: "31,000 residents provide unpaid care" (not
