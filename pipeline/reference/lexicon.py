@@ -407,7 +407,8 @@ LABEL_WORDS: tuple[str, ...] = (
     "Schedule", "Regulation", "paragraph", "Paragraph", "Standard", "Principle", "Priority",
     "Question",
 )
-# Words that make the number before them a value, not a year's end ("in 2023 to 37 days")
+# Words that make the number before them a value, not a year's end ("in 2023 to 37 days"):
+# regex fragments ("days?": day or days), matched as whole words after the number
 VALUE_AFTER_WORDS: tuple[str, ...] = (
     "per", "percent", "days?", "weeks?", "months?", "years?", "hours?", "minutes?", "people",
     "persons?", "adults?", "carers?", "residents?", "referrals?", "cases", "staff", "workers?",
@@ -418,7 +419,7 @@ VALUE_AFTER_WORDS: tuple[str, ...] = (
 CARE_RATIO_NOUNS: tuple[str, ...] = (
     "support", "care", "basis", "staffing", "session", "sessions", "visit", "visits", "help",
     "time", "conversation", "conversations", "meeting", "meetings", "call", "calls", "work",
-    "working", "supervision", "sessions", "contact", "package", "packages",
+    "working", "supervision", "contact", "package", "packages",
 )
 # More labels, matched as written here: lowercase ones capitalised or not ("phase 3", "Level 2"),
 # capitalised ones only so ("Year 1" is a label, "in the last year 320 people" is not).
