@@ -51,3 +51,51 @@ def test_alternation_finds_what_one_pattern_finds(name):
         fast = [m.span() for m in alternation.finditer(text, s, e)]
         slow = [m.span() for m in alternation.alternation.finditer(text, s, e)]
         assert fast == slow, f"{name} in {where}: {text[s:e]!r}"
+
+
+# ``_Candidates`` answers span by span from the next digit and the next number word it found
+# for an earlier question: the same answers as a search of each span alone, whatever order
+# the questions come in. Our own lines, with the awkward cases: overlapping number words
+# ("eightwo"), a word cut by the span's end, a digit at the last place, a folding "İ".
+CANDIDATE_LINES = [
+    "The eightwo panel met; a fivefold rise.",
+    "Nothing numeric here at all, only words like often and someone.",
+    "Waits of 12 weeks fell to seven.",
+    "İstanbul twinning: ſeven and Kelvin K.",
+    "ends with a digit 7",
+]
+
+
+def _spans(length: int, step: int):
+    return [(s, min(length, s + width)) for s in range(0, length, step) for width in (1, 5, 17, 60)]
+
+
+@pytest.mark.parametrize("order", ["forward", "backward"])
+def test_candidates_answer_as_a_search_of_each_span(order):
+    from pipeline.stages.claims import shortcuts
+
+    texts = [path.read_text(encoding="utf-8") for path in TEXTS[:4]] + CANDIDATE_LINES
+    for text in texts:
+        candidates = shortcuts._Candidates(text)
+        spans = _spans(len(text), 7 if len(text) < 5000 else 97)
+        for s, e in (spans if order == "forward" else spans[::-1]):
+            digit = shortcuts._DIGIT.search(text, s, e) is not None
+            assert candidates._holds_digit(s, e) == digit, f"digit in {text[s:e]!r}"
+            if candidates.lowered is not None:
+                word = shortcuts._NUMBER_WORD_CORE.search(candidates.lowered, s, e) is not None
+                assert candidates.may_hold_number_word(s, e) == word, f"core in {text[s:e]!r}"
+            assert candidates.within(s, e) == _within_one_search_each(text, candidates.lowered, s, e), \
+                f"within {text[s:e]!r}"
+
+
+def _within_one_search_each(text, lowered, s, e) -> bool:
+    """``_Candidates.within`` as it was before it kept its finds: a search for each span."""
+    from pipeline.stages.claims import shortcuts
+
+    if shortcuts._DIGIT.search(text, s, e):
+        return True
+    reach = e + shortcuts._LONGEST_NUMBER_WORD
+    if lowered is not None and not shortcuts._NUMBER_WORD_CORE.search(lowered, s, reach):
+        return False
+    word = shortcuts._CANDIDATE_WORD.search(text, s, reach)
+    return word is not None and word.start() < e

@@ -23,7 +23,7 @@ import regex
 
 from pipeline.reference import lexicon
 from pipeline.reference.lexicon import MONTHS
-from pipeline.stages.claims.context import _CLOSE_BRACKET, _POINTS_AFTER, _Context
+from pipeline.stages.claims.context import _CLOSE_BRACKET, _Context, _points_after
 from pipeline.stages.claims.numbers import _judgement_matcher, _Mention
 from pipeline.stages.claims.shortcuts import _may_end_with
 
@@ -394,7 +394,7 @@ def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, _Sentenc
                 # an average or a target is a level: it goes with the level, not with the change
                 # beside it ("fell to 33.4%, down 4.1 percentage points ... below the national
                 # figure of 36.3%": the 36.3% is 33.4%'s)
-                levels = [m for m in pool if not _POINTS_AFTER.match(text, m.end)]
+                levels = [m for m in pool if not _points_after(text, m.end)]
                 pool = levels or pool
             if pool:
                 _attach(text, pool[-1], c, sentence)

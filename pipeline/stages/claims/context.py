@@ -101,6 +101,18 @@ def _unit_per_100k(c: _Context) -> str | None:
 
 
 _POINTS_AFTER = regex.compile(r"\s+percentage\s+points?\b", regex.IGNORECASE)  # 6.2 percentage points
+_SPACES = regex.compile(r"\s+")
+
+
+def _points_after(text: str, pos: int):
+    """``_POINTS_AFTER.match(text, pos)``, tried only when "percentage" (in any case) follows
+    the white space at ``pos``: matched at one place of the whole text, the regex module
+    first looks for its literal "percentage" up to the text's end. Exact: no letter of
+    "percentage" is one that case-insensitive matching folds from another character."""
+    space = _SPACES.match(text, pos)
+    if space is None or text[space.end():space.end() + 10].lower() != "percentage":
+        return None
+    return _POINTS_AFTER.match(text, pos)
 
 
 def _unit_of_points(c: _Context) -> str | None:

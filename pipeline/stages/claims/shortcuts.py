@@ -14,6 +14,7 @@ tests/test_claims_shortcuts.py checks that each ``_Alternation`` finds what its 
 from __future__ import annotations
 
 import re
+import sys
 
 import regex
 
@@ -148,6 +149,9 @@ assert all(w.isascii() and w.isalpha() and w.islower() for w in _NUMBER_WORD_LIS
 _NUMBER_WORD_CORE = re.compile(_trie(_NUMBER_WORD_CORES))
 
 
+_NONE = sys.maxsize  # past any offset: nothing found
+
+
 class _Candidates:
     """Whether a span of the text holds a match of ``_CANDIDATE`` (the same answer as finding
     all its matches in the text and looking in that list), asked span by span.
@@ -167,12 +171,34 @@ class _Candidates:
         # the pre-check never skips
         exact = not any(c in text for c in _FOLDS_TO_ASCII_LETTER)
         self.lowered = text.lower() if exact else None
+        # The next digit, and the next core, at or after the place last asked about, searched
+        # for to the text's end: questions come mostly in text order (paragraphs, then their
+        # sentences), so each part of the text is scanned about once, not once per question.
+        # (searched from, found at); a core as (searched from, start, end); _NONE: none found.
+        self._digit = (_NONE, 0)
+        self._core = (_NONE, 0, 0)
+
+    def _holds_digit(self, start: int, end: int) -> bool:
+        """The same answer as ``_DIGIT.search(text, start, end)``."""
+        searched_from, at = self._digit
+        if not searched_from <= start <= at:
+            found = _DIGIT.search(self.text, start)
+            self._digit = (start, at) = (start, found.start() if found else _NONE)
+        return at < end
 
     def may_hold_number_word(self, start: int, end: int) -> bool:
-        """False only when no number word (in any case) is in ``[start, end)``."""
+        """False only when no number word (in any case) is in ``[start, end)``: the same answer
+        as ``_NUMBER_WORD_CORE.search(lowered, start, end)``. The first core at or after
+        ``start`` decides: a later one ending before ``end`` would lie inside it, and no core
+        holds another."""
         if self.lowered is None:
             return True
-        return _NUMBER_WORD_CORE.search(self.lowered, start, end) is not None
+        searched_from, at, core_end = self._core
+        if not searched_from <= start <= at:
+            found = _NUMBER_WORD_CORE.search(self.lowered, start)
+            at, core_end = found.span() if found else (_NONE, _NONE)
+            self._core = (start, at, core_end)
+        return core_end <= end
 
     def holds_number_word_inside(self, start: int, end: int) -> bool:
         """Whether ``_NUMBER_WORD_INSIDE`` has a match in ``[start, end)``: for a text the
@@ -183,7 +209,7 @@ class _Candidates:
         return self.may_hold_number_word(start, end)
 
     def within(self, start: int, end: int) -> bool:
-        if _DIGIT.search(self.text, start, end):
+        if self._holds_digit(start, end):
             return True
         if not self.may_hold_number_word(start, end + _LONGEST_NUMBER_WORD):
             return False
