@@ -113,14 +113,29 @@ def test_the_threshold_is_the_cross_validation_choice():
 
 @pytest.mark.slow
 def test_retraining_reproduces_the_committed_model(tmp_path):
-    """Same data, seed and versions: the same bytes (with the cross-validation's threshold; the
-    cross-validation itself is ``python -m pipeline train``, minutes long)."""
+    """Same data, seed and versions: the same model (with the cross-validation's threshold; the
+    cross-validation itself is ``python -m pipeline train``, minutes long).
+
+    The same bytes on a machine like the one it was trained on. Another processor may round
+    the training's float32 sums differently (this happened between two of our VMs with the
+    same pinned wheels: every score within 1.2e-7): then every training row must score the same
+    to 1e-5 and fall on the same side of the threshold. A change of data, code or versions moves
+    scores far more than that (one row fewer moved the median score by 9e-4, the largest by 0.09)."""
     figures = json.loads(train.CV_FILE.read_text(encoding="utf-8"))
     out = tmp_path / "model.msgpack"
     result = train.train(out=out, cv_out=None, threshold=figures["threshold"])
-    assert result["sha256"] == hashlib.sha256(veto.MODEL_FILE.read_bytes()).hexdigest(), \
-        "retraining gave another model: data, code or pinned versions changed; retrain and commit"
-    assert out.read_bytes() == veto.MODEL_FILE.read_bytes()
+    if out.read_bytes() == veto.MODEL_FILE.read_bytes():
+        assert result["sha256"] == hashlib.sha256(veto.MODEL_FILE.read_bytes()).hexdigest()
+        return
+    committed, retrained = veto.load_model(), veto.model_from_bytes(out.read_bytes())
+    assert retrained.info == committed.info, "retraining gave another model's settings"
+    rows = train.read_rows()
+    items = [(row.window, row.start, row.end) for row in rows]
+    pairs = zip(rows, committed.score(items), retrained.score(items))
+    hint = "retraining gave another model: data, code or pinned versions changed; retrain and commit"
+    for row, old, new in pairs:
+        assert abs(old - new) <= 1e-5 and (old < committed.threshold) == (new < committed.threshold), \
+            f"{hint}: {row.file} {row.text!r} scored {old:.7f}, now {new:.7f}"
 
 
 def test_the_training_rows_of_the_repository_are_rebuilt_as_committed():
