@@ -28,9 +28,12 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import ExtractionError
-from pipeline.models import Claim
+
+if TYPE_CHECKING:  # the batch's parent checks the model file without loading pydantic
+    from pipeline.models import Claim
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "reference" / "veto" / "model.msgpack"
 FORMAT = "cqc-veto/1"  # the model file's layout and the features it was trained on

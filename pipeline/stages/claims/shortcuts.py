@@ -13,6 +13,7 @@ tests/test_claims_shortcuts.py checks that each ``_Alternation`` finds what its 
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 
@@ -52,13 +53,19 @@ class _Alternation:
 
     def __init__(self, *patterns: str, flags: int = 0, needs: dict[int, tuple] | None = None):
         self.patterns = [regex.compile(p, flags) for p in patterns]
-        # The same as one pattern: the reference the equivalence is checked against.
-        self.alternation = regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
+        self._source, self._flags = "|".join(f"(?:{p})" for p in patterns), flags
         # needs[k]: patterns that every match of pattern k holds inside it (so inside the
         # span searched); a span without one of them is not searched for pattern k. Each is
         # searched at most once per span, however many patterns need it.
         self.needs = [(needs or {}).get(k, ()) for k in range(len(patterns))]
         self.any_needs = bool(needs)
+
+    @functools.cached_property
+    def alternation(self):
+        """The same as one pattern: the reference the equivalence is tested against. Compiled
+        only when asked for: extraction never uses it, and compiling the regex module's
+        patterns at import is the bulk of a fresh process's start."""
+        return regex.compile(self._source, self._flags)
 
     def _first(self, text: str, pos: int, endpos: int) -> list:
         """Each pattern's first match in ``[pos, endpos)``, in pattern order, as ``[pattern,
