@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders.review import STEM, TEXT, write_output
+from builders.review import STEM, TEXT, sigint_as_at_a_terminal, write_output
 
 import pipeline
 from pipeline.cli import main
@@ -63,7 +63,7 @@ def server(tmp_path):
         [sys.executable, "-m", "pipeline", "review", str(tmp_path / "output"), "--texts",
          str(tmp_path / "texts"), "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=sigint_as_at_a_terminal)
     try:
         process.stdout.readline()
         line = process.stdout.readline()

@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from builders.review import STEM, TEXT, write_output
+from builders.review import STEM, TEXT, sigint_as_at_a_terminal, write_output
 
 import pipeline
 from pipeline.outputs.review import ReviewError, create_app
@@ -265,7 +265,8 @@ def test_the_server_listens_on_loopback_and_stops_on_ctrl_c(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "review", str(tmp_path / "output"), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
+        preexec_fn=sigint_as_at_a_terminal)
     try:
         lines = [server.stdout.readline(), server.stdout.readline()]
         assert f"written to {tmp_path / 'corrections'}/" in lines[0], lines

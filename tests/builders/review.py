@@ -8,6 +8,7 @@ add ("40 minutes": minutes are no unit it reads; "a dozen" is no number word it 
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pipeline
@@ -60,3 +61,11 @@ def write_output(folder: Path, texts: Path | None = None) -> tuple[Path, Path]:
     output = folder / f"{STEM}.json"
     write_atomic(output, (json.dumps(report.model_dump(mode="json"), indent=2) + "\n").encode())
     return output, text_path
+
+
+def sigint_as_at_a_terminal() -> None:
+    """``preexec_fn`` of a server the tests stop with Ctrl-C: SIGINT at its default, as at a
+    terminal. A test run started in the background by a non-interactive shell (``pytest &``)
+    hands its children SIGINT ignored, and Python then never turns it into KeyboardInterrupt:
+    the server would not stop (seen once in a full run started so)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
