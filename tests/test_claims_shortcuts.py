@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.stages.claims import drops, periods
+from pipeline.stages.claims import drops, periods, shortcuts
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "tests" / "texts").rglob("*.txt"))
@@ -72,8 +72,6 @@ def _spans(length: int, step: int):
 
 @pytest.mark.parametrize("order", ["forward", "backward"])
 def test_candidates_answer_as_a_search_of_each_span(order):
-    from pipeline.stages.claims import shortcuts
-
     texts = [path.read_text(encoding="utf-8") for path in TEXTS[:4]] + CANDIDATE_LINES
     for text in texts:
         candidates = shortcuts._Candidates(text)
@@ -90,8 +88,6 @@ def test_candidates_answer_as_a_search_of_each_span(order):
 
 def _within_one_search_each(text, lowered, s, e) -> bool:
     """``_Candidates.within`` as it was before it kept its finds: a search for each span."""
-    from pipeline.stages.claims import shortcuts
-
     if shortcuts._DIGIT.search(text, s, e):
         return True
     reach = e + shortcuts._LONGEST_NUMBER_WORD

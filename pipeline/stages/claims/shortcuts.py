@@ -159,6 +159,25 @@ _NUMBER_WORD_CORE = re.compile(_trie(_NUMBER_WORD_CORES))
 _NONE = sys.maxsize  # past any offset: nothing found
 
 
+class _NextMatch:
+    """The first match of ``pattern`` at or after a place, searched to the text's end and kept:
+    questions that come in text order (paragraphs, then their sentences) are answered from the
+    match found for an earlier one, so each part of the text is scanned about once."""
+
+    def __init__(self, pattern, text: str):
+        self.pattern, self.text = pattern, text
+        self.searched_from, self.span = _NONE, (0, 0)
+
+    def after(self, start: int) -> tuple[int, int]:
+        """The span of the first match starting at or after ``start``; ``(_NONE, _NONE)``: none.
+        The kept one serves when it was searched from no later than ``start`` and starts no
+        earlier (nothing lies between)."""
+        if not self.searched_from <= start <= self.span[0]:
+            found = self.pattern.search(self.text, start)
+            self.searched_from, self.span = start, found.span() if found else (_NONE, _NONE)
+        return self.span
+
+
 class _Candidates:
     """Whether a span of the text holds a match of ``_CANDIDATE`` (the same answer as finding
     all its matches in the text and looking in that list), asked span by span.
@@ -178,34 +197,23 @@ class _Candidates:
         # the pre-check never skips
         exact = not any(c in text for c in _FOLDS_TO_ASCII_LETTER)
         self.lowered = text.lower() if exact else None
-        # The next digit, and the next core, at or after the place last asked about, searched
-        # for to the text's end: questions come mostly in text order (paragraphs, then their
-        # sentences), so each part of the text is scanned about once, not once per question.
-        # (searched from, found at); a core as (searched from, start, end); _NONE: none found.
-        self._digit = (_NONE, 0)
-        self._core = (_NONE, 0, 0)
+        # The next digit and the next core, kept between questions (a search per question
+        # scanned each span, most of them to their end)
+        self._digits = _NextMatch(_DIGIT, text)
+        self._cores = _NextMatch(_NUMBER_WORD_CORE, self.lowered) if exact else None
 
     def _holds_digit(self, start: int, end: int) -> bool:
         """The same answer as ``_DIGIT.search(text, start, end)``."""
-        searched_from, at = self._digit
-        if not searched_from <= start <= at:
-            found = _DIGIT.search(self.text, start)
-            self._digit = (start, at) = (start, found.start() if found else _NONE)
-        return at < end
+        return self._digits.after(start)[0] < end
 
     def may_hold_number_word(self, start: int, end: int) -> bool:
         """False only when no number word (in any case) is in ``[start, end)``: the same answer
         as ``_NUMBER_WORD_CORE.search(lowered, start, end)``. The first core at or after
         ``start`` decides: a later one ending before ``end`` would lie inside it, and no core
         holds another."""
-        if self.lowered is None:
+        if self._cores is None:
             return True
-        searched_from, at, core_end = self._core
-        if not searched_from <= start <= at:
-            found = _NUMBER_WORD_CORE.search(self.lowered, start)
-            at, core_end = found.span() if found else (_NONE, _NONE)
-            self._core = (start, at, core_end)
-        return core_end <= end
+        return self._cores.after(start)[1] <= end
 
     def holds_number_word_inside(self, start: int, end: int) -> bool:
         """Whether ``_NUMBER_WORD_INSIDE`` has a match in ``[start, end)``: for a text the
