@@ -15,7 +15,7 @@ from builders.review import STEM, TEXT, write_output
 
 import pipeline
 from pipeline.cli import main
-from pipeline.models import Corrections, claim_id
+from pipeline.models import CORRECTIONS_VERSION, Corrections, claim_id
 from pipeline.quality.corrections import (
     CorrectionsError, apply, corrections_json, read_corrections,
 )
@@ -180,7 +180,8 @@ def test_the_file_keeps_only_the_fields_given():
     written = corrections({"x": {"verdict": "fix", "value": 2.0}}, reviewed=True)
     data = json.loads(corrections_json(written))
     assert data["claims"] == {"x": {"verdict": "fix", "value": 2.0}}
-    assert list(data) == ["report", "sha256", "reviewed", "claims", "added"]
+    assert list(data) == ["schema_version", "report", "sha256", "reviewed", "claims", "added"]
+    assert data["schema_version"] == CORRECTIONS_VERSION
 
 
 # ---------------------------------------------------------------------------------------------
