@@ -8,9 +8,13 @@ by hand here, in the documented format, as a team would write them without the s
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 from builders.review import STEM, TEXT, write_output
 
 import pipeline
@@ -167,6 +171,16 @@ def test_a_correction_that_no_longer_applies_is_a_warning_and_changes_nothing(ca
      "use verdict 'fix'"),
     ('{"report": "other", "sha256": "' + "a" * 64 + '"}', "must be named other.json"),
     ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "extra": 1}', "extra"),
+    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "claims": {"c0ffee": {"verdict": "fix", "value": NaN}}}',
+     "claims.c0ffee.value: Input should be a finite number"),
+    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "claims": {"c0ffee": {"verdict": "fix", "value": 1e309}}}',
+     "claims.c0ffee.value: Input should be a finite number"),
+    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "added": [{"start": 1, "end": 3, "value": -Infinity, "unit": "count"}]}',
+     "added.0.value: Input should be a finite number"),
+    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "schema_version": "1.9.0"}',
+     "newer than this cqc-extract reads"),
+    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "claims": {"x": {"verdict": "correct", '
+     '"anchor": {"exact": "19", "start": 5, "end": 9}}}}', "claims.x.anchor"),
 ])
 def test_a_bad_corrections_file_is_an_error_naming_it_and_the_place(tmp_path, content, message):
     path = tmp_path / f"{STEM}.json"
@@ -174,6 +188,19 @@ def test_a_bad_corrections_file_is_an_error_naming_it_and_the_place(tmp_path, co
     with pytest.raises(CorrectionsError) as error:
         read_corrections(path)
     assert str(path) in str(error.value) and message in str(error.value)
+
+
+def test_every_problem_of_a_corrections_file_is_listed(tmp_path):
+    path = tmp_path / f"{STEM}.json"
+    path.write_text(json.dumps({"report": STEM, "sha256": "a" * 64, "claims": {
+        "c0ffee": {"verdict": "maybe"}, "beef": {"verdict": "fix", "unit": "furlongs"}},
+        "added": [{"start": 1, "end": 2, "unit": "count"}]}), encoding="utf-8")
+    with pytest.raises(CorrectionsError) as error:
+        read_corrections(path)
+    lines = str(error.value).splitlines()
+    assert lines[0] == f"{path}: 3 problems:"
+    assert [line.split(":")[0].strip() for line in lines[1:]] == [
+        "claims.c0ffee.verdict", "claims.beef.unit", "added.0.value"]
 
 
 def test_the_file_keeps_only_the_fields_given():
@@ -321,6 +348,60 @@ def test_gold_leaves_out_unreviewed_stale_and_curated_reports(loop, capsys):
     args[1] = str(loop / "curated")
     assert main(args) == 1 and not gold.exists()
     assert "extracted with --corrections already" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "1e309"])
+def test_a_number_that_is_not_finite_stops_extract_and_gold_naming_the_claim(loop, capsys, literal):
+    path = loop / "corrections" / f"{STEM}.json"
+    fixed = CLAIMS["63.5%"].id
+    path.write_text(path.read_text(encoding="utf-8").replace('"value": 64.5', f'"value": {literal}'),
+                    encoding="utf-8")
+    status = main(["extract", str(loop / "texts"), "--out", str(loop / "curated"), "--corrections",
+                   str(loop / "corrections"), "--jobs", "1", "--timeout", "0", "--progress", "never"])
+    err = capsys.readouterr().err
+    assert status == 1 and not (loop / "curated" / f"{STEM}.json").exists()
+    assert f"{path}: claims.{fixed}.value: Input should be a finite number" in err
+    assert main(["gold", str(loop / "output"), "--corrections", str(loop / "corrections"),
+                 "--out", str(loop / "gold"), "--texts", str(loop / "texts")]) == 1
+    assert f"claims.{fixed}.value: Input should be a finite number" in capsys.readouterr().err
+    assert not (loop / "gold").exists()
+
+
+def _strict(data: bytes):
+    """JSON as every reader takes it: NaN and the infinities are no JSON numbers."""
+    def refuse(literal):
+        raise ValueError(f"{literal} is not a JSON number")
+    return json.loads(data, parse_constant=refuse)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fix=st.floats(), added=st.floats(), comparator=st.floats())
+def test_no_output_gold_or_corrections_file_holds_a_number_that_is_not_finite(fix, added, comparator):
+    from pipeline.batch import report_json
+    from pipeline.quality.gold import gold_annotation, gold_json
+
+    start, end = at("40")
+    c_start, c_end = at("2,870")
+    data = {"report": STEM, "sha256": REPORT.sha256, "reviewed": True,
+            "claims": {CLAIMS["63.5%"].id: {"verdict": "fix", "value": fix},
+                       CLAIMS["2,310"].id: {"verdict": "fix", "comparators": [
+                           {"kind": "target", "value": comparator, "unit": "count",
+                            "text": "2,870", "start": c_start, "end": c_end}]}},
+            "added": [{"start": start, "end": end, "value": added, "unit": "count"}]}
+    finite = all(math.isfinite(v) for v in (fix, added, comparator))
+    try:
+        made = Corrections.model_validate(data)
+    except ValidationError as error:
+        assert not finite and {e["type"] for e in error.errors()} == {"finite_number"}
+        return
+    assert finite
+    curated, _ = apply(REPORT, TEXT, made)
+    for document in (corrections_json(made), report_json(curated)):
+        _strict(document)
+    try:
+        _strict(gold_json(gold_annotation(REPORT, TEXT, made)))
+    except Exception as error:  # a gold file may be refused (a stale added number), never wrong
+        assert type(error).__name__ == "GoldError"
 
 
 def test_a_hand_written_file_validates_against_the_committed_schema(loop):

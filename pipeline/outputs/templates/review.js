@@ -5,7 +5,7 @@
   var textEl = document.getElementById("text");
   var page = decodeURIComponent(location.pathname.split("/").pop());
   var api = "api/" + encodeURIComponent(page);
-  var state = null;      // the server's answer: corrections, claims, reference, stale
+  var state = null;      // the server's answer: corrections, claims, reference, stale, moved
   var current = null;    // the claim id under review
   var selection = null;  // {start, end} of a number selected in the text
   var fixBase = [];      // the comparators the fix form's rows were made from
@@ -18,6 +18,7 @@
     '<h2>Review</h2>' +
     '<p id="rv-status" role="status" aria-live="polite">loading…</p>' +
     '<p id="rv-progress"></p>' +
+    '<ul id="rv-moved" class="rv-moved" aria-label="Corrections found at a new place" hidden></ul>' +
     '<label class="rv-reviewed"><input type="checkbox" id="rv-reviewed"> Report reviewed <kbd>R</kbd></label>' +
     '<section id="rv-claim" hidden>' +
     '  <h3>Claim <q id="rv-claim-text"></q> <small id="rv-claim-value"></small></h3>' +
@@ -123,7 +124,7 @@
   function describe(correction) {
     if (!correction) { return "no verdict yet"; }
     var words = { correct: "correct", not_a_claim: "not a claim", fix: "fixed" }[correction.verdict];
-    var fields = Object.keys(correction).filter(function (k) { return k !== "verdict" && k !== "note"; });
+    var fields = Object.keys(correction).filter(function (k) { return k !== "verdict" && k !== "note" && k !== "anchor"; });
     if (fields.length) {
       words += ": " + fields.map(function (k) { return k + " = " + JSON.stringify(correction[k]); }).join(", ");
     }
@@ -161,6 +162,16 @@
     $("rv-progress").textContent = judged + " of " + Object.keys(state.claims).length +
       " claims judged · " + state.corrections.added.length + " added" +
       (state.stale.length ? " · " + state.stale.length + " stale: " + state.stale.join("; ") : "");
+    // corrections made on an earlier edition of the text, found again elsewhere: the file is
+    // rewritten at their new places on the next change
+    var moved = $("rv-moved");
+    moved.textContent = "";
+    moved.hidden = !(state.moved && state.moved.length);
+    (state.moved || []).forEach(function (message) {
+      var item = document.createElement("li");
+      item.textContent = message;
+      moved.appendChild(item);
+    });
     $("rv-reviewed").checked = !!state.corrections.reviewed;
     document.body.classList.toggle("rv-done", !!state.corrections.reviewed);
   }
