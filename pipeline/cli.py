@@ -155,7 +155,9 @@ def _cmd_table(args: argparse.Namespace) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from pipeline.quality.diff import run_diff
 
-    return run_diff(Path(args.old), Path(args.new), as_json=args.json)
+    return run_diff(Path(args.old), Path(args.new), as_json=args.json,
+                    old_texts=Path(args.old_texts) if args.old_texts else None,
+                    new_texts=Path(args.new_texts) if args.new_texts else None)
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
@@ -279,6 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old", metavar="OLD")
     diff.add_argument("new", metavar="NEW")
     diff.add_argument("--json", action="store_true", help="machine-readable output")
+    diff.add_argument("--old-texts", default=None, metavar="DIR",
+                      help="folder of OLD's report texts (<name>.txt), to match claims across an "
+                           "edited text by their anchored span; default: beside the outputs")
+    diff.add_argument("--new-texts", default=None, metavar="DIR",
+                      help="folder of NEW's report texts; default: beside the outputs")
     diff.set_defaults(run=_cmd_diff)
 
     view = commands.add_parser("view", help="write a static review site of the outputs")

@@ -161,6 +161,15 @@ def find_anchor(anchor: Anchor, text: str) -> tuple[int, int]:
     return agreeing[0], agreeing[0] + size
 
 
+def relocate(old_text: str, start: int, end: int, new_text: str) -> tuple[int, int] | None:
+    """Where ``old_text[start:end]`` is in ``new_text``, found by its anchor; None when its
+    quote is gone or cannot be told apart (``diff`` matches claims across editions so)."""
+    try:
+        return find_anchor(anchor_at(old_text, start, end), new_text)
+    except _Stale:
+        return None
+
+
 def _shifted(comparators: list[dict], delta: int, sentence: Span, text: str) -> list[dict]:
     """A fix's comparators where the claim moved: by the claim's shift when their text is
     there, else the occurrence of their text in the claim's sentence nearest that place (left
