@@ -23,6 +23,17 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _port(value: str) -> int:
+    """A TCP port: 1-65535, or 0 for any free one (the system's choice, printed)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1-65535 (or 0 for any free one), not {number}")
+    return number
+
+
 def _seconds(value: str) -> float:
     try:
         number = float(value)
@@ -304,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--corrections", default=None, metavar="DIR",
                         help="where corrections are written, DIR/<stem>.json "
                              "(default: corrections/ beside OUTPUT_DIR)")
-    review.add_argument("--port", type=int, default=8765,
+    review.add_argument("--port", type=_port, default=8765,
                         help="port on 127.0.0.1 (default: 8765; 0 for any free one)")
     review.set_defaults(run=_cmd_review)
 

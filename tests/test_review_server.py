@@ -352,3 +352,24 @@ def test_the_server_listens_on_loopback_and_stops_on_ctrl_c(tmp_path):
             raise
     assert status == 0, server.stderr.read()
     assert "stopped" in server.stderr.read()
+
+
+@pytest.mark.parametrize("port, message", [
+    ("99999", "a port is 1-65535 (or 0 for any free one), not 99999"),
+    ("-1", "a port is 1-65535 (or 0 for any free one), not -1"),
+    ("eighty", "not a port number: 'eighty'"),
+])
+def test_a_port_out_of_range_is_a_clear_error(tmp_path, capsys, port, message):
+    from pipeline.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["review", str(tmp_path), f"--port={port}"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and message in err and "Traceback" not in err
+
+
+def test_a_port_out_of_range_given_to_the_function_is_a_clear_error(tmp_path, capsys):
+    from pipeline.outputs.review import run_review
+
+    assert run_review(tmp_path, None, None, 99999) == 2
+    assert "a port is 1-65535" in capsys.readouterr().err

@@ -329,6 +329,9 @@ def run_review(output_dir: Path, texts: Path | None, corrections_dir: Path | Non
     if texts is not None and not texts.is_dir():
         print(f"review: --texts {texts}: not a folder", file=sys.stderr)
         return 2
+    if not 0 <= port <= 65535:  # the CLI checks it first (``cli._port``)
+        print(f"review: --port {port}: a port is 1-65535 (or 0 for any free one)", file=sys.stderr)
+        return 2
     corrections_dir = corrections_dir or Path(output_dir).resolve().parent / "corrections"
     try:
         server = make_server(HOST, port, Flask("placeholder"), threaded=True)
