@@ -189,7 +189,8 @@ def _cmd_view(args: argparse.Namespace) -> int:
     from pipeline.outputs.view import run_view
 
     return run_view(Path(args.output_dir), Path(args.out),
-                    Path(args.texts) if args.texts else None)
+                    Path(args.texts) if args.texts else None,
+                    Path(args.corrections) if args.corrections else None)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -304,6 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     view.add_argument("--out", default="site", help="site folder (default: site)")
     view.add_argument("--texts", default=None, metavar="DIR",
                       help="folder holding the report texts (<name>.txt); default: OUTPUT_DIR")
+    view.add_argument("--corrections", default=None, metavar="DIR",
+                      help="the reviewers' corrections (<stem>.json): the overview shows where "
+                           "each report's review stands")
     view.set_defaults(run=_cmd_view)
 
     review = commands.add_parser(

@@ -39,8 +39,8 @@ from pipeline.outputs.view import (
     COMPARATOR_KINDS, INDEX, ViewError, page_name, read_outputs, render_overview, render_report,
 )
 from pipeline.quality.corrections import (
-    CorrectionsError, apply, apply_placed, corrections_json, corrections_path, place,
-    read_corrections, rebase,
+    CorrectionsError, apply, apply_placed, corrections_json, corrections_path, folder_status,
+    place, read_corrections, rebase,
 )
 from pipeline.reference import lexicon
 from pipeline.reference.catalogue import CATALOGUE
@@ -231,14 +231,19 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
     added_adapter = TypeAdapter(AddedClaim)
     reviewed_adapter = TypeAdapter(ReviewedFlag)
 
+    def statuses() -> dict[str, Any]:
+        """Where each served report's review stands, from its file as it is now."""
+        return {found.stem: folder_status(corrections_dir, found.stem, found.model, found.text)
+                for found in served.values()}
+
     @app.get("/")
     def overview():
-        return _page(render_overview(entries))
+        return _page(render_overview(entries, statuses()))
 
     @app.get("/<page>")
     def report_page(page: str):
         if page == INDEX:
-            return _page(render_overview(entries))
+            return _page(render_overview(entries, statuses()))
         found = page_of(page)
         return _page(render_report(found.report, found.text, found.stem, review=True))
 

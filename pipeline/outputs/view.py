@@ -21,6 +21,7 @@ import hashlib
 import json
 import math
 import sys
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -486,11 +487,32 @@ def render_report(report: Mapping[str, Any], text: str, stem: str, review: bool 
     )
 
 
-def overview_row(entry: Entry) -> dict[str, Any]:
+def page_label(report: Mapping[str, Any]) -> str | None:
+    """What part of a council's report an output holds, when it is one page of it: the
+    statement's title ("Assessing needs"), the statements' titles, or its first section's
+    ("Overall summary"); None for a whole report (every statement)."""
+    titles = [s.get("title") or s.get("slug") for t in report.get("themes") or []
+              for s in t.get("statements") or []]
+    if len(titles) >= len(STATEMENTS):
+        return None
+    if titles:
+        return ", ".join(titles)
+    sections = [s.get("title") for s in report.get("sections") or [] if s.get("title")]
+    return sections[0] if sections else None
+
+
+def overview_row(entry: Entry, status: Any = None, several: bool = False) -> dict[str, Any]:
+    """One row of the overview. ``status``: the review's state of the report
+    (``pipeline.quality.corrections.ReviewStatus``), when the overview shows it; ``several``:
+    the council has several rows (one per page), so the row names its page."""
     report = entry.report
     overall = report.get("overall") or {}
     scores = statement_scores(report)
     input_info = report.get("input") if isinstance(report.get("input"), Mapping) else {}
+    scored = sum(1 for s in STATEMENTS if (scores.get(s.slug) or {}).get("score"))
+    # A rating derived from fewer than the nine scores is not the council's: a page with one
+    # statement's score would show "Requires improvement 50" as if the report said so
+    whole = scored == len(STATEMENTS)
     return {
         "stem": entry.stem,
         "council": report.get("local_authority") or report.get("name") or entry.stem,
@@ -499,9 +521,12 @@ def overview_row(entry: Entry) -> dict[str, Any]:
         "pages": input_info.get("pages"),
         "rating": overall.get("rating"), "rating_key": _sort_key_rating(overall.get("rating")),
         "score": overall.get("score_percent"),
-        "derived_rating": overall.get("derived_rating"),
-        "derived_rating_key": _sort_key_rating(overall.get("derived_rating")),
-        "derived_score": overall.get("derived_score_percent"),
+        "derived_rating": overall.get("derived_rating") if whole else None,
+        "derived_rating_key": _sort_key_rating(overall.get("derived_rating") if whole else None),
+        "derived_score": overall.get("derived_score_percent") if whole else None,
+        "derived_missing": None if whole else f"{scored} of {len(STATEMENTS)} scores",
+        "page": page_label(report) if several else None,
+        "status": status,
         "indicative": bool(overall.get("indicative")),
         "scores": [(s.slug, (scores.get(s.slug) or {}).get("score")) for s in STATEMENTS],
         "claims": len(report.get("claims") or []),
@@ -511,24 +536,55 @@ def overview_row(entry: Entry) -> dict[str, Any]:
     }
 
 
-def render_overview(entries: Iterable[Entry]) -> str:
+def _council(entry: Entry) -> str:
+    return entry.report.get("local_authority") or entry.report.get("name") or entry.stem
+
+
+def render_overview(entries: Iterable[Entry], statuses: Mapping[str, Any] | None = None) -> str:
+    """The overview; with ``statuses`` (stem -> ``ReviewStatus``, or None for a report whose
+    review cannot be shown), its review columns: judged / total, added, reviewed, stale, moved."""
+    entries = list(entries)
+    councils = Counter(_council(entry).casefold() for entry in entries)
     # First by council, as the page says (its Council column is marked sorted ascending).
-    rows = sorted((overview_row(entry) for entry in entries),
-                  key=lambda row: (row["council"].lower(), row["stem"]))
+    rows = sorted((overview_row(entry, (statuses or {}).get(entry.stem),
+                                councils[_council(entry).casefold()] > 1) for entry in entries),
+                  key=lambda row: (row["council"].lower(), row["page"] or "", row["stem"]))
     style, script = _asset("overview.css"), _asset("overview.js")
     return environment().get_template("overview.html").render(
         rows=rows, style=style, script=script, csp=csp(style, script), themes=THEMES,
-        any_format=any(row["format"] for row in rows),
+        any_format=any(row["format"] for row in rows), review=statuses is not None,
     )
 
 
-def build_site(entries: Iterable[Entry]) -> dict[str, str]:
-    """File name -> HTML for the whole site: a page per entry with a text, and the overview."""
+def build_site(entries: Iterable[Entry], statuses: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """File name -> HTML for the whole site: a page per entry with a text, and the overview
+    (with its review columns given ``statuses``: ``review_statuses``)."""
     entries = sorted(entries, key=lambda e: e.stem)
     site = {page_name(e.stem): render_report(e.report, e.text, e.stem)
             for e in entries if e.text is not None}
-    site[INDEX] = render_overview(entries)
+    site[INDEX] = render_overview(entries, statuses)
     return site
+
+
+def review_statuses(entries: Iterable[Entry], corrections: Path) -> dict[str, Any]:
+    """stem -> the review's state of each report with its text (``ReviewStatus``), from the
+    corrections files in ``corrections``; None for a report this pipeline cannot read."""
+    from pydantic import ValidationError
+
+    from pipeline.models import Report
+    from pipeline.quality.corrections import folder_status
+
+    statuses: dict[str, Any] = {}
+    for entry in entries:
+        if entry.text is None:
+            continue
+        try:
+            model = Report.model_validate(entry.report)
+        except ValidationError:
+            statuses[entry.stem] = None
+            continue
+        statuses[entry.stem] = folder_status(corrections, entry.stem, model, entry.text)
+    return statuses
 
 
 def page_name(stem: str) -> str:
@@ -626,11 +682,14 @@ def write_site(site: Mapping[str, str], out_dir: Path) -> None:
         write_atomic(out_dir / name, html.encode("utf-8"))
 
 
-def run_view(output_dir: Path, out_dir: Path, texts: Path | None = None) -> int:
-    """CLI: write the site; every problem on stderr; exit 1 when any report has no page."""
-    if texts is not None and not texts.is_dir():
-        print(f"view: --texts {texts}: not a folder", file=sys.stderr)
-        return 1
+def run_view(output_dir: Path, out_dir: Path, texts: Path | None = None,
+             corrections: Path | None = None) -> int:
+    """CLI: write the site; every problem on stderr; exit 1 when any report has no page.
+    ``corrections``: the reviewers' folder, whose state the overview then shows."""
+    for folder, what in ((texts, "--texts"), (corrections, "--corrections")):
+        if folder is not None and not folder.is_dir():
+            print(f"view: {what} {folder}: not a folder", file=sys.stderr)
+            return 1
     try:
         entries, problems = read_outputs(output_dir, texts)
     except ViewError as error:
@@ -639,7 +698,8 @@ def run_view(output_dir: Path, out_dir: Path, texts: Path | None = None) -> int:
     if not entries:
         print(f"view: {output_dir}: no report outputs (*.json) found", file=sys.stderr)
         return 1
-    site = build_site(entries)
+    statuses = review_statuses(entries, corrections) if corrections is not None else None
+    site = build_site(entries, statuses)
     write_site(site, out_dir)
     for problem in problems:
         print(f"view: {problem}", file=sys.stderr)

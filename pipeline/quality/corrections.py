@@ -492,3 +492,39 @@ def _added(added: AddedClaim, text: str, report: Report, claims: list[Claim]) ->
         "unit": added.unit, "text": surface, "start": added.start, "end": added.end,
         "sentence": sentence.model_dump(), **data, "added": True,
     })
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the work stands
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """How far one report's review has come (the overview's review columns)."""
+
+    judged: int  # the extraction's claims a verdict is placed on
+    total: int  # the extraction's claims
+    added: int  # numbers a reviewer added (placed on this text)
+    reviewed: bool  # the reviewer marked the whole report reviewed
+    stale: int  # corrections that no longer apply
+    moved: int  # corrections found again elsewhere on a new edition of the text
+    problem: str | None = None  # the corrections file cannot be read (then the rest is 0)
+
+
+def review_status(report: Report, text: str, corrections: Corrections | None) -> ReviewStatus:
+    """The review's state of one report: nothing judged when there is no corrections file."""
+    if corrections is None:
+        return ReviewStatus(0, len(report.claims), 0, False, 0, 0)
+    placed = place(report, text, corrections)
+    _, stale, moved = apply_placed(report, text, placed)
+    return ReviewStatus(len(placed.corrections.claims), len(report.claims),
+                        len(placed.corrections.added), corrections.reviewed, len(stale), len(moved))
+
+
+def folder_status(folder: Path, stem: str, report: Report, text: str) -> ReviewStatus:
+    """``review_status`` of the report with its file ``folder/<stem>.json`` (if any); a file
+    that cannot be read is a status naming its problem, never an exception."""
+    try:
+        return review_status(report, text, load_corrections(folder, stem))
+    except CorrectionsError as error:
+        return ReviewStatus(0, len(report.claims), 0, False, 0, 0, problem=str(error))
