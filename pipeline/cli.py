@@ -136,7 +136,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
     try:
         result = train(data, Path(args.out or MODEL_FILE),
                        None if args.threshold is not None else Path(args.cv or CV_FILE),
-                       progress=lambda line: print(line, file=sys.stderr), threshold=args.threshold)
+                       progress=lambda line: print(line, file=sys.stderr), threshold=args.threshold,
+                       gold=[Path(folder) for folder in args.gold],
+                       texts=[Path(folder) for folder in args.texts])
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -263,6 +265,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="cross-validated figures to write (default: data/veto/cv.json)")
     train.add_argument("--threshold", type=float, default=None,
                        help="use this threshold, no cross-validation (to reproduce a model)")
+    train.add_argument("--gold", action="append", default=[], metavar="DIR",
+                       help="also train on the gold of reviewed reports (what `gold` wrote into "
+                            "DIR; repeatable); the threshold is chosen again")
+    train.add_argument("--texts", action="append", default=[], metavar="DIR",
+                       help="folder holding the gold's report texts (<name>.txt; repeatable); "
+                            "default: beside the gold files")
     train.set_defaults(run=_cmd_train)
 
     load = commands.add_parser("load", help="load output JSON into a database")
