@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import regex
 
@@ -46,7 +46,7 @@ class Converted:
     """A converted input: ``text`` (what offsets index), its format, where pages start."""
 
     text: str
-    format: str
+    format: Literal["text", "pdf", "html"]
     page_starts: tuple[int, ...] = ()  # offset in ``text`` where each page begins (PDF only)
     warnings: tuple[Warning, ...] = field(default_factory=tuple)
 
