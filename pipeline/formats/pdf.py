@@ -56,7 +56,7 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.errors import ExtractionError
-from pipeline.formats import Converted
+from pipeline.formats.converted import Converted
 from pipeline.reference import framework
 
 _EOF_MARKER = b"%%EOF"
