@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from builders.review import STEM, TEXT, write_output
+from builders.review import STEM, TEXT, review_folders
 
 import pipeline
 from pipeline.cli import main
@@ -160,27 +160,29 @@ def test_a_correction_that_no_longer_applies_is_a_warning_and_changes_nothing(ca
     assert curated.warnings == [*REPORT.warnings, *stale]
 
 
+def about(rest: str, report: str = "brookvale") -> str:
+    """A corrections file's JSON: its report and a valid sha256, then ``rest``."""
+    return '{"report": "' + report + '", "sha256": "' + "a" * 64 + '"' + rest + "}"
+
+
 @pytest.mark.parametrize("content, message", [
     ("{", "not JSON"),
     ('{"report": "brookvale", "sha256": "abc"}', "sha256"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "claims": {"x": {"verdict": "maybe"}}}',
-     "claims.x.verdict"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "claims": {"x": {"verdict": "fix"}}}',
-     "names no field"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "claims": {"x": {"verdict": "correct", "value": 2}}}',
+    (about(', "claims": {"x": {"verdict": "maybe"}}'), "claims.x.verdict"),
+    (about(', "claims": {"x": {"verdict": "fix"}}'), "names no field"),
+    (about(', "claims": {"x": {"verdict": "correct", "value": 2}}'),
      "use verdict 'fix'"),
-    ('{"report": "other", "sha256": "' + "a" * 64 + '"}', "must be named other.json"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "extra": 1}', "extra"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "claims": {"c0ffee": {"verdict": "fix", "value": NaN}}}',
+    (about("", report="other"), "must be named other.json"),
+    (about(', "extra": 1'), "extra"),
+    (about(', "claims": {"c0ffee": {"verdict": "fix", "value": NaN}}'),
      "claims.c0ffee.value: Input should be a finite number"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "claims": {"c0ffee": {"verdict": "fix", "value": 1e309}}}',
+    (about(', "claims": {"c0ffee": {"verdict": "fix", "value": 1e309}}'),
      "claims.c0ffee.value: Input should be a finite number"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "added": [{"start": 1, "end": 3, "value": -Infinity, "unit": "count"}]}',
+    (about(', "added": [{"start": 1, "end": 3, "value": -Infinity, "unit": "count"}]'),
      "added.0.value: Input should be a finite number"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "schema_version": "1.9.0"}',
-     "newer than this cqc-extract reads"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "claims": {"x": {"verdict": "correct", '
-     '"anchor": {"exact": "19", "start": 5, "end": 9}}}}', "claims.x.anchor"),
+    (about(', "schema_version": "1.9.0"'), "newer than this cqc-extract reads"),
+    (about(', "claims": {"x": {"verdict": "correct", '
+     '"anchor": {"exact": "19", "start": 5, "end": 9}}}'), "claims.x.anchor"),
 ])
 def test_a_bad_corrections_file_is_an_error_naming_it_and_the_place(tmp_path, content, message):
     path = tmp_path / f"{STEM}.json"
@@ -232,10 +234,7 @@ HAND_WRITTEN = """{{
 @pytest.fixture()
 def loop(tmp_path):
     """A plain extraction in ``output/``, a hand-written corrections file in ``corrections/``."""
-    output, texts, folder = tmp_path / "output", tmp_path / "texts", tmp_path / "corrections"
-    for path in (output, texts, folder):
-        path.mkdir()
-    write_output(output, texts)
+    _, _, folder = review_folders(tmp_path)
     start, end = at("40")
     (folder / f"{STEM}.json").write_text(HAND_WRITTEN.format(
         sha256=REPORT.sha256, fixed=CLAIMS["63.5%"].id, removed=CLAIMS["19"].id,

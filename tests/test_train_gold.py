@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from builders.review import STEM, TEXT, write_output
+from builders.review import STEM, TEXT, review_folders
 
 import pipeline
 from pipeline.cli import main
@@ -24,10 +24,7 @@ CLAIMS = {claim.text: claim for claim in REPORT.claims}
 @pytest.fixture()
 def reviewed(tmp_path):
     """review -> gold: 19 marked not a claim, 63.5% fixed, the report marked reviewed."""
-    output, texts, corrections = tmp_path / "output", tmp_path / "texts", tmp_path / "corrections"
-    for folder in (output, texts, corrections):
-        folder.mkdir()
-    write_output(output, texts)
+    output, texts, corrections = review_folders(tmp_path)
     made = rebase(REPORT, TEXT, Corrections.model_validate({
         "report": STEM, "sha256": REPORT.sha256, "reviewed": True,
         "claims": {CLAIMS["19"].id: {"verdict": "not_a_claim", "note": "a denominator"},
