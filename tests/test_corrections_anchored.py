@@ -214,3 +214,29 @@ def test_extract_lists_stale_and_moved_corrections_per_report(tmp_path, capsys):
     assert any("corrections: 3 applied, 1 stale, 3 moved" in line for line in lines)
     output = json.loads((tmp_path / "out" / f"{STEM}.json").read_text(encoding="utf-8"))
     assert sorted(w["code"] for w in output["warnings"]) == [MOVED] * 3 + [STALE]
+
+
+COMPARATOR_EDITIONS = [  # (id, the edition, whether the fix still applies)
+    ("the text shifts before both", lambda t: t.replace("promptly", "soon"), True),
+    ("words between the claim and its comparator change",
+     lambda t: t.replace("down from 2,870", "which is down from 2,870"), True),
+    ("the comparator's number changes", lambda t: t.replace("2,870", "2,880"), False),
+]
+
+
+@pytest.mark.parametrize("name, edit, applies", COMPARATOR_EDITIONS, ids=[e[0] for e in COMPARATOR_EDITIONS])
+def test_a_fixs_comparators_move_with_their_claim(name, edit, applies):
+    start = TEXT.index("2,870")
+    fixed = rebase(REPORT, TEXT, Corrections.model_validate({
+        "report": STEM, "sha256": REPORT.sha256, "claims": {CLAIMS["2,310"].id: {
+            "verdict": "fix", "comparators": [{"kind": "target", "value": 2870, "unit": "count",
+                                               "text": "2,870", "start": start, "end": start + 5,
+                                               "direction": "below"}]}}}))
+    text = edit(TEXT)
+    report = pipeline.extract(text, name=STEM)
+    curated, stale = apply(report, text, fixed)
+    assert (stale == []) == applies, [w.message for w in stale]
+    if applies:
+        [claim] = [c for c in curated.claims if c.corrected]
+        [comparator] = claim.comparators
+        assert text[comparator.start:comparator.end] == "2,870" and comparator.kind == "target"

@@ -171,16 +171,17 @@ def relocate(old_text: str, start: int, end: int, new_text: str) -> tuple[int, i
 
 
 def _shifted(comparators: list[dict], delta: int, sentence: Span, text: str) -> list[dict]:
-    """A fix's comparators where the claim moved: by the claim's shift when their text is
-    there, else the occurrence of their text in the claim's sentence nearest that place (left
-    as given when there is none: the fix is then stale, its comparator off the text)."""
+    """A fix's comparators on a new edition of the text: moved by the claim's shift when their
+    text is there, else at the occurrence of their text in the claim's sentence nearest that
+    place (words between them changed); left as given when there is none (the fix is then
+    stale, its comparator off the text)."""
     moved = []
     for comparator in comparators:
         start = comparator["start"] + delta
         if text[start:comparator["end"] + delta] != comparator["text"]:
             places = [sentence.start + at for at in _occurrences(
                 text[sentence.start:sentence.end], comparator["text"])] if comparator["text"] else []
-            start = min(places, key=lambda at: abs(at - start)) if places else comparator["start"] - delta
+            start = min(places, key=lambda at: abs(at - start)) if places else comparator["start"]
         moved.append({**comparator, "start": start, "end": start + len(comparator["text"])})
     return moved
 
@@ -231,7 +232,7 @@ def place(report: Report, text: str, corrections: Corrections) -> Placed:
             continue
         data = correction.model_dump(mode="json", exclude_unset=True)
         data["anchor"] = anchor_at(text, claim.start, claim.end).model_dump()
-        if delta and data.get("comparators"):
+        if not same_text and data.get("comparators"):
             data["comparators"] = _shifted(data["comparators"], delta, claim.sentence, text)
         placed[claim.id] = ClaimCorrection.model_validate(data)
         if correction.anchor and (correction.anchor.start, correction.anchor.end) != (claim.start, claim.end):
@@ -253,7 +254,7 @@ def place(report: Report, text: str, corrections: Corrections) -> Placed:
         delta = start - entry.start
         if 0 <= start < end <= len(text):
             data["anchor"] = anchor_at(text, start, end).model_dump()
-        if delta and data.get("comparators"):
+        if not same_text and data.get("comparators"):
             data["comparators"] = _shifted(data["comparators"], delta, _sentence(text, start, end), text)
         added.append(AddedClaim.model_validate({**data, "start": start, "end": end}))
         if delta:
