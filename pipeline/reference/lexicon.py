@@ -486,19 +486,19 @@ FUNCTION_WORDS: tuple[str, ...] = (
 
 # Words by which a sentence refers back to the time of an earlier figure of its paragraph, and so
 # takes that figure's period ("Its actual spend for that year was ...", "For women, this gap was
-# 4.7 years", "Of these, 212 were ...", "... were started in this period"). A sentence without
-# one turns to its own subject and takes no period from before it.
+# 4.7 years", "... were started in this period"). A sentence without one (or an opener below)
+# turns to its own subject and takes no period from before it.
 PERIOD_BACK_REFERENCES: tuple[str, ...] = (
     "that year", "the year", "the same year", "that period", "this period", "the same period",
     "that time", "this time", "the same time", "this time period", "that time period",
-    "by then", "by that time", "at that point", "this gap", "that gap",
-    "of these", "of those", "of them", "of this number", "of this total", "this figure",
+    "by then", "by that time", "at that point", "this gap", "that gap", "this figure",
     "this number", "this rate", "these figures", "these numbers",
     # the financial facts: the year's estimate, then "Its actual spend was ..."
     "actual spend", "actual spending", "actual expenditure",
 )
 # A sentence that opens with one of these continues the set counted before it ("Of the 412
-# people waiting, 60 ...").
+# people waiting, 60 ...", "Of these, 212 were ..."); inside a sentence they name a part of a
+# set ("with 8% of them aged over 75"), not a time.
 PERIOD_BACK_OPENERS: tuple[str, ...] = ("of the", "of these", "of those", "of this", "of them")
 
 # Stems of the words of a change: a period of change ("since 2011", "between 2011 and 2021" of
