@@ -141,6 +141,7 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
     out: list[Claim] = []
     last_period = None  # the period of the paragraph's latest claim that has one
     dated: dict[str, object] = {}  # a claim's surface text -> its period ("7%" ... "The reason 7% ...")
+    cited: dict[tuple, object] = {}  # a citation's span and date -> the period it gives
     for sentence in sentences:
         after = _UNREAD  # the citation written right after the sentence: read once, when needed
         carried = _UNREAD  # the citation an example or a continuation points back to: the same
@@ -164,7 +165,10 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
             # list's lead's, else an earlier figure's that the sentence refers back to or repeats
             period = _period_for(text, mention, periods, sentence, last_period)
             if period is None and source is not None and source.date:
-                period = source_period(text, source)
+                key = (source.start, source.end, source.date)  # a citation dates all it covers
+                if key not in cited:
+                    cited[key] = source_period(text, source)
+                period = cited[key]
             if period is None:
                 period = lead
             if period is None and mention.text in dated:

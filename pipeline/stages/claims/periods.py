@@ -25,6 +25,7 @@ Scope, as the annotation guide states it:
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,7 @@ _NEEDS_YEAR = (_FOUR_DIGITS,)
 _MONTH_STEM = _Words("janu", "febr", "marc", "apr", "may", "june", "july", "augu", "eptem",
                      "octo", "nove", "dece", lower=True)
 _UNIT_STEM = _Words("month", "year", "week", "day", "decade", "quarter", lower=True)
+_BACK_IN_TIME = regex.compile(r"last|past|previous|preceding", regex.IGNORECASE)  # in the last year
 
 _NUMW_OR_DIGITS = r"(?:\d+|" + "|".join(lexicon.NUMBER_WORDS) + r")"
 _YEAR = r"(?:19|20)\d{2}"
@@ -83,7 +85,8 @@ _PERIOD = _Alternation(
     needs={0: (_FOUR_DIGITS, _Words("between", lower=True)), 1: (_FOUR_DIGITS, _Words("from", lower=True)),
            2: (_FOUR_DIGITS, _UNIT_STEM), 3: _NEEDS_YEAR,
            4: (_Words("ment", lower=True),), 5: (_Words("nce", lower=True),),
-           6: (_FOUR_DIGITS, _Words("by", lower=True)), 7: (_UNIT_STEM,),
+           6: (_FOUR_DIGITS, _Words("by", lower=True)),
+           7: (_UNIT_STEM, _BACK_IN_TIME),
            8: (_FOUR_DIGITS, _Words("q", lower=True)), 9: (_FOUR_DIGITS, _MONTH_STEM),
            10: (_FOUR_DIGITS, _MONTH_STEM), 11: (_FOUR_DIGITS, _Words("and", lower=True)),
            12: _NEEDS_YEAR, 13: _NEEDS_YEAR, 14: _NEEDS_YEAR},
@@ -168,6 +171,7 @@ def _dates(words: str, pos: int = 0) -> list[tuple[datetime.date, datetime.date,
     return [r for m in _DATE.finditer(words, pos) if (r := _date_range(m)) is not None]
 
 
+@functools.lru_cache(maxsize=1024)  # a report writes the same few periods many times
 def normalise(words: str) -> tuple[str, datetime.date | None, datetime.date | None]:
     """(kind, from, to) of a period's words: "2021" -> point, 2021-01-01, 2021-12-31;
     "2023/24" -> financial_year, 2023-04-01, 2024-03-31; "by 2040" -> projection, None,
@@ -276,6 +280,7 @@ class _Found:
     kind: str  # the kind its words give (before a projection's clause makes it one)
     change: bool  # a period of change: since, or a range in a clause of a rise or fall
     projection: bool  # in a clause of a projection, or "by 2040"
+    clauses: list  # the clauses of its sentence
     period: Period | None = None
 
     def model(self) -> Period:
@@ -315,7 +320,7 @@ def _periods(text: str, sentence: _Sentence) -> list[_Found]:
         kind, _, _ = normalise(m.group())
         projected = kind == "projection" or _PROJECTION.search(text, *clause) is not None
         change = kind == "since" or (kind == "range" and _CHANGE_WORD.search(text, *clause) is not None)
-        out.append(_Found(m, clause, kind, change, projected))
+        out.append(_Found(m, clause, kind, change, projected, clauses))
     return out
 
 
@@ -331,7 +336,7 @@ def _period_for(text: str, claim: _Mention, periods: list[_Found], sentence: _Se
     refers back to it ("... were started in this period, and 801 were open as of March 2024")."""
     if not periods:
         return None
-    clause = _clause_of(_clauses(text, sentence), claim.start)
+    clause = _clause_of(periods[0].clauses, claim.start)
     if earlier is not None and not any(p.clause == clause for p in periods) \
             and _BACK_REFERENCE.search(text, *clause):
         return earlier
