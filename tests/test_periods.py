@@ -60,6 +60,7 @@ NORMALISED = [
     ("at the time of our assessment", "as_at", None, None),
     ("at the time of assessment", "as_at", None, None),
     ("in the last year", "relative", None, None),
+    ("over the next 3 years", "relative", None, None),
     ("over the past 5 years", "relative", None, None),
 ]
 
@@ -90,9 +91,18 @@ SCOPE = [
     ("at-the-time", "At the time of our assessment, 58 people were waiting for a review.",
      {"58": "At the time of our assessment"}),
     ("last-year", "The team handled 730 contacts in the last year.", {"730": "in the last year"}),
+    ("next-years", "The council must save £12m over the next 4 years.", {"£12m": "over the next 4 years"}),
     # A comparator's own period is not the claim's
     ("comparator-own", "The longest wait fell from 96 days in the year prior to May 2023 to 40 days in "
                        "the 12 months prior to May 2024.", {"40": "12 months prior to May 2024"}),
+    # The base a change is measured against is not the change's period
+    ("base-of-change", "Its annual report for 2022/23 counted 3,870 concerns, a rise of 9% on 2021/22.",
+     {"3,870": "2022/23", "9%": "2022/23"}),
+    ("base-than", "In 2024, 640 people were helped, 15% more than in 2022.", {"640": "2024", "15%": "2024"}),
+    ("relative-change-not-levels", "The district has 98,400 residents (Census 2021), and its population has "
+                                   "risen by 3.7% over the last 10 years.",
+     {"98,400": "2021", "3.7%": "over the last 10 years"}),
+    ("plan-years-are-a-name", "Its 2024-2027 carers' strategy sets out 5 aims.", {"5": None}),
     # A dated dataset dates its values unless the sentence is more specific
     ("dataset-date", "Of carers, 41.2% felt supported (Survey of Adult Carers in England, 2023-24).",
      {"41.2%": "2023-24"}),

@@ -13,7 +13,8 @@ Scope, as the annotation guide states it:
 - a period written in the claim's own clause or sentence is the claim's; the nearest one wins,
   on a tie the one after the claim ("from 2,300 in 2023 to 1,100 in 2024");
 - a period right after a comparator is the comparator's own ("down from 1,450 in March 2024");
-- a period of change ("since 2011", "between 2011 and 2021" in a clause of a rise or a fall)
+- a period of change ("since 2011", "between 2011 and 2021" or "over the last 10 years" in a
+  clause of a rise or a fall)
   dates the changes of its sentence and the figures of its own clause, not a level in another
   clause ("grew by 3.3% between 2011 and 2021, with 19% aged under 18": not the 19%);
 - a projection ("by 2041", "projected ... between 2025 and 2045") dates the values of its own
@@ -52,7 +53,7 @@ _NEEDS_YEAR = (_FOUR_DIGITS,)
 _MONTH_STEM = _Words("janu", "febr", "marc", "apr", "may", "june", "july", "augu", "eptem",
                      "octo", "nove", "dece", lower=True)
 _UNIT_STEM = _Words("month", "year", "week", "day", "decade", "quarter", lower=True)
-_BACK_IN_TIME = regex.compile(r"last|past|previous|preceding", regex.IGNORECASE)  # in the last year
+_BACK_IN_TIME = regex.compile(r"last|past|previous|preceding|next|coming", regex.IGNORECASE)  # in the last year
 
 _NUMW_OR_DIGITS = r"(?:\d+|" + "|".join(lexicon.NUMBER_WORDS) + r")"
 _YEAR = r"(?:19|20)\d{2}"
@@ -71,7 +72,7 @@ _PERIOD = _Alternation(
     r"\bsince\s+(?:(?:\d{1,2}\s+)?(?:(?:" + _MONTHS + r")\s+)?" + _YEAR + r"(?:\s*/\s*\d{2,4})?\b"
     r"|the\s+(?:last|previous|latest)\s+census(?:\s+in\s+" + _YEAR + r")?)",  # since 2015, since the last census
     r"\bby\s+(?:the\s+end\s+of\s+)?" + _ONE_DATE + r"\b",                   # by 2040
-    r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding)\s+(?:"
+    r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding|next|coming)\s+(?:"
     + _NUMW_OR_DIGITS + r"\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?)\b",  # over the last 10 years
     r"\bQ[1-4]\s+" + _YEAR + r"(?:\s*/\s*\d{2,4})?",                         # Q3 2024/25
     r"\b\d{1,2}\s+(?:" + _MONTHS + r")\s+" + _YEAR,                          # 31 March 2024
@@ -80,7 +81,7 @@ _PERIOD = _Alternation(
     + r"(?:\s*/\s*\d{2,4})?(?![\d/%]|\.\d)",                                 # in 2020 and 2021
     r"(?<![\d,.£/])" + _YEAR + r"(?:\s*/\s*\d{2,4}|[-–]\d{2}(?!\d))\b",      # 2023/24, 2023-24
     r"(?<=\b(?:in|during|for|over|from|of)\s+)" + _YEAR + r"\s*[-–]\s*" + _YEAR + r"\b",  # in 2022-2023
-    r"(?<![\d,.£/]|Act\s)" + _YEAR + r"(?![\d/%]|\.\d|\s*[-–]\s*\d)",        # 2024, not "Act 2014"
+    r"(?<![\d,.£/]|Act\s|\d[-–])" + _YEAR + r"(?![\d/%]|\.\d|\s*[-–]\s*\d)",  # 2024, not "Act 2014" nor "2023-2026"
     flags=regex.IGNORECASE,
     needs={0: (_FOUR_DIGITS, _Words("between", lower=True)), 1: (_FOUR_DIGITS, _Words("from", lower=True)),
            2: (_FOUR_DIGITS, _UNIT_STEM), 3: _NEEDS_YEAR,
@@ -110,8 +111,8 @@ _SINCE = regex.compile(r"since\b", regex.IGNORECASE)                          # 
 _BY = regex.compile(r"by\b", regex.IGNORECASE)                                # by 2040
 _AS_AT = regex.compile(r"as\s+(?:at|of)\b", regex.IGNORECASE)                 # as at 31 March 2024
 _AT_THE_TIME = regex.compile(r"at\s+the\s+time\b", regex.IGNORECASE)          # at the time of our assessment
-_RELATIVE = regex.compile(r"(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding)\b",
-                          regex.IGNORECASE)                                   # in the last year
+_RELATIVE = regex.compile(r"(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding|next|coming)\b",
+                          regex.IGNORECASE)                                   # in the last year, over the next 3 years
 # "12 months prior to December 2024", "the 12 months to March 2024", "year prior to August 2024"
 _DURATION_TO = regex.compile(
     r"(?:the\s+)?(?:(?P<n>" + _NUMW_OR_DIGITS + r")\s+)?(?P<unit>month|year|week|day)s?\s+"
@@ -271,6 +272,12 @@ _OWN_PERIOD_GAP = regex.compile(
     regex.IGNORECASE)
 
 
+# Before a period that is the base of a comparison: "an increase of 11% on 2022/23", "12%
+# higher than in 2021", "up 4% compared with March 2023"
+_BASE_BEFORE = regex.compile(r"\b(?:on|than(?:\s+in)?|compared\s+(?:with|to)(?:\s+in)?|against)\s+(?:the\s+)?$",
+                             regex.IGNORECASE)
+
+
 @dataclass
 class _Found:
     """A period written in a sentence, with what its scope depends on."""
@@ -319,7 +326,8 @@ def _periods(text: str, sentence: _Sentence) -> list[_Found]:
         clause = _clause_of(clauses, m.start())
         kind, _, _ = normalise(m.group())
         projected = kind == "projection" or _PROJECTION.search(text, *clause) is not None
-        change = kind == "since" or (kind == "range" and _CHANGE_WORD.search(text, *clause) is not None)
+        change = kind == "since" or (kind in ("range", "relative")
+                                     and _CHANGE_WORD.search(text, *clause) is not None)
         out.append(_Found(m, clause, kind, change, projected, clauses))
     return out
 
@@ -346,6 +354,9 @@ def _period_for(text: str, claim: _Mention, periods: list[_Found], sentence: _Se
         # "was 1,020, down from 1,450 in March 2024": a period right after a comparator is its own
         if any(c.end <= m.start() and _OWN_PERIOD_GAP.fullmatch(text, c.end, m.start())
                for c in claim.comparators):
+            continue
+        # "an increase of 11% on 2022/23": the base the change is measured against
+        if claim.end <= m.start() and _BASE_BEFORE.search(text, max(claim.end, m.start() - 20), m.start()):
             continue
         if p.clause != clause:
             if p.change and not _is_change(text, claim, clause):
