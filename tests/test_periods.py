@@ -92,7 +92,9 @@ SCOPE = [
      {"58": "At the time of our assessment"}),
     ("last-year", "The team handled 730 contacts in the last year.", {"730": "in the last year"}),
     ("next-years", "The council must save £12m over the next 4 years.", {"£12m": "over the next 4 years"}),
-    # A comparator's own period is not the claim's
+    # A comparator's own period is not the claim's: the value's own year is its period (the
+    # range the two values span is the comparison's, not the value's)
+    ("rose-from-to", "The number of carers rose from 12,400 in 2019 to 14,100 in 2024.", {"14,100": "2024"}),
     ("comparator-own", "The longest wait fell from 96 days in the year prior to May 2023 to 40 days in "
                        "the 12 months prior to May 2024.", {"40": "12 months prior to May 2024"}),
     # The base a change is measured against is not the change's period
@@ -108,6 +110,8 @@ SCOPE = [
      {"41.2%": "2023-24"}),
     ("sentence-more-specific", "In March 2024, 41.2% of carers felt supported (Survey of Adult Carers in "
                                "England, 2023-24).", {"41.2%": "March 2024"}),
+    ("dataset-more-specific", "In 2024, 71.3% of people felt safe (Adult Social Care Survey, October 2024).",
+     {"71.3%": "October 2024"}),
     # A projection belongs to its own clause: never to the next sentence
     ("projection-not-carried", "The number of people over 90 is forecast to reach 9,400 by 2045. Most "
                                "residents (76%) own their homes.", {"9,400": "by 2045", "76%": None}),

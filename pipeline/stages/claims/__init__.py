@@ -50,7 +50,7 @@ from pipeline.stages.claims.comparators import _CLAUSE_BREAK, _as_unit, _link
 from pipeline.stages.claims.context import _UNREAD
 from pipeline.stages.claims.numbers import _Mention
 from pipeline.stages.claims.periods import (_period_for, _periods, is_list_item, lead_period, refers_back,
-                                             source_period)
+                                             source_period, within)
 from pipeline.stages.claims.numbers import _nlp
 from pipeline.stages.claims.rules import _SCORE_LINE_RULE, _STATED_SCORE_RULE, RULES, Decision, Rule
 from pipeline.stages.claims.sentences import _Sentence, _sentences
@@ -165,11 +165,14 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
             # The period: its own clause's or sentence's, else its dataset's date, else its
             # list's lead's, else an earlier figure's that the sentence refers back to or repeats
             period = _period_for(text, mention, periods, sentence, last_period)
-            if period is None and source is not None and source.date:
+            if source is not None and source.date:
                 key = (source.start, source.end, source.date)  # a citation dates all it covers
                 if key not in cited:
                     cited[key] = source_period(text, source)
-                period = cited[key]
+                # the dataset's date, unless the sentence states a more specific period ("In
+                # 2024, 71% ... (ASCS, October 2024)": October 2024)
+                if period is None or within(cited[key], period):
+                    period = cited[key]
             if period is None:
                 period = lead
             if period is None and mention.text in dated:

@@ -233,6 +233,14 @@ def period_of(words: str, start: int | None = None, end: int | None = None,
                                   "from": first, "to": last})
 
 
+def within(inner: Period, outer: Period) -> bool:
+    """``inner`` names a shorter time inside ``outer`` (both dated at both ends): "October 2024"
+    within "2024"."""
+    if None in (inner.from_, inner.to, outer.from_, outer.to):
+        return False
+    return outer.from_ <= inner.from_ and inner.to <= outer.to and (inner.from_, inner.to) != (outer.from_, outer.to)
+
+
 def source_period(text: str, source: Source) -> Period:
     """The cited dataset's date as the claim's period, spanning the date inside the citation
     (or at no place when the citation was carried in a form that no longer holds it)."""
