@@ -27,7 +27,8 @@ How it works, per paragraph (claims never cross paragraphs), and the part doing 
 
 The parts, each importing only those before it: ``shortcuts`` (speed: tries, alternations,
 pre-checks), ``numbers``, ``context`` (what a rule reads; units and hedges), ``drops``,
-``comparators``, ``rules``, ``periods``, ``sentences``.
+``comparators``, ``rules``, ``sentences``, ``linking`` (comparators to claims), ``periods``;
+type hints included (tests/test_imports.py).
 
 Decisions where the annotation guide is silent:
 - "one in five" is a ratio with value 0.2 (the fraction), text "one in five";
@@ -46,8 +47,9 @@ from __future__ import annotations
 import regex
 
 from pipeline.models import Claim, Comparator, Document, Source, Span, claim_id
-from pipeline.stages.claims.comparators import _CLAUSE_BREAK, _as_unit, _link
+from pipeline.stages.claims.comparators import _CLAUSE_BREAK, _as_unit
 from pipeline.stages.claims.context import _UNREAD
+from pipeline.stages.claims.linking import _link
 from pipeline.stages.claims.numbers import _Mention
 from pipeline.stages.claims.periods import (_period_for, _periods, is_list_item, lead_period, refers_back,
                                              source_period, within)
