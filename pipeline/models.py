@@ -13,12 +13,13 @@ additions.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-SCHEMA_VERSION = "1.5.0"
+SCHEMA_VERSION = "2.0.0"
 
 # A number every JSON reader can read back: NaN and the infinities are refused (``1e309``
 # parses as infinity), so no output, corrections or gold file ever holds one.
@@ -33,6 +34,7 @@ ComparatorKind = Literal[
     "regional_average", "other",
 ]
 Direction = Literal["above", "below", "equal"]
+PeriodKind = Literal["point", "range", "financial_year", "projection", "since", "as_at", "relative"]
 InputFormat = Literal["text", "pdf", "html"]
 
 
@@ -140,6 +142,32 @@ class Source(Span):
     known: bool = True  # False when the dataset is not in pipeline.reference.lexicon
 
 
+class Period(Frozen):
+    """The time a claim's value holds, as the report writes it, and the dates the words give.
+
+    ``text`` is the words; ``[start, end)`` spans them in the text (null when they are not at one
+    place of it: a reviewer's correction, or an output of schema 1.x, whose period was words only).
+    ``from`` and ``to`` are the first and last day the words name, or null where they name none
+    ("by 2040": no ``from``; "since 2015": no ``to``; "at the time of our assessment": neither).
+    ``kind`` is null only for a 1.x output's period, read as words.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+    text: str
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+    kind: PeriodKind | None = None
+    from_: datetime.date | None = Field(default=None, alias="from")
+    to: datetime.date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_words(cls, data):
+        # An output of schema 1.x gives its period as words: kept as words, with no dates
+        return {"text": data} if isinstance(data, str) else data
+
+
 class Claim(Span):
     id: str  # derived from the document sha256 and the value span
     value: Finite
@@ -149,7 +177,7 @@ class Claim(Span):
     statement: str | None = None  # slug of the quality statement, or null outside them
     section: str | None = None  # subsection heading or top-level section title
     sentence: Span
-    period: str | None = None
+    period: Period | None = None
     comparators: list[Comparator] = []
     source: Source | None = None
     # Id of the published measure the value reports (``pipeline.reference.catalogue.CATALOGUE``), or null.

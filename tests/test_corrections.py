@@ -98,7 +98,10 @@ def test_a_fix_of_source_comparators_and_statement():
                          "start": start, "end": end, "direction": "below"}]}}))
     assert stale == []
     new = next(c for c in curated.claims if c.id == claim.id)
-    assert (new.statement, new.section, new.period) == (None, "Waiting lists", "March 2025")
+    assert (new.statement, new.section, new.period.text) == (None, "Waiting lists", "March 2025")
+    # a period fixed as words gets its kind and dates as the claims stage reads them, no place
+    assert (new.period.kind, str(new.period.from_), str(new.period.to)) == ("point", "2025-03-01", "2025-03-31")
+    assert (new.period.start, new.period.end) == (None, None)
     assert [(c.kind, c.value) for c in new.comparators] == [("target", 2870)]
     # the source is grounded where the text cites it (the next sentence's citation is not in
     # this claim's sentence: an empty span at the sentence's end)

@@ -1,6 +1,6 @@
 """The package's imports run one way: no module takes another package's ``_private`` name, and the
-import graph of ``pipeline/`` has no cycle (module by module, lazy imports inside functions
-included, imports for type hints only left out).
+import graph of ``pipeline/`` has no cycle (module by module, lazy imports inside functions and
+imports for type hints included: a module whose hints name another's types is read with it).
 
 A private name is a module's own business; what another package needs is a public name of the
 stage, or belongs in ``reference/``. A cycle means two modules cannot be read (or imported)
@@ -33,26 +33,13 @@ def _resolve(node: ast.ImportFrom, module: str, path: Path) -> str | None:
     return ".".join(base + ([node.module] if node.module else []))
 
 
-def _type_checking_nodes(tree: ast.AST) -> set[int]:
-    """ids of the nodes under ``if TYPE_CHECKING:`` (hints only: they never run)."""
-    inside: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            for child in node.body:
-                inside.update(id(n) for n in ast.walk(child))
-    return inside
-
-
 def _imports() -> list[tuple[str, Path, str, list[str]]]:
-    """(importing module, its file, imported module, names) for every import that runs."""
+    """(importing module, its file, imported module, names) for every import, type hints' too."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         module = _module_name(path)
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        hints = _type_checking_nodes(tree)
         for node in ast.walk(tree):
-            if id(node) in hints:
-                continue
             if isinstance(node, ast.ImportFrom):
                 target = _resolve(node, module, path)
                 if target and target.split(".")[0] == "pipeline":

@@ -134,6 +134,8 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     value = page.locator("#rv-fix input[name=value]")
     assert value.input_value() == "63.5" and value.evaluate("e => e === document.activeElement")
     assert page.locator("#rv-fix select[name=measure]").input_value() == "ascs-satisfied-with-care"
+    # the period (an object in the output) is offered as its words, and left out of the fix
+    assert page.locator("#rv-fix input[name=period]").input_value() == CLAIMS["63.5%"].period.text
     value.fill("64.5")
     value.press("Enter")
     page.wait_for_selector(f'#text mark.claim.rv-fix[data-claim="{CLAIMS["63.5%"].id}"]')

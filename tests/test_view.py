@@ -162,7 +162,8 @@ def test_every_claim_has_its_detail(case):
             if claim["source"]["date"]:
                 expected.append(claim["source"]["date"])
         if claim["period"]:
-            expected.append(claim["period"])
+            expected.append(claim["period"]["text"])
+            expected += [claim["period"][key] for key in ("from", "to") if claim["period"][key]]
         problems += [f"claim {claim['text']!r}: detail lacks {item!r}" for item in expected
                      if " ".join(item.split()) not in shown]
     assert not problems, "\n".join(problems)

@@ -96,7 +96,7 @@ STATEMENT_ABBREVIATIONS: dict[str, str] = {
 
 # Outer marks first when two share a span: a warning around a source around a comparator
 # around a claim. Lower rank = outer.
-_NESTING_RANK = {"head": 0, "warn": 1, "src": 2, "cmp": 3, "claim": 4, "anchor": 5}
+_NESTING_RANK = {"head": 0, "warn": 1, "src": 2, "per": 3, "cmp": 4, "claim": 5, "anchor": 6}
 
 # The chart: one row per claim with an England average.
 CHART = {"row": 30, "label": 340, "axis": 340, "tail": 150, "top": 24}
@@ -119,7 +119,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Mark:
-    kind: str  # claim, cmp, src, warn, head (a heading line), anchor (an empty link target)
+    kind: str  # claim, cmp, src, per (a period), warn, head (a heading line), anchor (an empty link target)
     start: int
     end: int
     attrs: tuple[tuple[str, str], ...] = ()
@@ -154,6 +154,25 @@ def measure_name(measure_id: str | None) -> str | None:
         return None
     known = MEASURES.get(measure_id)
     return known.name if known else measure_id
+
+
+PERIOD_KINDS = {
+    "point": "a point in time", "range": "a range", "financial_year": "a financial year",
+    "projection": "a projection", "since": "since", "as_at": "as at", "relative": "relative",
+}
+
+
+def period_words(period: Any) -> str:
+    """A claim's period for a reader: "2023/24 (a financial year, 2023-04-01 to 2024-03-31)",
+    "by 2040 (a projection, to 2040-12-31)"; a 1.x output's period (words only) as its words."""
+    if not isinstance(period, Mapping):
+        return str(period) if period else "–"
+    first, last = period.get("from"), period.get("to")
+    dates = (f"{first} to {last}" if first and last else f"from {first}" if first
+             else f"to {last}" if last else "")
+    kind = PERIOD_KINDS.get(period.get("kind"), period.get("kind"))
+    about = ", ".join(x for x in (kind, dates) if x)
+    return f"{period.get('text')} ({about})" if about else str(period.get("text"))
 
 
 def _rating_number(rating: str | None) -> int:
@@ -229,6 +248,18 @@ def collect_marks(report: Mapping[str, Any], text: str) -> list[Mark]:
         marks.append(Mark("src", start, end, (
             ("title", "source: " + source.get("name", "") + (
                 f", {source['date']}" if source.get("date") else "")),
+        )))
+
+    # A claim's period, highlighted like its source: the words where the claim takes them from
+    # (its sentence, its citation's date, an earlier sentence it refers back to)
+    periods: dict[tuple[int, int], tuple[dict, list[str]]] = {}
+    for claim in claims:
+        period = claim.get("period")
+        if _span(period):
+            periods.setdefault(_span(period), (period, []))[1].append(claim["id"])
+    for (start, end), (period, ids) in periods.items():
+        marks.append(Mark("per", start, end, (
+            ("title", "period: " + period_words(period)), ("data-claims", " ".join(ids)),
         )))
 
     for index, warning in enumerate(report.get("warnings") or []):
@@ -430,6 +461,7 @@ def environment() -> jinja2.Environment:
         SCORE_RATING_WORDS=SCORE_RATING_WORDS, STATEMENTS=STATEMENTS,
         STATEMENT_ABBREVIATIONS=STATEMENT_ABBREVIATIONS, format_value=format_value,
         claim_anchor=claim_anchor, page_href=page_href, measure_name=measure_name,
+        period_words=period_words,
     )
     return env
 

@@ -40,6 +40,7 @@ from pipeline.models import (
 from pipeline.reference import lexicon
 from pipeline.reference.catalogue import BY_ID as MEASURES
 from pipeline.reference.framework import STATEMENTS
+from pipeline.stages.claims.periods import period_of
 from pipeline.stages.segment import locate
 from pipeline.stages.sources import find_sources
 
@@ -416,6 +417,10 @@ def _fixed(claim: Claim, correction: ClaimCorrection, text: str, report: Report)
 
 
 def _dumped(fields: dict) -> dict:
+    # A period is fixed as words: the claim's period is made from them, kind and dates as the
+    # claims stage reads them, at no one place of the text (null offsets)
+    if isinstance(fields.get("period"), str):
+        fields = {**fields, "period": period_of(fields["period"])}
     return {key: value.model_dump() if hasattr(value, "model_dump") else
             [v.model_dump() for v in value] if isinstance(value, list) and value
             and hasattr(value[0], "model_dump") else value

@@ -12,6 +12,10 @@ Input: an output ``Report`` JSON and a gold JSON. Output: ``EvaluationResult``.
 - Measures: measure accuracy over matched gold claims that have a measure (the predicted claim
   has the same id); false measures: matched gold claims whose measure is null in the gold but
   get an id. Gold claims without a ``measure`` key (annotated before measures) are not counted.
+- Periods: period accuracy over matched gold claims that name a period (``period_matches``: the
+  gold's words inside the output period's ``text``, or the reverse, as the guide's scorer does);
+  false periods: matched gold claims whose period is null in the gold but get one, a count and a
+  share of the matched claims. Gold claims without a ``period`` key are not counted.
 - Structure: the gold ``structure`` fields (council name, publication date, stated overall
   rating and score), each compared as a whole (a null in the gold is a value: reading a rating
   that the page does not state is an error), and each gold statement's score, taken from the
@@ -72,6 +76,12 @@ class EvaluationResult:
     correct_measures: int = 0
     measure_accuracy: float = 0.0
     false_measures: int = 0  # an id where the gold says null
+    matched_claims: int = 0  # matched gold claims whose match is an output claim
+    gold_periods: int = 0  # matched gold claims that name a period
+    correct_periods: int = 0
+    period_accuracy: float = 0.0
+    false_periods: int = 0  # a period where the gold says null
+    false_period_share: float = 0.0  # false_periods / matched_claims
     structure_items: int = 0
     correct_structure: int = 0
     structure_accuracy: float = 0.0
@@ -100,6 +110,8 @@ class EvaluationResult:
         self.source_accuracy = _ratio(self.correct_sources, self.gold_sources)
         self.structure_accuracy = _ratio(self.correct_structure, self.structure_items)
         self.measure_accuracy = _ratio(self.correct_measures, self.gold_measures)
+        self.period_accuracy = _ratio(self.correct_periods, self.gold_periods)
+        self.false_period_share = self.false_periods / self.matched_claims if self.matched_claims else 0.0
         return self
 
 
@@ -107,7 +119,8 @@ class EvaluationResult:
 _COUNTS = ("gold_values", "predicted_values", "matched_values", "exact_spans", "gold_comparators",
            "linked_comparators", "correct_kinds", "correct_directions", "correct_qualifiers",
            "gold_sources", "correct_sources", "negatives_hit", "gold_measures",
-           "correct_measures", "false_measures", "structure_items",
+           "correct_measures", "false_measures", "matched_claims", "gold_periods",
+           "correct_periods", "false_periods", "structure_items",
            "correct_structure", "vetoed", "vetoed_gold", "files")
 _LISTS = ("missing_outputs", "warnings", "false_positives", "false_negatives", "mismatches")
 
@@ -226,6 +239,7 @@ def evaluate(output: dict, gold: dict, veto: bool = True) -> EvaluationResult:
         1 for p in predicted if any(_overlap(p, n) for n in gold.get("negatives") or [])
     )
     _score_measures(gold.get("claims") or [], matched, result)
+    _score_periods(gold.get("claims") or [], matched, result)
     _score_structure(output, gold.get("structure"), result)
     result.files = 1
     return result.with_ratios()
@@ -244,6 +258,42 @@ def _score_measures(claims: list[dict], matched: dict[int, _Value], result: Eval
             result.false_measures += 1
         if predicted != expected:
             result.mismatches.append(f"measure of {claim['text']!r}: {predicted!r}, gold {expected!r}")
+
+
+def period_text(period) -> str | None:
+    """A claim's period as words: the ``text`` of a 2.x period object, or a 1.x output's string."""
+    if isinstance(period, dict):
+        return period.get("text")
+    return getattr(period, "text", period)
+
+
+def period_matches(output_period, gold_period) -> bool:
+    """The guide's rule for a period: right when the gold's words are inside the output's, or
+    the output's inside the gold's (case and spacing aside); a null is right only against a
+    null. ``output_period`` is a period object (dict or model) or a 1.x output's string."""
+    predicted, expected = _norm(period_text(output_period)), _norm(period_text(gold_period))
+    if predicted is None or expected is None:
+        return predicted is None and expected is None
+    return expected in predicted or predicted in expected
+
+
+def _score_periods(claims: list[dict], matched: dict[int, _Value], result: EvaluationResult) -> None:
+    for claim in claims:
+        found = matched.get(id(claim))
+        if found is None or found.role != "claim":
+            continue
+        result.matched_claims += 1
+        if "period" not in claim:
+            continue
+        expected, predicted = claim["period"], found.record.get("period")
+        ok = period_matches(predicted, expected)
+        if expected is not None:
+            result.gold_periods += 1
+            result.correct_periods += ok
+        elif predicted is not None:
+            result.false_periods += 1
+        if not ok:
+            result.mismatches.append(f"period of {claim['text']!r}: {period_text(predicted)!r}, gold {expected!r}")
 
 
 def _predicted_scores(output: dict) -> dict[str, int | None]:
@@ -377,6 +427,9 @@ def summary_lines(result: EvaluationResult) -> list[str]:
         "  council, date, stated rating and score, statement scores",
         f"measures     accuracy {result.measure_accuracy:.3f}  ({result.correct_measures}/{result.gold_measures})"
         f"  false measures {result.false_measures} (an id where the gold says null)",
+        f"periods      accuracy {result.period_accuracy:.3f}  ({result.correct_periods}/{result.gold_periods})"
+        f"  false periods {result.false_periods} ({100 * result.false_period_share:.1f}% of"
+        f" {result.matched_claims} matched claims; a period where the gold says null)",
         f"veto         {result.vetoed} claim(s) vetoed, {result.vetoed_gold} of them a gold value"
         " (--no-veto scores them as claims)",
         f"negatives    {result.negatives_hit} output value(s) on annotated negatives",

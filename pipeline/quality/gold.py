@@ -74,7 +74,7 @@ def _claim(claim: Mapping[str, Any]) -> dict[str, Any]:
         "text": claim["text"], "start": claim["start"], "end": claim["end"],
         "qualifier": claim.get("qualifier"),
         "statement": _STATEMENT_TITLES.get(claim.get("statement"), claim.get("section")),
-        "period": claim.get("period"),
+        "period": (claim.get("period") or {}).get("text"),  # the guide's period: its words
         "comparators": [
             {"kind": c["kind"], "value": c["value"], "text": c["text"], "start": c["start"],
              "end": c["end"], "qualifier": c.get("qualifier"), "direction": c.get("direction")}

@@ -285,7 +285,7 @@
     e.unit.value = now.unit;
     e.measure.value = now.measure || "";
     e.qualifier.value = now.qualifier || "";
-    e.period.value = now.period || "";
+    e.period.value = periodText(now.period) || "";
     e.statement.value = now.statement || "";
     e.section.value = now.section || "";
     e.source.value = now.source ? now.source.name : "";
@@ -329,6 +329,11 @@
 
   function orNull(text) { text = text.trim(); return text ? text : null; }
 
+  // A claim's period is an object (its words, place, kind and dates); a fix gives its words
+  function periodText(period) {
+    return period && typeof period === "object" ? period.text : period || null;
+  }
+
   function fixedFields() {
     var claim = state.claims[current], e = fixForm.elements, out = {};
     var wanted = {
@@ -337,7 +342,9 @@
       statement: orNull(e.statement.value), section: orNull(e.section.value)
     };
     Object.keys(wanted).forEach(function (key) {
-      if (wanted[key] !== (claim[key] === undefined ? null : claim[key])) { out[key] = wanted[key]; }
+      var was = claim[key] === undefined ? null : claim[key];
+      if (key === "period") { was = periodText(was); }
+      if (wanted[key] !== was) { out[key] = wanted[key]; }
     });
     var name = orNull(e.source.value), date = orNull(e.source_date.value);
     var before = claim.source ? [claim.source.name, claim.source.date || null] : [null, null];
