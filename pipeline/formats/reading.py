@@ -33,11 +33,14 @@ line a user sees, e.g. ``reports/x.txt, byte 1,024: binary file (NUL byte), not 
 from __future__ import annotations
 
 import codecs
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import regex
 
 from pipeline.errors import ExtractionError
+from pipeline.files import text_sha256
 from pipeline.models import Span, Warning
 
 MAX_CONTROL_RATIO = 0.01  # real report text has none; 1% leaves room for stray form feeds
@@ -169,3 +172,62 @@ def _non_empty(text: str, name: str | None) -> str:
     if not text.strip():
         raise ExtractionError("empty file: nothing to extract", name=name)
     return text
+
+
+# ---------------------------------------------------------------------------------------------
+# The text an output's offsets index (for the tools that read outputs: view, review, gold, diff)
+
+
+class TextNotFound(Exception):
+    """An output's text is missing, unreadable or not the one it was extracted from: the
+    message names the output and says what to do."""
+
+
+def _recorded_text_names(report: Mapping[str, Any]) -> list[str]:
+    """The text file an output records about its input (``input.text_file``; outputs of older
+    pipeline versions have no ``input``)."""
+    recorded = report.get("input")
+    if isinstance(recorded, Mapping) and isinstance(recorded.get("text_file"), str) and recorded["text_file"]:
+        return [recorded["text_file"]]
+    return []
+
+
+def find_text(report: Mapping[str, Any], output: Path, texts: Path | None) -> str:
+    """The text the report's offsets index, checked against its ``sha256``.
+
+    Looked for, in order: ``TEXTS/<name>.txt`` (``--texts``), the text file the output records,
+    then ``<output folder>/<name>.txt`` (where PDF and HTML inputs leave their text).
+    """
+    name = report.get("name") or output.stem
+    candidates: list[Path] = []
+    for recorded in _recorded_text_names(report):
+        path = Path(recorded)
+        if path.is_absolute():
+            candidates.append(path)
+        else:
+            if texts is not None:
+                candidates.append(texts / path.name)
+            candidates.append(output.parent / path)
+    if texts is not None:
+        candidates.insert(0, texts / f"{name}.txt")
+    candidates += [output.parent / f"{name}.txt", output.parent / f"{output.stem}.txt"]
+
+    mismatched = []
+    for path in dict.fromkeys(candidates):
+        if not path.is_file():
+            continue
+        try:
+            text, _ = read_text(path)
+        except ExtractionError as error:
+            raise TextNotFound(f"{output}: its text {path} cannot be read: {error}") from error
+        if text_sha256(text) == report.get("sha256"):
+            return text
+        mismatched.append(str(path))
+    tried = ", ".join(str(p) for p in dict.fromkeys(candidates))
+    if mismatched:
+        raise TextNotFound(
+            f"{output}: the text {', '.join(mismatched)} is not the one this output was extracted "
+            f"from (sha256 differs): extract it again, or point --texts at the right folder")
+    raise TextNotFound(
+        f"{output}: text '{name}.txt' not found (looked for {tried}); give the folder holding "
+        f"the report texts with --texts DIR")

@@ -32,9 +32,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from pipeline.files import text_sha256
 from pipeline.files import report_outputs, write_atomic
-from pipeline.errors import ExtractionError
+from pipeline.formats.reading import TextNotFound, find_text
 from pipeline.reference.framework import RATINGS, SCORE_RATING_WORDS, STATEMENTS, THEMES
 from pipeline.reference.catalogue import BY_ID as MEASURES
 
@@ -629,58 +628,6 @@ def page_name(stem: str) -> str:
 # Reading outputs and texts (the only I/O besides write_site)
 
 
-def _recorded_text_names(report: Mapping[str, Any]) -> list[str]:
-    """The text file an output records about its input (``input.text_file``; outputs of older
-    pipeline versions have no ``input``)."""
-    recorded = report.get("input")
-    if isinstance(recorded, Mapping) and isinstance(recorded.get("text_file"), str) and recorded["text_file"]:
-        return [recorded["text_file"]]
-    return []
-
-
-def find_text(report: Mapping[str, Any], output: Path, texts: Path | None) -> str:
-    """The text the report's offsets index, checked against its ``sha256``.
-
-    Looked for, in order: ``TEXTS/<name>.txt`` (``--texts``), the text file the output records,
-    then ``<output folder>/<name>.txt`` (where PDF and HTML inputs leave their text).
-    """
-    from pipeline.formats.reading import read_text
-
-    name = report.get("name") or output.stem
-    candidates: list[Path] = []
-    for recorded in _recorded_text_names(report):
-        path = Path(recorded)
-        if path.is_absolute():
-            candidates.append(path)
-        else:
-            if texts is not None:
-                candidates.append(texts / path.name)
-            candidates.append(output.parent / path)
-    if texts is not None:
-        candidates.insert(0, texts / f"{name}.txt")
-    candidates += [output.parent / f"{name}.txt", output.parent / f"{output.stem}.txt"]
-
-    mismatched = []
-    for path in dict.fromkeys(candidates):
-        if not path.is_file():
-            continue
-        try:
-            text, _ = read_text(path)
-        except ExtractionError as error:
-            raise ViewError(f"{output}: its text {path} cannot be read: {error}") from error
-        if text_sha256(text) == report.get("sha256"):
-            return text
-        mismatched.append(str(path))
-    tried = ", ".join(str(p) for p in dict.fromkeys(candidates))
-    if mismatched:
-        raise ViewError(
-            f"{output}: the text {', '.join(mismatched)} is not the one this output was extracted "
-            f"from (sha256 differs): extract it again, or point --texts at the right folder")
-    raise ViewError(
-        f"{output}: text '{name}.txt' not found (looked for {tried}); give the folder holding "
-        f"the report texts with --texts DIR")
-
-
 def read_outputs(output_dir: Path, texts: Path | None = None) -> tuple[list[Entry], list[str]]:
     """Every report output in ``output_dir`` with its text; problems as messages naming files.
 
@@ -703,7 +650,7 @@ def read_outputs(output_dir: Path, texts: Path | None = None) -> tuple[list[Entr
             continue
         try:
             entries.append(Entry(path.stem, report, find_text(report, path, texts)))
-        except ViewError as error:
+        except TextNotFound as error:
             problems.append(str(error))
             entries.append(Entry(path.stem, report, None, str(error)))
     return entries, problems

@@ -285,11 +285,11 @@ def _outputs(folder: Path) -> dict[str, tuple[str, Path]]:
 
 def _text(document: dict, path: Path, texts: Path | None) -> str | None:
     """The text a report's offsets index (beside it, or in ``texts``), or None when not found."""
-    from pipeline.outputs.view import ViewError, find_text
+    from pipeline.formats.reading import TextNotFound, find_text
 
     try:
         return find_text(document, path, texts)
-    except ViewError:
+    except TextNotFound:
         return None
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from pipeline.files import report_outputs, write_atomic
 from pipeline.models import Corrections, Report
-from pipeline.outputs.view import ViewError, find_text
+from pipeline.formats.reading import TextNotFound, find_text
 from pipeline.quality.corrections import CorrectionsError, apply_placed, place, read_corrections
 from pipeline.reference.framework import STATEMENTS
 
@@ -116,7 +116,7 @@ def run_gold(output_dir: Path, corrections_dir: Path, out_dir: Path,
             report = Report.model_validate_json(output.read_bytes())
             text = find_text(report.model_dump(mode="json"), output, texts)
             annotation = gold_annotation(report, text, corrections)
-        except (GoldError, ViewError, ValueError, OSError) as error:
+        except (GoldError, TextNotFound, ValueError, OSError) as error:
             print(f"gold: {path}: {error}", file=sys.stderr)
             problems += 1
             continue
