@@ -14,11 +14,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def empty_database(kind: str, tmp_path: Path, postgres_url: str | None = None) -> str:
-    """The URL of an empty database: a new SQLite file, or the test server's database with
-    everything in its public schema dropped (tables, the view, sequences, the version table)."""
+    """The URL of an empty database: a new, empty SQLite file (a database with nothing in it:
+    ``db upgrade`` refuses a file that does not exist), or the test server's database with
+    everything in its public schema dropped (tables, views, sequences, the version table)."""
     if kind == "sqlite":
         path = tmp_path / "test.sqlite"
         path.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        path.touch()
         return f"sqlite:///{path}"
     engine = store.make_engine(postgres_url)
     with engine.begin() as connection:
