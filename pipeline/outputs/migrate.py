@@ -204,7 +204,8 @@ def dependent_views_kept(connection: Connection, relations: list[str]) -> Iterat
                 f"GRANT {privilege} ON {view['name']} TO {grantee}"
                 + (" WITH GRANT OPTION" if grantable else "")))
         if view["comment"] is not None:
-            literal = sa.String().literal_processor(connection.dialect)(view["comment"])
+            literal = connection.execute(sa.text("SELECT quote_literal(:comment)"),
+                                         {"comment": view["comment"]}).scalar()
             connection.execute(sa.text(f"COMMENT ON VIEW {view['name']} IS {literal}"))
 
 

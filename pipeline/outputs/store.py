@@ -381,26 +381,32 @@ def _sqlite_wal(raw: sqlite3.Connection) -> None:
         raw.execute("PRAGMA journal_mode = WAL").fetchone()
 
 
-def _pg_lock(connection: Connection, wait: Wait, why: str) -> None:
+def _pg_lock(connection: Connection, wait: Wait, why: str, then: float) -> None:
     """Take the PostgreSQL advisory ``WRITE_LOCK`` until the transaction ends; after a second
-    of waiting say so, then wait the rest of ``wait.seconds``."""
+    of waiting say so, then wait the rest of ``wait.seconds``. Any other lock the transaction
+    asks for after it waits at most ``then`` seconds (``lock_timeout``): no load hangs unseen."""
     params = {"a": WRITE_LOCK[0], "b": WRITE_LOCK[1]}
     try_lock = sa.text("SELECT pg_try_advisory_xact_lock(:a, :b)")
     started = time.monotonic()
     while time.monotonic() - started < min(NOTICE_AFTER_SECONDS, wait.seconds):
         if connection.execute(try_lock, params).scalar():
+            _lock_timeout(connection, then)
             return
         time.sleep(0.05)
     wait.notice(why)
-    left = max(0.001, wait.seconds - (time.monotonic() - started))
-    connection.execute(sa.text(f"SET LOCAL lock_timeout = '{int(left * 1000)}ms'"))
+    _lock_timeout(connection, wait.seconds - (time.monotonic() - started))
     try:
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:a, :b)"), params)
     except sa.exc.OperationalError as error:
         if getattr(error.orig, "sqlstate", None) == "55P03":  # lock_not_available
             raise wait.gave_up() from error
         raise
-    connection.execute(sa.text("SET LOCAL lock_timeout = DEFAULT"))
+    _lock_timeout(connection, then)
+
+
+def _lock_timeout(connection: Connection, seconds: float) -> None:
+    # At least a millisecond: PostgreSQL reads 0 as no limit at all.
+    connection.execute(sa.text(f"SET LOCAL lock_timeout = '{max(1, int(seconds * 1000))}ms'"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -433,7 +439,9 @@ def prepare_layout(connection: Connection, wait: Wait = Wait()) -> LayoutStep:
     caller's transaction, which must be a ``writer`` one. A database already at the newest
     revision with this catalogue is only read: no lock a reader holds is asked for."""
     if connection.dialect.name == "postgresql":
-        _pg_lock(connection, wait, "another load is writing to this database, or upgrading it")
+        # An upgrade's ALTER TABLE waits for the readers of its table: a second at a time.
+        _pg_lock(connection, wait, "another load is writing to this database, or upgrading it",
+                 then=min(NOTICE_AFTER_SECONDS, wait.seconds))
     try:
         before, revision = migrate.prepare(connection)
     except migrate.LayoutError as error:
@@ -456,9 +464,6 @@ def layout_step(connection: Connection, wait: Wait = Wait()) -> LayoutStep:
     while True:
         try:
             with connection.begin():
-                if connection.dialect.name == "postgresql":
-                    connection.execute(sa.text(
-                        f"SET LOCAL lock_timeout = '{int(NOTICE_AFTER_SECONDS * 1000)}ms'"))
                 return prepare_layout(connection, wait)
         except sa.exc.OperationalError as error:
             if getattr(error.orig, "sqlstate", None) != "55P03":
@@ -710,7 +715,8 @@ def load_reports(
         result.layout = layout_step(connection, wait)
         with connection.begin():
             if connection.dialect.name == "postgresql":
-                _pg_lock(connection, wait, "another load is writing to this database")
+                _pg_lock(connection, wait, "another load is writing to this database",
+                         then=wait.seconds)
             # Read under the lock: what the loads before this one committed.
             existing = {row.report_key: row for row in connection.execute(sa.select(
                 reports.c.report_key, reports.c.json_sha256, reports.c.schema_version,
