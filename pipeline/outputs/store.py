@@ -62,8 +62,6 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from packaging.version import InvalidVersion, Version
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, Connection, Engine
 
 from pipeline.files import report_outputs
@@ -533,12 +531,6 @@ def report_key(report: Report) -> str:
     return report.name or f"sha256:{report.sha256}"
 
 
-def delete_children(connection: Connection, report_id: int) -> None:
-    """Delete every row of one report except its ``reports`` row."""
-    for table in CHILD_TABLES:
-        connection.execute(table.delete().where(table.c.report_id == report_id))
-
-
 def report_row(report: Report) -> dict:
     """A report's own columns (without the load's: id, file, json_sha256)."""
     overall = report.overall
@@ -556,83 +548,108 @@ def report_row(report: Report) -> dict:
     }
 
 
-def _upsert_report(connection: Connection, row: dict) -> int:
-    """Insert the reports row, or update the one with its key in place; returns its id."""
-    dialect = connection.dialect.name
-    if dialect in ("sqlite", "postgresql"):
-        insert = (sqlite_insert if dialect == "sqlite" else postgresql_insert)(reports).values(row)
-        statement = insert.on_conflict_do_update(
-            index_elements=[reports.c.report_key],
-            set_={name: insert.excluded[name] for name in row if name != "report_key"},
-        ).returning(reports.c.id)
-        return connection.execute(statement).scalar_one()
-    existing = connection.execute(
-        sa.select(reports.c.id).where(reports.c.report_key == row["report_key"])).scalar()
-    if existing is None:
-        return _insert_many(connection, reports, [row])[0]
-    connection.execute(reports.update().where(reports.c.id == existing).values(row))
-    return existing
+@dataclass
+class Write:
+    """One report to write: ``report_id`` is its row's id when it replaces one, else None
+    (set once inserted); ``periods`` as ``pipeline.outputs.versions`` read them (None: from
+    the claims)."""
+
+    report: Report
+    json_sha256: str
+    file: str | None = None
+    report_id: int | None = None
+    periods: list[Period | None] | None = None
 
 
 def write_report(
     connection: Connection, report: Report, json_sha256: str, file: str | None = None,
-    replace: bool = False, periods: list[Period | None] | None = None,
+    periods: list[Period | None] | None = None,
 ) -> dict[str, int]:
-    """Write one report and all its rows (``replace``: first delete the rows it had);
-    ``periods``: its claims' periods as ``pipeline.outputs.versions`` read them (default: from
-    the claims). Returns the row count per table."""
-    row = {**report_row(report), "file": file, "json_sha256": json_sha256}
-    report_id = _upsert_report(connection, row)
-    if replace:
-        delete_children(connection, report_id)
-    counts = {"reports": 1}
+    """Write one report and all its rows, replacing the one of its key if any; returns the row
+    count per table. The caller holds the write lock."""
+    existing = connection.execute(sa.select(reports.c.id).where(
+        reports.c.report_key == report_key(report))).scalar()
+    return write_reports(connection, [Write(report, json_sha256, file, existing, periods)])
+
+
+def write_reports(connection: Connection, writes: list[Write]) -> dict[str, int]:
+    """Write reports and all their rows, a statement per table for them all (not per report):
+    a replaced report's rows are deleted, its reports row updated in place. Returns the row
+    count per table. The caller holds the write lock (no other load writes meanwhile)."""
+    counts: dict[str, int] = {}
 
     def insert(table: sa.Table, rows: list[dict]) -> list[int]:
         counts[table.name] = counts.get(table.name, 0) + len(rows)
         return _insert_many(connection, table, rows)
 
+    def row(w: Write) -> dict:
+        return {**report_row(w.report), "file": w.file, "json_sha256": w.json_sha256}
+
+    replaced = [w for w in writes if w.report_id is not None]
+    if replaced:
+        ids = [w.report_id for w in replaced]
+        for table in CHILD_TABLES:
+            connection.execute(table.delete().where(table.c.report_id.in_(ids)))
+        connection.execute(reports.update().where(reports.c.id == sa.bindparam("_id")),
+                           [{"_id": w.report_id, **row(w)} for w in replaced])
+    new = [w for w in writes if w.report_id is None]
+    for w, report_id in zip(new, _insert_many(connection, reports, [row(w) for w in new])):
+        w.report_id = report_id
+    counts["reports"] = len(writes)
+
     insert(sections, [
-        {"report_id": report_id, "position": i, "title": s.title, **_span(s)}
-        for i, s in enumerate(report.sections)
+        {"report_id": w.report_id, "position": i, "title": s.title, **_span(s)}
+        for w in writes for i, s in enumerate(w.report.sections)
     ])
     insert(score_list, [
-        {"report_id": report_id, "position": i, "slug": s.slug, "title": s.title,
+        {"report_id": w.report_id, "position": i, "slug": s.slug, "title": s.title,
          "score": s.score, **_span(s)}
-        for i, s in enumerate(report.score_list)
+        for w in writes for i, s in enumerate(w.report.score_list)
     ])
+    themes_of = [(w, t) for w in writes for t in w.report.themes]
     theme_ids = insert(themes, [
-        {"report_id": report_id, "position": i, "number": t.number, "title": t.title, **_span(t)}
-        for i, t in enumerate(report.themes)
+        {"report_id": w.report_id, "position": i, "number": t.number, "title": t.title,
+         **_span(t)}
+        for w in writes for i, t in enumerate(w.report.themes)
     ])
-    flat = [(theme_id, s) for theme_id, t in zip(theme_ids, report.themes) for s in t.statements]
-    statement_ids = insert(statements, [
-        {"report_id": report_id, "theme_id": theme_id, "position": i, **statement_row(s)}
-        for i, (theme_id, s) in enumerate(flat)
-    ])
+    # A report's statements are numbered across its themes.
+    statements_of, rows = [], []
+    position_of: dict[int, int] = {}
+    for theme_id, (w, t) in zip(theme_ids, themes_of):
+        for s in t.statements:
+            position = position_of.get(id(w), 0)
+            position_of[id(w)] = position + 1
+            rows.append({"report_id": w.report_id, "theme_id": theme_id, "position": position,
+                         **statement_row(s)})
+            statements_of.append((w, s))
+    statement_ids = insert(statements, rows)
     insert(subsections, [
-        {"report_id": report_id, "statement_id": statement_id, "position": i,
+        {"report_id": w.report_id, "statement_id": statement_id, "position": i,
          "heading": sub.heading, "paragraph_count": len(sub.paragraphs), **_span(sub)}
-        for statement_id, (_, s) in zip(statement_ids, flat)
+        for statement_id, (w, s) in zip(statement_ids, statements_of)
         for i, sub in enumerate(s.subsections)
     ])
-    statement_by_slug: dict[str, int] = {}
-    for statement_id, (_, s) in zip(statement_ids, flat):
-        statement_by_slug.setdefault(s.slug, statement_id)
-    if periods is None:
-        periods = [period_of(c) for c in report.claims]
-    claim_ids = insert(claims, [
-        {"report_id": report_id, "position": i, **claim_row(c, period),
-         "statement_id": statement_by_slug.get(c.statement) if c.statement else None}
-        for i, (c, period) in enumerate(zip(report.claims, periods))])
+    statement_by_slug: dict[tuple[int, str], int] = {}
+    for statement_id, (w, s) in zip(statement_ids, statements_of):
+        statement_by_slug.setdefault((id(w), s.slug), statement_id)
+    claims_of, rows = [], []
+    for w in writes:
+        periods = w.periods if w.periods is not None else [period_of(c) for c in w.report.claims]
+        for i, (c, period) in enumerate(zip(w.report.claims, periods)):
+            rows.append({"report_id": w.report_id, "position": i, **claim_row(c, period),
+                         "statement_id": statement_by_slug.get((id(w), c.statement))
+                         if c.statement else None})
+            claims_of.append((w, c))
+    claim_ids = insert(claims, rows)
     insert(comparators, [
-        {"report_id": report_id, "claim_id": claim_id, "position": i, **comparator_row(k)}
-        for claim_id, c in zip(claim_ids, report.claims)
+        {"report_id": w.report_id, "claim_id": claim_id, "position": i, **comparator_row(k)}
+        for claim_id, (w, c) in zip(claim_ids, claims_of)
         for i, k in enumerate(c.comparators)
     ])
     insert(warnings, [
-        {"report_id": report_id, "position": i, "code": w.code, "message": w.message,
-         "spans": [[s.start, s.end] for s in w.spans], "claim_ids": list(w.claim_ids)}
-        for i, w in enumerate(report.warnings)
+        {"report_id": w.report_id, "position": i, "code": w_.code, "message": w_.message,
+         "spans": [[s.start, s.end] for s in w_.spans], "claim_ids": list(w_.claim_ids)}
+        for w in writes for i, w_ in enumerate(w.report.warnings)
     ])
     return counts
 
@@ -688,8 +705,8 @@ def claim_row(c: Claim, period: Period | None) -> dict:
 
 
 def _older(item: Report, existing) -> bool:
-    """Whether ``item`` is an older extraction than the row ``existing``: by schema version,
-    then by pipeline version."""
+    """Whether ``item`` is an older extraction than ``existing`` (a row or a report): by schema
+    version, then by pipeline version."""
     def key(schema: str, pipeline: str):
         return (versions.version_tuple(schema) or (0, 0, 0), _pipeline_version(pipeline))
     return key(item.schema_version, item.pipeline_version) < key(
@@ -719,40 +736,83 @@ def load_reports(
                          then=wait.seconds)
             # Read under the lock: what the loads before this one committed.
             existing = {row.report_key: row for row in connection.execute(sa.select(
-                reports.c.report_key, reports.c.json_sha256, reports.c.schema_version,
-                reports.c.pipeline_version))}
-            for item in sorted(items, key=lambda item: item.key):
-                try:
-                    _load_one(connection, item, existing.get(item.key), result, replace_newer)
-                except OutputError as error:
-                    raise ReportError(item.file or item.key, str(error)) from error
-                except sa.exc.SQLAlchemyError as error:
-                    raise ReportError(item.file or item.key, _detail(error)) from error
+                reports.c.id, reports.c.report_key, reports.c.json_sha256,
+                reports.c.schema_version, reports.c.pipeline_version))}
+            writes = []
+            for item in _one_per_key(items, result):
+                write = _decide(item, existing.get(item.key), result, replace_newer)
+                if write is not None:
+                    writes.append((item, write))
+            for start in range(0, len(writes), WRITE_BATCH):
+                counts = _write_batch(connection, writes[start:start + WRITE_BATCH])
+                for table, count in counts.items():
+                    result.rows[table] = result.rows.get(table, 0) + count
     return result
 
 
-def _load_one(connection: Connection, item: Item, existing, result: LoadResult,
-              replace_newer: bool) -> None:
+WRITE_BATCH = 500  # reports written by one statement per table
+
+
+def _write_batch(connection: Connection, batch: list[tuple[Item, Write]]) -> dict[str, int]:
+    """Write a batch under a savepoint. When the database refuses it, write its reports one
+    at a time to find the file it refused, and raise ``ReportError`` naming it (the load's
+    transaction is then rolled back whole)."""
+    new = [write for _, write in batch if write.report_id is None]
+    savepoint = connection.begin_nested()
+    try:
+        counts = write_reports(connection, [write for _, write in batch])
+    except sa.exc.SQLAlchemyError as error:
+        savepoint.rollback()
+        for write in new:  # their rows are gone with the savepoint
+            write.report_id = None
+        for item, write in batch:
+            try:
+                write_reports(connection, [write])
+            except sa.exc.SQLAlchemyError as single:
+                raise ReportError(item.file or item.key, _detail(single)) from single
+        raise ReportError(", ".join(item.file or item.key for item, _ in batch),
+                          _detail(error)) from error
+    savepoint.commit()
+    return counts
+
+
+def _one_per_key(items: list[Item], result: LoadResult) -> list[Item]:
+    """The items in report-key order, one per key: of several files of one report in a load
+    (reports without a name share a key when their texts are the same), the newest extraction
+    (the last file of them, when equal) is loaded and the others are said to be left."""
+    chosen: dict[str, Item] = {}
+    for item in items:
+        other = chosen.get(item.key)
+        if other is not None:
+            if _older(item.output.report, other.output.report):
+                item, other = other, item
+            result.kept.append(f"kept: {other.file or other.key}: the same report as "
+                               f"{item.file or item.key} in this load, which is loaded")
+        chosen[item.key] = item
+    return [chosen[key] for key in sorted(chosen)]
+
+
+def _decide(item: Item, existing, result: LoadResult, replace_newer: bool) -> Write | None:
+    """What to do with one file: nothing (byte-identical, or older than the database's), or
+    a ``Write``; counted in ``result``."""
     report = item.output.report
     digest = hashlib.sha256(item.raw).hexdigest()
     if existing is not None and existing.json_sha256 == digest:
         result.unchanged += 1
-        return
+        return None
     if existing is not None and not replace_newer and _older(report, existing):
         result.kept.append(
             f"kept: {item.file or item.key}: the database holds a newer extraction of report "
             f"{item.key!r} (schema {existing.schema_version}, pipeline "
             f"{existing.pipeline_version}) than this file (schema {report.schema_version}, "
             f"pipeline {report.pipeline_version}); --replace-newer replaces it")
-        return
+        return None
     if existing is not None:
         result.replaced += 1
     else:
         result.new += 1
-    counts = write_report(connection, report, digest, item.file, replace=existing is not None,
-                          periods=item.output.periods)
-    for table, count in counts.items():
-        result.rows[table] = result.rows.get(table, 0) + count
+    return Write(report, digest, item.file, existing.id if existing is not None else None,
+                 item.output.periods)
 
 
 def output_files(path: Path) -> list[Path]:
