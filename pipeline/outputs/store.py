@@ -671,7 +671,8 @@ def period_of(claim: Claim) -> Period | None:
     value = getattr(claim, "period", None)
     if value is None or isinstance(value, str):
         return Period(text=value) if value is not None else None
-    data = value.model_dump(by_alias=True, mode="json") if hasattr(value, "model_dump") else dict(value)
+    data = (value.model_dump(by_alias=True, mode="json") if hasattr(value, "model_dump")
+            else dict(value))
     where = f"claim {claim.id}: period"
     return Period(text=data.get("text"), kind=data.get("kind"),
                   from_=iso_date(data.get("from"), f"{where}.from"),
@@ -739,7 +740,7 @@ def load_reports(
                 reports.c.id, reports.c.report_key, reports.c.json_sha256,
                 reports.c.schema_version, reports.c.pipeline_version))}
             writes = []
-            for item in _one_per_key(items, result):
+            for item in one_per_key(items, result):
                 write = _decide(item, existing.get(item.key), result, replace_newer)
                 if write is not None:
                     writes.append((item, write))
@@ -776,7 +777,7 @@ def _write_batch(connection: Connection, batch: list[tuple[Item, Write]]) -> dic
     return counts
 
 
-def _one_per_key(items: list[Item], result: LoadResult) -> list[Item]:
+def one_per_key(items: list[Item], result: LoadResult, done: str = "loaded") -> list[Item]:
     """The items in report-key order, one per key: of several files of one report in a load
     (reports without a name share a key when their texts are the same), the newest extraction
     (the last file of them, when equal) is loaded and the others are said to be left."""
@@ -787,7 +788,7 @@ def _one_per_key(items: list[Item], result: LoadResult) -> list[Item]:
             if _older(item.output.report, other.output.report):
                 item, other = other, item
             result.kept.append(f"kept: {other.file or other.key}: the same report as "
-                               f"{item.file or item.key} in this load, which is loaded")
+                               f"{item.file or item.key}, which is {done}")
         chosen[item.key] = item
     return [chosen[key] for key in sorted(chosen)]
 
@@ -824,7 +825,7 @@ def output_files(path: Path) -> list[Path]:
     return report_outputs(path)
 
 
-def read_items(files: list[Path]) -> tuple[list[Item], list[str]]:
+def read_items(files: list[Path], done: str = "loaded") -> tuple[list[Item], list[str]]:
     """Each file read and validated (``pipeline.outputs.versions``); the problems as lines
     naming the file, and the lines saying what a newer minor's files had that was left out."""
     items, lines = [], []
@@ -837,7 +838,7 @@ def read_items(files: list[Path]) -> tuple[list[Item], list[str]]:
         try:
             output = read_output(raw)
         except OutputError as error:
-            lines.append(f"error: {path}: {error}; not loaded")
+            lines.append(f"error: {path}: {error}; not {done}")
             continue
         if output.ignored:
             lines.append(f"note: {path}: schema {output.report.schema_version} is newer than "
