@@ -311,10 +311,10 @@ def _start_worker(veto: bool = True) -> None:
     try:
         from pipeline import models  # noqa: F401 (loaded before the clock of the first task starts)
         from pipeline.stages import checks, measures, segment  # noqa: F401
-        from pipeline.stages.claims.numbers import _nlp
+        from pipeline.stages.claims import nlp
         from pipeline.stages.veto import VetoModelError, load_model
 
-        _nlp()
+        nlp()
         if veto:
             try:
                 load_model()

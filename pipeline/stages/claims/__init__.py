@@ -49,6 +49,7 @@ from pipeline.stages.claims.comparators import _CLAUSE_BREAK, _as_unit, _link
 from pipeline.stages.claims.context import _UNREAD
 from pipeline.stages.claims.numbers import _Mention
 from pipeline.stages.claims.periods import _period_for, _periods
+from pipeline.stages.claims.numbers import _nlp
 from pipeline.stages.claims.rules import _SCORE_LINE_RULE, _STATED_SCORE_RULE, RULES, Decision, Rule
 from pipeline.stages.claims.sentences import _Sentence, _sentences
 from pipeline.stages.claims.shortcuts import _Candidates
@@ -212,3 +213,11 @@ def _claim(text, m: _Mention, sentence: _Sentence, source, period, document, sha
     )
     claim._kept_by = m.rule  # for the veto: a rule that names a cue is not overridden
     return claim
+
+
+# What other packages use of this stage, under public names: the blank English pipeline the
+# stage tokenises with (a batch worker loads it before its first report), and the name of the
+# rule that drops a statement's score line whole (``explain`` lists it with the span rules).
+nlp = _nlp
+SCORE_LINE_RULE = _SCORE_LINE_RULE
+__all__ += ["SCORE_LINE_RULE", "nlp"]
