@@ -148,7 +148,7 @@ def _cmd_db(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from pipeline.outputs.export import run_export
 
-    return run_export(Path(args.output_dir), Path(args.out))
+    return run_export(Path(args.output_dir), Path(args.out), __version__)
 
 
 def _wait_argument(parser: argparse.ArgumentParser) -> None:

@@ -28,7 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import __version__
 from pipeline.files import write_atomic
 from pipeline.models import SCHEMA_VERSION
 from pipeline.outputs.store import (
@@ -258,15 +257,16 @@ def csv_bytes(table: Table, table_rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def descriptor(title: str) -> dict:
-    """``datapackage.json``: the Tabular Data Package profile (Frictionless, spec v1)."""
+def descriptor(title: str, pipeline_version: str) -> dict:
+    """``datapackage.json``: the Tabular Data Package profile (Frictionless, spec v1).
+    ``pipeline_version``: the exporting cqc-extract's (the command line hands it down)."""
     return {
         "profile": "tabular-data-package",
         "name": "cqc-extract",
         "title": title,
         "description": "Claims, comparators and quality statement scores extracted from CQC "
                        "local authority assessment reports by cqc-extract.",
-        "cqc_extract": {"schema_version": SCHEMA_VERSION, "pipeline_version": __version__},
+        "cqc_extract": {"schema_version": SCHEMA_VERSION, "pipeline_version": pipeline_version},
         "resources": [{
             "name": table.name,
             "path": f"{table.name}.csv",
@@ -287,17 +287,19 @@ def descriptor(title: str) -> dict:
     }
 
 
-def write_package(items: list[Item], out: Path, title: str) -> dict[str, int]:
+def write_package(items: list[Item], out: Path, title: str,
+                  pipeline_version: str) -> dict[str, int]:
     """Write the package into ``out``; returns the rows per table."""
     tables = rows(items)
     for table in TABLES:
         write_atomic(out / f"{table.name}.csv", csv_bytes(table, tables[table.name]))
     write_atomic(out / "datapackage.json",
-                 (json.dumps(descriptor(title), indent=2, ensure_ascii=False) + "\n").encode())
+                 (json.dumps(descriptor(title, pipeline_version), indent=2, ensure_ascii=False) + "\n").encode())
     return {name: len(table_rows) for name, table_rows in tables.items()}
 
 
-def run_export(output_dir: Path, out: Path, say: Callable[[str], None] | None = None) -> int:
+def run_export(output_dir: Path, out: Path, pipeline_version: str,
+               say: Callable[[str], None] | None = None) -> int:
     """``python -m pipeline export OUTPUT_DIR --out DIR``: 0, or 1 when a file was left out."""
     say = say or (lambda line: print(line, file=sys.stderr))
     try:
@@ -313,7 +315,7 @@ def run_export(output_dir: Path, out: Path, say: Callable[[str], None] | None = 
     for line in result.kept:
         say(line)
     title = f"CQC assessments extracted from {Path(output_dir).name}"
-    counts = write_package(items, Path(out), title)
+    counts = write_package(items, Path(out), title, pipeline_version)
     bad = sum(line.startswith("error:") for line in lines)
     say(f"wrote {Path(out) / 'datapackage.json'}: "
         + ", ".join(f"{counts[t.name]} {t.name}" for t in TABLES)
