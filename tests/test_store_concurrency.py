@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -23,11 +22,10 @@ import sqlalchemy as sa
 from pipeline.cli import main
 from pipeline.outputs import store
 from conftest import make_report
-from databases import content, empty_database, write_outputs
+from databases import TIMEOUT, content, empty_database, kind, run_until_waiting, write_outputs
 
-ROOT = Path(__file__).resolve().parents[1]
-TIMEOUT = 300  # seconds, per round or per process
 ROUNDS = 5
+FIXTURES_USED = (kind,)  # each kind of database
 
 
 def council(i: int, version: int = 1):
@@ -36,11 +34,6 @@ def council(i: int, version: int = 1):
         dict(start=100, value=50.0 + i + version, england=60.0, measure="ascs-feel-safe"),
         dict(start=200, value=10.0 * version, unit="count", source=None),
     ])
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def kind(request) -> str:
-    return request.param
 
 
 @pytest.fixture
@@ -205,23 +198,6 @@ def _hold(kind: str, url: str):
     return engine, connection
 
 
-def _subprocess(args: list[str], cwd: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
-    return subprocess.Popen([sys.executable, "-m", "pipeline", *args], env=env, cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def until_waiting(process: subprocess.Popen) -> list[str]:
-    """The process's stderr lines up to its first "waiting:" line."""
-    lines: list[str] = []
-    deadline = time.monotonic() + TIMEOUT
-    while not any(line.startswith("waiting:") for line in lines):
-        assert time.monotonic() < deadline and process.poll() is None, "".join(lines)
-        lines.append(process.stderr.readline())
-    return lines
-
-
 @pytest.mark.parametrize("start", ["new", "existing"])
 def test_a_load_that_waits_says_so_once_then_goes_on(request, kind, tmp_path, start):
     postgres = request.getfixturevalue("postgres_url") if kind == "postgresql" else None
@@ -230,19 +206,13 @@ def test_a_load_that_waits_says_so_once_then_goes_on(request, kind, tmp_path, st
         existing(url, tmp_path)
     folder = write_outputs(tmp_path / "out", [council(i, version=2) for i in range(5)])
     engine, connection = _hold(kind, url)
-    process = _subprocess(["load", str(folder), "--db", url], tmp_path)
     try:
-        err_lines = until_waiting(process)
-        connection.rollback()  # let it go on
-        connection.close()
-        _, rest = process.communicate(timeout=TIMEOUT)
+        code, _, err = run_until_waiting(["load", str(folder), "--db", url], tmp_path,
+                                         connection.rollback)  # the rollback lets it go on
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        connection.close()
         engine.dispose()
-    err = "".join(err_lines) + rest
-    assert process.returncode == 0, err
+    assert code == 0, err
     waiting = [line for line in err.splitlines() if line.startswith("waiting:")]
     assert len(waiting) == 1, err
     assert "another load is writing to this database" in waiting[0] and "--wait" in waiting[0]

@@ -15,20 +15,14 @@ from pipeline.cli import main
 from pipeline.models import Claim
 from pipeline.outputs import migrate, store
 from conftest import make_report
-from databases import FIXTURES, content, empty_database, run_sql_file, write_outputs
+from databases import (
+    FIXTURES, content, db_url, empty_database, kind, run_sql_file, write_outputs,
+)
 
 HEAD = migrate.head()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def kind(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def db_url(request, kind, tmp_path) -> str:
-    postgres = request.getfixturevalue("postgres_url") if kind == "postgresql" else None
-    return empty_database(kind, tmp_path, postgres)
+FIXTURES_USED = (kind, db_url)  # each kind of database, empty
 
 
 def previous_layout(db_url: str, kind: str) -> str:
@@ -214,7 +208,7 @@ def test_db_history_and_current(tmp_path, capsys):
         assert not (tmp_path / "cqc.sqlite").exists()
     (tmp_path / "cqc.sqlite").touch()  # an empty database
     assert main(["db", "current", "--db", url]) == 1
-    assert f"empty\nupgrade pending" in capsys.readouterr().out
+    assert "empty\nupgrade pending" in capsys.readouterr().out
     assert main(["db", "upgrade", "--db", url]) == 0
     assert main(["db", "current", "--db", url]) == 0
     assert main(["db", "history", "--db", url]) == 0

@@ -14,8 +14,9 @@ import sqlalchemy as sa
 from pipeline.cli import main
 from pipeline.outputs import migrate, store
 from conftest import make_report
-from databases import FIXTURES, empty_database, run_sql_file, write_outputs
-from test_store_concurrency import TIMEOUT, _subprocess, until_waiting
+from databases import (
+    FIXTURES, db_url, empty_database, kind, run_sql_file, run_until_waiting, write_outputs,
+)
 
 HEAD = migrate.head()
 
@@ -28,15 +29,7 @@ ANALYST_VIEWS = {
 }
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def kind(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def db_url(request, kind, tmp_path) -> str:
-    postgres = request.getfixturevalue("postgres_url") if kind == "postgresql" else None
-    return empty_database(kind, tmp_path, postgres)
+FIXTURES_USED = (kind, db_url)  # each kind of database, empty
 
 
 def at_revision(url: str, kind: str, revision: str) -> str:
@@ -136,21 +129,20 @@ def test_an_upgrade_waits_for_a_reader_of_its_tables_says_so_and_goes_on(postgre
     reader = engine.connect()
     reader.begin()
     reader.execute(sa.text("SELECT COUNT(*) FROM measure_values")).scalar()
-    process = _subprocess(["db", "upgrade", "--db", url], tmp_path)
-    try:
-        lines = until_waiting(process)
+    others: list[tuple] = []
+
+    def release() -> None:
         # Meanwhile another analyst's query is not queued behind the upgrade for long.
-        assert query(url, "SELECT COUNT(*) FROM claims") == [(3,)]
+        others.extend(query(url, "SELECT COUNT(*) FROM claims"))
         reader.rollback()
-        reader.close()
-        out, rest = process.communicate(timeout=TIMEOUT)
+
+    try:
+        code, out, err = run_until_waiting(["db", "upgrade", "--db", url], tmp_path, release)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        reader.close()
         engine.dispose()
-    err = "".join(lines) + rest
-    assert process.returncode == 0, err
+    assert code == 0, err
+    assert others == [(3,)]
     assert [line for line in err.splitlines() if line.startswith("waiting:")] == [
         f"waiting: an open transaction is reading the tables this upgrade changes ({url.replace('postgresql://', 'postgresql+psycopg://')}); "
         "going on when it finishes (at most 3600 s, --wait)"]

@@ -20,15 +20,11 @@ from pipeline.cli import main
 from pipeline.models import SCHEMA_VERSION
 from pipeline.outputs import store, versions
 from conftest import make_report
-from databases import content, empty_database
+from databases import content, db_url, kind
+
+FIXTURES_USED = (kind, db_url)  # each kind of database, empty
 
 MAJOR = int(SCHEMA_VERSION.split(".")[0])
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> str:
-    postgres = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
-    return empty_database(request.param, tmp_path, postgres)
 
 
 def output(name: str = "north", **changes) -> dict:
