@@ -3,7 +3,7 @@
 never runs out of shared memory, and stays one transaction.
 
 The reports are one tiny valid output varied by name (written as bytes, not built through the
-models 20,000 times). About 40 s on a shared 2-core machine (docs/database.md).
+models 20,000 times). 25 s on a quiet shared 2-core machine, 48 s under load (docs/database.md).
 """
 
 from __future__ import annotations
