@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline {extract,load,db,diff,evaluate,explain,table,schema,view,review,gold} ...``.
+"""Command line: ``python -m pipeline {extract,load,db,export,diff,evaluate,explain,table,schema,view,review,gold} ...``.
 
 Only parses arguments and composes the stages; the work is in the stage modules.
 """
@@ -149,13 +149,26 @@ def _cmd_train(args: argparse.Namespace) -> int:
 def _cmd_load(args: argparse.Namespace) -> int:
     from pipeline.outputs.store import run_load
 
-    return run_load(Path(args.output_dir), args.db)
+    return run_load(Path(args.output_dir), args.db, args.wait, args.replace_newer)
 
 
 def _cmd_db(args: argparse.Namespace) -> int:
     from pipeline.outputs.store import run_db
 
-    return run_db(args.action, args.db)
+    return run_db(args.action, args.db, Path(args.output_dir), args.wait)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from pipeline.outputs.export import run_export
+
+    return run_export(Path(args.output_dir), Path(args.out), __version__)
+
+
+def _wait_argument(parser: argparse.ArgumentParser) -> None:
+    # The default is the store's (an hour), not imported here: the parser stays light.
+    parser.add_argument("--wait", type=_seconds, default=None, metavar="SECONDS",
+                        help="how long to wait for other loads, upgrades or readers before "
+                             "giving up, changing nothing (default: 3600; 0: not at all)")
 
 
 def _cmd_table(args: argparse.Namespace) -> int:
@@ -277,14 +290,26 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("output_dir", metavar="OUTPUT_DIR")
     load.add_argument("--db", default=None,
                       help="SQLAlchemy URL (default: sqlite:///OUTPUT_DIR/cqc.sqlite)")
+    _wait_argument(load)
+    load.add_argument("--replace-newer", action="store_true",
+                      help="let an older extraction replace the database's newer one")
     load.set_defaults(run=_cmd_load)
 
     db = commands.add_parser(
         "db", help="the database's layout revision: current, upgrade (in place), history")
     db.add_argument("action", choices=("current", "upgrade", "history"))
+    db.add_argument("output_dir", metavar="OUTPUT_DIR", nargs="?", default="output",
+                    help="as for load: its cqc.sqlite is the database (default: output)")
     db.add_argument("--db", default=None,
-                    help="SQLAlchemy URL (default: sqlite:///output/cqc.sqlite)")
+                    help="SQLAlchemy URL (default: sqlite:///OUTPUT_DIR/cqc.sqlite)")
+    _wait_argument(db)
     db.set_defaults(run=_cmd_db)
+
+    export = commands.add_parser(
+        "export", help="write a Frictionless Data Package (CSV tables + datapackage.json)")
+    export.add_argument("output_dir", metavar="OUTPUT_DIR")
+    export.add_argument("--out", required=True, metavar="DIR", help="the package's folder")
+    export.set_defaults(run=_cmd_export)
 
     table = commands.add_parser(
         "table", help="one row per claim with a measure, across councils (or --check)")

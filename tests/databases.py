@@ -3,8 +3,13 @@ database holds, compared without its surrogate ids."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from pipeline.batch import report_json
@@ -14,11 +19,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def empty_database(kind: str, tmp_path: Path, postgres_url: str | None = None) -> str:
-    """The URL of an empty database: a new SQLite file, or the test server's database with
-    everything in its public schema dropped (tables, the view, sequences, the version table)."""
+    """The URL of an empty database: a new, empty SQLite file (a database with nothing in it:
+    ``db upgrade`` refuses a file that does not exist), or the test server's database with
+    everything in its public schema dropped (tables, views, sequences, the version table)."""
     if kind == "sqlite":
         path = tmp_path / "test.sqlite"
         path.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        path.touch()
         return f"sqlite:///{path}"
     engine = store.make_engine(postgres_url)
     with engine.begin() as connection:
@@ -91,3 +100,45 @@ def content(url: str) -> dict[str, list[tuple]]:
             return found
     finally:
         engine.dispose()
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures of the database tests (imported by their modules): each kind of database, empty.
+
+ROOT = Path(__file__).resolve().parents[1]
+TIMEOUT = 300  # seconds, for any process a database test starts
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def kind(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def db_url(request, kind, tmp_path) -> str:
+    """An empty database of each kind."""
+    postgres = request.getfixturevalue("postgres_url") if kind == "postgresql" else None
+    return empty_database(kind, tmp_path, postgres)
+
+
+def run_until_waiting(args: list[str], cwd: Path, release) -> tuple[int, str, str]:
+    """Run ``python -m pipeline ARGS`` until it says it is waiting, then call ``release()``
+    (which lets it go on) and let it finish; returns its exit code, stdout and stderr. The
+    process is killed if it has not finished within ``TIMEOUT``."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", *args], env=env, cwd=cwd,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines: list[str] = []
+        deadline = time.monotonic() + TIMEOUT
+        while not any(line.startswith("waiting:") for line in lines):
+            assert time.monotonic() < deadline and process.poll() is None, "".join(lines)
+            lines.append(process.stderr.readline())
+        release()
+        out, rest = process.communicate(timeout=TIMEOUT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.returncode, out, "".join(lines) + rest

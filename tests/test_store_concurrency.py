@@ -1,16 +1,18 @@
-"""Concurrent loads: processes started together into one database, new or existing, with
-overlapping and identical folders, all succeed and leave what serial loads leave; a load that
-waits for another says so, then goes on.
+"""Concurrent loads: 8 and 16 loads started together into one database, new or existing, with
+overlapping and identical folders, while a reader holds one read transaction throughout: every
+load succeeds, five rounds running, and the database ends as serial loads leave it. A load that
+waits says so once, then goes on, or gives up after ``--wait`` changing nothing.
 
-On SQLite and on PostgreSQL (``CQC_TEST_POSTGRES_URL``; see ``.ci/postgres.sh``). Every process
-is bounded in time (``TIMEOUT``); one that overruns is killed and fails the test.
+On SQLite and on PostgreSQL (``CQC_TEST_POSTGRES_URL``; see ``.ci/postgres.sh``). The loads are
+processes forked from the test (everything imported once), each bounded in time (``TIMEOUT``).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -20,26 +22,10 @@ import sqlalchemy as sa
 from pipeline.cli import main
 from pipeline.outputs import store
 from conftest import make_report
-from databases import content, empty_database, write_outputs
+from databases import TIMEOUT, content, empty_database, kind, run_until_waiting, write_outputs
 
-ROOT = Path(__file__).resolve().parents[1]
-TIMEOUT = 120  # seconds, per process
-
-# Each loader imports everything first, says it is ready, then waits for the start file: so the
-# loads themselves start within milliseconds of each other, not a Python start-up apart.
-LOADER = """
-import pathlib, sys, time
-import pipeline.outputs.store
-from pipeline.cli import main
-ready, start, folder, url = sys.argv[1:]
-pathlib.Path(ready).touch()
-deadline = time.monotonic() + 60
-while not pathlib.Path(start).exists():
-    if time.monotonic() > deadline:
-        sys.exit("the start file never came")
-    time.sleep(0.002)
-sys.exit(main(["load", folder, "--db", url]))
-"""
+ROUNDS = 5
+FIXTURES_USED = (kind,)  # each kind of database
 
 
 def council(i: int, version: int = 1):
@@ -50,11 +36,6 @@ def council(i: int, version: int = 1):
     ])
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def kind(request) -> str:
-    return request.param
-
-
 @pytest.fixture
 def fresh(request, kind, tmp_path):
     """A function returning the URL of an empty database (the same one, emptied, each time)."""
@@ -62,14 +43,16 @@ def fresh(request, kind, tmp_path):
     return lambda: empty_database(kind, tmp_path, postgres)
 
 
-def folders(tmp_path: Path) -> list[Path]:
-    """Four folders: two overlapping, their union, and a copy of the first (identical files)."""
+def folders(tmp_path: Path, count: int) -> list[Path]:
+    """``count`` folders of the ten reports r00-r09: each six of them, overlapping the next
+    folder's, and every fourth one a byte-identical copy of the folder before it."""
     reports = [council(i, version=2) for i in range(10)]
-    first = write_outputs(tmp_path / "first", reports[:6])
-    second = write_outputs(tmp_path / "second", reports[3:])
-    union = write_outputs(tmp_path / "union", reports)
-    copy = write_outputs(tmp_path / "copy", reports[:6])
-    return [first, second, union, copy]
+    made = []
+    for n in range(count):
+        first = (n - 1 if n % 4 == 3 else n) % 10
+        chosen = [reports[(first + k) % 10] for k in range(6)]
+        made.append(write_outputs(tmp_path / f"folder{count}-{n}", chosen))
+    return made
 
 
 def existing(url: str, tmp_path: Path) -> str:
@@ -79,42 +62,100 @@ def existing(url: str, tmp_path: Path) -> str:
     return url
 
 
-def load_together(tmp_path: Path, url: str, loads: list[Path]) -> list[tuple[int, str]]:
-    """Start one process per folder, together; returns (exit code, stderr) of each."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
-    gate = tmp_path / "gate"
-    gate.mkdir()
-    start = gate / "start"
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", LOADER, str(gate / f"ready-{i}"), str(start), str(folder), url],
-            env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for i, folder in enumerate(loads)
-    ]
+def _load_in_child(start, folder: str, url: str, err: str) -> None:
+    """A forked load: its stderr to ``err``; waits for the start, then loads."""
+    with open(err, "w", encoding="utf-8") as handle:
+        os.dup2(handle.fileno(), 2)
+    sys.stderr = open(2, "w", encoding="utf-8", closefd=False, buffering=1)
+    if not start.wait(TIMEOUT):
+        sys.exit(90)
+    began = time.monotonic()  # CLOCK_MONOTONIC: one clock for every process
+    code = main(["load", folder, "--db", url])
+    Path(err + ".times").write_text(f"{began} {time.monotonic()}", encoding="utf-8")
+    sys.exit(code)
+
+
+class Reader:
+    """One read transaction held from before the loads start (or, in a new database, from
+    when its view exists) until they end: it reads ``measure_values`` and counts the claims,
+    and at the end counts again in the same transaction (a snapshot on both databases: it
+    must see the same count, else it did not hold one transaction throughout)."""
+
+    def __init__(self, kind: str, url: str):
+        self.kind, self.url = kind, url
+        self.stop = threading.Event()
+        self.counts: list[int] = []
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            engine = store.make_engine(self.url)
+            options = {"isolation_level": "REPEATABLE READ"} if self.kind == "postgresql" else {}
+            try:
+                with engine.connect().execution_options(**options) as connection:
+                    while not self.stop.is_set() and not sa.inspect(connection).has_table("claims"):
+                        connection.rollback()
+                        time.sleep(0.02)
+                    connection.rollback()
+                    with connection.begin():
+                        connection.execute(sa.text("SELECT * FROM measure_values")).all()
+                        count = sa.text("SELECT COUNT(*) FROM claims")
+                        self.counts.append(connection.execute(count).scalar())
+                        self.stop.wait(TIMEOUT)
+                        self.counts.append(connection.execute(count).scalar())
+            finally:
+                engine.dispose()
+        except BaseException as error:  # reported by the test
+            self.error = error
+
+    def finish(self) -> list[int]:
+        self.stop.set()
+        self.thread.join(TIMEOUT)
+        assert self.error is None, repr(self.error)
+        return self.counts
+
+
+def load_together(tmp_path: Path, kind: str, url: str, loads: list[Path]) -> tuple[
+        list[tuple[int | None, str]], list[int], int]:
+    """Fork one load per folder, start them together with a reader holding a read
+    transaction throughout; returns (exit code, stderr) of each load, the reader's counts, and
+    how many loads ran while another was running."""
+    context = multiprocessing.get_context("fork")
+    start = context.Event()
+    errs = [tmp_path / f"err-{i}.txt" for i in range(len(loads))]
+    processes = [context.Process(target=_load_in_child, args=(start, str(f), url, str(e)))
+                 for f, e in zip(loads, errs)]
+    for process in processes:
+        process.start()
+    reader = Reader(kind, url)
     try:
+        time.sleep(0.2)  # the reader begins first in an existing database
+        start.set()
         deadline = time.monotonic() + TIMEOUT
-        while len(list(gate.glob("ready-*"))) < len(loads):
-            assert time.monotonic() < deadline, "the loaders never got ready"
-            assert all(p.poll() is None for p in processes), "a loader ended before the start"
-            time.sleep(0.01)
-        start.touch()
-        results = []
         for process in processes:
-            _, err = process.communicate(timeout=max(1.0, deadline - time.monotonic()))
-            results.append((process.returncode, err))
-        return results
+            process.join(max(1.0, deadline - time.monotonic()))
     finally:
         for process in processes:
-            if process.poll() is None:
+            if process.is_alive():
                 process.kill()
-                process.wait()
+                process.join()
+        counts = reader.finish()
+    spans = [tuple(map(float, Path(f"{e}.times").read_text().split()))
+             for e in errs if Path(f"{e}.times").exists()]
+    overlapping = sum(any(a < d and c < b for j, (c, d) in enumerate(spans) if j != i)
+                      for i, (a, b) in enumerate(spans))
+    return ([(p.exitcode, e.read_text(encoding="utf-8")) for p, e in zip(processes, errs)],
+            counts, overlapping)
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("count", [8, 16])
 @pytest.mark.parametrize("start", ["new", "existing"])
-def test_concurrent_loads_all_succeed_and_match_serial_loads(kind, fresh, tmp_path, start, capsys):
-    loads = folders(tmp_path)
+def test_concurrent_loads_with_a_reader_all_succeed_and_match_serial_loads(
+        kind, fresh, tmp_path, start, count, capsys):
+    loads = folders(tmp_path, count)
     prepare = (lambda url: existing(url, tmp_path)) if start == "existing" else (lambda url: url)
 
     url = prepare(fresh())
@@ -123,74 +164,74 @@ def test_concurrent_loads_all_succeed_and_match_serial_loads(kind, fresh, tmp_pa
     serial = content(url)
     capsys.readouterr()
 
-    url = prepare(fresh())
-    results = load_together(tmp_path, url, loads)
-    assert [code for code, _ in results] == [0] * len(loads), "\n".join(err for _, err in results)
-    assert all("Traceback" not in err for _, err in results)
-    together = content(url)
-    assert together == serial
-    # Each report once, its newest extraction kept (r50, in no folder, still there).
-    keys = [row[0] for row in together["reports"]]
-    assert keys == sorted(set(keys))
-    assert len(keys) == 10 + (start == "existing")
-    assert all("loaded " in err for _, err in results)
-    # Started together, some load waited for another: else this test tested nothing.
-    assert any("waiting:" in err for _, err in results), "\n".join(err for _, err in results)
+    failures, overlapping = [], 0
+    for round_ in range(ROUNDS):
+        round_dir = tmp_path / f"round{round_}"
+        round_dir.mkdir()
+        url = prepare(fresh())
+        results, counts, overlapped = load_together(round_dir, kind, url, loads)
+        overlapping += overlapped
+        failures += [f"round {round_}: exit {code}: {err}" for code, err in results
+                     if code != 0 or "Traceback" in err or "loaded " not in err]
+        assert len(counts) == 2 and counts[0] == counts[1], (round_, counts)
+        assert content(url) == serial, f"round {round_}"
+    assert failures == []
+    # The loads ran at the same time (else this test tested nothing): with one writer at a
+    # time, they waited for each other (a wait under a second is not said).
+    assert overlapping > 0
+    keys = [row[0] for row in serial["reports"]]
+    assert keys == sorted(set(keys)) and len(keys) == 10 + (start == "existing")
 
 
-def _hold(kind: str, url: str, what: str):
-    """An open connection holding what a load waits for: SQLite's write lock, or one of the
-    PostgreSQL advisory locks (the layout's, or report r03's)."""
+def _hold(kind: str, url: str):
+    """An open connection holding what a load waits for: SQLite's write lock, or the
+    PostgreSQL advisory write lock."""
     engine = store.make_engine(url)
     connection = engine.connect()
     if kind == "sqlite":
         store.writer(connection)
         connection.begin()  # BEGIN IMMEDIATE: the write lock, until rollback
     else:
-        key = store.LAYOUT_LOCK if what == "layout" else store._report_lock("r03")
         connection.begin()
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:a, :b)"),
-                           {"a": key[0], "b": key[1]})
+                           {"a": store.WRITE_LOCK[0], "b": store.WRITE_LOCK[1]})
     return engine, connection
 
 
-# SQLite has one lock for the whole database; PostgreSQL one for the layout and one per report.
-@pytest.mark.parametrize("kind, what", [
-    ("sqlite", "layout"), ("postgresql", "layout"), ("postgresql", "report")])
-def test_a_load_that_waits_says_so_then_goes_on(request, kind, tmp_path, what):
+@pytest.mark.parametrize("start", ["new", "existing"])
+def test_a_load_that_waits_says_so_once_then_goes_on(request, kind, tmp_path, start):
     postgres = request.getfixturevalue("postgres_url") if kind == "postgresql" else None
     url = empty_database(kind, tmp_path, postgres)
-    folder = write_outputs(tmp_path / "out", [council(i) for i in range(5)])
-    if what == "report":
-        assert main(["load", str(folder), "--db", url]) == 0  # the layout step has run once
-        folder = write_outputs(tmp_path / "newer", [council(i, version=2) for i in range(5)])
-    engine, connection = _hold(kind, url, what)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "load", str(folder), "--db", url], env=env,
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if start == "existing":
+        existing(url, tmp_path)
+    folder = write_outputs(tmp_path / "out", [council(i, version=2) for i in range(5)])
+    engine, connection = _hold(kind, url)
     try:
-        err_lines = []
-        deadline = time.monotonic() + TIMEOUT
-        while not any(line.startswith("waiting:") for line in err_lines):
-            assert time.monotonic() < deadline and process.poll() is None, "".join(err_lines)
-            err_lines.append(process.stderr.readline())
-        connection.rollback()  # let it go on
-        connection.close()
-        _, rest = process.communicate(timeout=TIMEOUT)
+        code, _, err = run_until_waiting(["load", str(folder), "--db", url], tmp_path,
+                                         connection.rollback)  # the rollback lets it go on
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        connection.close()
         engine.dispose()
-    err = "".join(err_lines) + rest
-    assert process.returncode == 0, err
+    assert code == 0, err
     waiting = [line for line in err.splitlines() if line.startswith("waiting:")]
     assert len(waiting) == 1, err
-    if what == "report":
-        assert "another load is writing report 'r03'" in waiting[0]
-        assert "0 new, 5 replaced" in err
-    else:
-        assert "another load is" in waiting[0]
-        assert "5 new" in err
+    assert "another load is writing to this database" in waiting[0] and "--wait" in waiting[0]
+    assert ("0 new, 5 replaced" if start == "existing" else "5 new, 0 replaced") in err
+
+
+def test_a_load_gives_up_after_its_wait_and_changes_nothing(request, kind, tmp_path, capsys):
+    postgres = request.getfixturevalue("postgres_url") if kind == "postgresql" else None
+    url = existing(empty_database(kind, tmp_path, postgres), tmp_path)
+    before = content(url)
+    folder = write_outputs(tmp_path / "out", [council(i, version=2) for i in range(5)])
+    engine, connection = _hold(kind, url)
+    try:
+        assert main(["load", str(folder), "--db", url, "--wait", "2"]) == 1
+    finally:
+        connection.rollback()
+        connection.close()
+        engine.dispose()
+    err = capsys.readouterr().err
+    assert len([line for line in err.splitlines() if line.startswith("waiting:")]) == 1, err
+    assert "gave up after waiting 2 s (--wait)" in err and "nothing was changed" in err
+    assert content(url) == before

@@ -15,20 +15,14 @@ from pipeline.cli import main
 from pipeline.models import Claim
 from pipeline.outputs import migrate, store
 from conftest import make_report
-from databases import FIXTURES, content, empty_database, run_sql_file, write_outputs
+from databases import (
+    FIXTURES, content, db_url, empty_database, kind, run_sql_file, write_outputs,
+)
 
 HEAD = migrate.head()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def kind(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def db_url(request, kind, tmp_path) -> str:
-    postgres = request.getfixturevalue("postgres_url") if kind == "postgresql" else None
-    return empty_database(kind, tmp_path, postgres)
+FIXTURES_USED = (kind, db_url)  # each kind of database, empty
 
 
 def previous_layout(db_url: str, kind: str) -> str:
@@ -92,9 +86,10 @@ def test_the_previous_layout_is_revision_0001(db_url, kind, tmp_path, request):
 
 def test_a_load_upgrades_the_previous_layout_in_place_keeping_its_rows(db_url, kind, tmp_path, capsys):
     previous_layout(db_url, kind)
-    assert main(["db", "current", "--db", db_url]) == 0
+    assert main(["db", "current", "--db", db_url]) == 1  # an upgrade is pending
     out = capsys.readouterr().out
-    assert "layout 2 from before migrations" in out and f"upgrades it to revision {HEAD}" in out
+    assert "layout 2 from before migrations" in out
+    assert f"upgrade pending: `python -m pipeline db upgrade` or a load brings it to revision {HEAD}" in out
 
     south = make_report("south", "South Council", claims=[
         dict(start=150, value=30.0, england=33.5, measure="ascs-feel-safe")])
@@ -207,10 +202,15 @@ def test_db_history_and_current(tmp_path, capsys):
     assert [line.split()[0] for line in lines] == [r for r, _ in migrate.revisions()]
     assert lines[0].startswith("0001  The layout before migrations")
     assert lines[-1].endswith("(head)") and lines[-1].startswith(HEAD)
+    for action in ("current", "upgrade"):  # a database that does not exist is an error
+        assert main(["db", action, "--db", url]) == 1
+        assert "no such database file" in capsys.readouterr().err
+        assert not (tmp_path / "cqc.sqlite").exists()
+    (tmp_path / "cqc.sqlite").touch()  # an empty database
     assert main(["db", "current", "--db", url]) == 1
-    assert "no such database file" in capsys.readouterr().err
-    assert not (tmp_path / "cqc.sqlite").exists()
+    assert "empty\nupgrade pending" in capsys.readouterr().out
     assert main(["db", "upgrade", "--db", url]) == 0
+    assert main(["db", "current", "--db", url]) == 0
     assert main(["db", "history", "--db", url]) == 0
     assert capsys.readouterr().out.splitlines()[-1].endswith("(head, current)")
 

@@ -21,6 +21,8 @@ The states a database can be in, and what ``prepare`` does:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -117,8 +119,9 @@ def check(found: State) -> None:
             + " that cqc-extract did not make (no cqc_meta): load into another database")
 
 
-def prepare(connection: Connection) -> tuple[State, str]:
-    """Bring the database to the newest revision; returns what it was and the revision now.
+def prepare(connection: Connection, target: str | None = None) -> tuple[State, str]:
+    """Bring the database to the newest revision (or to ``target``, for tests); returns what it
+    was and the revision now.
 
     Runs in the caller's transaction.
     """
@@ -129,7 +132,7 @@ def prepare(connection: Connection) -> tuple[State, str]:
     if found.unversioned_layout is not None:
         _context(connection).stamp(script, UNVERSIONED_REVISION)
         before = UNVERSIONED_REVISION
-    newest = script.get_current_head()
+    newest = target or script.get_current_head()
     if before != newest:
         context = _context(
             connection, script=script,
@@ -137,3 +140,74 @@ def prepare(connection: Connection) -> tuple[State, str]:
         with Operations.context(context):
             context.run_migrations()
     return found, newest
+
+
+# Every view (plain, not materialized) that reads the given relations, directly or through
+# other views, with how deep it sits: a view on a view on a table is 2.
+_DEPENDENT_VIEWS = """
+WITH RECURSIVE dependent(oid, depth) AS (
+    SELECT DISTINCT rw.ev_class, 1
+    FROM pg_depend d JOIN pg_rewrite rw ON rw.oid = d.objid
+    WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
+      AND d.refobjid = ANY(CAST(:targets AS regclass[])) AND rw.ev_class <> d.refobjid
+  UNION
+    SELECT rw.ev_class, dependent.depth + 1
+    FROM dependent JOIN pg_depend d ON d.refobjid = dependent.oid
+      AND d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
+    JOIN pg_rewrite rw ON rw.oid = d.objid AND rw.ev_class <> dependent.oid
+)
+SELECT c.oid, format('%I.%I', n.nspname, c.relname) AS name, c.relkind,
+       max(dependent.depth) AS depth, pg_get_viewdef(c.oid) AS definition,
+       pg_get_userbyid(c.relowner) AS owner, obj_description(c.oid, 'pg_class') AS comment,
+       c.reloptions AS options
+FROM dependent JOIN pg_class c ON c.oid = dependent.oid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.oid <> ALL(CAST(:targets AS regclass[]))
+GROUP BY c.oid, n.nspname, c.relname
+ORDER BY depth, name
+"""
+
+_GRANTS = """
+SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END,
+       a.privilege_type, a.is_grantable
+FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = :oid AND a.grantee <> c.relowner
+"""
+
+
+@contextmanager
+def dependent_views_kept(connection: Connection, relations: list[str]) -> Iterator[None]:
+    """PostgreSQL: drop the views that read ``relations`` (the analysts' own among them), let
+    the body change what they read, then create them again as they were: definition, options,
+    owner, grants and comment, deepest last. A view named in ``relations`` is the body's to
+    drop and create. In the caller's transaction: if a view cannot be created
+    again (the body took away a column it reads), the whole upgrade fails and nothing changes.
+    A materialized view on these tables is not handled: PostgreSQL's own error stops the
+    upgrade."""
+    params = {"targets": "{" + ",".join(relations) + "}"}
+    views = [row for row in connection.execute(sa.text(_DEPENDENT_VIEWS), params).mappings()
+             if row["relkind"] == "v"]
+    kept = []
+    for view in views:
+        grants = connection.execute(sa.text(_GRANTS), {"oid": view["oid"]}).all()
+        kept.append((view, grants))
+    for view, _ in reversed(kept):
+        connection.execute(sa.text(f"DROP VIEW {view['name']}"))
+    yield
+    for view, grants in kept:
+        options = f" WITH ({', '.join(view['options'])})" if view["options"] else ""
+        connection.execute(sa.text(
+            f"CREATE VIEW {view['name']}{options} AS {view['definition']}"))
+        connection.execute(sa.text(
+            f"ALTER VIEW {view['name']} OWNER TO {_quote(connection, view['owner'])}"))
+        for grantee, privilege, grantable in grants:
+            connection.execute(sa.text(
+                f"GRANT {privilege} ON {view['name']} TO {grantee}"
+                + (" WITH GRANT OPTION" if grantable else "")))
+        if view["comment"] is not None:
+            literal = connection.execute(sa.text("SELECT quote_literal(:comment)"),
+                                         {"comment": view["comment"]}).scalar()
+            connection.execute(sa.text(f"COMMENT ON VIEW {view['name']} IS {literal}"))
+
+
+def _quote(connection: Connection, name: str) -> str:
+    return connection.dialect.identifier_preparer.quote(name)
