@@ -70,7 +70,7 @@ def measure(name, make, rows, claimed):
     seconds = []
     for council in councils:
         started = time.perf_counter()
-        score = fit(lambda r: r.council != council)
+        score = fit(lambda r, council=council: r.council != council)
         seconds.append(time.perf_counter() - started)
         held = [i for i, r in enumerate(rows) if r.council == council and r.label != "optional"]
         for i, s in zip(held, score([(rows[i].window, rows[i].start, rows[i].end) for i in held])):

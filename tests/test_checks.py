@@ -286,8 +286,11 @@ def _statement(slug: str, score: int | None, label: str | None = None, start: in
                      score_label=label)
 
 
+_NO_OVERALL = Overall()
+
+
 def _document(body: list[Statement], listed: list[tuple[str, int | None]] = (),
-              overall: Overall = Overall()) -> Document:
+              overall: Overall = _NO_OVERALL) -> Document:
     return Document(
         text_length=1000, overall=overall,
         score_list=[ScoreListItem(start=500 + 10 * i, end=505 + 10 * i, slug=slug, title=slug, score=score)

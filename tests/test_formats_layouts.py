@@ -316,7 +316,7 @@ def test_a_merged_report_holds_every_claim_of_its_pages_once(tmp_path, fmt):
     pages.mkdir()
     suffix = ".txt" if fmt == "text" else ".html"
     # file names in the reverse of the report's order: the order comes from the content
-    for index, (name, blocks) in enumerate(reversed(MERGE_PAGES.items())):
+    for index, blocks in enumerate(reversed(MERGE_PAGES.values())):
         data = text_of(blocks).encode() if fmt == "text" else html_of(blocks, "stacked")
         (pages / f"page-{index}{suffix}").write_bytes(data)
     alone = tmp_path / "alone"

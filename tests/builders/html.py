@@ -98,7 +98,7 @@ def build_html(text: str, downloads: bool = True, chrome: bool = True) -> bytes:
             body.append('<table class="scores"><tbody>\n' + "".join(rows) + "</tbody></table>\n")
             rows.clear()
 
-    for index, block in enumerate(items):
+    for block in items:
         if block.kind != "score_row":
             close_rows()
         if block.kind == "title":
