@@ -12,6 +12,10 @@ Input: an output ``Report`` JSON and a gold JSON. Output: ``EvaluationResult``.
 - Measures: measure accuracy over matched gold claims that have a measure (the predicted claim
   has the same id); false measures: matched gold claims whose measure is null in the gold but
   get an id. Gold claims without a ``measure`` key (annotated before measures) are not counted.
+- Rows right: of the matched gold claims with a measure, those whose whole row is right: the
+  value (matched), unit, measure, period (the gold's words inside the output's or the reverse;
+  both null), England average (the same values, or none on both sides) and source (name and
+  date, or null on both sides). What an analyst's table gets right, one row a claim.
 - Structure: the gold ``structure`` fields (council name, publication date, stated overall
   rating and score), each compared as a whole (a null in the gold is a value: reading a rating
   that the page does not state is an error), and each gold statement's score, taken from the
@@ -72,6 +76,9 @@ class EvaluationResult:
     correct_measures: int = 0
     measure_accuracy: float = 0.0
     false_measures: int = 0  # an id where the gold says null
+    rows: int = 0  # matched gold claims with a measure
+    rows_right: int = 0  # ... whose value, unit, measure, period, England average and source are right
+    rows_right_share: float = 0.0
     structure_items: int = 0
     correct_structure: int = 0
     structure_accuracy: float = 0.0
@@ -100,6 +107,7 @@ class EvaluationResult:
         self.source_accuracy = _ratio(self.correct_sources, self.gold_sources)
         self.structure_accuracy = _ratio(self.correct_structure, self.structure_items)
         self.measure_accuracy = _ratio(self.correct_measures, self.gold_measures)
+        self.rows_right_share = _ratio(self.rows_right, self.rows)
         return self
 
 
@@ -107,7 +115,7 @@ class EvaluationResult:
 _COUNTS = ("gold_values", "predicted_values", "matched_values", "exact_spans", "gold_comparators",
            "linked_comparators", "correct_kinds", "correct_directions", "correct_qualifiers",
            "gold_sources", "correct_sources", "negatives_hit", "gold_measures",
-           "correct_measures", "false_measures", "structure_items",
+           "correct_measures", "false_measures", "rows", "rows_right", "structure_items",
            "correct_structure", "vetoed", "vetoed_gold", "files")
 _LISTS = ("missing_outputs", "warnings", "false_positives", "false_negatives", "mismatches")
 
@@ -226,6 +234,7 @@ def evaluate(output: dict, gold: dict, veto: bool = True) -> EvaluationResult:
         1 for p in predicted if any(_overlap(p, n) for n in gold.get("negatives") or [])
     )
     _score_measures(gold.get("claims") or [], matched, result)
+    _score_rows(gold.get("claims") or [], matched, result)
     _score_structure(output, gold.get("structure"), result)
     result.files = 1
     return result.with_ratios()
@@ -244,6 +253,64 @@ def _score_measures(claims: list[dict], matched: dict[int, _Value], result: Eval
             result.false_measures += 1
         if predicted != expected:
             result.mismatches.append(f"measure of {claim['text']!r}: {predicted!r}, gold {expected!r}")
+
+
+def period_text(period) -> str | None:
+    """A period's words: a string, or a record (dict or object) holding them as ``text``."""
+    if period is None or isinstance(period, str):
+        return period
+    return period.get("text") if isinstance(period, dict) else getattr(period, "text", None)
+
+
+def _period_ok(predicted, gold) -> bool:
+    """The guide's rule: the gold's words inside the output's, or the reverse; null is null."""
+    p, g = _norm(period_text(predicted)), _norm(period_text(gold))
+    if p is None or g is None:
+        return p is g
+    return g in p or p in g
+
+
+def _england_averages(claim: dict) -> list[float]:
+    return sorted(c["value"] for c in claim.get("comparators") or [] if c.get("kind") == "england_average")
+
+
+def _source_ok(predicted: dict | None, gold: dict | None) -> bool:
+    if not predicted or not gold:
+        return not predicted and not gold
+    return _norm(predicted.get("name")) == _norm(gold.get("name")) \
+        and _norm(predicted.get("date")) == _norm(gold.get("date"))
+
+
+def row_errors(predicted: dict, gold: dict) -> list[str]:
+    """What is wrong in a matched claim's row (empty: the row is right), by field name."""
+    wrong = []
+    if predicted.get("unit") != gold.get("unit"):
+        wrong.append("unit")
+    if predicted.get("measure") != gold.get("measure"):
+        wrong.append("measure")
+    if not _period_ok(predicted.get("period"), gold.get("period")):
+        wrong.append("period")
+    ours, theirs = _england_averages(predicted), _england_averages(gold)
+    if len(ours) != len(theirs) or not all(map(_same, ours, theirs)):
+        wrong.append("england average")
+    if not _source_ok(predicted.get("source"), gold.get("source")):
+        wrong.append("source")
+    return wrong
+
+
+def _score_rows(claims: list[dict], matched: dict[int, _Value], result: EvaluationResult) -> None:
+    for claim in claims:
+        if claim.get("measure") is None:
+            continue  # no measure in the gold (or not annotated): no row of the measures' table
+        result.rows += 1
+        found = matched.get(id(claim))
+        if found is None or found.role != "claim":
+            result.mismatches.append(f"row of {claim['text']!r}: value not found as a claim")
+            continue
+        wrong = row_errors(found.record, claim)
+        result.rows_right += not wrong
+        if wrong:
+            result.mismatches.append(f"row of {claim['text']!r}: wrong {', '.join(wrong)}")
 
 
 def _predicted_scores(output: dict) -> dict[str, int | None]:
@@ -377,6 +444,8 @@ def summary_lines(result: EvaluationResult) -> list[str]:
         "  council, date, stated rating and score, statement scores",
         f"measures     accuracy {result.measure_accuracy:.3f}  ({result.correct_measures}/{result.gold_measures})"
         f"  false measures {result.false_measures} (an id where the gold says null)",
+        f"rows right   {result.rows_right_share:.3f}  ({result.rows_right}/{result.rows})"
+        "  gold claims with a measure whose value, unit, measure, period, England average and source are right",
         f"veto         {result.vetoed} claim(s) vetoed, {result.vetoed_gold} of them a gold value"
         " (--no-veto scores them as claims)",
         f"negatives    {result.negatives_hit} output value(s) on annotated negatives",
