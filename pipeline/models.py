@@ -160,6 +160,9 @@ class Claim(Span):
     # is a claim by default); read by the veto, which no rule naming a cue is overridden by.
     # Private: not written out, not in the schema.
     _kept_by: str | None = PrivateAttr(default=None)
+    # The catalogued measure the claim's words name but whose valid range its value is outside
+    # (set by the measures stage, read by the checks' ``measure-out-of-range``). Private too.
+    _outside_range: str | None = PrivateAttr(default=None)
 
 
 class VetoedClaim(Claim):

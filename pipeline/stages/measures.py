@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline.reference.catalogue import CARERS, CATALOGUE, SACE, ASCS, USERS, Measure
+from pipeline.reference.catalogue import ASCS, BY_ID, CARERS, CATALOGUE, SACE, USERS, Measure
 from pipeline.models import Claim
 
 
@@ -292,8 +292,27 @@ def assign_measures(text: str, claims: list[Claim]) -> list[Claim]:
         if key not in sentences:
             sentences[key] = _Sentence.of(text, key, values_by_sentence[key])
         words = _words_of(text, claim, sentences[key])
-        measure = decide(claim, words)
-        out.append(claim if measure == claim.measure else claim.model_copy(update={"measure": measure}))
+        measure, outside = _decide(claim, words)
+        out.append(with_measure(claim, measure, outside))
+    return out
+
+
+def with_measure(claim: Claim, measure: str | None, outside: str | None = None,
+                 update: dict | None = None) -> Claim:
+    """The claim with ``measure`` set and, when it has one, the measure's unit (units follow
+    the measure: an Index of Multiple Deprivation decile read as a bare count is a ``score``).
+    ``outside``: the measure its words name but whose range its value is outside (for the check
+    stage's warning)."""
+    changes = dict(update or {})
+    if measure != claim.measure:
+        changes["measure"] = measure
+    if measure is not None and BY_ID[measure].unit != claim.unit:
+        changes["unit"] = BY_ID[measure].unit
+    out = claim.model_copy(update=changes) if changes else claim
+    if outside is not None or out._outside_range is not None:
+        if out is claim:
+            out = claim.model_copy()
+        out._outside_range = outside
     return out
 
 
@@ -368,14 +387,20 @@ _TAIL = 60  # characters: the longest predicating or change phrase before a valu
 
 def decide(claim: Claim, words: _Words) -> str | None:
     """The claim's measure id, or None. Pure: depends on the claim and the words only."""
+    return _decide(claim, words)[0]
+
+
+def _decide(claim: Claim, words: _Words) -> tuple[str | None, str | None]:
+    """(the claim's measure id or None, the measure its words name but whose valid range its
+    value is outside, or None)."""
     # the patterns anchored at the value need only its last words
     tail = words.before[-_TAIL:]
     if _may_end_with(tail, _CHANGE_BEFORE_ENDINGS) and _CHANGE_BEFORE.search(tail) \
             or _CHANGE_AFTER.search(words.after) or _SCALE_AFTER.search(words.after):
-        return None
+        return None, None
     predicated = _may_end_with(tail, _PREDICATED_ENDINGS) and bool(_PREDICATED.search(tail))
     if predicated and _AVERAGE_BEFORE.search(words.before):
-        return None
+        return None, None
     if predicated:
         sides = [("before", words.before), ("after", words.after)]
     elif claim.unit == "rank" or _NOT_DESCRIBED_AFTER.search(words.after):
@@ -389,22 +414,26 @@ def decide(claim: Claim, words: _Words) -> str | None:
     population: list[str | None] = []  # found when first needed
     for side, side_text in sides:
         nearest = _nearest_cues(side, side_text)
-        found = []
+        found, outside = [], []
         for compiled, (distance, length, scope) in nearest.items():
             if compiled.measure.population is not None and not population:
                 population.append(_population(claim, words))
-            if _fits(compiled, claim, words, population[0] if population else None, scope):
+            fit = _fits(compiled, claim, words, population[0] if population else None, scope)
+            if fit is _FITS:
                 found.append((distance, -length, compiled.measure.id))
+            elif fit is _OUTSIDE:
+                outside.append((distance, -length, compiled.measure.id))
         if found:
             # the nearest cue wins; at the same place the longer ("services made them feel
             # safe" over "feel safe")
             found.sort()
             if len(found) > 1 and found[0][:2] == found[1][:2]:
-                return None  # two measures named at the same place: undecided
-            return found[0][2]
+                return None, None  # two measures named at the same place: undecided
+            return found[0][2], None
         if nearest:
-            return None  # the describing side names a measure that does not fit: look no further
-    return None
+            # the describing side names a measure that does not fit: look no further
+            return None, min(outside)[2] if outside else None
+    return None, None
 
 
 # How far beyond a cue an exclusion is looked for: two words ("White[ British]", "break from
@@ -438,26 +467,35 @@ def _nearest_cues(side: str, side_text: str) -> dict[_Compiled, tuple[int, int, 
     return nearest
 
 
-def _fits(compiled: _Compiled, claim: Claim, words: _Words, population: str | None, scope: str) -> bool:
+_FITS, _OUTSIDE, _NOT = "fits", "outside its range", "does not fit"
+
+
+def _fits(compiled: _Compiled, claim: Claim, words: _Words, population: str | None, scope: str) -> str:
+    """``_FITS``; ``_OUTSIDE`` when all but the value's range holds (a share over 100, a decile
+    of 14); else ``_NOT``."""
     measure = compiled.measure
     if claim.unit not in measure.units:
-        return False
-    if measure.min_value is not None and claim.value < measure.min_value:
-        return False
-    if measure.max_value is not None and claim.value > measure.max_value:
-        return False
+        return _NOT
     if measure.population is not None and population != measure.population:
-        return False
+        return _NOT
     if any(pattern.search(scope) for pattern in compiled.excludes):
-        return False
+        return _NOT
     if any(pattern.search(words.whole_before) or pattern.search(words.after)
            for pattern in compiled.excludes_anywhere):
-        return False
+        return _NOT
     if compiled.context:
         where = words.sentence + " " + words.previous
         if not any(pattern.search(where) for pattern in compiled.context):
-            return False
-    return True
+            return _NOT
+    if not in_range(measure, claim.value):
+        return _OUTSIDE
+    return _FITS
+
+
+def in_range(measure: Measure, value: float) -> bool:
+    """The measure's valid range (a share is 0-100, a decile 1-10)."""
+    low, high = measure.bounds
+    return (low is None or value >= low) and (high is None or value <= high)
 
 
 def _population(claim: Claim, words: _Words) -> str | None:
