@@ -53,7 +53,7 @@ from pipeline.stages.claims.rules import _SCORE_LINE_RULE, _STATED_SCORE_RULE, R
 from pipeline.stages.claims.sentences import _Sentence, _sentences
 from pipeline.stages.claims.shortcuts import _Candidates
 from pipeline.stages.segment import locate
-from pipeline.stages.sources import carried_citation, citation_after
+from pipeline.stages.sources import carried_citation, citation_after, lead_in_citation
 
 __all__ = ["RULES", "Decision", "Rule", "decisions", "extract_claims"]
 
@@ -135,6 +135,7 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
     for sentence in sentences:
         after = _UNREAD  # the citation written right after the sentence: read once, when needed
         carried = _UNREAD  # the citation an example or a continuation points back to: the same
+        lead_in = _UNREAD  # the citation of a sentence without numbers just before: the same
         periods = _periods(text, sentence)
         for mention in sentence.mentions:
             if mention.role != "claim":
@@ -150,6 +151,11 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
                 if carried is _UNREAD:
                     carried = carried_citation(text, sentence.start, start, sentence.end)
                 source = carried
+            # "Figures from the 2021 Census describe how the borough has changed. Some 19.4% ..."
+            if source is None and mention.unit != "gbp" and not sentence.sources:
+                if lead_in is _UNREAD:
+                    lead_in = lead_in_citation(text, sentence.start, start, sentence.end)
+                source = lead_in
             period = _period_for(text, mention, periods)
             if period is None and source is not None and source.date:
                 period = source.date
