@@ -34,6 +34,12 @@ BEFORE_CASES = [
     ("lead-in-not-across-paragraphs",
      "Figures from the 2021 Census describe how the borough has changed.\n\nWaiting lists held 340 people.",
      [("340", None, None)]),
+    ("with-data-showing-is-its-own-clause",
+     "Working-age adults were 59.1% of residents, with the latest census data showing more people over 85.",
+     [("59.1%", None, None)]),
+    ("with-citation-in-brackets-still-covers",
+     "Working-age adults were 59.1% of residents, with most in the towns (Census 2021).",
+     [("59.1%", "Census", "2021")]),
     ("sentence-with-numbers-is-no-lead-in",  # it has numbers of its own: not a lead-in
      "The 2021 Census counted 184,200 residents. Waiting lists held 340 people.",
      [("184,200", "Census", "2021"), ("340", None, None)]),

@@ -24,7 +24,8 @@ Input: an output ``Report`` JSON and a gold JSON. Output: ``EvaluationResult``.
 
 - Veto: the output's ``vetoed`` claims (dropped by the veto), and how many of them are a gold
   claim or comparator (a true value lost). ``veto=False`` puts them back among the claims:
-  the figures of the rules alone, from the same output.
+  the figures of the rules alone, from the same output. ``measure_model=False`` takes back
+  the measure ids the measure model named (``measure_by: "model"``): the measure rules alone.
 
 ``evaluate_folders`` scores every gold file of a folder against the output of the same stem
 and adds the counts up (micro-average); a gold file without output counts all its items missed.
@@ -154,8 +155,21 @@ def without_veto(output: dict) -> dict:
     return {**output, "claims": claims, "vetoed": []}
 
 
-def evaluate(output: dict, gold: dict, veto: bool = True) -> EvaluationResult:
+def without_measure_model(output: dict) -> dict:
+    """The output as if the measure model had been off: the ids it named taken back (the unit
+    the claim took from the measure is kept)."""
+    def plain(claim: dict) -> dict:
+        if claim.get("measure_by") != "model":
+            return claim
+        return {**{k: v for k, v in claim.items() if k not in ("measure_by", "measure_score")}, "measure": None}
+
+    return {**output, "claims": [plain(c) for c in output.get("claims") or []]}
+
+
+def evaluate(output: dict, gold: dict, veto: bool = True, measure_model: bool = True) -> EvaluationResult:
     result = EvaluationResult()
+    if not measure_model:
+        output = without_measure_model(output)
     expected_values = _values(gold.get("claims") or [])
     for c in output.get("vetoed") or []:
         result.vetoed += 1
@@ -378,8 +392,8 @@ def _prefixed(result: EvaluationResult, stem: str) -> EvaluationResult:
     return result
 
 
-def evaluate_folders(output_dir: Path, gold_dir: Path,
-                     veto: bool = True) -> tuple[EvaluationResult, dict[str, EvaluationResult]]:
+def evaluate_folders(output_dir: Path, gold_dir: Path, veto: bool = True,
+                     measure_model: bool = True) -> tuple[EvaluationResult, dict[str, EvaluationResult]]:
     """Every ``GOLD_DIR/<stem>.json`` against ``OUTPUT_DIR/<stem>.json``: (total, per file).
 
     Gold ``text_file`` paths are not used: outputs are found by stem. A gold file without its
@@ -394,7 +408,7 @@ def evaluate_folders(output_dir: Path, gold_dir: Path,
         gold = _read_json(gold_path)
         output_path = Path(output_dir) / gold_path.name
         if output_path.exists():
-            result = evaluate(_read_json(output_path), gold, veto)
+            result = evaluate(_read_json(output_path), gold, veto, measure_model)
         else:
             result = evaluate({"claims": []}, gold)
             result.missing_outputs.append(gold_path.stem)
@@ -409,8 +423,9 @@ def _read_json(path: Path) -> dict:
         raise ValueError(f"{path}: cannot read JSON: {error}") from None
 
 
-def evaluate_files(output_path: Path, gold_path: Path, veto: bool = True) -> EvaluationResult:
-    return evaluate(_read_json(output_path), _read_json(gold_path), veto)
+def evaluate_files(output_path: Path, gold_path: Path, veto: bool = True,
+                   measure_model: bool = True) -> EvaluationResult:
+    return evaluate(_read_json(output_path), _read_json(gold_path), veto, measure_model)
 
 
 def format_result(result: EvaluationResult) -> str:

@@ -383,6 +383,11 @@ CATALOGUE: tuple[Measure, ...] = (
                                # has a population of 64,000"
                                r"\b(?:towns?|villages?|wards?|parish(?:es)?|neighbourhoods?|settlements?|"
                                r"city centre)\b[^.;]{0,60}?\b(?:has|had|have|with) (?:a )?(?:resident )?population",
+                               # ... or the residents it has: "The main market town has roughly
+                               # 38,000 residents" (the value's words end with "has")
+                               r"\b(?:towns?|villages?|wards?|parish(?:es)?|neighbourhoods?|settlements?|"
+                               r"city centre)\b[^.;]{0,60}?\b(?:has|had|have|is home to|was home to)"
+                               r"(?: (?:some|about|around|roughly|approximately|nearly|almost|over|just over))?\s*$",
                                # a count given with its share is a part: "28,900 residents, or 11%,
                                # provide unpaid care", "9,400 residents (3.6%)"; the value's words
                                # end where the share starts

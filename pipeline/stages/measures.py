@@ -292,7 +292,7 @@ def assign_measures(text: str, claims: list[Claim]) -> list[Claim]:
         if key not in sentences:
             sentences[key] = _Sentence.of(text, key, values_by_sentence[key])
         words = _words_of(text, claim, sentences[key])
-        measure, outside = _decide(claim, words)
+        measure, outside, _ = _decide(claim, words)
         out.append(with_measure(claim, measure, outside))
     return out
 
@@ -385,22 +385,65 @@ def _previous_sentence(text: str, start: int) -> str:
 _TAIL = 60  # characters: the longest predicating or change phrase before a value, with room
 
 
+def _changes_or_defines(words: _Words, tail: str) -> bool:
+    """A change ("rose by 3%", "a 20% increase") or a number defining a scale: no measure."""
+    return bool(_may_end_with(tail, _CHANGE_BEFORE_ENDINGS) and _CHANGE_BEFORE.search(tail)
+                or _CHANGE_AFTER.search(words.after) or _SCALE_AFTER.search(words.after))
+
+
+def _ruled_out(words: _Words) -> bool:
+    """What ``_decide`` gives no measure whatever its words name: a change, a scale's number, a
+    predicated figure whose own words name an average (the comparison's figure)."""
+    tail = words.before[-_TAIL:]
+    if _changes_or_defines(words, tail):
+        return True
+    return bool(_may_end_with(tail, _PREDICATED_ENDINGS) and _PREDICATED.search(tail)
+                and _AVERAGE_BEFORE.search(words.before))
+
+
+def clauses(text: str, claims: list[Claim], open_only: bool = False
+            ) -> dict[str, tuple[Claim, str, str, frozenset[str]]]:
+    """Claim id -> (claim, the words before its value back to the previous value, the words
+    after it up to the next value or clause break, the measures its words name that the rules
+    found do not fit it): what the measure model reads. With ``open_only``, only the claims
+    without a measure whose words rule none out (not a change, a scale's number, an average's
+    figure or an age in a band)."""
+    values_by_sentence = _value_spans(text, claims)
+    sentences: dict[tuple[int, int], _Sentence] = {}
+    out = {}
+    for claim in claims:
+        if open_only and (claim.measure is not None or _age_number(text, claim)):
+            continue
+        key = (claim.sentence.start, claim.sentence.end)
+        if key not in sentences:
+            sentences[key] = _Sentence.of(text, key, values_by_sentence[key])
+        words = _words_of(text, claim, sentences[key])
+        if open_only and _ruled_out(words):
+            continue
+        rejected = _decide(claim, words)[2] if claim.measure is None else _NOTHING
+        out[claim.id] = (claim, words.whole_before, words.after, rejected)
+    return out
+
+
 def decide(claim: Claim, words: _Words) -> str | None:
     """The claim's measure id, or None. Pure: depends on the claim and the words only."""
     return _decide(claim, words)[0]
 
 
-def _decide(claim: Claim, words: _Words) -> tuple[str | None, str | None]:
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _decide(claim: Claim, words: _Words) -> tuple[str | None, str | None, frozenset[str]]:
     """(the claim's measure id or None, the measure its words name but whose valid range its
-    value is outside, or None)."""
+    value is outside or None, the measures its words name that do not fit it: an exclusion, a
+    missing context, a unit it is not read from; not a population left unknown)."""
     # the patterns anchored at the value need only its last words
     tail = words.before[-_TAIL:]
-    if _may_end_with(tail, _CHANGE_BEFORE_ENDINGS) and _CHANGE_BEFORE.search(tail) \
-            or _CHANGE_AFTER.search(words.after) or _SCALE_AFTER.search(words.after):
-        return None, None
+    if _changes_or_defines(words, tail):
+        return None, None, _NOTHING
     predicated = _may_end_with(tail, _PREDICATED_ENDINGS) and bool(_PREDICATED.search(tail))
     if predicated and _AVERAGE_BEFORE.search(words.before):
-        return None, None
+        return None, None, _NOTHING
     if predicated:
         sides = [("before", words.before), ("after", words.after)]
     elif claim.unit == "rank" or _NOT_DESCRIBED_AFTER.search(words.after):
@@ -414,7 +457,7 @@ def _decide(claim: Claim, words: _Words) -> tuple[str | None, str | None]:
     population: list[str | None] = []  # found when first needed
     for side, side_text in sides:
         nearest = _nearest_cues(side, side_text)
-        found, outside = [], []
+        found, outside, rejected = [], [], []
         for compiled, (distance, length, scope) in nearest.items():
             if compiled.measure.population is not None and not population:
                 population.append(_population(claim, words))
@@ -423,17 +466,19 @@ def _decide(claim: Claim, words: _Words) -> tuple[str | None, str | None]:
                 found.append((distance, -length, compiled.measure.id))
             elif fit is _OUTSIDE:
                 outside.append((distance, -length, compiled.measure.id))
+            elif fit is _NOT:
+                rejected.append(compiled.measure.id)
         if found:
             # the nearest cue wins; at the same place the longer ("services made them feel
             # safe" over "feel safe")
             found.sort()
             if len(found) > 1 and found[0][:2] == found[1][:2]:
-                return None, None  # two measures named at the same place: undecided
-            return found[0][2], None
+                return None, None, _NOTHING  # two measures named at the same place: undecided
+            return found[0][2], None, _NOTHING
         if nearest:
             # the describing side names a measure that does not fit: look no further
-            return None, min(outside)[2] if outside else None
-    return None, None
+            return None, min(outside)[2] if outside else None, frozenset(rejected)
+    return None, None, _NOTHING
 
 
 # How far beyond a cue an exclusion is looked for: two words ("White[ British]", "break from
@@ -467,7 +512,7 @@ def _nearest_cues(side: str, side_text: str) -> dict[_Compiled, tuple[int, int, 
     return nearest
 
 
-_FITS, _OUTSIDE, _NOT = "fits", "outside its range", "does not fit"
+_FITS, _OUTSIDE, _NOT, _OTHER_POPULATION = "fits", "outside its range", "does not fit", "another population"
 
 
 def _fits(compiled: _Compiled, claim: Claim, words: _Words, population: str | None, scope: str) -> str:
@@ -477,7 +522,7 @@ def _fits(compiled: _Compiled, claim: Claim, words: _Words, population: str | No
     if claim.unit not in measure.units:
         return _NOT
     if measure.population is not None and population != measure.population:
-        return _NOT
+        return _OTHER_POPULATION
     if any(pattern.search(scope) for pattern in compiled.excludes):
         return _NOT
     if any(pattern.search(words.whole_before) or pattern.search(words.after)

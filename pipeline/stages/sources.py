@@ -445,3 +445,18 @@ def lead_in_citation(text: str, sentence_start: int, paragraph_start: int, sente
         return None
     return last
 
+
+# A citation that is the subject of a clause of its own after the claim: "61% of residents were
+# of working age, with the latest census data indicating growth in older residents" (the census
+# speaks of the growth, not of the 61%)
+_WITH_BEFORE = regex.compile(r",\s*with\s+(?:the\s+)?(?:(?:latest|most\s+recent|recent|same)\s+)?$", regex.I)
+_WITH_AFTER = regex.compile(r"\s+(?:(?:data|figures|results|estimates|statistics)\s+)?"
+                            r"(?:indicating|showing|suggesting|revealing|pointing|recording)\b", regex.I)
+
+
+def cites_own_clause(text: str, source: Source, claim_end: int) -> bool:
+    """True when ``source``, after a claim ending at ``claim_end``, opens a "with ... showing"
+    clause of its own: it does not cover the claim."""
+    return bool(_WITH_BEFORE.search(text, max(claim_end, source.start - 60), source.start)
+                and _WITH_AFTER.match(text, source.end))
+

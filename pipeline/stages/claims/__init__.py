@@ -53,7 +53,7 @@ from pipeline.stages.claims.rules import _SCORE_LINE_RULE, _STATED_SCORE_RULE, R
 from pipeline.stages.claims.sentences import _Sentence, _sentences
 from pipeline.stages.claims.shortcuts import _Candidates
 from pipeline.stages.segment import locate
-from pipeline.stages.sources import carried_citation, citation_after, lead_in_citation
+from pipeline.stages.sources import carried_citation, citation_after, cites_own_clause, lead_in_citation
 
 __all__ = ["RULES", "Decision", "Rule", "decisions", "extract_claims"]
 
@@ -179,6 +179,8 @@ def _source_for(text: str, claim: _Mention, sentence: _Sentence) -> Source | Non
     sources = sentence.sources
     for source in sources:
         if source.start >= claim.end:
+            if cites_own_clause(text, source, claim.end):
+                break  # ", with the latest census data indicating ...": that clause's own
             if _CLOSES.fullmatch(text, source.end, sentence.end) \
                     or not _CLAUSE_BREAK.search(text, claim.end, source.start):
                 return source

@@ -1,0 +1,256 @@
+"""The measure model: a learned second opinion on which measure a claim reports, for the claims
+the rules give none.
+
+Input: the report's text and its claims (after the measures stage and the veto). Output: the
+claims, those the rules left without a measure given one when the model is sure enough
+(``measure_by="model"``, ``measure_score``); a rule's id is never overridden.
+
+The rules (``pipeline.stages.measures``) name a measure when its listed wording is there; a
+report that says it another way ("spending on adult social care came to 41% of the council's
+total", "some 98,000 people live in the district") gets no id. The model reads the claim's
+clause as the rules cut it (the words back to the value before and up to the value after), its
+unit, its comparators' kinds and its cited dataset, and gives a probability to each measure
+and to "none". It names the top measure only when:
+
+- the rules gave none and did not rule one out: a change ("rose by 3%"), a number defining a
+  scale, a figure whose own words name an average, an age in a band are never measured;
+- the top label is a measure, with a probability at or over the threshold (chosen by
+  leave-one-council-out cross-validation so that false ids stay at or under 1% of the claims
+  it names: ``pipeline.quality.train``);
+- the claim's unit is one the measure is read from and its value is in the measure's range
+  (the claim then takes the measure's unit, as a rule's would).
+
+The model is a multinomial logistic regression (softmax over the catalogue's ids and "none")
+over the feature words built by ``features`` and their neighbouring pairs, each feature a
+column of a vocabulary (the features seen at least twice in training). A linear model like the
+veto's spaCy classifier, written in numpy (which spaCy brings): the veto's one output fits
+2**16 hashed columns in 263 kB, but fifty outputs would take 13 MB and 0.7 s to build, where a
+vocabulary of a few thousand features takes a few hundred kB, loads in milliseconds and trains
+in seconds. Trained by ``python -m pipeline train`` (``pipeline.quality.train``) from
+``data/measures/rows.jsonl``; ``pipeline/reference/measures/model.msgpack`` holds its
+vocabulary, weights, labels and threshold. Loaded on first use (a report whose claims all have
+a rule's measure, or none the model may name, never loads it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.errors import ExtractionError
+
+if TYPE_CHECKING:
+    from pipeline.models import Claim
+
+MODEL_FILE = Path(__file__).resolve().parents[1] / "reference" / "measures" / "model.msgpack"
+FORMAT = "cqc-measures/1"
+NONE = "none"  # the label of a number that reports no catalogued measure
+WORDS = 14  # words read either side of the value, within its clause
+
+_TOKEN = re.compile(r"£?\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)?")
+_DIGITS = re.compile(r"\d+")
+
+
+class MeasureModelError(ExtractionError):
+    """The measure model's file is missing, unreadable or not one this code can use."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the model reads of one claim (also a training row's fields)."""
+
+    before: str  # the clause's words before the value (back to the previous value)
+    after: str  # ... after it (up to the next value or clause break)
+    unit: str
+    kinds: tuple[str, ...] = ()  # its comparators' kinds
+    dataset: str | None = None  # the cited dataset's name
+    # the measures its words name that the rules found do not fit it (an exclusion, a missing
+    # context): never the model's to name (not a feature)
+    rejected: frozenset[str] = frozenset()
+
+
+def _word(token: str) -> str:
+    if token[0].isdigit() or token[0] == "£":
+        return _DIGITS.sub("d", token)
+    return token.lower().replace("’", "'")
+
+
+def features(reading: Reading) -> list[str]:
+    """The feature words: the clause's last words before the value, a value marker, its first
+    words after (in order, so that neighbours make bigrams: "felt safe", "live in"), each word's
+    first five letters as a bag (spend / spending / spent), then the unit, the comparators'
+    kinds and the dataset."""
+    left = [_word(t) for t in _TOKEN.findall(reading.before)][-WORDS:]
+    right = [_word(t) for t in _TOKEN.findall(reading.after)][:WORDS]
+    words = [*left, "<value>", *right]
+    words += [f"p={w[:5]}" for w in left + right if len(w) > 5 and w[0].isalpha()]
+    words += [f"unit={reading.unit}", *(f"kind={k}" for k in reading.kinds),
+              f"data={(reading.dataset or '-').lower()}"]
+    return words
+
+
+def feature_set(reading: Reading) -> list[str]:
+    """The model's features: each feature word, and each neighbouring pair ("felt safe")."""
+    words = features(reading)
+    return sorted({*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))})
+
+
+def softmax_scores(columns: list[list[int]], weights, bias):
+    """Each row's probabilities: the softmax of the bias plus its columns' weights."""
+    import numpy as np
+
+    logits = np.tile(bias, (len(columns), 1))
+    for i, cols in enumerate(columns):
+        if cols:
+            logits[i] += weights[cols].sum(axis=0)
+    logits -= logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+class MeasureModel:
+    """A trained measure model: ``scores`` a batch of readings (label -> probability each)."""
+
+    def __init__(self, data: dict, sha256: str):
+        import numpy as np
+
+        self.threshold = float(data["threshold"])
+        self.labels: list[str] = list(data["labels"])
+        self.vocabulary: dict[str, int] = {f: i for i, f in enumerate(data["vocabulary"])}
+        self.sha256 = sha256
+        self.info = {k: v for k, v in data.items() if k not in ("weights", "bias", "vocabulary")}
+        shape = (len(self.vocabulary), len(self.labels))
+        self.weights = np.frombuffer(data["weights"], dtype="<f4").reshape(shape)
+        self.bias = np.frombuffer(data["bias"], dtype="<f4").reshape(len(self.labels))
+
+    def columns(self, reading: Reading) -> list[int]:
+        return [self.vocabulary[f] for f in feature_set(reading) if f in self.vocabulary]
+
+    def scores(self, readings: list[Reading]) -> list[dict[str, float]]:
+        if not readings:
+            return []
+        rows = softmax_scores([self.columns(r) for r in readings], self.weights, self.bias)
+        return [dict(zip(self.labels, map(float, row))) for row in rows]
+
+    def top(self, reading: Reading, n: int = 3) -> list[tuple[str, float]]:
+        """The ``n`` likeliest labels with their probabilities (``explain`` shows them)."""
+        ranked = sorted(self.scores([reading])[0].items(), key=lambda kv: (-kv[1], kv[0]))
+        return ranked[:n]
+
+
+_HINT = "restore it from the repository or retrain with: python -m pipeline train"
+
+
+def model_from_bytes(data: bytes, name: str = "measure model") -> MeasureModel:
+    import srsly
+
+    try:
+        content = srsly.msgpack_loads(data)
+    except Exception as error:  # truncated or not msgpack
+        raise MeasureModelError(f"unreadable measure model ({type(error).__name__}); {_HINT}", name=name) from None
+    if not isinstance(content, dict) or content.get("format") != FORMAT:
+        found = content.get("format") if isinstance(content, dict) else None
+        raise MeasureModelError(f"not a measure model of format {FORMAT} (found {found!r}); {_HINT}", name=name)
+    try:
+        return MeasureModel(content, hashlib.sha256(data).hexdigest())
+    except Exception as error:  # weights of another shape, missing fields
+        raise MeasureModelError(f"unreadable measure model ({type(error).__name__}: {error}); {_HINT}",
+                                name=name) from None
+
+
+_LOADED: dict[Path, MeasureModel] = {}
+_BYTES: dict[Path, bytes] = {}
+
+
+def _file_bytes(path: Path) -> bytes:
+    data = _BYTES.get(path)
+    if data is None:
+        try:
+            data = _BYTES[path] = path.read_bytes()
+        except OSError as error:
+            raise MeasureModelError(f"cannot read the measure model ({error.strerror or error}); {_HINT}",
+                                    name=str(path)) from None
+    return data
+
+
+def load_model(path: Path | None = None) -> MeasureModel:
+    """The model in ``path`` (default ``MODEL_FILE``), read once per process."""
+    path = Path(path or MODEL_FILE)
+    model = _LOADED.get(path)
+    if model is None:
+        model = _LOADED[path] = model_from_bytes(_file_bytes(path), str(path))
+    return model
+
+
+def check_model_file(path: Path | None = None) -> None:
+    """Raise ``MeasureModelError`` naming the file when it is missing or not a measure model."""
+    load_model(path)
+
+
+def model_file_sha256(path: Path | None = None) -> str:
+    """The sha256 of the model file's bytes (what ``Report.measure_model`` records); reading
+    the file does not build the model."""
+    return hashlib.sha256(_file_bytes(Path(path or MODEL_FILE))).hexdigest()
+
+
+def reading(claim: Claim, before: str, after: str, rejected: frozenset[str] = frozenset()) -> Reading:
+    return Reading(before=before, after=after, unit=claim.unit,
+                   kinds=tuple(sorted({c.kind for c in claim.comparators})),
+                   dataset=claim.source.name if claim.source is not None and claim.source.known else None,
+                   rejected=rejected)
+
+
+def candidates(text: str, claims: list[Claim]) -> dict[str, Reading]:
+    """Claim id -> what the model reads, for the claims it may name: no rule's measure and
+    none ruled out (a change, a scale, an average's figure, an age)."""
+    from pipeline.stages.measures import clauses
+
+    return {claim_id: reading(claim, before, after, rejected)
+            for claim_id, (claim, before, after, rejected) in clauses(text, claims, open_only=True).items()}
+
+
+def fits(measure_id: str, unit: str, value: float) -> bool:
+    """A value of this unit can be the measure's: a unit it is read from, within its range."""
+    from pipeline.reference.catalogue import BY_ID
+    from pipeline.stages.measures import in_range
+
+    measure = BY_ID.get(measure_id)
+    return measure is not None and unit in measure.units and in_range(measure, value)
+
+
+def choose(scores: dict[str, float], unit: str, value: float, threshold: float,
+           rejected: frozenset[str] = frozenset()) -> tuple[str, float] | None:
+    """The measure the model names for a value, with its probability; None when it names none
+    (its top label is "none", below the threshold, one the value cannot be, or one the rules
+    found named but not fitting: "The main market town has roughly 38,000 residents")."""
+    label, score = max(scores.items(), key=lambda kv: (kv[1], kv[0]))
+    if label == NONE or score < threshold or label in rejected or not fits(label, unit, value):
+        return None
+    return label, score
+
+
+def name_measures(text: str, claims: list[Claim], model: MeasureModel | None = None) -> list[Claim]:
+    """The claims, those the rules left without a measure named by the model when it is sure.
+    ``model``: default the committed one, loaded only when a claim is open to it."""
+    from pipeline.stages.measures import with_measure
+
+    readings = candidates(text, claims)
+    if not readings:
+        return claims
+    model = model or load_model()
+    ids = list(readings)
+    by_id = {c.id: c for c in claims}
+    named = {}
+    for claim_id, scores in zip(ids, model.scores([readings[i] for i in ids])):
+        claim = by_id[claim_id]
+        chosen = choose(scores, claim.unit, claim.value, model.threshold, readings[claim_id].rejected)
+        if chosen is not None:
+            named[claim_id] = chosen
+    if not named:
+        return claims
+    return [with_measure(c, named[c.id][0], update={"measure_by": "model",
+                                                     "measure_score": round(named[c.id][1], 4)})
+            if c.id in named else c for c in claims]
