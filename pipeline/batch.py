@@ -153,6 +153,9 @@ class Outcome:
     seconds: float = 0.0
     corrections_applied: int = 0
     corrections_stale: int = 0
+    corrections_moved: int = 0
+    # one line per stale or moved correction ("stale: ..." / "moved: ..."), shown on stderr
+    corrections_notes: tuple[str, ...] = ()
 
 
 def process_file(path: Path, out_dir: Path, force: bool = False,
@@ -239,9 +242,9 @@ def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool
             error_path.unlink(missing_ok=True)
             return Outcome(str(source), stem, "skipped", seconds=time.perf_counter() - started)
         report, text, write_text = done
-        applied = stale = 0
+        applied, stale, moved = 0, [], []
         if corrections is not None:
-            report, applied, stale = _curate(report, text, corrections, stem)
+            report, applied, stale, moved = _curate(report, text, corrections, stem)
         if write_text:
             write_atomic(text_path, text.encode("utf-8", "surrogatepass"))
         write_atomic(output, report_json(report))
@@ -249,7 +252,10 @@ def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool
         return Outcome(
             str(source), stem, "extracted", claims=len(report.claims),
             warnings=len(report.warnings), seconds=time.perf_counter() - started,
-            corrections_applied=applied, corrections_stale=stale,
+            corrections_applied=applied, corrections_stale=len(stale),
+            corrections_moved=len(moved),
+            corrections_notes=tuple([*(f"stale: {w.message}" for w in stale),
+                                     *(f"moved: {w.message}" for w in moved)]),
         )
     except ExtractionError as error:
         message, place = error.message, error.place
@@ -266,15 +272,16 @@ def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool
     return Outcome(str(source), stem, "failed", message=line, seconds=time.perf_counter() - started)
 
 
-def _curate(report: Report, text: str, folder: Path, stem: str) -> tuple[Report, int, int]:
-    """The report with ``folder/<stem>.json`` applied: (report, applied, stale)."""
-    from pipeline.quality.corrections import apply, count, load_corrections
+def _curate(report: Report, text: str, folder: Path, stem: str) -> tuple[Report, int, list, list]:
+    """The report with ``folder/<stem>.json`` applied: (report, applied, stale warnings,
+    moved warnings)."""
+    from pipeline.quality.corrections import apply_placed, count, load_corrections, place
 
     found = load_corrections(folder, stem)
     if found is None:
-        return report, 0, 0
-    curated, stale = apply(report, text, found)
-    return curated, count(found) - len(stale), len(stale)
+        return report, 0, [], []
+    curated, stale, moved = apply_placed(report, text, place(report, text, found))
+    return curated, count(found) - len(stale), stale, moved
 
 
 def _record_failure(path: Path, error_path: Path, message: str, place: str | None) -> None:
@@ -316,10 +323,10 @@ def _start_worker(veto: bool = True, measure_model: bool = True) -> None:
     try:
         from pipeline import models  # noqa: F401 (loaded before the clock of the first task starts)
         from pipeline.stages import checks, measures, segment  # noqa: F401
-        from pipeline.stages.claims.numbers import _nlp
+        from pipeline.stages.claims import nlp
         from pipeline.stages.veto import VetoModelError, load_model
 
-        _nlp()
+        nlp()
         if veto:
             try:
                 load_model()
@@ -430,6 +437,7 @@ class Summary:
     corrections: bool = False  # a corrections folder was given: count them
     corrections_applied: int = 0
     corrections_stale: int = 0
+    corrections_moved: int = 0
 
     def add(self, outcome: Outcome) -> None:
         if outcome.status == "extracted":
@@ -442,14 +450,16 @@ class Summary:
         self.warnings += outcome.warnings
         self.corrections_applied += outcome.corrections_applied
         self.corrections_stale += outcome.corrections_stale
+        self.corrections_moved += outcome.corrections_moved
 
     def line(self) -> str:
         return (
             f"{self.files} files: {self.extracted} extracted, {self.skipped} skipped (up to date), "
             f"{self.failed} failed; {self.claims} claims, {self.warnings} warnings "
             f"(in the extracted reports); "
-            + (f"corrections: {self.corrections_applied} applied, {self.corrections_stale} stale "
-               "(warnings correction-stale); " if self.corrections else "")
+            + (f"corrections: {self.corrections_applied} applied, {self.corrections_stale} stale, "
+               f"{self.corrections_moved} moved (warnings correction-stale, correction-moved); "
+               if self.corrections else "")
             + f"{self.seconds:.1f} s"
         )
 
@@ -716,6 +726,8 @@ def _run_tasks(tasks, workers, found: Inputs, folders: list[Path], job: Job,
         summary.add(outcome)
         if outcome.status == "failed":
             (bar.write if not bar.disable else _print_err)(f"error: {outcome.message}", file=sys.stderr)
+        for note in outcome.corrections_notes:
+            (bar.write if not bar.disable else _print_err)(note, file=sys.stderr)
         bar.update(1)
         bar.set_postfix(failed=summary.failed, refresh=False)
 

@@ -23,6 +23,17 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _port(value: str) -> int:
+    """A TCP port: 1-65535, or 0 for any free one (the system's choice, printed)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1-65535 (or 0 for any free one), not {number}")
+    return number
+
+
 def _seconds(value: str) -> float:
     try:
         number = float(value)
@@ -133,7 +144,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
         try:
             result = training.train(data, Path(args.out or training.MODEL_FILE),
                                     None if args.threshold is not None else Path(args.cv or training.CV_FILE),
-                                    progress=progress, threshold=args.threshold)
+                                    progress=progress, threshold=args.threshold,
+                                    gold=[Path(folder) for folder in args.gold],
+                                    texts=[Path(folder) for folder in args.texts])
         except ValueError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
@@ -180,7 +193,9 @@ def _cmd_table(args: argparse.Namespace) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from pipeline.quality.diff import run_diff
 
-    return run_diff(Path(args.old), Path(args.new), as_json=args.json)
+    return run_diff(Path(args.old), Path(args.new), as_json=args.json,
+                    old_texts=Path(args.old_texts) if args.old_texts else None,
+                    new_texts=Path(args.new_texts) if args.new_texts else None)
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
@@ -201,7 +216,8 @@ def _cmd_view(args: argparse.Namespace) -> int:
     from pipeline.outputs.view import run_view
 
     return run_view(Path(args.output_dir), Path(args.out),
-                    Path(args.texts) if args.texts else None)
+                    Path(args.texts) if args.texts else None,
+                    Path(args.corrections) if args.corrections else None)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -283,6 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="cross-validated figures to write (default: data/veto/cv.json)")
     train.add_argument("--threshold", type=float, default=None,
                        help="use this threshold, no cross-validation (to reproduce a model)")
+    train.add_argument("--gold", action="append", default=[], metavar="DIR",
+                       help="also train on the gold of reviewed reports (what `gold` wrote into "
+                            "DIR; repeatable); the threshold is chosen again")
+    train.add_argument("--texts", action="append", default=[], metavar="DIR",
+                       help="folder holding the gold's report texts (<name>.txt; repeatable); "
+                            "default: beside the gold files")
     train.set_defaults(run=_cmd_train)
 
     load = commands.add_parser("load", help="load output JSON into a database")
@@ -313,6 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old", metavar="OLD")
     diff.add_argument("new", metavar="NEW")
     diff.add_argument("--json", action="store_true", help="machine-readable output")
+    diff.add_argument("--old-texts", default=None, metavar="DIR",
+                      help="folder of OLD's report texts (<name>.txt), to match claims across an "
+                           "edited text by their anchored span; default: beside the outputs")
+    diff.add_argument("--new-texts", default=None, metavar="DIR",
+                      help="folder of NEW's report texts; default: beside the outputs")
     diff.set_defaults(run=_cmd_diff)
 
     view = commands.add_parser("view", help="write a static review site of the outputs")
@@ -320,6 +347,9 @@ def build_parser() -> argparse.ArgumentParser:
     view.add_argument("--out", default="site", help="site folder (default: site)")
     view.add_argument("--texts", default=None, metavar="DIR",
                       help="folder holding the report texts (<name>.txt); default: OUTPUT_DIR")
+    view.add_argument("--corrections", default=None, metavar="DIR",
+                      help="the reviewers' corrections (<stem>.json): the overview shows where "
+                           "each report's review stands")
     view.set_defaults(run=_cmd_view)
 
     review = commands.add_parser(
@@ -331,7 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--corrections", default=None, metavar="DIR",
                         help="where corrections are written, DIR/<stem>.json "
                              "(default: corrections/ beside OUTPUT_DIR)")
-    review.add_argument("--port", type=int, default=8765,
+    review.add_argument("--port", type=_port, default=8765,
                         help="port on 127.0.0.1 (default: 8765; 0 for any free one)")
     review.set_defaults(run=_cmd_review)
 

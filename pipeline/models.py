@@ -13,12 +13,17 @@ additions.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-SCHEMA_VERSION = "1.5.0"
+SCHEMA_VERSION = "2.0.0"
+
+# A number every JSON reader can read back: NaN and the infinities are refused (``1e309``
+# parses as infinity), so no output, corrections or gold file ever holds one.
+Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 Unit = Literal[
     "percent", "count", "gbp", "days", "weeks", "months", "years",
@@ -29,6 +34,7 @@ ComparatorKind = Literal[
     "regional_average", "other",
 ]
 Direction = Literal["above", "below", "equal"]
+PeriodKind = Literal["point", "range", "financial_year", "projection", "since", "as_at", "relative"]
 InputFormat = Literal["text", "pdf", "html"]
 
 
@@ -115,13 +121,13 @@ class Overall(Frozen):
     indicative: bool = False
     # CQC's rule: ceil(100 * sum(scores) / (4 * n_scored)); 22 of 36 points -> 62
     derived_score_percent: int | None = None
-    derived_score_exact: float | None = None  # the share itself, to two decimals: 61.11
+    derived_score_exact: Finite | None = None  # the share itself, to two decimals: 61.11
     derived_rating: str | None = None  # from CQC's bands applied to derived_score_percent
 
 
 class Comparator(Span):
     kind: ComparatorKind
-    value: float
+    value: Finite
     unit: Unit
     text: str  # surface text of the comparator's value
     qualifier: str | None = None  # the report's own judgement words, lowercase
@@ -136,16 +142,42 @@ class Source(Span):
     known: bool = True  # False when the dataset is not in pipeline.reference.lexicon
 
 
+class Period(Frozen):
+    """The time a claim's value holds, as the report writes it, and the dates the words give.
+
+    ``text`` is the words; ``[start, end)`` spans them in the text (null when they are not at one
+    place of it: a reviewer's correction, or an output of schema 1.x, whose period was words only).
+    ``from`` and ``to`` are the first and last day the words name, or null where they name none
+    ("by 2040": no ``from``; "since 2015": no ``to``; "at the time of our assessment": neither).
+    ``kind`` is null only for a 1.x output's period, read as words.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+    text: str
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+    kind: PeriodKind | None = None
+    from_: datetime.date | None = Field(default=None, alias="from")
+    to: datetime.date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_words(cls, data):
+        # An output of schema 1.x gives its period as words: kept as words, with no dates
+        return {"text": data} if isinstance(data, str) else data
+
+
 class Claim(Span):
     id: str  # derived from the document sha256 and the value span
-    value: float
+    value: Finite
     unit: Unit
     text: str  # surface text of the value
     qualifier: str | None = None  # hedge: approximately, over, more than, within, ...
     statement: str | None = None  # slug of the quality statement, or null outside them
     section: str | None = None  # subsection heading or top-level section title
     sentence: Span
-    period: str | None = None
+    period: Period | None = None
     comparators: list[Comparator] = []
     source: Source | None = None
     # Id of the published measure the value reports (``pipeline.reference.catalogue.CATALOGUE``), or null.
@@ -173,8 +205,8 @@ class VetoedClaim(Claim):
     """A claim the rules kept and the veto dropped (``pipeline.stages.veto``): its score, below
     the model's threshold."""
 
-    score: float = Field(ge=0, le=1)
-    threshold: float = Field(ge=0, le=1)
+    score: Finite = Field(ge=0, le=1)
+    threshold: Finite = Field(ge=0, le=1)
 
 
 class Warning(Frozen):
@@ -251,6 +283,33 @@ class Document(Frozen):
 # Corrections: what a reviewer said about one report's extraction (``corrections/<stem>.json``,
 # written by ``python -m pipeline review`` or by hand; ``schemas/corrections.schema.json``).
 
+# The corrections file's own format version (semver, apart from the report's SCHEMA_VERSION):
+# 1.0.0 had no anchors and no version field (such a file reads as 1.0.0); 1.1.0 adds
+# ``anchor`` to each claim entry and added number, and this field.
+CORRECTIONS_VERSION = "1.1.0"
+ANCHOR_CONTEXT = 32  # characters of prefix and suffix an anchor keeps
+
+
+class Anchor(Frozen):
+    """Where a correction's span was, as W3C Web Annotation selectors: the text-quote
+    selector (``exact`` with up to 32 characters of ``prefix`` and ``suffix``) and the
+    text-position selector (``start``, ``end``) on the text the correction was made on.
+    On a new edition of the text, the quote finds the span again (``pipeline.quality.corrections``)."""
+
+    exact: str = Field(min_length=1)
+    prefix: str = Field(default="", max_length=ANCHOR_CONTEXT)
+    suffix: str = Field(default="", max_length=ANCHOR_CONTEXT)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _span_fits_quote(self) -> "Anchor":
+        if self.end - self.start != len(self.exact):
+            raise ValueError(f"start {self.start} and end {self.end} span {self.end - self.start} "
+                             f"characters, exact {self.exact!r} {len(self.exact)}")
+        return self
+
+
 Verdict = Literal["correct", "not_a_claim", "fix"]
 
 # The claim fields a ``fix`` may change (and ``corrected`` may name), in the claim's order.
@@ -274,7 +333,8 @@ class ClaimCorrection(Frozen):
 
     verdict: Verdict
     note: str | None = None
-    value: float | None = None
+    anchor: Anchor | None = None  # the claim's value span (``review`` always writes it)
+    value: Finite | None = None
     unit: Unit | None = None
     qualifier: str | None = None
     statement: str | None = None  # a statement slug, or null for outside the statements
@@ -306,9 +366,10 @@ class AddedClaim(Span):
     """A number the extraction missed, added by a reviewer: ``[start, end)`` spans its surface
     text (``text``, when given, must be exactly that text)."""
 
-    value: float
+    value: Finite
     unit: Unit
     text: str | None = None
+    anchor: Anchor | None = None  # the added span (``review`` always writes it)
     measure: str | None = None
     qualifier: str | None = None
     statement: str | None = None
@@ -320,11 +381,21 @@ class AddedClaim(Span):
 
 
 class Corrections(Frozen):
-    """Every correction of one report. ``sha256`` is the report text's (the output's ``sha256``):
-    when the text changes, no correction applies."""
+    """Every correction of one report. ``sha256`` is the report text's (the output's ``sha256``)
+    the corrections were made on: on another text, a correction applies only where its
+    ``anchor`` finds its span again."""
 
+    # A file without it is 1.0.0's, which this version reads unchanged (1.1.0 only adds)
+    schema_version: str = Field(default=CORRECTIONS_VERSION, pattern=r"^1\.\d+\.\d+$")
     report: str = Field(min_length=1)  # the output's stem
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     reviewed: bool = False  # the reviewer went through the whole report (then ``gold`` uses it)
     claims: dict[str, ClaimCorrection] = {}
     added: list[AddedClaim] = []
+
+    @model_validator(mode="after")
+    def _known_version(self) -> "Corrections":
+        if tuple(map(int, self.schema_version.split("."))) > tuple(map(int, CORRECTIONS_VERSION.split("."))):
+            raise ValueError(f"schema_version {self.schema_version} is newer than this cqc-extract "
+                             f"reads ({CORRECTIONS_VERSION}): update cqc-extract")
+        return self

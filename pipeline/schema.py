@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import json
 
-from pipeline.models import SCHEMA_VERSION, Corrections, Report
+from pipeline.models import CORRECTIONS_VERSION, SCHEMA_VERSION, Corrections, Report
 
 
-def _schema(model, name: str) -> dict:
+def _schema(model, name: str, version: str) -> dict:
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"https://cqc-extract.invalid/schemas/{name}-{SCHEMA_VERSION}.schema.json"
+    schema["$id"] = f"https://cqc-extract.invalid/schemas/{name}-{version}.schema.json"
     return schema
 
 
 def report_schema() -> dict:
-    return _schema(Report, "report")
+    return _schema(Report, "report", SCHEMA_VERSION)
 
 
 def corrections_schema() -> dict:
-    return _schema(Corrections, "corrections")
+    """The corrections file's schema: its own version (``CORRECTIONS_VERSION``) in ``$id``
+    and as the default of its ``schema_version``."""
+    return _schema(Corrections, "corrections", CORRECTIONS_VERSION)
 
 
 def _text(schema: dict) -> str:

@@ -42,7 +42,10 @@ def check_claims(text: str, expected: list[dict]) -> None:
         assert claim.unit == want["unit"], f"unit of {claim.text!r}"
         assert claim.qualifier == want.get("qualifier"), f"qualifier of {claim.text!r}"
         if "period" in want:
-            assert claim.period == want["period"], f"period of {claim.text!r}"
+            got_period = claim.period.text if claim.period else None
+            assert got_period == want["period"], f"period of {claim.text!r}: {got_period!r}"
+        if claim.period is not None and claim.period.start is not None:
+            assert span_of(text, claim.period) == claim.period.text, f"period span of {claim.text!r}"
         comps = want.get("comparators", [])
         got_comps = [span_of(text, c) for c in claim.comparators]
         assert got_comps == [c["text"] for c in comps], f"comparators of {claim.text!r}: {got_comps}"

@@ -8,14 +8,18 @@ by hand here, in the documented format, as a team would write them without the s
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
-from builders.review import STEM, TEXT, write_output
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from builders.review import STEM, TEXT, review_folders
 
 import pipeline
 from pipeline.cli import main
-from pipeline.models import Corrections, claim_id
+from pipeline.models import CORRECTIONS_VERSION, Corrections, claim_id
 from pipeline.quality.corrections import (
     CorrectionsError, apply, corrections_json, read_corrections,
 )
@@ -94,7 +98,10 @@ def test_a_fix_of_source_comparators_and_statement():
                          "start": start, "end": end, "direction": "below"}]}}))
     assert stale == []
     new = next(c for c in curated.claims if c.id == claim.id)
-    assert (new.statement, new.section, new.period) == (None, "Waiting lists", "March 2025")
+    assert (new.statement, new.section, new.period.text) == (None, "Waiting lists", "March 2025")
+    # a period fixed as words gets its kind and dates as the claims stage reads them, no place
+    assert (new.period.kind, str(new.period.from_), str(new.period.to)) == ("point", "2025-03-01", "2025-03-31")
+    assert (new.period.start, new.period.end) == (None, None)
     assert [(c.kind, c.value) for c in new.comparators] == [("target", 2870)]
     # the source is grounded where the text cites it (the next sentence's citation is not in
     # this claim's sentence: an empty span at the sentence's end)
@@ -156,17 +163,29 @@ def test_a_correction_that_no_longer_applies_is_a_warning_and_changes_nothing(ca
     assert curated.warnings == [*REPORT.warnings, *stale]
 
 
+def about(rest: str, report: str = "brookvale") -> str:
+    """A corrections file's JSON: its report and a valid sha256, then ``rest``."""
+    return '{"report": "' + report + '", "sha256": "' + "a" * 64 + '"' + rest + "}"
+
+
 @pytest.mark.parametrize("content, message", [
     ("{", "not JSON"),
     ('{"report": "brookvale", "sha256": "abc"}', "sha256"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "claims": {"x": {"verdict": "maybe"}}}',
-     "claims.x.verdict"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "claims": {"x": {"verdict": "fix"}}}',
-     "names no field"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "claims": {"x": {"verdict": "correct", "value": 2}}}',
+    (about(', "claims": {"x": {"verdict": "maybe"}}'), "claims.x.verdict"),
+    (about(', "claims": {"x": {"verdict": "fix"}}'), "names no field"),
+    (about(', "claims": {"x": {"verdict": "correct", "value": 2}}'),
      "use verdict 'fix'"),
-    ('{"report": "other", "sha256": "' + "a" * 64 + '"}', "must be named other.json"),
-    ('{"report": "brookvale", "sha256": "' + "a" * 64 + '", "extra": 1}', "extra"),
+    (about("", report="other"), "must be named other.json"),
+    (about(', "extra": 1'), "extra"),
+    (about(', "claims": {"c0ffee": {"verdict": "fix", "value": NaN}}'),
+     "claims.c0ffee.value: Input should be a finite number"),
+    (about(', "claims": {"c0ffee": {"verdict": "fix", "value": 1e309}}'),
+     "claims.c0ffee.value: Input should be a finite number"),
+    (about(', "added": [{"start": 1, "end": 3, "value": -Infinity, "unit": "count"}]'),
+     "added.0.value: Input should be a finite number"),
+    (about(', "schema_version": "1.9.0"'), "newer than this cqc-extract reads"),
+    (about(', "claims": {"x": {"verdict": "correct", '
+     '"anchor": {"exact": "19", "start": 5, "end": 9}}}'), "claims.x.anchor"),
 ])
 def test_a_bad_corrections_file_is_an_error_naming_it_and_the_place(tmp_path, content, message):
     path = tmp_path / f"{STEM}.json"
@@ -176,11 +195,25 @@ def test_a_bad_corrections_file_is_an_error_naming_it_and_the_place(tmp_path, co
     assert str(path) in str(error.value) and message in str(error.value)
 
 
+def test_every_problem_of_a_corrections_file_is_listed(tmp_path):
+    path = tmp_path / f"{STEM}.json"
+    path.write_text(json.dumps({"report": STEM, "sha256": "a" * 64, "claims": {
+        "c0ffee": {"verdict": "maybe"}, "beef": {"verdict": "fix", "unit": "furlongs"}},
+        "added": [{"start": 1, "end": 2, "unit": "count"}]}), encoding="utf-8")
+    with pytest.raises(CorrectionsError) as error:
+        read_corrections(path)
+    lines = str(error.value).splitlines()
+    assert lines[0] == f"{path}: 3 problems:"
+    assert [line.split(":")[0].strip() for line in lines[1:]] == [
+        "claims.c0ffee.verdict", "claims.beef.unit", "added.0.value"]
+
+
 def test_the_file_keeps_only_the_fields_given():
     written = corrections({"x": {"verdict": "fix", "value": 2.0}}, reviewed=True)
     data = json.loads(corrections_json(written))
     assert data["claims"] == {"x": {"verdict": "fix", "value": 2.0}}
-    assert list(data) == ["report", "sha256", "reviewed", "claims", "added"]
+    assert list(data) == ["schema_version", "report", "sha256", "reviewed", "claims", "added"]
+    assert data["schema_version"] == CORRECTIONS_VERSION
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,10 +237,7 @@ HAND_WRITTEN = """{{
 @pytest.fixture()
 def loop(tmp_path):
     """A plain extraction in ``output/``, a hand-written corrections file in ``corrections/``."""
-    output, texts, folder = tmp_path / "output", tmp_path / "texts", tmp_path / "corrections"
-    for path in (output, texts, folder):
-        path.mkdir()
-    write_output(output, texts)
+    _, _, folder = review_folders(tmp_path)
     start, end = at("40")
     (folder / f"{STEM}.json").write_text(HAND_WRITTEN.format(
         sha256=REPORT.sha256, fixed=CLAIMS["63.5%"].id, removed=CLAIMS["19"].id,
@@ -320,6 +350,60 @@ def test_gold_leaves_out_unreviewed_stale_and_curated_reports(loop, capsys):
     args[1] = str(loop / "curated")
     assert main(args) == 1 and not gold.exists()
     assert "extracted with --corrections already" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "1e309"])
+def test_a_number_that_is_not_finite_stops_extract_and_gold_naming_the_claim(loop, capsys, literal):
+    path = loop / "corrections" / f"{STEM}.json"
+    fixed = CLAIMS["63.5%"].id
+    path.write_text(path.read_text(encoding="utf-8").replace('"value": 64.5', f'"value": {literal}'),
+                    encoding="utf-8")
+    status = main(["extract", str(loop / "texts"), "--out", str(loop / "curated"), "--corrections",
+                   str(loop / "corrections"), "--jobs", "1", "--timeout", "0", "--progress", "never"])
+    err = capsys.readouterr().err
+    assert status == 1 and not (loop / "curated" / f"{STEM}.json").exists()
+    assert f"{path}: claims.{fixed}.value: Input should be a finite number" in err
+    assert main(["gold", str(loop / "output"), "--corrections", str(loop / "corrections"),
+                 "--out", str(loop / "gold"), "--texts", str(loop / "texts")]) == 1
+    assert f"claims.{fixed}.value: Input should be a finite number" in capsys.readouterr().err
+    assert not (loop / "gold").exists()
+
+
+def _strict(data: bytes):
+    """JSON as every reader takes it: NaN and the infinities are no JSON numbers."""
+    def refuse(literal):
+        raise ValueError(f"{literal} is not a JSON number")
+    return json.loads(data, parse_constant=refuse)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fix=st.floats(), added=st.floats(), comparator=st.floats())
+def test_no_output_gold_or_corrections_file_holds_a_number_that_is_not_finite(fix, added, comparator):
+    from pipeline.batch import report_json
+    from pipeline.quality.gold import gold_annotation, gold_json
+
+    start, end = at("40")
+    c_start, c_end = at("2,870")
+    data = {"report": STEM, "sha256": REPORT.sha256, "reviewed": True,
+            "claims": {CLAIMS["63.5%"].id: {"verdict": "fix", "value": fix},
+                       CLAIMS["2,310"].id: {"verdict": "fix", "comparators": [
+                           {"kind": "target", "value": comparator, "unit": "count",
+                            "text": "2,870", "start": c_start, "end": c_end}]}},
+            "added": [{"start": start, "end": end, "value": added, "unit": "count"}]}
+    finite = all(math.isfinite(v) for v in (fix, added, comparator))
+    try:
+        made = Corrections.model_validate(data)
+    except ValidationError as error:
+        assert not finite and {e["type"] for e in error.errors()} == {"finite_number"}
+        return
+    assert finite
+    curated, _ = apply(REPORT, TEXT, made)
+    for document in (corrections_json(made), report_json(curated)):
+        _strict(document)
+    try:
+        _strict(gold_json(gold_annotation(REPORT, TEXT, made)))
+    except Exception as error:  # a gold file may be refused (a stale added number), never wrong
+        assert type(error).__name__ == "GoldError"
 
 
 def test_a_hand_written_file_validates_against_the_committed_schema(loop):

@@ -61,8 +61,15 @@ CASES = [
                                                   "end": 503, "text": "12%", "value": 12.0}),
      {}, 1, 0, []),
     ("order-is-not-identity", lambda d: d["claims"].reverse(), {}, 0, 0, []),
+    # identity is the id or the span: a wider span is another claim (the issue's rule)
     ("span-widened", lambda d: d["claims"][0].update(start=95, text="over 55%", id="c-other"),
-     {"over 55%": ["start", "text"]}, 0, 0, []),
+     {}, 1, 1, []),
+    # a number a reviewer marked not a claim, and another they added that reads the same
+    ("removed-and-an-unrelated-added-that-reads-alike",
+     lambda d: d["claims"].append({**d["claims"].pop(1), "id": "c-added", "start": 600,
+                                   "end": 603, "added": True}),
+     {}, 1, 1, []),
+    ("same-span-without-ids", lambda d: [c.pop("id") for c in d["claims"]], {}, 0, 0, []),
     ("statement-score", lambda d: set_path(d, ["themes", 0, "statements", 0, "score"], 2),
      {}, 0, 0, ["themes[1].statements[assessing-needs].score"]),
     ("statement-gone", lambda d: d["themes"][0]["statements"].pop(1),
@@ -78,7 +85,10 @@ CASES = [
                          ids=[c[0] for c in CASES])
 def test_diff_reports(name, change, changed, added, removed, structure):
     old = base()
-    result = diff_reports(old, edit(old, change))
+    new = edit(old, change)
+    if name == "same-span-without-ids":
+        [c.pop("id") for c in old["claims"]]
+    result = diff_reports(old, new)
     got = {c.text: c.fields for c in result.claims_changed}
     assert got == changed, f"claims changed: {got}"
     assert (len(result.claims_added), len(result.claims_removed)) == (added, removed)
@@ -86,16 +96,64 @@ def test_diff_reports(name, change, changed, added, removed, structure):
     assert result.differs == bool(changed or added or removed or structure)
 
 
-def test_shifted_text_matches_claims_by_content_and_ignores_offsets():
-    """An edit earlier in the report shifts every span (so every id): nothing else changed."""
+def test_shifted_text_matches_claims_by_id_only_without_the_texts():
+    """An edit earlier in the report shifts every span (so every id): without the texts,
+    nothing says two claims are one; the diff says how it matched."""
     old = base()
     new = edit(old, lambda d: None)
     new["sha256"] = "f" * 64
     for claim in new["claims"]:
         claim.update(id=claim["id"] + "x", start=claim["start"] + 7, end=claim["end"] + 7)
     result = diff_reports(old, new)
-    assert not result.claims_added and not result.claims_removed and not result.claims_changed
-    assert [c.path for c in result.structure] == ["sha256"]
+    assert (len(result.claims_added), len(result.claims_removed), result.claims_changed) == (3, 3, [])
+    assert "matched by id only" in result.note
+
+
+EDITIONS = [  # (id, the edit, claims changed, added, removed)
+    ("a word far from every claim", lambda t: t.replace("promptly", "soon"), {}, 0, 0),
+    ("a claim's number changed", lambda t: t.replace("63.5%", "66.0%"), {}, 1, 1),
+    ("the words next to a number changed on one side",
+     lambda t: t.replace("borough's 19", "county's 19"), {}, 0, 0),
+]
+
+
+@pytest.mark.parametrize("name, change, changed, added, removed", EDITIONS, ids=[e[0] for e in EDITIONS])
+def test_an_edited_text_matches_claims_by_anchored_span(name, change, changed, added, removed):
+    import pipeline
+    from builders.review import STEM, TEXT
+
+    text = change(TEXT)
+    old, new = (doc(pipeline.extract(t, name=STEM)) for t in (TEXT, text))
+    result = diff_reports(old, new, old_text=TEXT, new_text=text)
+    assert {c.text: c.fields for c in result.claims_changed} == changed
+    assert (len(result.claims_added), len(result.claims_removed)) == (added, removed)
+    assert result.note is None
+
+
+def test_diff_of_an_extraction_and_its_curated_output(tmp_path, capsys):
+    """Removed, added and fixed claims, each shown as such (none paired with another)."""
+    import pipeline
+    from builders.review import STEM, TEXT
+
+    from pipeline.quality.corrections import apply
+    from pipeline.models import Corrections
+
+    report = pipeline.extract(TEXT, name=STEM)
+    claims = {c.text: c for c in report.claims}
+    forty = TEXT.index("40 minutes")
+    curated, _ = apply(report, TEXT, Corrections.model_validate({
+        "report": STEM, "sha256": report.sha256,
+        "claims": {claims["19"].id: {"verdict": "not_a_claim"},
+                   claims["63.5%"].id: {"verdict": "fix", "value": 64.5}},
+        "added": [{"start": forty, "end": forty + 2, "value": 40, "unit": "count"}]}))
+    write(tmp_path / "old", f"{STEM}.json", doc(report))
+    write(tmp_path / "new", f"{STEM}.json", doc(curated))
+    assert main(["diff", str(tmp_path / "old"), str(tmp_path / "new")]) == 1
+    out = capsys.readouterr().out
+    assert "claims: 1 added, 1 removed, 1 changed" in out
+    assert f'  - claim {claims["19"].id} "19"' in out
+    assert '"40" = 40 count [assessing-needs] (added by a reviewer)' in out
+    assert f'  ~ claim {claims["63.5%"].id} "63.5%" (value, corrected) (corrected by a reviewer: value):' in out
 
 
 def test_warnings_compared_by_code_and_message():
@@ -175,3 +233,21 @@ def test_diff_problems_are_one_clear_line(tmp_path, monkeypatch, capsys, old, ne
     assert main(["diff", old, new]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_folders_of_an_edited_text_with_their_texts(tmp_path, capsys):
+    import pipeline
+    from builders.review import STEM, TEXT
+
+    text = TEXT.replace("promptly", "soon")
+    for side, version in (("old", TEXT), ("new", text)):
+        write(tmp_path / side, f"{STEM}.json", doc(pipeline.extract(version, name=STEM)))
+        (tmp_path / f"{side}-texts").mkdir()
+        (tmp_path / f"{side}-texts" / f"{STEM}.txt").write_text(version, encoding="utf-8")
+    args = ["diff", str(tmp_path / "old"), str(tmp_path / "new")]
+    assert main(args) == 1
+    assert "matched by id only" in capsys.readouterr().out
+    assert main([*args, "--old-texts", str(tmp_path / "old-texts"),
+                 "--new-texts", str(tmp_path / "new-texts")]) == 1
+    out = capsys.readouterr().out
+    assert "claims: 0 added, 0 removed, 0 changed" in out and "note:" not in out

@@ -303,6 +303,15 @@ FRAME_CASES = [
     ("statement-alone", ["Assessing needs", "We aim to reply within 5 working days."], False),
     ("score-alone", ["Score: 3", "What people expect"], False),
     ("a-percentage", ["Assessing needs", "Score: 56%"], False),
+    # a pilot's overview page: its indicative rating or score is its frame
+    ("indicative-rating-heading", ["Overall summary", "Local authority indicative rating",
+                                   "Requires improvement: Evidence shows some shortfalls"], True),
+    ("indicative-rating-on-its-line", ["Indicative rating: Good"], True),
+    ("indicative-score", ["Overall summary", "Indicative score: 56%"], True),
+    ("indicative-heading-without-a-rating", ["Local authority indicative rating",
+                                             "We met people in Eastmoor."], False),
+    ("a-rating-word-without-the-heading", ["Overall summary", "Good: Evidence shows a good standard"], False),
+    ("indicative-score-of-a-year", ["Indicative score: 2024 figures"], False),
 ]
 
 
@@ -321,3 +330,42 @@ def test_assessment_frame(lines, expected):
 def test_pilot_title(line, council):
     match = framework.pilot_title(line)
     assert (match["council"] if match else None) == council
+
+
+PILOT_OVERVIEW = """<!doctype html><html><head><title>Eastmoor</title></head><body>
+<nav><a href="/">Home</a></nav>
+<main>
+<h1>Eastmoor City Council assessment</h1>
+<p>Published: 9 October 2023</p>
+<h2>Overall summary</h2>
+<h3>Local authority indicative rating</h3>
+<p><strong>Requires improvement</strong>: Evidence shows some shortfalls</p>
+<p>Around 610 people were waiting for a review in the summer.</p>
+</main>
+<footer>Cookies</footer>
+</body></html>"""
+
+
+PILOT_OVERVIEW_TEXT = """Eastmoor City Council assessment
+
+Published: 9 October 2023
+
+Overall summary
+
+Local authority indicative rating
+
+Requires improvement: Evidence shows some shortfalls
+
+Around 610 people were waiting for a review in the summer.
+"""
+
+
+def test_a_pilot_overview_page_framed_by_its_indicative_rating_is_read_as_the_text_is():
+    import pipeline
+    from pipeline.formats import html
+
+    converted = html.convert(PILOT_OVERVIEW.encode(), name="eastmoor.html")
+    assert converted.text == PILOT_OVERVIEW_TEXT  # the chrome cut, the report's text as written
+    report = pipeline.extract(converted.text, name="eastmoor")
+    assert report.overall.rating == "Requires improvement" and report.overall.indicative
+    assert report.local_authority == "Eastmoor City Council"

@@ -27,12 +27,13 @@ def test_ci_runs_the_readme_test_command():
     assert "quickstart.py test" in ci
 
 
-PYTHON_EXAMPLES = re.findall(r"```python\n(.*?)```", README, re.S)
+DOCS = [README, *(page.read_text(encoding="utf-8") for page in sorted((ROOT / "docs").glob("*.md")))]
+PYTHON_EXAMPLES = [code for page in DOCS for code in re.findall(r"```python\n(.*?)```", page, re.S)]
 
 
 @pytest.mark.parametrize("code", PYTHON_EXAMPLES, ids=[f"example-{i}" for i in range(len(PYTHON_EXAMPLES))])
 def test_readme_python_examples_run(code, monkeypatch):
-    """Each example's lines ending in `# <value>` must evaluate to that value."""
+    """Each example's lines (README and docs/) ending in `# <value>` must evaluate to that value."""
     monkeypatch.chdir(ROOT)
     namespace: dict = {}
     for line in code.splitlines():

@@ -23,6 +23,8 @@ from builders.review import STEM, TEXT, sigint_as_at_a_terminal, write_output
 
 import pipeline
 from pipeline.cli import main
+from pipeline.models import CORRECTIONS_VERSION, Corrections
+from pipeline.quality.corrections import corrections_json, rebase
 from pipeline.quality.evaluate import evaluate_folders
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +93,12 @@ def browser():
             launched.close()
 
 
+def anchor(start: int, end: int) -> dict:
+    """The anchor the server writes: the quote with 32 characters either side, its offsets."""
+    return {"exact": TEXT[start:end], "prefix": TEXT[max(0, start - 32):start],
+            "suffix": TEXT[end:end + 32], "start": start, "end": end}
+
+
 def claim_mark(page, text: str):
     return page.locator(f'#text mark.claim[data-claim="{CLAIMS[text].id}"]')
 
@@ -126,6 +134,8 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     value = page.locator("#rv-fix input[name=value]")
     assert value.input_value() == "63.5" and value.evaluate("e => e === document.activeElement")
     assert page.locator("#rv-fix select[name=measure]").input_value() == "ascs-satisfied-with-care"
+    # the period (an object in the output) is offered as its words, and left out of the fix
+    assert page.locator("#rv-fix input[name=period]").input_value() == CLAIMS["63.5%"].period.text
     value.fill("64.5")
     value.press("Enter")
     page.wait_for_selector(f'#text mark.claim.rv-fix[data-claim="{CLAIMS["63.5%"].id}"]')
@@ -175,12 +185,16 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     start = TEXT.index("40 minutes")
     corrections = json.loads((folder / "corrections" / f"{STEM}.json").read_text(encoding="utf-8"))
     assert corrections == {
-        "report": STEM, "sha256": REPORT.sha256, "reviewed": True,
+        "schema_version": CORRECTIONS_VERSION, "report": STEM, "sha256": REPORT.sha256,
+        "reviewed": True,
         "claims": {CLAIMS["19"].id: {"verdict": "not_a_claim",
-                                     "note": "the number of teams, a denominator"},
-                   CLAIMS["63.5%"].id: {"verdict": "fix", "value": 64.5, "comparators": []}},
+                                     "note": "the number of teams, a denominator",
+                                     "anchor": anchor(CLAIMS["19"].start, CLAIMS["19"].end)},
+                   CLAIMS["63.5%"].id: {"verdict": "fix",
+                                        "anchor": anchor(CLAIMS["63.5%"].start, CLAIMS["63.5%"].end),
+                                        "value": 64.5, "comparators": []}},
         "added": [{"start": start, "end": start + 2, "value": 40.0, "unit": "count", "text": "40",
-                   "measure": None}],
+                   "anchor": anchor(start, start + 2), "measure": None}],
     }
 
     # the curated output
@@ -208,3 +222,53 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     # 61.8% is a comparator the gold does not have
     assert result.negatives_hit == 1 and result.matched_values == result.gold_values - 2
     assert result.predicted_values == result.gold_values + 1
+
+
+def test_the_overview_shows_the_review_and_a_moved_correction(server, browser):
+    """A file made on an earlier edition of the text (a word longer near the top): the overview
+    counts its corrections, one moved; the report page lists the moved one; the next change
+    rewrites the file at the new places, and the overview then shows none moved."""
+    address, folder = server
+    # the earlier edition: a longer word near the top, and a value since revised (62.5% -> 63.5%)
+    earlier = TEXT.replace("promptly", "without any delay").replace("63.5%", "62.5%")
+    old = pipeline.extract(earlier, name=STEM)
+    old_claims = {c.text: c for c in old.claims}
+    (folder / "corrections").mkdir()
+    (folder / "corrections" / f"{STEM}.json").write_bytes(corrections_json(rebase(
+        old, earlier, Corrections(report=STEM, sha256=old.sha256, reviewed=True, claims={
+            old_claims["19"].id: {"verdict": "not_a_claim"},
+            old_claims["62.5%"].id: {"verdict": "correct"}}))))
+    old_19 = old_claims["19"]
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+
+    def review_cells() -> list[str]:
+        page.goto(address)
+        row = page.locator(f'#reports tbody tr[data-stem="{STEM}"]')
+        return [row.locator(f"td.rv-{name}").text_content().strip()
+                for name in ("judged", "added", "reviewed", "stale", "moved")]
+
+    assert review_cells() == [f"1 / {len(REPORT.claims)}", "0", "✓", "1", "1"]
+    assert page.locator('#reports th button', has_text="Moved").is_visible()
+    page.locator('#reports th button', has_text="Moved").click()  # the columns sort as the others
+    assert page.locator('#reports th[aria-sort="ascending"] button').text_content() == "Moved"
+
+    page.goto(f"{address}{STEM}.html")
+    page.wait_for_selector("body[data-review-ready]")
+    moved = page.locator("#rv-moved li")
+    assert moved.count() == 1 and f"moved from {old_19.start}:{old_19.end} to " \
+        f"{CLAIMS['19'].start}:{CLAIMS['19'].end}" in moved.first.text_content()
+    assert page.locator("#rv-moved").is_visible()
+    page.wait_for_selector(f'#text mark.claim.rv-not_a_claim[data-claim="{CLAIMS["19"].id}"]')
+    assert "1 stale" in page.locator("#rv-progress").text_content()
+
+    claim_mark(page, "2,310").focus()
+    page.keyboard.press("c")  # a change: the file is written for this text
+    page.wait_for_selector(f'#text mark.claim.rv-correct[data-claim="{CLAIMS["2,310"].id}"]')
+    assert page.locator("#rv-moved").is_hidden()
+    saved = json.loads((folder / "corrections" / f"{STEM}.json").read_text(encoding="utf-8"))
+    assert saved["sha256"] == REPORT.sha256 and CLAIMS["19"].id in saved["claims"]
+    assert old_claims["62.5%"].id in saved["claims"]  # the stale one kept, for the reviewer
+    assert review_cells() == [f"2 / {len(REPORT.claims)}", "0", "✓", "1", "0"]
+    assert not problems, problems

@@ -22,7 +22,9 @@ import pytest
 from builders.review import STEM, TEXT, sigint_as_at_a_terminal, write_output
 
 import pipeline
+from pipeline.models import CORRECTIONS_VERSION, Corrections
 from pipeline.outputs.review import ReviewError, create_app
+from pipeline.quality.corrections import anchor_at, corrections_json, rebase
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765
@@ -43,6 +45,12 @@ def site(tmp_path):
 def saved(tmp_path: Path) -> dict | None:
     path = tmp_path / "corrections" / f"{STEM}.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def anchored(claim) -> dict:
+    """The anchor the server writes for a claim: its quote with 32 characters either side."""
+    return {"exact": claim.text, "prefix": TEXT[max(0, claim.start - 32):claim.start],
+            "suffix": TEXT[claim.end:claim.end + 32], "start": claim.start, "end": claim.end}
 
 
 def put_verdict(client, claim_id: str, body, **kwargs):
@@ -113,7 +121,8 @@ def test_its_own_origin_is_answered(site):
         response = put_verdict(client, CLAIMS["19"].id, {"verdict": "correct"},
                                headers={"Origin": origin, "Sec-Fetch-Site": "same-origin"})
         assert response.status_code == 200
-    assert saved(tmp_path)["claims"] == {CLAIMS["19"].id: {"verdict": "correct"}}
+    assert saved(tmp_path)["claims"] == {CLAIMS["19"].id: {"verdict": "correct",
+                                                          "anchor": anchored(CLAIMS["19"])}}
 
 
 def test_a_change_not_sent_as_json_is_refused(site):
@@ -197,6 +206,56 @@ def test_a_corrections_file_made_on_another_text_is_never_overwritten(site):
     assert saved(tmp_path) == other
 
 
+def test_a_file_made_on_an_earlier_edition_is_shown_moved_and_rewritten_on_the_next_save(site):
+    tmp_path, client = site
+    earlier = TEXT.replace("promptly", "without any delay")
+    old = pipeline.extract(earlier, name=STEM)
+    old_19 = next(c for c in old.claims if c.text == "19")
+    folder = tmp_path / "corrections"
+    folder.mkdir()
+    made = rebase(old, earlier, Corrections(report=STEM, sha256=old.sha256, claims={
+        old_19.id: {"verdict": "not_a_claim", "note": "a denominator"}}))
+    (folder / f"{STEM}.json").write_bytes(corrections_json(made))
+
+    state = client.get(f"/api/{PAGE}/state", base_url=BASE).get_json()
+    assert state["stale"] == [] and len(state["moved"]) == 1
+    assert f"moved from {old_19.start}:{old_19.end} to {CLAIMS['19'].start}:{CLAIMS['19'].end}" \
+        in state["moved"][0]
+    assert list(state["corrections"]["claims"]) == [CLAIMS["19"].id]  # as it stands on this text
+    assert saved(tmp_path)["sha256"] == old.sha256  # nothing written by looking
+
+    assert put_verdict(client, CLAIMS["63.5%"].id, {"verdict": "correct"}).status_code == 200
+    after = saved(tmp_path)
+    assert after["sha256"] == REPORT.sha256
+    assert after["claims"] == {
+        CLAIMS["19"].id: {"verdict": "not_a_claim", "note": "a denominator",
+                          "anchor": anchored(CLAIMS["19"])},
+        CLAIMS["63.5%"].id: {"verdict": "correct", "anchor": anchored(CLAIMS["63.5%"])}}
+    assert client.get(f"/api/{PAGE}/state", base_url=BASE).get_json()["moved"] == []
+
+
+NOT_NUMBERS = [
+    ("NaN value of a fix", "claims/{id}", '{"verdict": "fix", "value": NaN}', "value"),
+    ("Infinity value of a fix", "claims/{id}", '{"verdict": "fix", "value": Infinity}', "value"),
+    ("1e309 value of a fix", "claims/{id}", '{"verdict": "fix", "value": 1e309}', "value"),
+    ("-Infinity comparator", "claims/{id}",
+     '{"verdict": "fix", "comparators": [{"kind": "target", "value": -Infinity, "unit": "count",'
+     ' "text": "2,870", "start": 1, "end": 6}]}', "comparators.0.value"),
+    ("NaN added number", "added", '{"start": 1, "end": 2, "value": NaN, "unit": "count"}', "value"),
+]
+
+
+@pytest.mark.parametrize("name, path, body, field", NOT_NUMBERS, ids=[n[0] for n in NOT_NUMBERS])
+def test_a_number_that_is_not_finite_is_refused(site, name, path, body, field):
+    tmp_path, client = site
+    method = client.post if path == "added" else client.put
+    response = method(f"/api/{PAGE}/{path.format(id=CLAIMS['19'].id)}", data=body,
+                      content_type="application/json", base_url=BASE)
+    assert response.status_code == 422, response.get_json()
+    assert f"{field}: Input should be a finite number" in response.get_json()["error"]
+    assert saved(tmp_path) is None
+
+
 # ---------------------------------------------------------------------------------------------
 # What it writes
 
@@ -218,10 +277,13 @@ def test_every_change_is_written_at_once_to_the_reports_file_only(site):
         answer = response.get_json()
         assert answer["saved"] is True and answer["corrections"] == saved(tmp_path)
     assert saved(tmp_path) == {
-        "report": STEM, "sha256": REPORT.sha256, "reviewed": True,
-        "claims": {removed.id: {"verdict": "not_a_claim", "note": "a denominator"},
-                   fixed.id: {"verdict": "fix", "value": 64.5}},
-        "added": [{"start": start, "end": start + 2, "value": 40.0, "unit": "count", "text": "40"}],
+        "schema_version": CORRECTIONS_VERSION, "report": STEM, "sha256": REPORT.sha256,
+        "reviewed": True,
+        "claims": {removed.id: {"verdict": "not_a_claim", "note": "a denominator",
+                                "anchor": anchored(removed)},
+                   fixed.id: {"verdict": "fix", "anchor": anchored(fixed), "value": 64.5}},
+        "added": [{"start": start, "end": start + 2, "value": 40.0, "unit": "count", "text": "40",
+                   "anchor": anchor_at(TEXT, start, start + 2).model_dump()}],
     }
     assert sorted(p.name for p in (tmp_path / "corrections").iterdir()) == [f"{STEM}.json"]
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [f"{STEM}.json", f"{STEM}.txt"]
@@ -230,7 +292,8 @@ def test_every_change_is_written_at_once_to_the_reports_file_only(site):
     assert client.delete(f"/api/{PAGE}/claims/{fixed.id}", json={}, base_url=BASE).status_code == 200
     assert client.delete(f"/api/{PAGE}/added/{start}-{start + 2}", json={},
                          base_url=BASE).status_code == 200
-    assert saved(tmp_path)["claims"] == {removed.id: {"verdict": "not_a_claim", "note": "a denominator"}}
+    assert saved(tmp_path)["claims"] == {removed.id: {"verdict": "not_a_claim", "note": "a denominator",
+                                                      "anchor": anchored(removed)}}
     assert saved(tmp_path)["added"] == []
 
 
@@ -289,3 +352,24 @@ def test_the_server_listens_on_loopback_and_stops_on_ctrl_c(tmp_path):
             raise
     assert status == 0, server.stderr.read()
     assert "stopped" in server.stderr.read()
+
+
+@pytest.mark.parametrize("port, message", [
+    ("99999", "a port is 1-65535 (or 0 for any free one), not 99999"),
+    ("-1", "a port is 1-65535 (or 0 for any free one), not -1"),
+    ("eighty", "not a port number: 'eighty'"),
+])
+def test_a_port_out_of_range_is_a_clear_error(tmp_path, capsys, port, message):
+    from pipeline.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["review", str(tmp_path), f"--port={port}"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and message in err and "Traceback" not in err
+
+
+def test_a_port_out_of_range_given_to_the_function_is_a_clear_error(tmp_path, capsys):
+    from pipeline.outputs.review import run_review
+
+    assert run_review(tmp_path, None, None, 99999) == 2
+    assert "a port is 1-65535" in capsys.readouterr().err

@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 import pipeline
+from pipeline.models import CORRECTIONS_VERSION
 from pipeline.schema import SCHEMAS, report_schema_text
 
 ROOT = Path(__file__).parent.parent
@@ -29,10 +30,24 @@ def test_every_committed_schema_matches_models(name):
         "schemas` and bump SCHEMA_VERSION")
 
 
+# each schema's own version: the corrections format is versioned apart from the report's
+VERSIONS = {"report.schema.json": pipeline.SCHEMA_VERSION,
+            "corrections.schema.json": CORRECTIONS_VERSION}
+
+
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_schema_version_is_in_the_schema_id(name):
     schema = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
-    assert pipeline.SCHEMA_VERSION in schema["$id"]
+    assert schema["$id"].endswith(f"/{name.split('.')[0]}-{VERSIONS[name]}.schema.json")
+
+
+def test_the_corrections_schema_states_its_version(capsys):
+    from pipeline.cli import main
+
+    assert main(["schema", "--corrections"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert CORRECTIONS_VERSION in schema["$id"]
+    assert schema["properties"]["schema_version"]["default"] == CORRECTIONS_VERSION
 
 
 def test_package_version_matches_pyproject():

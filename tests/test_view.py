@@ -162,7 +162,8 @@ def test_every_claim_has_its_detail(case):
             if claim["source"]["date"]:
                 expected.append(claim["source"]["date"])
         if claim["period"]:
-            expected.append(claim["period"])
+            expected.append(claim["period"]["text"])
+            expected += [claim["period"][key] for key in ("from", "to") if claim["period"][key]]
         problems += [f"claim {claim['text']!r}: detail lacks {item!r}" for item in expected
                      if " ".join(item.split()) not in shown]
     assert not problems, "\n".join(problems)
@@ -577,9 +578,9 @@ def test_view_command_refuses_bad_folders(tmp_path, capsys, args, message):
 
 
 def test_readme_view_command_writes_the_site_after_the_quick_start(tmp_path, monkeypatch, capsys):
-    """The README's command, run as written where the Quick start left `output/`."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## Looking at the extraction", 1)[1]
+    """docs/review.md's command, run as written where the Quick start left `output/`."""
+    page = (ROOT / "docs" / "review.md").read_text(encoding="utf-8")
+    section = page.split("\n## Looking at the extraction", 1)[1]
     command = re.search(r"```sh\n(python -m pipeline view [^\n]*)\n", section).group(1)
     words = shlex.split(command)
     assert words[:3] == ["python", "-m", "pipeline"]

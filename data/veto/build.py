@@ -36,45 +36,8 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "data" / "veto" / "numbers.jsonl"
 
 sys.path.insert(0, str(ROOT))
-from pipeline.reference import lexicon  # noqa: E402
-from pipeline.stages.veto import window  # noqa: E402  (the window the stage reads at a claim)
-
-_WORDS = sorted({*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS},
-                key=len, reverse=True)
-# A number as a reader sees it: "£1,060,812,000", "64.84%", "117th", "2023", "seven"
-NUMBER = regex.compile(
-    r"£?\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?:\s?%)?|\b(?:" + "|".join(_WORDS) + r")\b",
-    regex.IGNORECASE,
-)
-
-
-def rows_of(text: str, labelled: list[tuple[int, int, str]], file: str, council: str,
-            skip: list[tuple[int, int]] = ()) -> list[dict]:
-    """Rows for the labelled spans and for every other number of ``text`` (a negative), except
-    numbers overlapping a labelled span or one of ``skip``."""
-    spans = list(labelled)
-    taken = [(a, b) for a, b, _ in labelled] + list(skip)
-    for m in NUMBER.finditer(text):
-        a, b = m.span()
-        if not any(x < b and a < y for x, y in taken):
-            spans.append((a, b, "negative"))
-    out = []
-    for a, b, label in sorted(spans):
-        w, start, end = window(text, a, b)
-        out.append({"window": w, "start": start, "end": end, "text": text[a:b],
-                    "label": label, "file": file, "council": council})
-    return out
-
-
-def gold_rows(text: str, gold: dict, file: str, council: str) -> list[dict]:
-    labelled = []
-    for claim in gold["claims"]:
-        labelled.append((claim["start"], claim["end"], "claim"))
-        labelled.extend((c["start"], c["end"], "comparator") for c in claim.get("comparators", []))
-    labelled.extend((o["start"], o["end"], "optional") for o in gold.get("optional", []))
-    for a, b, _ in labelled:
-        assert 0 <= a < b <= len(text), (file, a, b)
-    return rows_of(text, labelled, file, council)
+# the rows of a text and of a gold annotation, as ``train --gold`` reads a review's gold
+from pipeline.quality.train import gold_rows, rows_of  # noqa: E402
 
 
 def development_pages(shared: Path) -> list[dict]:

@@ -17,14 +17,11 @@ the output indexes a file the user has.
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
 import regex
 
-if TYPE_CHECKING:
-    from pipeline.models import Warning
+# Converted lives in its own module so the format modules import it without importing this one
+# (which imports them): the package has no import cycle (tests/test_imports.py).
+from pipeline.formats.converted import Converted
 
 FORMATS = ("text", "pdf", "html")
 # What each suffix promises; a suffix not listed promises nothing.
@@ -39,26 +36,6 @@ _HTML_START = regex.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
     regex.I | regex.S,
 )
-
-
-@dataclass(frozen=True)
-class Converted:
-    """A converted input: ``text`` (what offsets index), its format, where pages start."""
-
-    text: str
-    format: str
-    page_starts: tuple[int, ...] = ()  # offset in ``text`` where each page begins (PDF only)
-    warnings: tuple[Warning, ...] = field(default_factory=tuple)
-
-    @property
-    def pages(self) -> int | None:
-        return len(self.page_starts) if self.page_starts else None
-
-    def page_at(self, offset: int) -> int | None:
-        """1-based page holding ``offset`` (a PDF's), None for formats without pages."""
-        if not self.page_starts:
-            return None
-        return max(1, bisect.bisect_right(self.page_starts, offset))
 
 
 def detect(data: bytes) -> str:

@@ -25,7 +25,7 @@ import lxml.html
 import regex
 
 from pipeline.errors import ExtractionError
-from pipeline.formats import Converted
+from pipeline.formats.converted import Converted
 from pipeline.reference import framework
 from pipeline.formats.reading import decode
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.reference import framework
-from pipeline.formats import Converted
+from pipeline.formats.converted import Converted
 
 # "Staffordshire County Council: local authority assessment"
 _TITLE = regex.compile(r"^.+?\s*[:\-–—]\s*local authority assessment$", regex.I)

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.errors import ExtractionError
-from pipeline.formats import Converted
+from pipeline.formats.converted import Converted
 from pipeline.reference import framework
 
 _EOF_MARKER = b"%%EOF"
@@ -348,7 +348,7 @@ def _drop_running(pages: list[list[_Line]], body_size: float) -> list[list[_Line
                     continue
                 if _PAGE_NUMBER.match(line.text):
                     continue
-                if line.size < body_size - 0.5 and top is not None and (
+                if line.size < body_size - 0.5 and top is not None and bottom is not None and (
                         line.bottom >= top or line.top <= bottom):
                     continue
             out.append(line)
@@ -545,14 +545,14 @@ def _assemble(pages: list[list[_Line]], body_size: float, count: int) -> Convert
             previous is None or line.cell or previous.cell or bullet
             or abs(line.size - previous.size) > 0.5 or line.bold != previous.bold
         )
-        if not new and line.page == previous.page:
+        if not new and previous is not None and line.page == previous.page:
             gap = previous.bottom - line.top
             new = (gap > (usual_gap + 0.4 * body_size) * line.size / body_size
                    or (_CLOSING.search(previous.text) and previous.right < 0.85 * body_right)
                    or (indented and previous.right < 0.85 * body_right)
                    or (indented and not _indented(previous, previous.text, body_left, body_size))
                    or (blocks[-1].item and item_left is not None and line.left < item_left - 2))
-        elif not new:  # a page break: the paragraph goes on only if its last line was full
+        elif not new and previous is not None:  # a page break: the paragraph goes on only if its last line was full
             new = previous.right < 0.9 * body_right
         if new:
             item_left = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.formats import Converted
+from pipeline.formats.converted import Converted
 from pipeline.formats.reading import decode
 
 

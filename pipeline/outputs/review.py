@@ -39,7 +39,8 @@ from pipeline.outputs.view import (
     COMPARATOR_KINDS, INDEX, ViewError, page_name, read_outputs, render_overview, render_report,
 )
 from pipeline.quality.corrections import (
-    CorrectionsError, apply, corrections_json, corrections_path, read_corrections,
+    CorrectionsError, apply, apply_placed, corrections_json, corrections_path, folder_status,
+    place, read_corrections, rebase,
 )
 from pipeline.reference import lexicon
 from pipeline.reference.catalogue import CATALOGUE
@@ -175,27 +176,37 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
             abort(409, f"{error}: fix or move the file, then reload")
 
     def answer(found: Served, corrections: Corrections, saved: bool = False):
-        _, stale = apply(found.model, found.text, corrections)
+        """The corrections as they stand on this text (a file made on an earlier edition is
+        shown rebased: keys, anchors and offsets of this text; written so on the next change),
+        the stale ones and the moved ones."""
+        _, stale, moved = apply_placed(found.model, found.text,
+                                       place(found.model, found.text, corrections))
         return jsonify(
-            corrections=json.loads(corrections_json(corrections)),
+            corrections=json.loads(corrections_json(rebase(found.model, found.text, corrections))),
             file=str(corrections_path(corrections_dir, found.stem)),
             exists=corrections_path(corrections_dir, found.stem).is_file(),
-            stale=[w.message for w in stale], saved=saved)
+            stale=[w.message for w in stale], moved=[w.message for w in moved], saved=saved)
 
     def change(page: str, edit) -> Response:
-        """Read the file, change it, check the change applies, write it atomically."""
+        """Read the file, change it, check the change applies, write it atomically (every entry
+        anchored on this text: ``rebase``)."""
         found = page_of(page)
         with lock:
-            before = read(found)
-            if before.sha256 != found.model.sha256:
+            on_file = read(found)
+            placed = place(found.model, found.text, on_file)
+            lost = [cid for cid, c in placed.unplaced_claims.items() if c.anchor is None] + [
+                f"{a.start}:{a.end}" for a in placed.unplaced_added if a.anchor is None]
+            if on_file.sha256 != found.model.sha256 and lost:
                 abort(409, f"{corrections_path(corrections_dir, found.stem)} was made on another "
-                           "text of this report: move it away to review this one")
+                           f"text of this report, and {len(lost)} of its corrections carry no "
+                           "anchor to find their place by: move it away to review this one")
+            before = rebase(found.model, found.text, on_file)
             data = before.model_dump(mode="json", exclude_unset=True)
             data.setdefault("claims", {})
             data.setdefault("added", [])
             edit(found, data)
             try:
-                after = Corrections.model_validate(data)
+                after = rebase(found.model, found.text, Corrections.model_validate(data))
             except ValidationError as error:
                 abort(422, _message(error))
             _, old = apply(found.model, found.text, before)
@@ -220,14 +231,19 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
     added_adapter = TypeAdapter(AddedClaim)
     reviewed_adapter = TypeAdapter(ReviewedFlag)
 
+    def statuses() -> dict[str, Any]:
+        """Where each served report's review stands, from its file as it is now."""
+        return {found.stem: folder_status(corrections_dir, found.stem, found.model, found.text)
+                for found in served.values()}
+
     @app.get("/")
     def overview():
-        return _page(render_overview(entries))
+        return _page(render_overview(entries, statuses()))
 
     @app.get("/<page>")
     def report_page(page: str):
         if page == INDEX:
-            return _page(render_overview(entries))
+            return _page(render_overview(entries, statuses()))
         found = page_of(page)
         return _page(render_report(found.report, found.text, found.stem, review=True))
 
@@ -248,7 +264,9 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
             abort(404, f"the report holds no claim {claim_id}")
 
         def edit(found: Served, data: dict) -> None:
-            data["claims"][claim_id] = correction.model_dump(mode="json", exclude_unset=True)
+            # the anchor is the server's to write (``rebase``), from the claim's span
+            data["claims"][claim_id] = correction.model_dump(mode="json", exclude_unset=True,
+                                                             exclude={"anchor"})
         return change(page, edit)
 
     @app.delete("/api/<page>/claims/<claim_id>")
@@ -265,7 +283,8 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
         def edit(found: Served, data: dict) -> None:
             if any(a["start"] < added.end and added.start < a["end"] for a in data["added"]):
                 abort(422, f"a number added already overlaps {added.start}:{added.end}")
-            data["added"].append(added.model_dump(mode="json", exclude_unset=True))
+            data["added"].append(added.model_dump(mode="json", exclude_unset=True,
+                                                  exclude={"anchor"}))
             data["added"].sort(key=lambda a: (a["start"], a["end"]))
         return change(page, edit)
 
@@ -314,6 +333,9 @@ def run_review(output_dir: Path, texts: Path | None, corrections_dir: Path | Non
 
     if texts is not None and not texts.is_dir():
         print(f"review: --texts {texts}: not a folder", file=sys.stderr)
+        return 2
+    if not 0 <= port <= 65535:  # the CLI checks it first (``cli._port``)
+        print(f"review: --port {port}: a port is 1-65535 (or 0 for any free one)", file=sys.stderr)
         return 2
     corrections_dir = corrections_dir or Path(output_dir).resolve().parent / "corrections"
     try:

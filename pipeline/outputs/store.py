@@ -557,7 +557,7 @@ def _claim_row(report_id: int, position: int, c: Claim, statement_by_slug: dict[
         "report_id": report_id, "position": position, "claim_id": c.id, "value": c.value,
         "unit": c.unit, "text": c.text, "qualifier": c.qualifier, "statement_slug": c.statement,
         "statement_id": statement_by_slug.get(c.statement) if c.statement else None,
-        "section": c.section, "period": c.period, **_span(c), **_span(c.sentence, "sentence"),
+        "section": c.section, "period": c.period.text if c.period else None, **_span(c), **_span(c.sentence, "sentence"),
         "source_name": source.name if source else None,
         "source_abbreviation": source.abbreviation if source else None,
         "source_date": source.date if source else None,

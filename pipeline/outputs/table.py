@@ -42,7 +42,10 @@ class MeasureRow:
     measure_name: str | None
     value: float
     unit: str
-    period: str | None
+    period: str | None  # as written
+    period_from: str | None  # the first day it names (ISO date), when the words give one
+    period_to: str | None  # the last day it names
+    period_kind: str | None  # point, range, financial_year, projection, since, as_at, relative
     england_average: float | None
     direction: str | None  # the value relative to the England average
     judgement: str | None  # the report's own words for that comparison
@@ -63,10 +66,14 @@ def rows_of(report: Report) -> list[MeasureRow]:
             continue
         england = next((k for k in claim.comparators if k.kind == "england_average"), None)
         measure = BY_ID.get(claim.measure)
+        period = claim.period
         out.append(MeasureRow(
             council=report.local_authority, published=report.published, measure=claim.measure,
             measure_name=measure.name if measure else None, value=claim.value, unit=claim.unit,
-            period=claim.period, england_average=england.value if england else None,
+            period=period.text if period else None,
+            period_from=period.from_.isoformat() if period and period.from_ else None,
+            period_to=period.to.isoformat() if period and period.to else None,
+            period_kind=period.kind if period else None, england_average=england.value if england else None,
             direction=england.direction if england else None,
             judgement=england.qualifier if england else None,
             source=claim.source.name if claim.source else None,

@@ -21,6 +21,7 @@ import hashlib
 import json
 import math
 import sys
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,7 +96,7 @@ STATEMENT_ABBREVIATIONS: dict[str, str] = {
 
 # Outer marks first when two share a span: a warning around a source around a comparator
 # around a claim. Lower rank = outer.
-_NESTING_RANK = {"head": 0, "warn": 1, "src": 2, "cmp": 3, "claim": 4, "anchor": 5}
+_NESTING_RANK = {"head": 0, "warn": 1, "src": 2, "per": 3, "cmp": 4, "claim": 5, "anchor": 6}
 
 # The chart: one row per claim with an England average.
 CHART = {"row": 30, "label": 340, "axis": 340, "tail": 150, "top": 24}
@@ -118,7 +119,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Mark:
-    kind: str  # claim, cmp, src, warn, head (a heading line), anchor (an empty link target)
+    kind: str  # claim, cmp, src, per (a period), warn, head (a heading line), anchor (an empty link target)
     start: int
     end: int
     attrs: tuple[tuple[str, str], ...] = ()
@@ -153,6 +154,25 @@ def measure_name(measure_id: str | None) -> str | None:
         return None
     known = MEASURES.get(measure_id)
     return known.name if known else measure_id
+
+
+PERIOD_KINDS = {
+    "point": "a point in time", "range": "a range", "financial_year": "a financial year",
+    "projection": "a projection", "since": "since", "as_at": "as at", "relative": "relative",
+}
+
+
+def period_words(period: Any) -> str:
+    """A claim's period for a reader: "2023/24 (a financial year, 2023-04-01 to 2024-03-31)",
+    "by 2040 (a projection, to 2040-12-31)"; a 1.x output's period (words only) as its words."""
+    if not isinstance(period, Mapping):
+        return str(period) if period else "–"
+    first, last = period.get("from"), period.get("to")
+    dates = (f"{first} to {last}" if first and last else f"from {first}" if first
+             else f"to {last}" if last else "")
+    kind = PERIOD_KINDS.get(period.get("kind"), period.get("kind"))
+    about = ", ".join(x for x in (kind, dates) if x)
+    return f"{period.get('text')} ({about})" if about else str(period.get("text"))
 
 
 def _rating_number(rating: str | None) -> int:
@@ -228,6 +248,18 @@ def collect_marks(report: Mapping[str, Any], text: str) -> list[Mark]:
         marks.append(Mark("src", start, end, (
             ("title", "source: " + source.get("name", "") + (
                 f", {source['date']}" if source.get("date") else "")),
+        )))
+
+    # A claim's period, highlighted like its source: the words where the claim takes them from
+    # (its sentence, its citation's date, an earlier sentence it refers back to)
+    periods: dict[tuple[int, int], tuple[dict, list[str]]] = {}
+    for claim in claims:
+        period = claim.get("period")
+        if _span(period):
+            periods.setdefault(_span(period), (period, []))[1].append(claim["id"])
+    for (start, end), (period, ids) in periods.items():
+        marks.append(Mark("per", start, end, (
+            ("title", "period: " + period_words(period)), ("data-claims", " ".join(ids)),
         )))
 
     for index, warning in enumerate(report.get("warnings") or []):
@@ -429,6 +461,7 @@ def environment() -> jinja2.Environment:
         SCORE_RATING_WORDS=SCORE_RATING_WORDS, STATEMENTS=STATEMENTS,
         STATEMENT_ABBREVIATIONS=STATEMENT_ABBREVIATIONS, format_value=format_value,
         claim_anchor=claim_anchor, page_href=page_href, measure_name=measure_name,
+        period_words=period_words,
     )
     return env
 
@@ -486,11 +519,32 @@ def render_report(report: Mapping[str, Any], text: str, stem: str, review: bool 
     )
 
 
-def overview_row(entry: Entry) -> dict[str, Any]:
+def page_label(report: Mapping[str, Any]) -> str | None:
+    """What part of a council's report an output holds, when it is one page of it: the
+    statement's title ("Assessing needs"), the statements' titles, or its first section's
+    ("Overall summary"); None for a whole report (every statement)."""
+    titles = [s.get("title") or s.get("slug") for t in report.get("themes") or []
+              for s in t.get("statements") or []]
+    if len(titles) >= len(STATEMENTS):
+        return None
+    if titles:
+        return ", ".join(titles)
+    sections = [s.get("title") for s in report.get("sections") or [] if s.get("title")]
+    return sections[0] if sections else None
+
+
+def overview_row(entry: Entry, status: Any = None, several: bool = False) -> dict[str, Any]:
+    """One row of the overview. ``status``: the review's state of the report
+    (``pipeline.quality.corrections.ReviewStatus``), when the overview shows it; ``several``:
+    the council has several rows (one per page), so the row names its page."""
     report = entry.report
     overall = report.get("overall") or {}
     scores = statement_scores(report)
     input_info = report.get("input") if isinstance(report.get("input"), Mapping) else {}
+    scored = sum(1 for s in STATEMENTS if (scores.get(s.slug) or {}).get("score"))
+    # A rating derived from fewer than the nine scores is not the council's: a page with one
+    # statement's score would show "Requires improvement 50" as if the report said so
+    whole = scored == len(STATEMENTS)
     return {
         "stem": entry.stem,
         "council": report.get("local_authority") or report.get("name") or entry.stem,
@@ -499,9 +553,12 @@ def overview_row(entry: Entry) -> dict[str, Any]:
         "pages": input_info.get("pages"),
         "rating": overall.get("rating"), "rating_key": _sort_key_rating(overall.get("rating")),
         "score": overall.get("score_percent"),
-        "derived_rating": overall.get("derived_rating"),
-        "derived_rating_key": _sort_key_rating(overall.get("derived_rating")),
-        "derived_score": overall.get("derived_score_percent"),
+        "derived_rating": overall.get("derived_rating") if whole else None,
+        "derived_rating_key": _sort_key_rating(overall.get("derived_rating") if whole else None),
+        "derived_score": overall.get("derived_score_percent") if whole else None,
+        "derived_missing": None if whole else f"{scored} of {len(STATEMENTS)} scores",
+        "page": page_label(report) if several else None,
+        "status": status,
         "indicative": bool(overall.get("indicative")),
         "scores": [(s.slug, (scores.get(s.slug) or {}).get("score")) for s in STATEMENTS],
         "claims": len(report.get("claims") or []),
@@ -511,24 +568,55 @@ def overview_row(entry: Entry) -> dict[str, Any]:
     }
 
 
-def render_overview(entries: Iterable[Entry]) -> str:
+def _council(entry: Entry) -> str:
+    return entry.report.get("local_authority") or entry.report.get("name") or entry.stem
+
+
+def render_overview(entries: Iterable[Entry], statuses: Mapping[str, Any] | None = None) -> str:
+    """The overview; with ``statuses`` (stem -> ``ReviewStatus``, or None for a report whose
+    review cannot be shown), its review columns: judged / total, added, reviewed, stale, moved."""
+    entries = list(entries)
+    councils = Counter(_council(entry).casefold() for entry in entries)
     # First by council, as the page says (its Council column is marked sorted ascending).
-    rows = sorted((overview_row(entry) for entry in entries),
-                  key=lambda row: (row["council"].lower(), row["stem"]))
+    rows = sorted((overview_row(entry, (statuses or {}).get(entry.stem),
+                                councils[_council(entry).casefold()] > 1) for entry in entries),
+                  key=lambda row: (row["council"].lower(), row["page"] or "", row["stem"]))
     style, script = _asset("overview.css"), _asset("overview.js")
     return environment().get_template("overview.html").render(
         rows=rows, style=style, script=script, csp=csp(style, script), themes=THEMES,
-        any_format=any(row["format"] for row in rows),
+        any_format=any(row["format"] for row in rows), review=statuses is not None,
     )
 
 
-def build_site(entries: Iterable[Entry]) -> dict[str, str]:
-    """File name -> HTML for the whole site: a page per entry with a text, and the overview."""
+def build_site(entries: Iterable[Entry], statuses: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """File name -> HTML for the whole site: a page per entry with a text, and the overview
+    (with its review columns given ``statuses``: ``review_statuses``)."""
     entries = sorted(entries, key=lambda e: e.stem)
     site = {page_name(e.stem): render_report(e.report, e.text, e.stem)
             for e in entries if e.text is not None}
-    site[INDEX] = render_overview(entries)
+    site[INDEX] = render_overview(entries, statuses)
     return site
+
+
+def review_statuses(entries: Iterable[Entry], corrections: Path) -> dict[str, Any]:
+    """stem -> the review's state of each report with its text (``ReviewStatus``), from the
+    corrections files in ``corrections``; None for a report this pipeline cannot read."""
+    from pydantic import ValidationError
+
+    from pipeline.models import Report
+    from pipeline.quality.corrections import folder_status
+
+    statuses: dict[str, Any] = {}
+    for entry in entries:
+        if entry.text is None:
+            continue
+        try:
+            model = Report.model_validate(entry.report)
+        except ValidationError:
+            statuses[entry.stem] = None
+            continue
+        statuses[entry.stem] = folder_status(corrections, entry.stem, model, entry.text)
+    return statuses
 
 
 def page_name(stem: str) -> str:
@@ -626,11 +714,14 @@ def write_site(site: Mapping[str, str], out_dir: Path) -> None:
         write_atomic(out_dir / name, html.encode("utf-8"))
 
 
-def run_view(output_dir: Path, out_dir: Path, texts: Path | None = None) -> int:
-    """CLI: write the site; every problem on stderr; exit 1 when any report has no page."""
-    if texts is not None and not texts.is_dir():
-        print(f"view: --texts {texts}: not a folder", file=sys.stderr)
-        return 1
+def run_view(output_dir: Path, out_dir: Path, texts: Path | None = None,
+             corrections: Path | None = None) -> int:
+    """CLI: write the site; every problem on stderr; exit 1 when any report has no page.
+    ``corrections``: the reviewers' folder, whose state the overview then shows."""
+    for folder, what in ((texts, "--texts"), (corrections, "--corrections")):
+        if folder is not None and not folder.is_dir():
+            print(f"view: {what} {folder}: not a folder", file=sys.stderr)
+            return 1
     try:
         entries, problems = read_outputs(output_dir, texts)
     except ViewError as error:
@@ -639,7 +730,8 @@ def run_view(output_dir: Path, out_dir: Path, texts: Path | None = None) -> int:
     if not entries:
         print(f"view: {output_dir}: no report outputs (*.json) found", file=sys.stderr)
         return 1
-    site = build_site(entries)
+    statuses = review_statuses(entries, corrections) if corrections is not None else None
+    site = build_site(entries, statuses)
     write_site(site, out_dir)
     for problem in problems:
         print(f"view: {problem}", file=sys.stderr)

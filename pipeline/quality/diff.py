@@ -4,15 +4,19 @@ OLD and NEW are two output folders (reports matched by file name; error records 
 report files. Works on the JSON as written, not through the models, so outputs from an older
 schema can still be compared.
 
-Claims are matched by identity, never by list position, in rounds (each round sees only what
-the earlier ones left unmatched):
+Claims are matched by identity, never by list position or by what they say, in rounds (each
+round sees only what the earlier ones left unmatched):
 
 1. the claim ``id`` (document sha256 + span: same text and same span);
-2. when both reports have the same text (same ``sha256``): overlapping value spans, so a rule
-   that widens or narrows a span ("50%" -> "over 50%") shows as a change, not remove + add;
-3. ``(text, value, unit, statement, section)``, the n-th with the n-th: survives edits
-   elsewhere in the report that shift every offset (and so every id);
-4. ``(text, value, unit)``: a claim that moved to another statement or section.
+2. when both reports have the same text (same ``sha256``): the same value span (outputs of
+   versions whose ids were derived otherwise);
+3. when the texts differ and both are found (beside the outputs, or ``--old-texts`` /
+   ``--new-texts``): the anchored span, as a reviewer's correction finds its claim again on a
+   new edition (``pipeline.quality.corrections.find_anchor``): the old claim's quote with its
+   context, found in the new text, at the span of a new claim.
+
+Any other claim is removed or added, never "changed": two claims that only read alike (a
+number a reviewer marked not a claim, and one they added with the same text) are two claims.
 
 Offsets are compared only when both reports have the same text; when the text differs they
 shift with every edit, and ``sha256`` itself is reported instead. Structure (overall, score
@@ -70,6 +74,7 @@ class ReportDiff:
     structure: list[Change] = field(default_factory=list)
     warnings_added: list[dict] = field(default_factory=list)
     warnings_removed: list[dict] = field(default_factory=list)
+    note: str | None = None  # how claims were matched, when not as well as they could be
 
     @property
     def differs(self) -> bool:
@@ -144,12 +149,25 @@ def _compare_paragraphs(path: str, old: list, new: list, same_text: bool, out: l
 # Claims
 
 
-def _overlaps(a: dict, b: dict) -> bool:
-    return a.get("start", 0) < b.get("end", 0) and b.get("start", 0) < a.get("end", 0)
+def _span(claim: dict) -> tuple | None:
+    start, end = claim.get("start"), claim.get("end")
+    return (start, end) if isinstance(start, int) and isinstance(end, int) else None
 
 
-def match_claims(old: list[dict], new: list[dict], same_text: bool) -> tuple[list, list, list]:
-    """``(pairs, removed, added)``: ``pairs`` are ``(old_claim, new_claim)``."""
+def _anchored_span(claim: dict, old_text: str, new_text: str) -> tuple | None:
+    """Where the old claim's quote (its text with its context) is in the new text, or None."""
+    from pipeline.quality.corrections import relocate
+
+    span = _span(claim)
+    if span is None or not 0 <= span[0] < span[1] <= len(old_text):
+        return None
+    return relocate(old_text, span[0], span[1], new_text)
+
+
+def match_claims(old: list[dict], new: list[dict], same_text: bool,
+                 texts: tuple[str, str] | None = None) -> tuple[list, list, list]:
+    """``(pairs, removed, added)``: ``pairs`` are ``(old_claim, new_claim)``. ``texts``: the
+    old and new texts, when they differ and are known (to match by anchored span)."""
     left, right = list(old), list(new)
     pairs: list[tuple[dict, dict]] = []
 
@@ -170,18 +188,19 @@ def match_claims(old: list[dict], new: list[dict], same_text: bool) -> tuple[lis
 
     by_key(lambda c: c.get("id"))
     if same_text:
+        by_key(_span)
+    elif texts is not None:
+        old_text, new_text = texts
+        at_span = {_span(c): c for c in right if _span(c) is not None}
         still = []
         for claim in left:
-            partner = next((c for c in right if _overlaps(claim, c)), None)
+            partner = at_span.pop(_anchored_span(claim, old_text, new_text), None)
             if partner is None:
                 still.append(claim)
             else:
                 pairs.append((claim, partner))
                 right.remove(partner)
         left[:] = still
-    by_key(lambda c: (c.get("text"), c.get("value"), c.get("unit"), c.get("statement"),
-                      c.get("section")))
-    by_key(lambda c: (c.get("text"), c.get("value"), c.get("unit")))
     return pairs, left, right
 
 
@@ -205,12 +224,18 @@ def _warning_key(warning: dict) -> tuple:
     return (warning.get("code"), warning.get("message"))
 
 
-def diff_reports(old: dict, new: dict, name: str = "") -> ReportDiff:
-    """Compare two report documents (parsed JSON)."""
+def diff_reports(old: dict, new: dict, name: str = "", old_text: str | None = None,
+                 new_text: str | None = None) -> ReportDiff:
+    """Compare two report documents (parsed JSON), with their texts when known."""
     same_text = old.get("sha256") == new.get("sha256")
     result = ReportDiff(name=name or str(new.get("name") or old.get("name") or ""), status="same")
+    texts = (old_text, new_text) if old_text is not None and new_text is not None else None
+    if not same_text and texts is None:
+        result.note = ("the texts differ and were not both found: claims matched by id only "
+                       "(give --old-texts and --new-texts to match them by their anchored span)")
 
-    pairs, removed, added = match_claims(old.get("claims", []), new.get("claims", []), same_text)
+    pairs, removed, added = match_claims(old.get("claims", []), new.get("claims", []), same_text,
+                                         texts)
     result.claims_removed, result.claims_added = removed, added
     for a, b in pairs:
         changes = _claim_changes(a, b, same_text)
@@ -258,13 +283,34 @@ def _outputs(folder: Path) -> dict[str, tuple[str, Path]]:
     return found
 
 
-def diff_paths(old: Path, new: Path) -> list[ReportDiff]:
-    """Compare two report files, or two output folders report by report."""
+def _text(document: dict, path: Path, texts: Path | None) -> str | None:
+    """The text a report's offsets index (beside it, or in ``texts``), or None when not found."""
+    from pipeline.outputs.view import ViewError, find_text
+
+    try:
+        return find_text(document, path, texts)
+    except ViewError:
+        return None
+
+
+def _diff_files(old: Path, new: Path, name: str, texts: tuple[Path | None, Path | None]) -> ReportDiff:
+    a, b = _read_json(old), _read_json(new)
+    if a.get("sha256") == b.get("sha256"):
+        return diff_reports(a, b, name=name)
+    return diff_reports(a, b, name=name, old_text=_text(a, old, texts[0]),
+                        new_text=_text(b, new, texts[1]))
+
+
+def diff_paths(old: Path, new: Path, old_texts: Path | None = None,
+               new_texts: Path | None = None) -> list[ReportDiff]:
+    """Compare two report files, or two output folders report by report. Where a report's
+    text changed, its claims are matched by anchored span when both texts are found."""
+    texts = (old_texts, new_texts)
     for path in (old, new):
         if not path.exists():
             raise DiffError(f"{path}: no such file or folder")
     if old.is_file() and new.is_file():
-        return [diff_reports(_read_json(old), _read_json(new), name=new.name)]
+        return [_diff_files(old, new, new.name, texts)]
     if not (old.is_dir() and new.is_dir()):
         raise DiffError(f"compare two files or two folders, not a file and a folder: {old}, {new}")
     before, after = _outputs(old), _outputs(new)
@@ -273,7 +319,7 @@ def diff_paths(old: Path, new: Path) -> list[ReportDiff]:
         a, b = before.get(stem), after.get(stem)
         name = f"{stem}.json"
         if a and b and a[0] == b[0] == "report":
-            results.append(diff_reports(_read_json(a[1]), _read_json(b[1]), name=name))
+            results.append(_diff_files(a[1], b[1], name, texts))
         elif a and b and a[0] == b[0] == "error":
             old_message, new_message = _read_json(a[1]).get("message"), _read_json(b[1]).get("message")
             diff = ReportDiff(name, "same" if old_message == new_message else "failing", new_message)
@@ -334,6 +380,8 @@ def format_diffs(diffs: list[ReportDiff]) -> str:
                   f"warnings: {len(d.warnings_added)} added, {len(d.warnings_removed)} removed")
         lines.append(f"{d.name}: {head}" + (f": {d.message}" if d.message else "")
                      if head else f"{d.name}: {counts}")
+        if d.note:
+            lines.append(f"  note: {d.note}")
         if d.status in ("added", "removed", "fixed"):
             count = len(d.claims_added) + len(d.claims_removed)
             lines.append(f"  ({count} claims)")
@@ -374,10 +422,15 @@ def diffs_as_dict(diffs: list[ReportDiff]) -> dict:
     return {"compared": len(diffs), "differ": len(reports), "reports": reports}
 
 
-def run_diff(old: Path, new: Path, as_json: bool = False) -> int:
+def run_diff(old: Path, new: Path, as_json: bool = False, old_texts: Path | None = None,
+             new_texts: Path | None = None) -> int:
     """``python -m pipeline diff``: 0 when nothing differs, 1 when something does, 2 on error."""
+    for folder, what in ((old_texts, "--old-texts"), (new_texts, "--new-texts")):
+        if folder is not None and not Path(folder).is_dir():
+            print(f"error: {what} {folder}: not a folder", file=sys.stderr)
+            return 2
     try:
-        diffs = diff_paths(Path(old), Path(new))
+        diffs = diff_paths(Path(old), Path(new), old_texts, new_texts)
     except DiffError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -12,10 +12,13 @@ Input: an output ``Report`` JSON and a gold JSON. Output: ``EvaluationResult``.
 - Measures: measure accuracy over matched gold claims that have a measure (the predicted claim
   has the same id); false measures: matched gold claims whose measure is null in the gold but
   get an id. Gold claims without a ``measure`` key (annotated before measures) are not counted.
-- Rows right: of the matched gold claims with a measure, those whose whole row is right: the
-  value (matched), unit, measure, period (the gold's words inside the output's or the reverse;
-  both null), England average (the same values, or none on both sides) and source (name and
+- Rows right: of the gold claims with a measure, those whose whole row is right: the value
+  (matched; a value not found is a wrong row), unit, measure, period (``period_matches``), England average (the same values, or none on both sides) and source (name and
   date, or null on both sides). What an analyst's table gets right, one row a claim.
+- Periods: period accuracy over matched gold claims that name a period (``period_matches``: the
+  gold's words inside the output period's ``text``, or the reverse, as the guide's scorer does);
+  false periods: matched gold claims whose period is null in the gold but get one, a count and a
+  share of the matched claims. Gold claims without a ``period`` key are not counted.
 - Structure: the gold ``structure`` fields (council name, publication date, stated overall
   rating and score), each compared as a whole (a null in the gold is a value: reading a rating
   that the page does not state is an error), and each gold statement's score, taken from the
@@ -80,6 +83,12 @@ class EvaluationResult:
     rows: int = 0  # matched gold claims with a measure
     rows_right: int = 0  # ... whose value, unit, measure, period, England average and source are right
     rows_right_share: float = 0.0
+    matched_claims: int = 0  # matched gold claims whose match is an output claim
+    gold_periods: int = 0  # matched gold claims that name a period
+    correct_periods: int = 0
+    period_accuracy: float = 0.0
+    false_periods: int = 0  # a period where the gold says null
+    false_period_share: float = 0.0  # false_periods / matched_claims
     structure_items: int = 0
     correct_structure: int = 0
     structure_accuracy: float = 0.0
@@ -109,6 +118,8 @@ class EvaluationResult:
         self.structure_accuracy = _ratio(self.correct_structure, self.structure_items)
         self.measure_accuracy = _ratio(self.correct_measures, self.gold_measures)
         self.rows_right_share = _ratio(self.rows_right, self.rows)
+        self.period_accuracy = _ratio(self.correct_periods, self.gold_periods)
+        self.false_period_share = self.false_periods / self.matched_claims if self.matched_claims else 0.0
         return self
 
 
@@ -116,7 +127,8 @@ class EvaluationResult:
 _COUNTS = ("gold_values", "predicted_values", "matched_values", "exact_spans", "gold_comparators",
            "linked_comparators", "correct_kinds", "correct_directions", "correct_qualifiers",
            "gold_sources", "correct_sources", "negatives_hit", "gold_measures",
-           "correct_measures", "false_measures", "rows", "rows_right", "structure_items",
+           "correct_measures", "false_measures", "rows", "rows_right", "matched_claims", "gold_periods",
+           "correct_periods", "false_periods", "structure_items",
            "correct_structure", "vetoed", "vetoed_gold", "files")
 _LISTS = ("missing_outputs", "warnings", "false_positives", "false_negatives", "mismatches")
 
@@ -249,6 +261,7 @@ def evaluate(output: dict, gold: dict, veto: bool = True, measure_model: bool = 
     )
     _score_measures(gold.get("claims") or [], matched, result)
     _score_rows(gold.get("claims") or [], matched, result)
+    _score_periods(gold.get("claims") or [], matched, result)
     _score_structure(output, gold.get("structure"), result)
     result.files = 1
     return result.with_ratios()
@@ -270,18 +283,39 @@ def _score_measures(claims: list[dict], matched: dict[int, _Value], result: Eval
 
 
 def period_text(period) -> str | None:
-    """A period's words: a string, or a record (dict or object) holding them as ``text``."""
-    if period is None or isinstance(period, str):
-        return period
-    return period.get("text") if isinstance(period, dict) else getattr(period, "text", None)
+    """A claim's period as words: the ``text`` of a 2.x period object, or a 1.x output's string."""
+    if isinstance(period, dict):
+        return period.get("text")
+    return getattr(period, "text", period)
 
 
-def _period_ok(predicted, gold) -> bool:
-    """The guide's rule: the gold's words inside the output's, or the reverse; null is null."""
-    p, g = _norm(period_text(predicted)), _norm(period_text(gold))
-    if p is None or g is None:
-        return p is g
-    return g in p or p in g
+def period_matches(output_period, gold_period) -> bool:
+    """The guide's rule for a period: right when the gold's words are inside the output's, or
+    the output's inside the gold's (case and spacing aside); a null is right only against a
+    null. ``output_period`` is a period object (dict or model) or a 1.x output's string."""
+    predicted, expected = _norm(period_text(output_period)), _norm(period_text(gold_period))
+    if predicted is None or expected is None:
+        return predicted is None and expected is None
+    return expected in predicted or predicted in expected
+
+
+def _score_periods(claims: list[dict], matched: dict[int, _Value], result: EvaluationResult) -> None:
+    for claim in claims:
+        found = matched.get(id(claim))
+        if found is None or found.role != "claim":
+            continue
+        result.matched_claims += 1
+        if "period" not in claim:
+            continue
+        expected, predicted = claim["period"], found.record.get("period")
+        ok = period_matches(predicted, expected)
+        if expected is not None:
+            result.gold_periods += 1
+            result.correct_periods += ok
+        elif predicted is not None:
+            result.false_periods += 1
+        if not ok:
+            result.mismatches.append(f"period of {claim['text']!r}: {period_text(predicted)!r}, gold {expected!r}")
 
 
 def _england_averages(claim: dict) -> list[float]:
@@ -302,7 +336,7 @@ def row_errors(predicted: dict, gold: dict) -> list[str]:
         wrong.append("unit")
     if predicted.get("measure") != gold.get("measure"):
         wrong.append("measure")
-    if not _period_ok(predicted.get("period"), gold.get("period")):
+    if not period_matches(predicted.get("period"), gold.get("period")):
         wrong.append("period")
     ours, theirs = _england_averages(predicted), _england_averages(gold)
     if len(ours) != len(theirs) or not all(map(_same, ours, theirs)):
@@ -461,6 +495,9 @@ def summary_lines(result: EvaluationResult) -> list[str]:
         f"  false measures {result.false_measures} (an id where the gold says null)",
         f"rows right   {result.rows_right_share:.3f}  ({result.rows_right}/{result.rows})"
         "  gold claims with a measure whose value, unit, measure, period, England average and source are right",
+        f"periods      accuracy {result.period_accuracy:.3f}  ({result.correct_periods}/{result.gold_periods})"
+        f"  false periods {result.false_periods} ({100 * result.false_period_share:.1f}% of"
+        f" {result.matched_claims} matched claims; a period where the gold says null)",
         f"veto         {result.vetoed} claim(s) vetoed, {result.vetoed_gold} of them a gold value"
         " (--no-veto scores them as claims)",
         f"negatives    {result.negatives_hit} output value(s) on annotated negatives",

@@ -83,9 +83,9 @@ def explain(text: str, near: str | None = None, veto: bool = True, measure_model
 
 # Rules whose decision covers a span of structure (its numbers are never read one by one)
 def _span_rules() -> frozenset[str]:
-    from pipeline.stages.claims.rules import _SCORE_LINE_RULE, RULES
+    from pipeline.stages.claims import RULES, SCORE_LINE_RULE
 
-    return frozenset([r.name for r in RULES if r.stage == "span"] + [_SCORE_LINE_RULE])
+    return frozenset([r.name for r in RULES if r.stage == "span"] + [SCORE_LINE_RULE])
 
 
 _SPAN_RULES = _span_rules()

@@ -12,7 +12,8 @@ corrections say ``"reviewed": true``, ``GOLD_DIR/<stem>.json`` in the annotation
 - no ``structure``: a review judges the claims, not the council's name, date or scores, so the
   gold does not assert them (``evaluate`` then leaves structure out of its figures).
 
-A report is left out, with a message, when a correction is stale (the gold would hold what
+Corrections made on an earlier edition of the text are placed by their anchors, as
+``extract --corrections`` places them. A report is left out, with a message, when a correction is stale (the gold would hold what
 nobody checked) or when its output already carries reviewers' provenance (``extract
 --corrections`` output: the numbers marked not a claim are gone from it, so they could not be
 listed as negatives).
@@ -29,7 +30,7 @@ from typing import Any
 from pipeline.files import report_outputs, write_atomic
 from pipeline.models import Corrections, Report
 from pipeline.outputs.view import ViewError, find_text
-from pipeline.quality.corrections import CorrectionsError, apply, read_corrections
+from pipeline.quality.corrections import CorrectionsError, apply_placed, place, read_corrections
 from pipeline.reference.framework import STATEMENTS
 
 _STATEMENT_TITLES = {s.slug: s.title for s in STATEMENTS}
@@ -44,9 +45,11 @@ def gold_annotation(report: Report, text: str, corrections: Corrections) -> dict
     if any(claim.added or claim.corrected for claim in report.claims):
         raise GoldError("its output was extracted with --corrections already: give the "
                         "extraction made without them")
-    curated, stale = apply(report, text, corrections)
+    placed = place(report, text, corrections)
+    curated, stale, _ = apply_placed(report, text, placed)
     if stale:
         raise GoldError(f"{len(stale)} correction(s) no longer apply, e.g. {stale[0].message}")
+    corrections = placed.corrections  # keyed by this text's claim ids (a moved one re-bound)
     by_id = {claim.id: claim for claim in report.claims}
     negatives = [
         {"text": by_id[cid].text, "start": by_id[cid].start, "end": by_id[cid].end,
@@ -71,7 +74,7 @@ def _claim(claim: Mapping[str, Any]) -> dict[str, Any]:
         "text": claim["text"], "start": claim["start"], "end": claim["end"],
         "qualifier": claim.get("qualifier"),
         "statement": _STATEMENT_TITLES.get(claim.get("statement"), claim.get("section")),
-        "period": claim.get("period"),
+        "period": (claim.get("period") or {}).get("text"),  # the guide's period: its words
         "comparators": [
             {"kind": c["kind"], "value": c["value"], "text": c["text"], "start": c["start"],
              "end": c["end"], "qualifier": c.get("qualifier"), "direction": c.get("direction")}

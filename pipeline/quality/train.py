@@ -2,7 +2,9 @@
 
 Input: ``data/veto/numbers.jsonl`` (written by ``data/veto/build.py`` from the repository's and
 the development pages' annotations: one number per line with its window, span, label, file and
-council). Output: the model file (``pipeline/reference/veto/model.msgpack``) and the
+council), and the gold a review gave (``train --gold DIR``, repeatable: the files ``python -m
+pipeline gold`` writes from reviewed reports, read into rows as build.py reads annotations:
+``gold_dir_rows``). Output: the model file (``pipeline/reference/veto/model.msgpack``) and the
 cross-validated figures (``data/veto/cv.json``).
 
 Deterministic: a fixed seed, a fixed order of the rows and of the batches, one thread; the
@@ -18,11 +20,15 @@ veto are those out-of-fold claims: no council's numbers score its own claims.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
+from pipeline.reference import lexicon
 from pipeline.stages import veto as veto_stage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,6 +67,95 @@ def read_rows(path: Path = DATA) -> list[Row]:
             if row.window[row.start:row.end] != row.text:
                 raise ValueError(f"{path}: line {number}: window[{row.start}:{row.end}] is not {row.text!r}")
             rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows from annotations (data/veto/build.py's collections, and the gold of reviewed reports)
+
+_WORDS = sorted({*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS},
+                key=len, reverse=True)
+# A number as a reader sees it: "£1,060,812,000", "64.84%", "117th", "2023", "seven"
+NUMBER = regex.compile(
+    r"£?\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?:\s?%)?|\b(?:" + "|".join(_WORDS) + r")\b",
+    regex.IGNORECASE,
+)
+
+
+def rows_of(text: str, labelled: list[tuple[int, int, str]], file: str, council: str,
+            skip: list[tuple[int, int]] = ()) -> list[dict]:
+    """Rows for the labelled spans and for every other number of ``text`` (a negative: the
+    annotation lists every claim, so a number it does not hold is not one), except numbers
+    overlapping a labelled span or one of ``skip``."""
+    spans = list(labelled)
+    taken = [(a, b) for a, b, _ in labelled] + list(skip)
+    for m in NUMBER.finditer(text):
+        a, b = m.span()
+        if not any(x < b and a < y for x, y in taken):
+            spans.append((a, b, "negative"))
+    out = []
+    for a, b, label in sorted(spans):
+        w, start, end = veto_stage.window(text, a, b)
+        out.append({"window": w, "start": start, "end": end, "text": text[a:b],
+                    "label": label, "file": file, "council": council})
+    return out
+
+
+def gold_rows(text: str, gold: dict, file: str, council: str, negatives: bool = False) -> list[dict]:
+    """Rows of one gold annotation: its claims and their comparators, its optional numbers,
+    and every other number as a negative. ``negatives``: the gold's own negatives at their
+    spans too (a review's gold: each is a claim of the extraction a reviewer marked not a
+    claim, at the claim's span, which may hold several numbers: "one in five")."""
+    labelled = []
+    for claim in gold["claims"]:
+        labelled.append((claim["start"], claim["end"], "claim"))
+        labelled.extend((c["start"], c["end"], "comparator") for c in claim.get("comparators", []))
+    labelled.extend((o["start"], o["end"], "optional") for o in gold.get("optional", []))
+    if negatives:
+        labelled.extend((n["start"], n["end"], "negative") for n in gold.get("negatives", []))
+    for a, b, _ in labelled:
+        if not 0 <= a < b <= len(text):
+            raise ValueError(f"{file}: the span {a}:{b} is outside its text ({len(text)} characters)")
+    return rows_of(text, labelled, file, council)
+
+
+def _gold_text(gold: dict, path: Path, texts: list[Path]) -> str:
+    """The text a gold file's offsets index: its ``text_file`` beside it or in a ``texts``
+    folder, checked against its ``text_sha256``."""
+    from pipeline.files import text_sha256
+
+    name = Path(gold.get("text_file") or f"{path.stem}.txt").name
+    candidates = [path.parent / name, *(Path(folder) / name for folder in texts)]
+    for candidate in candidates:
+        if candidate.is_file():
+            text = candidate.read_bytes().decode("utf-8", "surrogatepass")
+            if gold.get("text_sha256") in (None, text_sha256(text)):
+                return text
+    raise ValueError(f"{path}: its text {name} (sha256 {str(gold.get('text_sha256'))[:12]}...) "
+                     f"not found in {', '.join(str(c.parent) for c in candidates)}: give the "
+                     "folder holding it with --texts")
+
+
+def gold_dir_rows(folder: Path, texts: list[Path] = ()) -> list[dict]:
+    """Rows from every gold file in ``folder`` (``python -m pipeline gold``'s output). Each
+    council is the one its text names (so that cross-validation leaves it out with the rest
+    of that council's numbers), else the file's stem."""
+    from pipeline.stages.segment import segment
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ValueError(f"--gold {folder}: not a folder")
+    rows = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            gold = json.loads(path.read_bytes())
+        except ValueError as error:
+            raise ValueError(f"{path}: not JSON ({error})") from None
+        if not isinstance(gold, dict) or not isinstance(gold.get("claims"), list):
+            raise ValueError(f"{path}: not a gold file (no claims list)")
+        text = _gold_text(gold, path, list(texts))
+        council = segment(text).local_authority or path.stem
+        rows += gold_rows(text, gold, f"{folder.name}/{path.name}", council, negatives=True)
     return rows
 
 
@@ -202,18 +297,31 @@ def choose_threshold(rows: list[Row], judged: list[Judged]) -> float:
     return max(GRID, key=lambda t: (round(figures(rows, judged, t)["f1"], 3), t))
 
 
+def training_rows(data: Path = DATA, gold: list[Path] = (), texts: list[Path] = ()) -> list[Row]:
+    """The rows of ``data`` and of every ``gold`` folder, in that order; a number a review's
+    gold holds and ``data`` holds too (the same window and span) is taken from the gold, whose
+    reviewer has the last word."""
+    rows = read_rows(data)
+    extra = [Row(**row) for folder in gold for row in gold_dir_rows(folder, texts)]
+    if not extra:
+        return rows
+    reviewed = {(r.window, r.start, r.end) for r in extra}
+    return [r for r in rows if (r.window, r.start, r.end) not in reviewed] + extra
+
+
 def train(data: Path = DATA, out: Path = veto_stage.MODEL_FILE, cv_out: Path | None = CV_FILE,
-          progress=None, threshold: float | None = None) -> dict:
+          progress=None, threshold: float | None = None, gold: list[Path] = (),
+          texts: list[Path] = ()) -> dict:
     """Cross-validate, choose the threshold, fit on every row, write the model (and the figures).
 
-    With ``threshold`` given, no cross-validation: the model is fitted and written with it
-    (what the tests do to check that the committed model is reproduced, with the committed
-    figures' threshold)."""
-    import hashlib
-
+    ``gold``: folders of reviewed reports' gold (``python -m pipeline gold``) whose numbers join
+    the training rows (``training_rows``); the threshold is then chosen again by the same
+    cross-validation. With ``threshold`` given, no cross-validation: the model is fitted and
+    written with it (what the tests do to check that the committed model is reproduced, with
+    the committed figures' threshold)."""
     from pipeline.files import write_atomic
 
-    rows = read_rows(data)
+    rows = training_rows(data, gold, texts)
     if threshold is not None:
         content = model_bytes(fit(rows), threshold, rows)
         write_atomic(Path(out), content)

@@ -214,16 +214,38 @@ _FRAME_STATEMENT_SCORE = regex.compile(r"^(?P<title>.+?)\s*[-–—:]?\s*(?:indi
 # ... and "What people expect"; list markers go first ("- Assessing needs", "• Safeguarding").
 _FRAME_EXPECT = regex.compile(r"^what\s+people\s+expect\b", regex.I)
 _FRAME_BULLET = regex.compile(r"^[-•*·▪◦‣–]\s+")
+# ... or, on a pilot report's overview page (no statement on it), its indicative rating: the
+# heading "Local authority indicative rating" (or "Indicative rating:") with the rating after
+# it, on its line or the next: "Good: Evidence shows a good standard" ...
+_FRAME_INDICATIVE_RATING = regex.compile(
+    r"^(?:local\s+authority\s+)?indicative\s+rating\b\s*:?\s*(?P<rest>.*)$", regex.I)
+# ... or its indicative score: "Indicative score: 56%", "Indicative score: 2"
+_FRAME_INDICATIVE_SCORE = regex.compile(r"^indicative\s+score\s*:?\s*(?:[1-4]|\d{1,3}\s*%)(?!\d)",
+                                        regex.I)
+_FRAME_RATING_WORDS = regex.compile(r"^(?P<rating>[^:–—-]+)")
+
+
+def _states_rating(line: str) -> bool:
+    """Does the line begin with an overall rating ("Good: Evidence shows a good standard")?"""
+    words = _FRAME_RATING_WORDS.match(line)
+    return bool(words and canonical_rating(words["rating"].strip()))
 
 
 def has_assessment_frame(lines) -> bool:
     """Do these lines hold the assessment's frame: a quality statement's title (alone, or
-    before its score) and a score line or "What people expect"?"""
-    statement = score = False
+    before its score) and a score line or "What people expect"; or a pilot overview's
+    indicative rating (with the rating) or indicative score?"""
+    statement = score = rating_heading = False
     for line in lines:
         line = _FRAME_BULLET.sub("", line.strip())
         if not line:
             continue
+        if rating_heading and _states_rating(line):
+            return True
+        indicative = _FRAME_INDICATIVE_RATING.match(line)
+        rating_heading = bool(indicative)
+        if (indicative and _states_rating(indicative["rest"])) or _FRAME_INDICATIVE_SCORE.match(line):
+            return True
         if not statement:
             pair = _FRAME_STATEMENT_SCORE.match(line)
             statement = bool(statement_for_title(line)

@@ -511,3 +511,38 @@ FUNCTION_WORDS: tuple[str, ...] = (
     "its", "their", "our", "his", "her", "this", "that", "these", "those", "and", "or", "per",
     "was", "were", "is", "are", "had", "have", "has", "as", "than", "who", "which",
 )
+
+# ---------------------------------------------------------------------------------------------
+# Periods: how far a period reaches (pipeline.stages.claims.periods)
+
+# Words by which a sentence refers back to the time of an earlier figure of its paragraph, and so
+# takes that figure's period ("Its actual spend for that year was ...", "For women, this gap was
+# 4.7 years", "... were started in this period"). A sentence without one (or an opener below)
+# turns to its own subject and takes no period from before it.
+PERIOD_BACK_REFERENCES: tuple[str, ...] = (
+    "that year", "the year", "the same year", "that period", "this period", "the same period",
+    "that time", "this time", "the same time", "this time period", "that time period",
+    "by then", "by that time", "at that point", "this gap", "that gap", "this figure",
+    "this number", "this rate", "these figures", "these numbers",
+    # the financial facts: the year's estimate, then "Its actual spend was ..."
+    "actual spend", "actual spending", "actual expenditure",
+)
+# A sentence that opens with one of these continues the set counted before it ("Of the 412
+# people waiting, 60 ...", "Of these, 212 were ..."); inside a sentence they name a part of a
+# set ("with 8% of them aged over 75"), not a time.
+PERIOD_BACK_OPENERS: tuple[str, ...] = ("of the", "of these", "of those", "of this", "of them")
+
+# Stems of the words of a change: a period of change ("since 2011", "between 2011 and 2021" of
+# a rise) dates the changes of its sentence, not the levels ("grew by 3.3% between 2011 and
+# 2021, with 19% aged under 18": the 19% is not dated by the range).
+CHANGE_STEMS: tuple[str, ...] = (
+    "increas", "decreas", "rise", "rose", "risen", "rising", "grow", "grew", "fell", "fall",
+    "declin", "drop", "reduc", "chang", "growth",
+)
+# Words that make a period a projection ("is projected to double by 2040", "expected to reach
+# 20,000 between 2025 and 2045"); "estimated" is not one: the financial facts' "estimated that
+# in 2023/24 its budget would be" is the year's estimate, not a forecast.
+PROJECTION_WORDS: tuple[str, ...] = (
+    "projected", "projection", "projections", "predicted", "prediction", "expected", "forecast",
+    "forecasts", "forecasted", "anticipated", "will", "is set to", "are set to", "likely to",
+)

@@ -15,9 +15,10 @@ line without closing punctuation, followed by text).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import takewhile
+from typing import Any
 
 import regex
 
@@ -253,10 +254,10 @@ class _Open:
     score: int | None = None
     score_label: str | None = None
     indicative: bool = False
-    expectations: list | None = None
-    commitment: list | None = None
+    expectations: list = field(default_factory=list)
+    commitment: list = field(default_factory=list)
     phase: str = "head"  # head | expect | commitment | findings
-    subsections: list | None = None
+    subsections: list = field(default_factory=list)
 
 
 def _statement_is_body(kinds: list[str], index: int) -> bool:
@@ -342,7 +343,7 @@ def segment(text: str) -> Document:
     sections: list[dict] = []
     themes: list[dict] = []
     score_list: list[ScoreListItem] = []
-    overall = {"rating": None, "rating_span": None, "score_percent": None, "score_span": None,
+    overall: dict[str, Any] = {"rating": None, "rating_span": None, "score_percent": None, "score_span": None,
                "indicative": False}
     seen_theme = False
     current_section: dict | None = None
@@ -437,6 +438,7 @@ def segment(text: str) -> Document:
                 close_statement()
                 close_section()
                 definition = framework.statement_for_title(block.plain)
+                assert definition is not None  # a STATEMENT line is a statement's title (_kind)
                 statement = _Open(definition, block.plain, block.start, block.end)
                 continue
             row = _score_list_item(blocks, kinds, i)

@@ -63,6 +63,16 @@ def write_output(folder: Path, texts: Path | None = None) -> tuple[Path, Path]:
     return output, text_path
 
 
+def review_folders(root: Path) -> tuple[Path, Path, Path]:
+    """``root/output`` holding the extraction, ``root/texts`` its text, and an empty
+    ``root/corrections``, as a reviewer's folders look before the first verdict."""
+    output, texts, corrections = root / "output", root / "texts", root / "corrections"
+    for folder in (output, texts, corrections):
+        folder.mkdir()
+    write_output(output, texts)
+    return output, texts, corrections
+
+
 def sigint_as_at_a_terminal() -> None:
     """``preexec_fn`` of a server the tests stop with Ctrl-C: SIGINT at its default, as at a
     terminal. A test run started in the background by a non-interactive shell (``pytest &``)

@@ -5,7 +5,7 @@
   var textEl = document.getElementById("text");
   var page = decodeURIComponent(location.pathname.split("/").pop());
   var api = "api/" + encodeURIComponent(page);
-  var state = null;      // the server's answer: corrections, claims, reference, stale
+  var state = null;      // the server's answer: corrections, claims, reference, stale, moved
   var current = null;    // the claim id under review
   var selection = null;  // {start, end} of a number selected in the text
   var fixBase = [];      // the comparators the fix form's rows were made from
@@ -18,6 +18,7 @@
     '<h2>Review</h2>' +
     '<p id="rv-status" role="status" aria-live="polite">loading…</p>' +
     '<p id="rv-progress"></p>' +
+    '<ul id="rv-moved" class="rv-moved" aria-label="Corrections found at a new place" hidden></ul>' +
     '<label class="rv-reviewed"><input type="checkbox" id="rv-reviewed"> Report reviewed <kbd>R</kbd></label>' +
     '<section id="rv-claim" hidden>' +
     '  <h3>Claim <q id="rv-claim-text"></q> <small id="rv-claim-value"></small></h3>' +
@@ -123,7 +124,7 @@
   function describe(correction) {
     if (!correction) { return "no verdict yet"; }
     var words = { correct: "correct", not_a_claim: "not a claim", fix: "fixed" }[correction.verdict];
-    var fields = Object.keys(correction).filter(function (k) { return k !== "verdict" && k !== "note"; });
+    var fields = Object.keys(correction).filter(function (k) { return k !== "verdict" && k !== "note" && k !== "anchor"; });
     if (fields.length) {
       words += ": " + fields.map(function (k) { return k + " = " + JSON.stringify(correction[k]); }).join(", ");
     }
@@ -161,6 +162,16 @@
     $("rv-progress").textContent = judged + " of " + Object.keys(state.claims).length +
       " claims judged · " + state.corrections.added.length + " added" +
       (state.stale.length ? " · " + state.stale.length + " stale: " + state.stale.join("; ") : "");
+    // corrections made on an earlier edition of the text, found again elsewhere: the file is
+    // rewritten at their new places on the next change
+    var moved = $("rv-moved");
+    moved.textContent = "";
+    moved.hidden = !(state.moved && state.moved.length);
+    (state.moved || []).forEach(function (message) {
+      var item = document.createElement("li");
+      item.textContent = message;
+      moved.appendChild(item);
+    });
     $("rv-reviewed").checked = !!state.corrections.reviewed;
     document.body.classList.toggle("rv-done", !!state.corrections.reviewed);
   }
@@ -274,7 +285,7 @@
     e.unit.value = now.unit;
     e.measure.value = now.measure || "";
     e.qualifier.value = now.qualifier || "";
-    e.period.value = now.period || "";
+    e.period.value = periodText(now.period) || "";
     e.statement.value = now.statement || "";
     e.section.value = now.section || "";
     e.source.value = now.source ? now.source.name : "";
@@ -318,6 +329,11 @@
 
   function orNull(text) { text = text.trim(); return text ? text : null; }
 
+  // A claim's period is an object (its words, place, kind and dates); a fix gives its words
+  function periodText(period) {
+    return period && typeof period === "object" ? period.text : period || null;
+  }
+
   function fixedFields() {
     var claim = state.claims[current], e = fixForm.elements, out = {};
     var wanted = {
@@ -326,7 +342,9 @@
       statement: orNull(e.statement.value), section: orNull(e.section.value)
     };
     Object.keys(wanted).forEach(function (key) {
-      if (wanted[key] !== (claim[key] === undefined ? null : claim[key])) { out[key] = wanted[key]; }
+      var was = claim[key] === undefined ? null : claim[key];
+      if (key === "period") { was = periodText(was); }
+      if (wanted[key] !== was) { out[key] = wanted[key]; }
     });
     var name = orNull(e.source.value), date = orNull(e.source_date.value);
     var before = claim.source ? [claim.source.name, claim.source.date || null] : [null, null];

@@ -22,11 +22,13 @@ How it works, per paragraph (claims never cross paragraphs), and the part doing 
    93.71%."), to the earlier claim in the paragraph whose wording it shares most (ties: the latest);
 5. each claim gets the dataset cited in its sentence (or, in a sentence that gives examples of
    or continues the one before, the last one cited before it in its paragraph) (``pipeline.stages.sources``) and a
-   period (``periods``); this module composes the steps and makes the ``Claim`` models.
+   period (``periods``: the claim's own clause's or sentence's, its dataset's date, its list's
+   lead's, or an earlier figure's when the sentence refers back to it); this module composes the steps and makes the ``Claim`` models.
 
 The parts, each importing only those before it: ``shortcuts`` (speed: tries, alternations,
 pre-checks), ``numbers``, ``context`` (what a rule reads; units and hedges), ``drops``,
-``comparators``, ``rules``, ``periods``, ``sentences``.
+``comparators``, ``rules``, ``sentences``, ``linking`` (comparators to claims), ``periods``;
+type hints included (tests/test_imports.py).
 
 Decisions where the annotation guide is silent:
 - "one in five" is a ratio with value 0.2 (the fraction), text "one in five";
@@ -45,10 +47,13 @@ from __future__ import annotations
 import regex
 
 from pipeline.models import Claim, Comparator, Document, Source, Span, claim_id
-from pipeline.stages.claims.comparators import _CLAUSE_BREAK, _as_unit, _link
+from pipeline.stages.claims.comparators import _CLAUSE_BREAK, _as_unit
 from pipeline.stages.claims.context import _UNREAD
+from pipeline.stages.claims.linking import _link
 from pipeline.stages.claims.numbers import _Mention
-from pipeline.stages.claims.periods import _period_for, _periods
+from pipeline.stages.claims.periods import (_period_for, _periods, is_list_item, lead_period, refers_back,
+                                             source_period, within)
+from pipeline.stages.claims.numbers import _nlp
 from pipeline.stages.claims.rules import _SCORE_LINE_RULE, _STATED_SCORE_RULE, RULES, Decision, Rule
 from pipeline.stages.claims.sentences import _Sentence, _sentences
 from pipeline.stages.claims.shortcuts import _Candidates
@@ -87,9 +92,15 @@ def _extract(text: str, document: Document, sha256: str, trace: list | None) -> 
     # split and tokenised (a spaCy pass over the whole report costs more than extraction may).
     candidates = _Candidates(text)
     claims: list[Claim] = []
+    lead = None  # the period of a list's lead ("In 2023/24:"), for the list's items
     for start, end in _paragraphs(text, document):
+        if lead is not None and not is_list_item(text, start, end):
+            lead = None
         if candidates.within(start, end):
-            claims.extend(_paragraph_claims(text, start, end, document, sha256, candidates, trace))
+            claims.extend(_paragraph_claims(text, start, end, document, sha256, candidates, trace, lead))
+            lead = lead_period(text, start, end) or lead
+        elif text[start:end].rstrip().endswith(":"):
+            lead = None
     # The stated overall score ("scored 58 out of 100 overall", "Score: 56%") is structure,
     # found by the segmentation: never a claim, like the statement scores
     score = document.overall.score_span
@@ -115,7 +126,7 @@ _LINE = regex.compile(r"[^\n]*\S[^\n]*")                                    # a 
 _SCORE_LINE = regex.compile(r"^\s*(?:Score:\s*\d|\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows)")
 
 
-def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None) -> list[Claim]:
+def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None, lead=None) -> list[Claim]:
     if _SCORE_LINE.match(text, start, end):
         if trace is not None:
             trace.append(Decision(start, end, text[start:end], "drop", _SCORE_LINE_RULE))
@@ -131,11 +142,14 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
                 hi = mentions[i + 1].start if i + 1 < len(mentions) else sentence.end
                 history.append((m, text[lo:hi]))
     out: list[Claim] = []
-    last_period: str | None = None
+    last_period = None  # the period of the paragraph's latest claim that has one
+    dated: dict[str, object] = {}  # a claim's surface text -> its period ("7%" ... "The reason 7% ...")
+    cited: dict[tuple, object] = {}  # a citation's span and date -> the period it gives
     for sentence in sentences:
         after = _UNREAD  # the citation written right after the sentence: read once, when needed
         carried = _UNREAD  # the citation an example or a continuation points back to: the same
         lead_in = _UNREAD  # the citation of a sentence without numbers just before: the same
+        back = _UNREAD  # whether the sentence refers back to an earlier figure's time
         periods = _periods(text, sentence)
         for mention in sentence.mentions:
             if mention.role != "claim":
@@ -156,14 +170,29 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
                 if lead_in is _UNREAD:
                     lead_in = lead_in_citation(text, sentence.start, start, sentence.end)
                 source = lead_in
-            period = _period_for(text, mention, periods)
-            if period is None and source is not None and source.date:
-                period = source.date
+            # The period: its own clause's or sentence's, else its dataset's date, else its
+            # list's lead's, else an earlier figure's that the sentence refers back to or repeats
+            period = _period_for(text, mention, periods, sentence, last_period)
+            if source is not None and source.date:
+                key = (source.start, source.end, source.date)  # a citation dates all it covers
+                if key not in cited:
+                    cited[key] = source_period(text, source)
+                # the dataset's date, unless the sentence states a more specific period ("In
+                # 2024, 71% ... (ASCS, October 2024)": October 2024)
+                if period is None or within(cited[key], period):
+                    period = cited[key]
             if period is None:
-                period = last_period
+                period = lead
+            if period is None and mention.text in dated:
+                period = dated[mention.text]
+            if period is None and last_period is not None:
+                if back is _UNREAD:
+                    back = refers_back(text, sentence)
+                if back:
+                    period = last_period
+            if period is not None:
+                last_period = dated[mention.text] = period
             out.append(_claim(text, mention, sentence, source, period, document, sha256))
-        if periods:
-            last_period = periods[-1].group()
     return out
 
 
@@ -220,3 +249,11 @@ def _claim(text, m: _Mention, sentence: _Sentence, source, period, document, sha
     )
     claim._kept_by = m.rule  # for the veto: a rule that names a cue is not overridden
     return claim
+
+
+# What other packages use of this stage, under public names: the blank English pipeline the
+# stage tokenises with (a batch worker loads it before its first report), and the name of the
+# rule that drops a statement's score line whole (``explain`` lists it with the span rules).
+nlp = _nlp
+SCORE_LINE_RULE = _SCORE_LINE_RULE
+__all__ += ["SCORE_LINE_RULE", "nlp"]

@@ -131,7 +131,7 @@ def _slash_fractions(text: str, s: int, e: int, inside) -> Iterator[_Mention]:
     """Fractions in ``[s, e)``: "8/10" (0.8), "2/3", "9 / 10", "Seven out of 10 people" (0.7)."""
     for m in (*_SLASH_FRACTION.finditer(text, s, e), *_OUT_OF_FRACTION.finditer(text, s, e)):
         a, b = _word_value(m.group("a")), _word_value(m.group("b"))
-        if a < b and not inside(*m.span()):
+        if a is not None and b is not None and a < b and not inside(*m.span()):
             yield _Mention(m.start(), m.end(), m.group(), round(a / b, 6), "ratio")
 
 _DECIMAL = regex.compile(r"\d+\.\d+")                                         # 1 in 3.5

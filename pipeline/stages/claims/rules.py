@@ -9,7 +9,9 @@ number, the name of the row that decided it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.stages.claims.comparators import (
     _against_same_unit, _average_with_cue_after, _changed_from, _changed_to, _clause_after_comparator,
@@ -45,7 +47,7 @@ class Rule:
     name: str
     stage: str  # span | number | sentence
     decides: str  # drop | comparator | claim
-    test: object = None  # (context) -> bool; a span rule's is its pattern
+    test: Callable[..., Any] | Any = None  # (context) -> bool; a span rule's is its pattern
     units: bool = False  # reads the number's unit and hedge (sentence stage)
     # number stage: the units (as the numeral gives them) the rule can fire on, a filter
     # applied before its test (which checks them too); None: any

@@ -196,11 +196,12 @@ class _Candidates:
         # For the pre-check (see _NUMBER_WORD_CORES); None: not exact for this text, so
         # the pre-check never skips
         exact = not any(c in text for c in _FOLDS_TO_ASCII_LETTER)
-        self.lowered = text.lower() if exact else None
+        lowered = text.lower() if exact else None
+        self.lowered = lowered
         # The next digit and the next core, kept between questions (a search per question
         # scanned each span, most of them to their end)
         self._digits = _NextMatch(_DIGIT, text)
-        self._cores = _NextMatch(_NUMBER_WORD_CORE, self.lowered) if exact else None
+        self._cores = _NextMatch(_NUMBER_WORD_CORE, lowered) if lowered is not None else None
 
     def _holds_digit(self, start: int, end: int) -> bool:
         """The same answer as ``_DIGIT.search(text, start, end)``."""
