@@ -78,13 +78,28 @@ def _word(token: str) -> str:
     return token.lower().replace("’", "'")
 
 
+_NEAR = 400  # characters read first for a side's words (14 words fit in it nearly always)
+
+
+def _tokens(text: str, last: bool) -> list[str]:
+    """The last (or first) ``WORDS`` tokens of ``text``: the same as tokenising all of it. A
+    part read may cut one word at its far end; with more than ``WORDS`` tokens in the part, that
+    word is not among those kept."""
+    if len(text) > _NEAR:
+        found = _TOKEN.findall(text[-_NEAR:] if last else text[:_NEAR])
+        if len(found) > WORDS:
+            return found[-WORDS:] if last else found[:WORDS]
+    found = _TOKEN.findall(text)
+    return found[-WORDS:] if last else found[:WORDS]
+
+
 def features(reading: Reading) -> list[str]:
     """The feature words: the clause's last words before the value, a value marker, its first
     words after (in order, so that neighbours make bigrams: "felt safe", "live in"), each word's
     first five letters as a bag (spend / spending / spent), then the unit, the comparators'
     kinds and the dataset."""
-    left = [_word(t) for t in _TOKEN.findall(reading.before)][-WORDS:]
-    right = [_word(t) for t in _TOKEN.findall(reading.after)][:WORDS]
+    left = [_word(t) for t in _tokens(reading.before, last=True)]
+    right = [_word(t) for t in _tokens(reading.after, last=False)]
     words = [*left, "<value>", *right]
     words += [f"p={w[:5]}" for w in left + right if len(w) > 5 and w[0].isalpha()]
     words += [f"unit={reading.unit}", *(f"kind={k}" for k in reading.kinds),
@@ -134,6 +149,15 @@ class MeasureModel:
             return []
         rows = softmax_scores([self.columns(r) for r in readings], self.weights, self.bias)
         return [dict(zip(self.labels, map(float, row))) for row in rows]
+
+    def best(self, readings: list[Reading]) -> list[tuple[str, float]]:
+        """Each reading's likeliest label and its probability (a tie: the later label, as
+        ``choose`` breaks it)."""
+        if not readings:
+            return []
+        rows = softmax_scores([self.columns(r) for r in readings], self.weights, self.bias)
+        at = rows.shape[1] - 1 - rows[:, ::-1].argmax(axis=1)  # the last of equal maxima
+        return [(self.labels[j], float(rows[i, j])) for i, j in enumerate(at)]
 
     def top(self, reading: Reading, n: int = 3) -> list[tuple[str, float]]:
         """The ``n`` likeliest labels with their probabilities (``explain`` shows them)."""
@@ -205,11 +229,9 @@ def reading(claim: Claim, before: str, after: str, rejected: frozenset[str] = fr
 
 def candidates(text: str, claims: list[Claim]) -> dict[str, Reading]:
     """Claim id -> what the model reads, for the claims it may name: no rule's measure and
-    none ruled out (a change, a scale, an average's figure, an age)."""
-    from pipeline.stages.measures import clauses
-
-    return {claim_id: reading(claim, before, after, rejected)
-            for claim_id, (claim, before, after, rejected) in clauses(text, claims, open_only=True).items()}
+    none ruled out (a change, a scale, an average's figure, an age), as the measures stage
+    recorded them (``measures.clauses(..., open_only=True)`` computes the same again)."""
+    return {c.id: reading(c, *c._clause) for c in claims if c.measure is None and c._clause is not None}
 
 
 def fits(measure_id: str, unit: str, value: float) -> bool:
@@ -221,12 +243,13 @@ def fits(measure_id: str, unit: str, value: float) -> bool:
     return measure is not None and unit in measure.units and in_range(measure, value)
 
 
-def choose(scores: dict[str, float], unit: str, value: float, threshold: float,
+def choose(scores: dict[str, float] | tuple[str, float], unit: str, value: float, threshold: float,
            rejected: frozenset[str] = frozenset()) -> tuple[str, float] | None:
     """The measure the model names for a value, with its probability; None when it names none
     (its top label is "none", below the threshold, one the value cannot be, or one the rules
-    found named but not fitting: "The main market town has roughly 38,000 residents")."""
-    label, score = max(scores.items(), key=lambda kv: (kv[1], kv[0]))
+    found named but not fitting: "The main market town has roughly 38,000 residents").
+    ``scores``: every label's probability, or the top label and its probability."""
+    label, score = scores if isinstance(scores, tuple) else max(scores.items(), key=lambda kv: (kv[1], kv[0]))
     if label == NONE or score < threshold or label in rejected or not fits(label, unit, value):
         return None
     return label, score
@@ -244,7 +267,7 @@ def name_measures(text: str, claims: list[Claim], model: MeasureModel | None = N
     ids = list(readings)
     by_id = {c.id: c for c in claims}
     named = {}
-    for claim_id, scores in zip(ids, model.scores([readings[i] for i in ids])):
+    for claim_id, scores in zip(ids, model.best([readings[i] for i in ids])):
         claim = by_id[claim_id]
         chosen = choose(scores, claim.unit, claim.value, model.threshold, readings[claim_id].rejected)
         if chosen is not None:

@@ -292,27 +292,32 @@ def assign_measures(text: str, claims: list[Claim]) -> list[Claim]:
         if key not in sentences:
             sentences[key] = _Sentence.of(text, key, values_by_sentence[key])
         words = _words_of(text, claim, sentences[key])
-        measure, outside, _ = _decide(claim, words)
-        out.append(with_measure(claim, measure, outside))
+        measure, outside, rejected = _decide(claim, words)
+        # what the measure model reads of a claim open to it (no id, none ruled out)
+        clause = None
+        if measure is None and not _age_number(text, claim) and not _ruled_out(words):
+            clause = (words.whole_before, words.after, rejected)
+        out.append(with_measure(claim, measure, outside, clause=clause))
     return out
 
 
 def with_measure(claim: Claim, measure: str | None, outside: str | None = None,
-                 update: dict | None = None) -> Claim:
+                 update: dict | None = None, clause: tuple | None = None) -> Claim:
     """The claim with ``measure`` set and, when it has one, the measure's unit (units follow
     the measure: an Index of Multiple Deprivation decile read as a bare count is a ``score``).
     ``outside``: the measure its words name but whose range its value is outside (for the check
-    stage's warning)."""
+    stage's warning); ``clause``: what the measure model reads of it (its words before and
+    after, the measures the rules rejected), when it is open to the model."""
     changes = dict(update or {})
     if measure != claim.measure:
         changes["measure"] = measure
     if measure is not None and BY_ID[measure].unit != claim.unit:
         changes["unit"] = BY_ID[measure].unit
     out = claim.model_copy(update=changes) if changes else claim
-    if outside is not None or out._outside_range is not None:
+    if outside != out._outside_range or clause != out._clause:
         if out is claim:
             out = claim.model_copy()
-        out._outside_range = outside
+        out._outside_range, out._clause = outside, clause
     return out
 
 
@@ -465,7 +470,7 @@ def _decide(claim: Claim, words: _Words) -> tuple[str | None, str | None, frozen
             if fit is _FITS:
                 found.append((distance, -length, compiled.measure.id))
             elif fit is _OUTSIDE:
-                outside.append((distance, -length, compiled.measure.id))
+                outside.append((distance, -length, compiled.measure.id, compiled, scope))
             elif fit is _NOT:
                 rejected.append(compiled.measure.id)
         if found:
@@ -476,8 +481,12 @@ def _decide(claim: Claim, words: _Words) -> tuple[str | None, str | None, frozen
                 return None, None, _NOTHING  # two measures named at the same place: undecided
             return found[0][2], None, _NOTHING
         if nearest:
-            # the describing side names a measure that does not fit: look no further
-            return None, min(outside)[2] if outside else None, frozenset(rejected)
+            # the describing side names a measure that does not fit: look no further (the
+            # nearest named whose range alone the value is outside is the one warned of)
+            named_outside = next((o[2] for o in sorted(outside, key=lambda o: o[:3])
+                                  if _fits(o[3], claim, words, population[0] if population else None, o[4],
+                                           check_range=False) is _FITS), None)
+            return None, named_outside, frozenset(rejected)
     return None, None, _NOTHING
 
 
@@ -515,12 +524,16 @@ def _nearest_cues(side: str, side_text: str) -> dict[_Compiled, tuple[int, int, 
 _FITS, _OUTSIDE, _NOT, _OTHER_POPULATION = "fits", "outside its range", "does not fit", "another population"
 
 
-def _fits(compiled: _Compiled, claim: Claim, words: _Words, population: str | None, scope: str) -> str:
-    """``_FITS``; ``_OUTSIDE`` when all but the value's range holds (a share over 100, a decile
-    of 14); else ``_NOT``."""
+def _fits(compiled: _Compiled, claim: Claim, words: _Words, population: str | None, scope: str,
+          check_range: bool = True) -> str:
+    """``_FITS``; ``_OUTSIDE`` when the value is outside the measure's valid range (a share over
+    100, a decile of 14: checked first, as it is cheap, so the rest is not; ``_decide`` checks it
+    for the one it warns of); ``_OTHER_POPULATION``; else ``_NOT``."""
     measure = compiled.measure
     if claim.unit not in measure.units:
         return _NOT
+    if check_range and not in_range(measure, claim.value):
+        return _OUTSIDE
     if measure.population is not None and population != measure.population:
         return _OTHER_POPULATION
     if any(pattern.search(scope) for pattern in compiled.excludes):
@@ -532,8 +545,6 @@ def _fits(compiled: _Compiled, claim: Claim, words: _Words, population: str | No
         where = words.sentence + " " + words.previous
         if not any(pattern.search(where) for pattern in compiled.context):
             return _NOT
-    if not in_range(measure, claim.value):
-        return _OUTSIDE
     return _FITS
 
 
