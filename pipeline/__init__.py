@@ -42,7 +42,7 @@ def extract(text: str, name: str | None = None, veto: bool = True, measure_model
     from pipeline.models import Report, VetoedClaim
     from pipeline.stages.checks import check
     from pipeline.stages.claims import extract_claims
-    from pipeline.stages.measures import assign_measures
+    from pipeline.stages.measures import measures_and_clauses
     from pipeline.stages.segment import segment
     from pipeline.stages.veto import load_model, veto as veto_claims
 
@@ -51,7 +51,7 @@ def extract(text: str, name: str | None = None, veto: bool = True, measure_model
         document = segment(text)
     except ExtractionError as error:
         raise error.with_name(name) if name else error
-    claims = assign_measures(text, extract_claims(text, document, sha256))
+    claims, clauses = measures_and_clauses(text, extract_claims(text, document, sha256))
     model, vetoed = None, []
     if veto:
         model = load_model()
@@ -64,7 +64,7 @@ def extract(text: str, name: str | None = None, veto: bool = True, measure_model
         from pipeline.stages import measure_model as learned
 
         measures_sha = learned.model_file_sha256()
-        claims = learned.name_measures(text, claims)
+        claims = learned.name_measures(claims, clauses)
     warnings = [*document.warnings, *check(text, document, claims)]
     # The parts are validated, frozen models already: they are passed as they are (pydantic
     # keeps model instances without validating them again); the new fields are validated.

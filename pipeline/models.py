@@ -199,9 +199,6 @@ class Claim(Span):
     # The catalogued measure the claim's words name but whose valid range its value is outside
     # (set by the measures stage, read by the checks' ``measure-out-of-range``). Private too.
     _outside_range: str | None = PrivateAttr(default=None)
-    # What the measure model reads of a claim the measure rules leave open (set by the measures
-    # stage: its words before and after the value, the measures the rules rejected). Private.
-    _clause: tuple[str, str, frozenset[str]] | None = PrivateAttr(default=None)
 
 
 class VetoedClaim(Claim):

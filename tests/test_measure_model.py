@@ -15,12 +15,13 @@ from pipeline import extract
 from pipeline.models import Document, Overall
 from pipeline.stages import measure_model
 from pipeline.stages.claims import extract_claims
-from pipeline.stages.measures import assign_measures
+from pipeline.stages.measures import measures_and_clauses
 
 
 def measured(text: str, model: bool = True):
-    claims = assign_measures(text, extract_claims(text, Document(text_length=len(text), overall=Overall()), "0" * 64))
-    return measure_model.name_measures(text, claims) if model else claims
+    found = extract_claims(text, Document(text_length=len(text), overall=Overall()), "0" * 64)
+    claims, clauses = measures_and_clauses(text, found)
+    return measure_model.name_measures(claims, clauses) if model else claims
 
 
 def _marked(sentence: str) -> tuple[str, int, int]:
@@ -172,3 +173,22 @@ def test_committed_figures_keep_false_ids_at_or_under_one_percent() -> None:
     assert cv["false"] <= train.MEASURE_FALSE_SHARE * cv["named"]
     assert figures["threshold"] == measure_model.load_model().threshold
     assert figures["sha256"] == measure_model.model_file_sha256()
+
+
+CLAUSE_TEXTS = [
+    "Money spent on adult social care came to 43% of the council's total, and waiting lists held 388 people.",
+    "Staff turnover fell by 3% to 27.4%; the county is home to around 532,000 people, 19.8% of them aged 65 or over.",
+    "Of people who use services, 73.2% said they feel safe, compared with 69.1% in England; 388 people were waiting.",
+]
+
+
+@pytest.mark.parametrize("text", CLAUSE_TEXTS, ids=range(len(CLAUSE_TEXTS)))
+def test_the_model_reads_what_the_training_rows_hold(text: str) -> None:
+    # the words the measures stage records for the model are those measures.clauses cuts for
+    # the training rows, claim by claim
+    from pipeline.stages.measures import clauses
+
+    claims, recorded_clauses = measures_and_clauses(text, measured(text, model=False))
+    recorded = measure_model.candidates(claims, recorded_clauses)
+    cut = {i: measure_model.reading(c, b, a, r) for i, (c, b, a, r) in clauses(text, claims, open_only=True).items()}
+    assert recorded == cut and recorded, [(c.text, c.measure) for c in claims]

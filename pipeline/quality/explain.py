@@ -24,7 +24,7 @@ import regex
 
 from pipeline.files import text_sha256
 from pipeline.stages.claims import Decision, decisions
-from pipeline.stages.measures import assign_measures
+from pipeline.stages.measures import measures_and_clauses
 from pipeline.stages.segment import segment
 from pipeline.stages.veto import Vetoed, load_model, veto as veto_claims
 
@@ -54,11 +54,11 @@ def explain(text: str, near: str | None = None, veto: bool = True, measure_model
     claims, found = decisions(text, document, text_sha256(text))
     owner = {(c.start, c.end): claim for claim in claims for c in claim.comparators}
     judged = None
-    measured = assign_measures(text, claims)
+    measured, clauses = measures_and_clauses(text, claims)
     if veto:
         judged = veto_claims(text, measured, load_model(), every=True)
         measured = judged.claims
-    notes = _measure_notes(text, measured, measure_model)
+    notes = _measure_notes(measured, clauses, measure_model)
     numbers = [d for d in found if d.rule not in _SPAN_RULES]
     spans = [d for d in found if d.rule in _SPAN_RULES]
     out = [_with_note(_number(d, owner, judged), notes) for d in numbers]
@@ -112,7 +112,7 @@ def _number(d: Decision, owner: dict, judged: Vetoed | None) -> Explanation:
     return Explanation(d.start, d.end, d.text, "dropped", d.rule, value)
 
 
-def _measure_notes(text: str, claims: list, measure_model: bool) -> dict[tuple[int, int], str]:
+def _measure_notes(claims: list, clauses: dict, measure_model: bool) -> dict[tuple[int, int], str]:
     """(start, end) of a claim -> "measure ascs-feel-safe (rule)", or the model's top three:
     "measure pop-total (model 0.84; top pop-total 0.84, none 0.11, pop-aged-65-plus 0.00)"."""
     notes = {(c.start, c.end): f"measure {c.measure} (rule)" for c in claims if c.measure is not None}
@@ -120,7 +120,7 @@ def _measure_notes(text: str, claims: list, measure_model: bool) -> dict[tuple[i
         return notes
     from pipeline.stages import measure_model as learned
 
-    readings = learned.candidates(text, claims)
+    readings = learned.candidates(claims, clauses)
     if not readings:
         return notes
     model = learned.load_model()

@@ -227,11 +227,11 @@ def reading(claim: Claim, before: str, after: str, rejected: frozenset[str] = fr
                    rejected=rejected)
 
 
-def candidates(text: str, claims: list[Claim]) -> dict[str, Reading]:
-    """Claim id -> what the model reads, for the claims it may name: no rule's measure and
-    none ruled out (a change, a scale, an average's figure, an age), as the measures stage
-    recorded them (``measures.clauses(..., open_only=True)`` computes the same again)."""
-    return {c.id: reading(c, *c._clause) for c in claims if c.measure is None and c._clause is not None}
+def candidates(claims: list[Claim], clauses: dict) -> dict[str, Reading]:
+    """Claim id -> what the model reads, for the claims it may name: those of ``clauses`` (as
+    ``measures.measures_and_clauses`` gives them: no rule's measure and none ruled out, a
+    change, a scale, an average's figure, an age) still among ``claims`` without a measure."""
+    return {c.id: reading(c, *clauses[c.id]) for c in claims if c.measure is None and c.id in clauses}
 
 
 def fits(measure_id: str, unit: str, value: float) -> bool:
@@ -255,12 +255,13 @@ def choose(scores: dict[str, float] | tuple[str, float], unit: str, value: float
     return label, score
 
 
-def name_measures(text: str, claims: list[Claim], model: MeasureModel | None = None) -> list[Claim]:
+def name_measures(claims: list[Claim], clauses: dict, model: MeasureModel | None = None) -> list[Claim]:
     """The claims, those the rules left without a measure named by the model when it is sure.
+    ``clauses``: what the measures stage found the model may read (``measures_and_clauses``);
     ``model``: default the committed one, loaded only when a claim is open to it."""
     from pipeline.stages.measures import with_measure
 
-    readings = candidates(text, claims)
+    readings = candidates(claims, clauses)
     if not readings:
         return claims
     model = model or load_model()

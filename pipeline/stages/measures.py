@@ -284,40 +284,48 @@ def _age_number(text: str, claim: Claim) -> bool:
 
 def assign_measures(text: str, claims: list[Claim]) -> list[Claim]:
     """The claims with ``measure`` set (an id of ``pipeline.reference.catalogue.CATALOGUE``, or None)."""
+    return measures_and_clauses(text, claims)[0]
+
+
+Clause = tuple[str, str, frozenset[str]]  # words before the value, after it, measures rejected
+
+
+def measures_and_clauses(text: str, claims: list[Claim]) -> tuple[list[Claim], dict[str, Clause]]:
+    """``assign_measures``, and for each claim left open to the measure model (no id, none
+    ruled out: not a change, a scale's number, an average's figure or an age) what the model
+    reads of it, by claim id: the same as ``clauses(text, claims, open_only=True)``."""
     values_by_sentence = _value_spans(text, claims)
     sentences: dict[tuple[int, int], _Sentence] = {}
     out = []
+    open_claims: dict[str, Clause] = {}
     for claim in claims:
         key = (claim.sentence.start, claim.sentence.end)
         if key not in sentences:
             sentences[key] = _Sentence.of(text, key, values_by_sentence[key])
         words = _words_of(text, claim, sentences[key])
         measure, outside, rejected = _decide(claim, words)
-        # what the measure model reads of a claim open to it (no id, none ruled out)
-        clause = None
         if measure is None and not _age_number(text, claim) and not _ruled_out(words):
-            clause = (words.whole_before, words.after, rejected)
-        out.append(with_measure(claim, measure, outside, clause=clause))
-    return out
+            open_claims[claim.id] = (words.whole_before, words.after, rejected)
+        out.append(with_measure(claim, measure, outside))
+    return out, open_claims
 
 
 def with_measure(claim: Claim, measure: str | None, outside: str | None = None,
-                 update: dict | None = None, clause: tuple | None = None) -> Claim:
+                 update: dict | None = None) -> Claim:
     """The claim with ``measure`` set and, when it has one, the measure's unit (units follow
     the measure: an Index of Multiple Deprivation decile read as a bare count is a ``score``).
     ``outside``: the measure its words name but whose range its value is outside (for the check
-    stage's warning); ``clause``: what the measure model reads of it (its words before and
-    after, the measures the rules rejected), when it is open to the model."""
+    stage's warning)."""
     changes = dict(update or {})
     if measure != claim.measure:
         changes["measure"] = measure
     if measure is not None and BY_ID[measure].unit != claim.unit:
         changes["unit"] = BY_ID[measure].unit
     out = claim.model_copy(update=changes) if changes else claim
-    if outside != out._outside_range or clause != out._clause:
+    if outside != out._outside_range:
         if out is claim:
             out = claim.model_copy()
-        out._outside_range, out._clause = outside, clause
+        out._outside_range = outside
     return out
 
 

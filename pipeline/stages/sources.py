@@ -408,6 +408,10 @@ def carried_citation(text: str, sentence_start: int, paragraph_start: int, sente
     return found[-1] if found else None
 
 
+_LEAD_REACH = 400
+# A number no citation holds: a share, an amount of money ("Of these, 40% ..."): the sentence
+# has numbers of its own, whatever it cites (a cheap first look; digits are counted after)
+_OWN_NUMBERS = regex.compile(r"\d\s?%|£\s?\d")
 # The end of a sentence before the next one: "changed. Some 19.4% ...", "borough!\n"
 _SENTENCE_STOP = regex.compile(r"[.!?][)\]\"'”’]*\s+")
 
@@ -423,10 +427,13 @@ def lead_in_citation(text: str, sentence_start: int, paragraph_start: int, sente
     names data of its own ("Again, the council's own data showed ...")."""
     if sentence_end is not None and _OWN_DATA.search(text, sentence_start, sentence_end):
         return None
-    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, paragraph_start, sentence_start)
+    # the sentence before: back to the stop before it (a sentence over _LEAD_REACH characters
+    # is read from there: a lead-in is short)
+    reach = max(paragraph_start, sentence_start - _LEAD_REACH)
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, reach, sentence_start)
              if m.end() < sentence_start]
-    start = stops[-1] if stops else paragraph_start
-    if start >= sentence_start:
+    start = stops[-1] if stops else reach
+    if start >= sentence_start or _OWN_NUMBERS.search(text, start, sentence_start):
         return None
     found = find_sources(text, start, sentence_start)
     if not found:
