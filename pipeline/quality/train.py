@@ -567,7 +567,7 @@ class MeasureTrainer:
 
         self.rows = rows
         self.labels = measure_labels()
-        self.features = [feature_set(r.reading()) for r in rows]
+        self.features = [sorted(feature_set(r.reading())) for r in rows]
         self.targets = [self.labels.index(r.label) for r in rows]
 
     def fit(self, keep=lambda row: True) -> MeasureWeights:

@@ -78,7 +78,7 @@ def _word(token: str) -> str:
     return token.lower().replace("’", "'")
 
 
-_NEAR = 400  # characters read first for a side's words (14 words fit in it nearly always)
+_NEAR = 200  # characters read first for a side's words (14 words fit in it nearly always)
 
 
 def _tokens(text: str, last: bool) -> list[str]:
@@ -107,10 +107,10 @@ def features(reading: Reading) -> list[str]:
     return words
 
 
-def feature_set(reading: Reading) -> list[str]:
+def feature_set(reading: Reading) -> set[str]:
     """The model's features: each feature word, and each neighbouring pair ("felt safe")."""
     words = features(reading)
-    return sorted({*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))})
+    return {*words, *map(" ".join, zip(words, words[1:]))}
 
 
 def softmax_scores(columns: list[list[int]], weights, bias):
@@ -118,9 +118,11 @@ def softmax_scores(columns: list[list[int]], weights, bias):
     import numpy as np
 
     logits = np.tile(bias, (len(columns), 1))
-    for i, cols in enumerate(columns):
-        if cols:
-            logits[i] += weights[cols].sum(axis=0)
+    flat = [j for cols in columns for j in cols]
+    if flat:  # each row's columns summed at once: rows with none are skipped by their starts
+        starts = np.cumsum([0] + [len(cols) for cols in columns[:-1]])
+        filled = [i for i, cols in enumerate(columns) if cols]
+        logits[filled] += np.add.reduceat(weights[flat], starts[filled], axis=0)
     logits -= logits.max(axis=1, keepdims=True)
     exp = np.exp(logits)
     return exp / exp.sum(axis=1, keepdims=True)
@@ -142,7 +144,8 @@ class MeasureModel:
         self.bias = np.frombuffer(data["bias"], dtype="<f4").reshape(len(self.labels))
 
     def columns(self, reading: Reading) -> list[int]:
-        return [self.vocabulary[f] for f in feature_set(reading) if f in self.vocabulary]
+        vocabulary = self.vocabulary
+        return sorted(vocabulary[f] for f in feature_set(reading) if f in vocabulary)
 
     def scores(self, readings: list[Reading]) -> list[dict[str, float]]:
         if not readings:
@@ -231,7 +234,16 @@ def candidates(claims: list[Claim], clauses: dict) -> dict[str, Reading]:
     """Claim id -> what the model reads, for the claims it may name: those of ``clauses`` (as
     ``measures.measures_and_clauses`` gives them: no rule's measure and none ruled out, a
     change, a scale, an average's figure, an age) still among ``claims`` without a measure."""
-    return {c.id: reading(c, *clauses[c.id]) for c in claims if c.measure is None and c.id in clauses}
+    return {c.id: reading(c, *clauses[c.id]) for c in claims
+            if c.measure is None and c.id in clauses and _any_fits(c.unit, c.value)}
+
+
+def _any_fits(unit: str, value: float) -> bool:
+    """Some catalogue measure can be a value of this unit and size (no measure is an amount of
+    money or a number of days: such claims are not scored, as nothing could be named)."""
+    from pipeline.reference.catalogue import CATALOGUE
+
+    return any(fits(m.id, unit, value) for m in CATALOGUE if unit in m.units)
 
 
 def fits(measure_id: str, unit: str, value: float) -> bool:

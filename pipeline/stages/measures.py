@@ -304,7 +304,7 @@ def measures_and_clauses(text: str, claims: list[Claim]) -> tuple[list[Claim], d
             sentences[key] = _Sentence.of(text, key, values_by_sentence[key])
         words = _words_of(text, claim, sentences[key])
         measure, outside, rejected = _decide(claim, words)
-        if measure is None and not _age_number(text, claim) and not _ruled_out(words):
+        if measure is None and rejected is not None and not _age_number(text, claim):
             open_claims[claim.id] = (words.whole_before, words.after, rejected)
         out.append(with_measure(claim, measure, outside))
     return out, open_claims
@@ -404,16 +404,6 @@ def _changes_or_defines(words: _Words, tail: str) -> bool:
                 or _CHANGE_AFTER.search(words.after) or _SCALE_AFTER.search(words.after))
 
 
-def _ruled_out(words: _Words) -> bool:
-    """What ``_decide`` gives no measure whatever its words name: a change, a scale's number, a
-    predicated figure whose own words name an average (the comparison's figure)."""
-    tail = words.before[-_TAIL:]
-    if _changes_or_defines(words, tail):
-        return True
-    return bool(_may_end_with(tail, _PREDICATED_ENDINGS) and _PREDICATED.search(tail)
-                and _AVERAGE_BEFORE.search(words.before))
-
-
 def clauses(text: str, claims: list[Claim], open_only: bool = False
             ) -> dict[str, tuple[Claim, str, str, frozenset[str]]]:
     """Claim id -> (claim, the words before its value back to the previous value, the words
@@ -431,10 +421,10 @@ def clauses(text: str, claims: list[Claim], open_only: bool = False
         if key not in sentences:
             sentences[key] = _Sentence.of(text, key, values_by_sentence[key])
         words = _words_of(text, claim, sentences[key])
-        if open_only and _ruled_out(words):
-            continue
         rejected = _decide(claim, words)[2] if claim.measure is None else _NOTHING
-        out[claim.id] = (claim, words.whole_before, words.after, rejected)
+        if open_only and rejected is None:
+            continue
+        out[claim.id] = (claim, words.whole_before, words.after, rejected or _NOTHING)
     return out
 
 
@@ -446,17 +436,18 @@ def decide(claim: Claim, words: _Words) -> str | None:
 _NOTHING: frozenset[str] = frozenset()
 
 
-def _decide(claim: Claim, words: _Words) -> tuple[str | None, str | None, frozenset[str]]:
+def _decide(claim: Claim, words: _Words) -> tuple[str | None, str | None, frozenset[str] | None]:
     """(the claim's measure id or None, the measure its words name but whose valid range its
     value is outside or None, the measures its words name that do not fit it: an exclusion, a
-    missing context, a unit it is not read from; not a population left unknown)."""
+    missing context, a unit it is not read from; not a population left unknown. None when the
+    words rule every measure out: a change, a scale's number, the comparison's figure)."""
     # the patterns anchored at the value need only its last words
     tail = words.before[-_TAIL:]
     if _changes_or_defines(words, tail):
-        return None, None, _NOTHING
+        return None, None, None
     predicated = _may_end_with(tail, _PREDICATED_ENDINGS) and bool(_PREDICATED.search(tail))
     if predicated and _AVERAGE_BEFORE.search(words.before):
-        return None, None, _NOTHING
+        return None, None, None
     if predicated:
         sides = [("before", words.before), ("after", words.after)]
     elif claim.unit == "rank" or _NOT_DESCRIBED_AFTER.search(words.after):

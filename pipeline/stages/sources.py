@@ -425,8 +425,6 @@ def lead_in_citation(text: str, sentence_start: int, paragraph_start: int, sente
     A date, or a number inside the citation, is no number of the sentence's own. The dataset is
     named in the sentence's words, not cited in brackets after them. None for a sentence that
     names data of its own ("Again, the council's own data showed ...")."""
-    if sentence_end is not None and _OWN_DATA.search(text, sentence_start, sentence_end):
-        return None
     # the sentence before: back to the stop before it (a sentence over _LEAD_REACH characters
     # is read from there: a lead-in is short)
     reach = max(paragraph_start, sentence_start - _LEAD_REACH)
@@ -434,6 +432,13 @@ def lead_in_citation(text: str, sentence_start: int, paragraph_start: int, sente
              if m.end() < sentence_start]
     start = stops[-1] if stops else reach
     if start >= sentence_start or _OWN_NUMBERS.search(text, start, sentence_start):
+        return None
+    # no word every dataset name, abbreviation or document name holds: no citation (an
+    # unknown citation is always in brackets: never a lead-in)
+    written = text[start:sentence_start]
+    names, abbreviations, nouns = _cues()
+    folded = _folded(written)
+    if not (_holds_any(folded, names) or _holds_any(written, abbreviations) or _holds_any(folded, nouns)):
         return None
     found = find_sources(text, start, sentence_start)
     if not found:
@@ -449,6 +454,8 @@ def lead_in_citation(text: str, sentence_start: int, paragraph_start: int, sente
     if text[start:last.start].rstrip().endswith(("(", "[")):
         # a bracketed citation closes what its own sentence says ("Survey results were positive
         # (ASCS, 2024)."): the next sentence is not read from it
+        return None
+    if sentence_end is not None and _OWN_DATA.search(text, sentence_start, sentence_end):
         return None
     return last
 
