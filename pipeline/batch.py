@@ -762,23 +762,23 @@ def _run_tasks(tasks, workers, found: Inputs, folders: list[Path], job: Job,
 
 def _veto_model_problem() -> str | None:
     """Why the veto's model cannot be used (missing, corrupt), naming its file; else None."""
-    from pipeline.stages.veto import VetoModelError, check_model_file
+    from pipeline.stages import veto
 
-    try:
-        check_model_file()
-    except VetoModelError as error:
-        return f"{error} (or run with --no-veto)"
-    return None
+    return _model_problem(veto.check_model_file, veto.VetoModelError, "--no-veto")
 
 
 def _measure_model_problem() -> str | None:
     """Why the measure model cannot be used (missing, corrupt), naming its file; else None."""
-    from pipeline.stages.measure_model import MeasureModelError, check_model_file
+    from pipeline.stages import measure_model
 
+    return _model_problem(measure_model.check_model_file, measure_model.MeasureModelError, "--no-measure-model")
+
+
+def _model_problem(check, error_class, switch: str) -> str | None:
     try:
-        check_model_file()
-    except MeasureModelError as error:
-        return f"{error} (or run with --no-measure-model)"
+        check()
+    except error_class as error:
+        return f"{error} (or run with {switch})"
     return None
 
 

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.errors import ExtractionError
+from pipeline.files import ModelFile
 
 if TYPE_CHECKING:
     from pipeline.models import Claim
@@ -188,28 +189,13 @@ def model_from_bytes(data: bytes, name: str = "measure model") -> MeasureModel:
                                 name=name) from None
 
 
-_LOADED: dict[Path, MeasureModel] = {}
-_BYTES: dict[Path, bytes] = {}
-
-
-def _file_bytes(path: Path) -> bytes:
-    data = _BYTES.get(path)
-    if data is None:
-        try:
-            data = _BYTES[path] = path.read_bytes()
-        except OSError as error:
-            raise MeasureModelError(f"cannot read the measure model ({error.strerror or error}); {_HINT}",
-                                    name=str(path)) from None
-    return data
+_FILE = ModelFile(model_from_bytes,
+                  lambda why, name: MeasureModelError(f"cannot read the measure model ({why}); {_HINT}", name=name))
 
 
 def load_model(path: Path | None = None) -> MeasureModel:
     """The model in ``path`` (default ``MODEL_FILE``), read once per process."""
-    path = Path(path or MODEL_FILE)
-    model = _LOADED.get(path)
-    if model is None:
-        model = _LOADED[path] = model_from_bytes(_file_bytes(path), str(path))
-    return model
+    return _FILE.load(path or MODEL_FILE)
 
 
 def check_model_file(path: Path | None = None) -> None:
@@ -220,7 +206,7 @@ def check_model_file(path: Path | None = None) -> None:
 def model_file_sha256(path: Path | None = None) -> str:
     """The sha256 of the model file's bytes (what ``Report.measure_model`` records); reading
     the file does not build the model."""
-    return hashlib.sha256(_file_bytes(Path(path or MODEL_FILE))).hexdigest()
+    return _FILE.sha256(path or MODEL_FILE)
 
 
 def reading(claim: Claim, before: str, after: str, rejected: frozenset[str] = frozenset()) -> Reading:
