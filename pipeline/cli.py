@@ -131,10 +131,13 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 def _cmd_train(args: argparse.Namespace) -> int:
     """Both models by default; ``--only veto|measures`` one (``--data``, ``--out``, ``--cv`` and
-    ``--threshold`` then name that model's files; with both, the veto's)."""
+    ``--threshold`` then name that model's files). Without ``--only``, a file option names the
+    veto's files, as it did before there were two models, and only the veto is trained."""
     from pipeline.quality import train as training
 
     progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
+    if args.only is None and any(v is not None for v in (args.data, args.out, args.cv, args.threshold)):
+        args.only = "veto"
     if args.only != "measures":
         data = Path(args.data or training.DATA)
         if not data.is_file():
@@ -160,8 +163,11 @@ def _cmd_train(args: argparse.Namespace) -> int:
             return 2
         threshold = args.threshold if own else None
         try:
+            # the reviewed reports' gold (--gold) joins the rows, as it joins the veto's
+            rows = training.read_measure_rows(data) + training.measure_rows(
+                [a for folder in args.gold for a in training.gold_dir_annotations(Path(folder), args.texts)])
             result = training.train_measures(
-                training.read_measure_rows(data), Path(args.out) if own and args.out else None,
+                rows, Path(args.out) if own and args.out else None,
                 None if threshold is not None else Path(args.cv if own and args.cv else training.MEASURE_CV_FILE),
                 progress=progress, threshold=threshold)
         except ValueError as error:
@@ -290,7 +296,8 @@ def build_parser() -> argparse.ArgumentParser:
         "train", help="train the veto's model and the measure model (leave-one-council-out "
                       "thresholds) from data/veto and data/measures")
     train.add_argument("--only", choices=("veto", "measures"), default=None,
-                       help="train one model only (the file options then name its files)")
+                       help="train one model only (the file options then name its files; "
+                            "without --only they name the veto's, and only the veto is trained)")
     train.add_argument("--data", default=None, metavar="FILE",
                        help="training numbers, JSONL (default: data/veto/numbers.jsonl)")
     train.add_argument("--out", default=None, metavar="FILE",

@@ -140,12 +140,19 @@ def gold_dir_rows(folder: Path, texts: list[Path] = ()) -> list[dict]:
     """Rows from every gold file in ``folder`` (``python -m pipeline gold``'s output). Each
     council is the one its text names (so that cross-validation leaves it out with the rest
     of that council's numbers), else the file's stem."""
+    return [row for a in gold_dir_annotations(folder, texts)
+            for row in gold_rows(a.text, a.gold, a.file, a.council, negatives=True)]
+
+
+def gold_dir_annotations(folder: Path, texts: list[Path] = ()) -> list[Annotation]:
+    """Every gold file in ``folder`` with its text and council (``gold_dir_rows``): the veto's
+    rows and the measure model's (``measure_rows``) are both read from them."""
     from pipeline.stages.segment import segment
 
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"--gold {folder}: not a folder")
-    rows = []
+    out = []
     for path in sorted(folder.glob("*.json")):
         try:
             gold = json.loads(path.read_bytes())
@@ -155,8 +162,8 @@ def gold_dir_rows(folder: Path, texts: list[Path] = ()) -> list[dict]:
             raise ValueError(f"{path}: not a gold file (no claims list)")
         text = _gold_text(gold, path, list(texts))
         council = segment(text).local_authority or path.stem
-        rows += gold_rows(text, gold, f"{folder.name}/{path.name}", council, negatives=True)
-    return rows
+        out.append(Annotation(text, gold, f"{folder.name}/{path.name}", council))
+    return out
 
 
 class Trainer:
