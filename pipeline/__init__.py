@@ -31,9 +31,10 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
 
 
-def extract(text: str, name: str | None = None, veto: bool = True) -> Report:
+def extract(text: str, name: str | None = None, veto: bool = True, measure_model: bool = True) -> Report:
     """Turn one report's text into a ``Report``. Offsets index ``text`` exactly as given.
-    ``veto=False`` keeps every claim the rules keep (no model is read).
+    ``veto=False`` keeps every claim the rules keep (no model is read); ``measure_model=False``
+    leaves the claims the measure rules name nothing for without a measure (no model is read).
 
     Raises ``ExtractionError`` (naming ``name``) when the text is not a CQC report, and
     ``VetoModelError`` (naming the file) when the veto's model is missing or corrupt.
@@ -41,7 +42,7 @@ def extract(text: str, name: str | None = None, veto: bool = True) -> Report:
     from pipeline.models import Report, VetoedClaim
     from pipeline.stages.checks import check
     from pipeline.stages.claims import extract_claims
-    from pipeline.stages.measures import assign_measures
+    from pipeline.stages.measures import measures_and_clauses
     from pipeline.stages.segment import segment
     from pipeline.stages.veto import load_model, veto as veto_claims
 
@@ -50,7 +51,7 @@ def extract(text: str, name: str | None = None, veto: bool = True) -> Report:
         document = segment(text)
     except ExtractionError as error:
         raise error.with_name(name) if name else error
-    claims = assign_measures(text, extract_claims(text, document, sha256))
+    claims, clauses = measures_and_clauses(text, extract_claims(text, document, sha256))
     model, vetoed = None, []
     if veto:
         model = load_model()
@@ -58,12 +59,19 @@ def extract(text: str, name: str | None = None, veto: bool = True) -> Report:
         claims = judged.claims
         vetoed = [VetoedClaim(**claim.model_dump(), score=round(score, 4), threshold=judged.threshold)
                   for claim, score in judged.dropped]
+    measures_sha = None
+    if measure_model:
+        from pipeline.stages import measure_model as learned
+
+        measures_sha = learned.model_file_sha256()
+        claims = learned.name_measures(claims, clauses)
     warnings = [*document.warnings, *check(text, document, claims)]
     # The parts are validated, frozen models already: they are passed as they are (pydantic
     # keeps model instances without validating them again); the new fields are validated.
     fields = {key: getattr(document, key) for key in _document_fields()}
     return Report(
         **fields, pipeline_version=__version__, veto_model=model.sha256 if model else None,
+        measure_model=measures_sha,
         name=name, sha256=sha256, claims=claims, warnings=warnings, vetoed=vetoed,
     )
 

@@ -72,7 +72,8 @@ def error_json(file: str, message: str, place: str | None) -> bytes:
 # One file
 
 
-def extract_converted(path: Path, data: bytes, veto: bool = True) -> tuple[Report, Converted]:
+def extract_converted(path: Path, data: bytes, veto: bool = True,
+                      measure_model: bool = True) -> tuple[Report, Converted]:
     """Convert ``data`` (the bytes of ``path``) and extract it: the report and its text.
 
     The report's ``name`` is the file's stem; ``input`` records the format, the bytes'
@@ -82,7 +83,7 @@ def extract_converted(path: Path, data: bytes, veto: bool = True) -> tuple[Repor
     from pipeline.models import Input
 
     converted = convert(data, name=str(path), suffix=path.suffix)
-    report = paginate(extract(converted.text, name=path.stem, veto=veto), converted)
+    report = paginate(extract(converted.text, name=path.stem, veto=veto, measure_model=measure_model), converted)
     info = Input(
         format=converted.format, sha256=hashlib.sha256(data).hexdigest(),
         text_file=None if converted.format == "text" else f"{path.stem}.txt",
@@ -94,14 +95,14 @@ def extract_converted(path: Path, data: bytes, veto: bool = True) -> tuple[Repor
     return report.model_copy(update=update), converted
 
 
-def extract_file(path: Path, veto: bool = True) -> Report:
+def extract_file(path: Path, veto: bool = True, measure_model: bool = True) -> Report:
     """Read, convert and extract one file: what the batch writes for it."""
     from pipeline.formats.reading import read_bytes
 
-    return extract_converted(path, read_bytes(path), veto)[0]
+    return extract_converted(path, read_bytes(path), veto, measure_model)[0]
 
 
-_HEADER_FIELD = re.compile(rb'^  "(sha256|pipeline_version|veto_model)": (?:"([^"\\]*)"|null),?$', re.M)
+_HEADER_FIELD = re.compile(rb'^  "(sha256|pipeline_version|veto_model|measure_model)": (?:"([^"\\]*)"|null),?$', re.M)
 # the input's sha256, one level down ("input": {"format": ..., "sha256": ...})
 _INPUT_SHA = re.compile(rb'^  "input": \{\n    "format": "[a-z]+",\n    "sha256": "([0-9a-f]+)",?$',
                         re.M)
@@ -126,12 +127,15 @@ def output_header(path: Path) -> dict[str, str]:
     return found
 
 
-def _up_to_date(output: Path, digest: str, text_file: Path | None, veto: bool = True) -> bool:
+def _up_to_date(output: Path, digest: str, text_file: Path | None, veto: bool = True,
+                measure_model: bool = True) -> bool:
+    from pipeline.stages import measure_model as learned
     from pipeline.stages.veto import model_file_sha256
 
     header = output_header(output)
     return (header.get("pipeline_version") == __version__
             and header.get("veto_model") == (model_file_sha256() if veto else "")
+            and header.get("measure_model") == (learned.model_file_sha256() if measure_model else "")
             and header.get("input_sha256") == digest
             and (text_file is None or text_file.is_file()))
 
@@ -155,7 +159,7 @@ class Outcome:
 
 
 def process_file(path: Path, out_dir: Path, force: bool = False,
-                 corrections: Path | None = None, veto: bool = True) -> Outcome:
+                 corrections: Path | None = None, veto: bool = True, measure_model: bool = True) -> Outcome:
     """Extract one input into ``out_dir`` (applying ``corrections/<stem>.json`` when given and
     present). Never raises for a problem with the input."""
     from pipeline.formats.reading import read_bytes
@@ -164,16 +168,16 @@ def process_file(path: Path, out_dir: Path, force: bool = False,
         data = read_bytes(path)
         converted_format = detect(data) != "text"
         if not force and _up_to_date(output, hashlib.sha256(data).hexdigest(),
-                                     text_path if converted_format else None, veto):
+                                     text_path if converted_format else None, veto, measure_model):
             return None
-        report, converted = extract_converted(path, data, veto)
+        report, converted = extract_converted(path, data, veto, measure_model)
         return report, converted.text, converted.format != "text"
 
     return _process(path, path.stem, out_dir, work, corrections=corrections)
 
 
 def process_merge(folder: Path, out_dir: Path, force: bool = False,
-                  corrections: Path | None = None, veto: bool = True) -> Outcome:
+                  corrections: Path | None = None, veto: bool = True, measure_model: bool = True) -> Outcome:
     """Extract every page in ``folder`` as one report: ``DIR/<folder>.txt`` and ``.json``.
 
     Never raises for a problem with the input; a page that fails fails the whole report
@@ -192,12 +196,12 @@ def process_merge(folder: Path, out_dir: Path, force: bool = False,
         datas = [(path, read_bytes(path)) for path in files]
         digests = [hashlib.sha256(data).hexdigest() for _, data in datas]
         digest = hashlib.sha256("\n".join(digests).encode()).hexdigest()
-        if not force and _up_to_date(output, digest, text_path, veto):
+        if not force and _up_to_date(output, digest, text_path, veto, measure_model):
             return None
         pages = [Page(path.name, convert(data, name=str(path), suffix=path.suffix), sha)
                  for (path, data), sha in zip(datas, digests)]
         merged = merge(pages)
-        report = extract(merged.text, name=stem, veto=veto)
+        report = extract(merged.text, name=stem, veto=veto, measure_model=measure_model)
         parts = [InputPart(file=page.name, format=page.converted.format, sha256=page.sha256,
                            start=start, end=end) for page, start, end in merged.parts]
         warnings = [w for page, _, _ in merged.parts for w in page.converted.warnings]
@@ -295,16 +299,17 @@ class Job:
     force: bool = False
     corrections: Path | None = None  # a folder of reviewers' corrections files
     veto: bool = True
+    measure_model: bool = True
 
 
 def run_task(task: tuple[str, str], job: Job) -> Outcome:
     """One unit of work: ``("file", path)`` or ``("merge", folder)``."""
     kind, path = task
     process = process_merge if kind == "merge" else process_file
-    return process(Path(path), job.out_dir, job.force, job.corrections, job.veto)
+    return process(Path(path), job.out_dir, job.force, job.corrections, job.veto, job.measure_model)
 
 
-def _start_worker(veto: bool = True) -> None:
+def _start_worker(veto: bool = True, measure_model: bool = True) -> None:
     """Load what every extraction uses (spaCy's tokenizer: most of a worker's start), then
     move it all out of the garbage collector's reach: its full collections, which come every
     few files, then walk only the objects made since instead of spaCy's too.
@@ -326,6 +331,13 @@ def _start_worker(veto: bool = True) -> None:
             try:
                 load_model()
             except VetoModelError:  # each task then fails with the error naming the model file
+                pass
+        if measure_model:
+            from pipeline.stages import measure_model as learned
+
+            try:
+                learned.load_model()
+            except learned.MeasureModelError:  # as for the veto: each task names the file
                 pass
         gc.freeze()
     finally:
@@ -481,7 +493,7 @@ def _worker_main(conn, job: Job) -> None:
     """A worker process: load spaCy (and the veto's model), say ready, then run tasks until
     told to stop."""
     try:
-        _start_worker(job.veto)
+        _start_worker(job.veto, job.measure_model)
     except Exception as error:  # a broken install (the parent no longer imports what fails)
         conn.send(("broken", f"{type(error).__name__}: {error}"))
         return
@@ -627,7 +639,7 @@ DEFAULT_TIMEOUT = 60.0
 
 def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="auto",
               timeout: float | None = DEFAULT_TIMEOUT, merge=(), corrections=None,
-              veto: bool = True) -> int:
+              veto: bool = True, measure_model: bool = True) -> int:
     """Extract every input into ``out_dir``; print failures and a summary on stderr.
 
     With ``corrections`` (a folder of ``<stem>.json`` corrections files) each report's
@@ -649,6 +661,8 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
             problem = problem or f"--corrections {corrections}: not a folder of corrections files"
     if problem is None and veto:
         problem = _veto_model_problem()
+    if problem is None and measure_model:
+        problem = _measure_model_problem()
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
@@ -665,7 +679,7 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
             found.problems.append(f"{folder}: its merged report would be written to "
                                   f"{folder.name}.json, as another input is; rename one")
             folders.remove(folder)
-    job = Job(out_dir, force, corrections, veto)
+    job = Job(out_dir, force, corrections, veto, measure_model)
     files = found.files
     tasks = [("file", str(path)) for path in files] + [("merge", str(f)) for f in folders]
     in_process = not timeout and (jobs == 1 or len(tasks) <= 1)  # no limit to enforce
@@ -748,12 +762,23 @@ def _run_tasks(tasks, workers, found: Inputs, folders: list[Path], job: Job,
 
 def _veto_model_problem() -> str | None:
     """Why the veto's model cannot be used (missing, corrupt), naming its file; else None."""
-    from pipeline.stages.veto import VetoModelError, check_model_file
+    from pipeline.stages import veto
 
+    return _model_problem(veto.check_model_file, veto.VetoModelError, "--no-veto")
+
+
+def _measure_model_problem() -> str | None:
+    """Why the measure model cannot be used (missing, corrupt), naming its file; else None."""
+    from pipeline.stages import measure_model
+
+    return _model_problem(measure_model.check_model_file, measure_model.MeasureModelError, "--no-measure-model")
+
+
+def _model_problem(check, error_class, switch: str) -> str | None:
     try:
-        check_model_file()
-    except VetoModelError as error:
-        return f"{error} (or run with --no-veto)"
+        check()
+    except error_class as error:
+        return f"{error} (or run with {switch})"
     return None
 
 

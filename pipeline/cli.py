@@ -60,6 +60,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         merge=[Path(p) for p in args.merge],
         corrections=Path(args.corrections) if args.corrections else None,
         veto=not args.no_veto,
+        measure_model=not args.no_measure_model,
     )
 
 
@@ -93,9 +94,11 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         return 2
     try:
         if gold.is_dir():
-            result, per_file = evaluate_folders(output, gold, veto=not args.no_veto)
+            result, per_file = evaluate_folders(output, gold, veto=not args.no_veto,
+                                                measure_model=not args.no_measure_model)
         else:
-            result, per_file = evaluate_files(output, gold, veto=not args.no_veto), {}
+            result, per_file = evaluate_files(output, gold, veto=not args.no_veto,
+                                              measure_model=not args.no_measure_model), {}
     except (ValueError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -118,7 +121,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
     try:
         text, _ = read_text(Path(args.file))
-        print(format_explanation(explain(text, near=args.near, veto=not args.no_veto)))
+        print(format_explanation(explain(text, near=args.near, veto=not args.no_veto,
+                                         measure_model=not args.no_measure_model)))
     except ExtractionError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -126,23 +130,50 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from pipeline.quality.train import CV_FILE, DATA, MODEL_FILE, format_result, train
+    """Both models by default; ``--only veto|measures`` one (``--data``, ``--out``, ``--cv`` and
+    ``--threshold`` then name that model's files). Without ``--only``, a file option names the
+    veto's files, as it did before there were two models, and only the veto is trained."""
+    from pipeline.quality import train as training
 
-    data = Path(args.data or DATA)
-    if not data.is_file():
-        print(f"error: {data}: no such file (the training data: build it with "
-              "python data/veto/build.py)", file=sys.stderr)
-        return 2
-    try:
-        result = train(data, Path(args.out or MODEL_FILE),
-                       None if args.threshold is not None else Path(args.cv or CV_FILE),
-                       progress=lambda line: print(line, file=sys.stderr), threshold=args.threshold,
-                       gold=[Path(folder) for folder in args.gold],
-                       texts=[Path(folder) for folder in args.texts])
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(format_result(result))
+    progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
+    if args.only is None and any(v is not None for v in (args.data, args.out, args.cv, args.threshold)):
+        args.only = "veto"
+    if args.only != "measures":
+        data = Path(args.data or training.DATA)
+        if not data.is_file():
+            print(f"error: {data}: no such file (the training data: build it with "
+                  "python data/veto/build.py)", file=sys.stderr)
+            return 2
+        try:
+            result = training.train(data, Path(args.out or training.MODEL_FILE),
+                                    None if args.threshold is not None else Path(args.cv or training.CV_FILE),
+                                    progress=progress, threshold=args.threshold,
+                                    gold=[Path(folder) for folder in args.gold],
+                                    texts=[Path(folder) for folder in args.texts])
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(training.format_result(result))
+    if args.only != "veto":
+        own = args.only == "measures"  # the file options are the measure model's
+        data = Path(args.data if own and args.data else training.MEASURE_DATA)
+        if not data.is_file():
+            print(f"error: {data}: no such file (the training data: build it with "
+                  "python data/measures/build.py)", file=sys.stderr)
+            return 2
+        threshold = args.threshold if own else None
+        try:
+            # the reviewed reports' gold (--gold) joins the rows, as it joins the veto's
+            rows = training.read_measure_rows(data) + training.measure_rows(
+                [a for folder in args.gold for a in training.gold_dir_annotations(Path(folder), args.texts)])
+            result = training.train_measures(
+                rows, Path(args.out) if own and args.out else None,
+                None if threshold is not None else Path(args.cv if own and args.cv else training.MEASURE_CV_FILE),
+                progress=progress, threshold=threshold)
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(training.format_measure_result(result))
     return 0
 
 
@@ -238,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "extraction (every input is extracted again)")
     extract.add_argument("--no-veto", action="store_true",
                          help="keep every claim the rules keep (no learned veto)")
+    extract.add_argument("--no-measure-model", action="store_true",
+                         help="measures named by the rules alone (no learned second opinion)")
     extract.set_defaults(run=_cmd_extract, parser=extract)
 
     schema = commands.add_parser(
@@ -258,6 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
     evaluate.add_argument("--no-veto", action="store_true",
                           help="score the rules alone: the claims the veto dropped put back")
+    evaluate.add_argument("--no-measure-model", action="store_true",
+                          help="score the measures the rules named alone: the model's ids taken back")
     evaluate.set_defaults(run=_cmd_evaluate)
 
     explain = commands.add_parser("explain", help="every number in a report: what it became and why")
@@ -266,10 +301,16 @@ def build_parser() -> argparse.ArgumentParser:
                          help="only the numbers on lines holding TEXT")
     explain.add_argument("--no-veto", action="store_true",
                          help="the rules' decisions alone, without the veto's scores")
+    explain.add_argument("--no-measure-model", action="store_true",
+                         help="the measures the rules name alone, without the measure model's top three")
     explain.set_defaults(run=_cmd_explain)
 
     train = commands.add_parser(
-        "train", help="train the veto's model (leave-one-council-out threshold) from data/veto")
+        "train", help="train the veto's model and the measure model (leave-one-council-out "
+                      "thresholds) from data/veto and data/measures")
+    train.add_argument("--only", choices=("veto", "measures"), default=None,
+                       help="train one model only (the file options then name its files; "
+                            "without --only they name the veto's, and only the veto is trained)")
     train.add_argument("--data", default=None, metavar="FILE",
                        help="training numbers, JSONL (default: data/veto/numbers.jsonl)")
     train.add_argument("--out", default=None, metavar="FILE",

@@ -69,3 +69,39 @@ def write_atomic(path: Path, data: bytes) -> None:
 def text_sha256(text: str) -> str:
     """The ``sha256`` a report records for its text (UTF-8; lone surrogates kept)."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class ModelFile:
+    """Model files read once per process, by path: the bytes (``data``), their sha256 (what an
+    output records) and the model ``build(data, name)`` makes of them (``load``, built once).
+    ``error(why, name)`` makes the exception naming the file when it cannot be read. The
+    callers pass their module's ``MODEL_FILE`` (looked up at each call, so a test may point it
+    elsewhere)."""
+
+    def __init__(self, build, error):
+        self._build, self._error = build, error
+        self._data: dict[Path, bytes] = {}
+        self._loaded: dict[Path, object] = {}
+
+    def data(self, path: Path) -> bytes:
+        path = Path(path)
+        found = self._data.get(path)
+        if found is None:
+            try:
+                found = self._data[path] = path.read_bytes()
+            except OSError as failure:
+                raise self._error(str(failure.strerror or failure), str(path)) from None
+        return found
+
+    def sha256(self, path: Path) -> str:
+        return hashlib.sha256(self.data(path)).hexdigest()
+
+    def load(self, path: Path):
+        path = Path(path)
+        model = self._loaded.get(path)
+        if model is None:
+            model = self._loaded[path] = self._build(self.data(path), str(path))
+        return model
+
+    def loaded(self, path: Path) -> bool:
+        return Path(path) in self._loaded

@@ -183,6 +183,10 @@ class Claim(Span):
     # Id of the published measure the value reports (``pipeline.reference.catalogue.CATALOGUE``), or null.
     # Its comparators measure the same thing and carry no measure of their own.
     measure: str | None = None
+    # Set only when the measure model named the measure (``pipeline.stages.measure_model``: the
+    # rules named none), absent from the JSON otherwise: "model", and the model's probability.
+    measure_by: Literal["model"] | None = Field(default=None, exclude_if=_absent_when_none)
+    measure_score: float | None = Field(default=None, ge=0, le=1, exclude_if=_absent_when_none)
     page: int | None = Page
     # Provenance, set only by a reviewer's corrections (``extract --corrections``), absent from
     # the JSON otherwise: the fields a correction changed, or that a reviewer added the claim.
@@ -192,6 +196,9 @@ class Claim(Span):
     # is a claim by default); read by the veto, which no rule naming a cue is overridden by.
     # Private: not written out, not in the schema.
     _kept_by: str | None = PrivateAttr(default=None)
+    # The catalogued measure the claim's words name but whose valid range its value is outside
+    # (set by the measures stage, read by the checks' ``measure-out-of-range``). Private too.
+    _outside_range: str | None = PrivateAttr(default=None)
 
 
 class VetoedClaim(Claim):
@@ -233,6 +240,9 @@ class Report(Frozen):
     # sha256 of the veto's model file (pipeline/reference/veto/model.msgpack) that judged the
     # claims; null when the veto was off (``extract --no-veto``)
     veto_model: str | None = None
+    # sha256 of the measure model's file (pipeline/reference/measures/model.msgpack) that could
+    # name the measures the rules gave none; null when it was off (``extract --no-measure-model``)
+    measure_model: str | None = None
     name: str | None = None  # the input's name (file stem), when known
     sha256: str  # of the text as UTF-8
     input: Input | None = Field(default=None, exclude_if=_absent_when_none)

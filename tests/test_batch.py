@@ -207,12 +207,12 @@ def test_unusable_output_folder_is_one_clear_line(tmp_path, monkeypatch, capsys,
 def _boom_for(stem: str, how: str):
     real = batch.extract
 
-    def fake(text, name=None, veto=True):
+    def fake(text, name=None, veto=True, measure_model=True):
         if name == stem:
             if how == "crash":
                 os._exit(3)  # a worker dying outright (segfault, OOM kill)
             raise ValueError("something nobody expected")
-        return real(text, name=name, veto=veto)
+        return real(text, name=name, veto=veto, measure_model=measure_model)
 
     return fake
 

@@ -197,8 +197,8 @@ def test_cli_evaluate_folders(folders, capsys) -> None:
     assert main(["evaluate", str(out), str(gold), "--per-file"]) == 0
     printed = capsys.readouterr().out.splitlines()
     # the figures are the last lines (a `tail` shows them); the worst file is listed first
-    assert printed[-1].startswith("negatives") and any(l.startswith("values") for l in printed[-9:])
-    assert any(l.startswith("measures") for l in printed[-8:])
+    assert printed[-1].startswith("negatives") and any(l.startswith("values") for l in printed[-10:])
+    assert any(l.startswith("measures") for l in printed[-8:]) and any(l.startswith("rows right") for l in printed[-8:])
     assert printed[1].startswith("c ") and "(no output)" in printed[1]
     assert main(["evaluate", str(out), str(gold), "--json", "--per-file"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -216,3 +216,46 @@ def test_cli_evaluate_errors(folders, capsys, args, message) -> None:
     argv = ["evaluate", *(a.format(out=out, gold=gold) for a in args)]
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+# --- rows right: one gold claim with a measure, and the output's row for it -------------------------
+
+_ROW_GOLD = {"start": 50, "end": 53, "value": 71.0, "text": "71%", "unit": "percent",
+             "measure": "ascs-feel-safe", "period": "2023/24",
+             "comparators": [comp(80, 69.2, "69.2%")],
+             "source": {"name": "Adult Social Care Survey", "date": "2023/24"}}
+
+
+def _row(**changes) -> dict:
+    return {**_ROW_GOLD, **changes}
+
+
+ROW_CASES = [
+    # (output row, right?)
+    (_row(), True),
+    (_row(period={"text": "in 2023/24", "start": 60, "end": 70}), True),  # a period record: words contain
+    (_row(period="2023/24 financial year"), True),
+    (_row(unit="score"), False),
+    (_row(measure="sace-carer-feel-safe"), False),
+    (_row(period=None), False),
+    (_row(period="2019"), False),
+    (_row(comparators=[]), False),
+    (_row(comparators=[comp(80, 69.0, "69%")]), False),
+    (_row(comparators=[comp(80, 69.2, "69.2%", kind="previous")]), False),
+    (_row(source=None), False),
+    (_row(source={"name": "Adult Social Care Survey", "date": "2022/23"}), False),
+]
+
+
+@pytest.mark.parametrize("output_row, right", ROW_CASES,
+                         ids=[f"{i}-{'right' if r else 'wrong'}" for i, (_, r) in enumerate(ROW_CASES)])
+def test_rows_right(output_row, right) -> None:
+    gold = {"claims": [_ROW_GOLD, claim(200, 5, "5")]}  # the second has no measure: no row
+    result = evaluate({"claims": [output_row, claim(200, 5, "5")]}, gold)
+    assert (result.rows, result.rows_right) == (1, int(right)), result.mismatches
+
+
+def test_rows_right_counts_a_missed_value_as_a_wrong_row() -> None:
+    result = evaluate({"claims": []}, {"claims": [_ROW_GOLD]})
+    assert (result.rows, result.rows_right, result.rows_right_share) == (1, 0, 0.0)
+    assert "rows right   0.000  (0/1)" in format_result(result)

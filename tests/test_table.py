@@ -14,7 +14,7 @@ import pytest
 from conftest import ASCS, SACE, make_report
 from pipeline.batch import report_json
 from pipeline.cli import main
-from pipeline.outputs.table import check_averages, read_rows
+from pipeline.outputs.table import check_averages, check_units, read_rows
 
 REPORTS = [
     make_report("north", "North Council", claims=[
@@ -149,3 +149,32 @@ def test_the_database_view_holds_the_same_rows(outputs, tmp_path) -> None:
     assert viewed == [(r.measure, r.council, r.published, r.measure_name, r.value, r.unit, r.period,
                        r.england_average, r.direction, r.judgement, r.source, r.source_date,
                        r.statement, r.claim_id) for r in rows]
+
+
+def test_check_lists_a_measure_reported_in_two_units(tmp_path, capsys) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for report in [
+        make_report("a", "A Council", claims=[dict(start=100, value=3.0, unit="score", measure="imd-decile",
+                                                   source=None)]),
+        make_report("b", "B Council", claims=[dict(start=100, value=6.0, unit="count", measure="imd-decile",
+                                                   source=None)]),
+        make_report("c", "C Council", claims=[dict(start=100, value=2.0, unit="score", measure="imd-decile",
+                                                   source=None),
+                                              dict(start=300, value=7.0, unit="score", measure="imd-decile",
+                                                   source=None)]),
+    ]:
+        (folder / f"{report.name}.json").write_bytes(report_json(report))
+    rows, _ = read_rows(folder)
+    assert [(c.measure, c.units) for c in check_units(rows)] == [
+        ("imd-decile", [("score", 3, ["A Council", "C Council"]), ("count", 1, ["B Council"])])]
+    assert main(["table", str(folder), "--check"]) == 1
+    printed = capsys.readouterr().out
+    assert "imd-decile: reported in 2 units" in printed and "count: 1 row(s): B Council" in printed
+
+
+def test_check_is_quiet_when_each_measure_has_one_unit(outputs, capsys) -> None:
+    rows, _ = read_rows(outputs)
+    assert check_units(rows) == []
+    main(["table", str(outputs), "--check"])
+    assert "every measure is reported in one unit" in capsys.readouterr().out

@@ -93,3 +93,20 @@ def test_train_with_gold_chooses_the_threshold_again(reviewed, capsys):
     assert figures["numbers"] == sum(r.label != "optional" for r in rows)
     assert figures["threshold"] in train.GRID
     assert "2/2 Westcombe County Council" in capsys.readouterr().err
+
+
+def test_a_reviews_gold_joins_the_measure_models_rows(reviewed, tmp_path):
+    """``train --only measures --gold``: the review's claims, as the pipeline reads them, with
+    the measure its gold gives (or none), join the committed rows; no cross-validation with a
+    threshold given, so it runs in seconds."""
+    annotations = train.gold_dir_annotations(reviewed / "gold", [reviewed / "texts"])
+    rows = train.measure_rows(annotations)
+    assert rows and {r.council for r in rows} == {"Brookvale Borough Council"}
+    assert all(r.label == "none" or r.label in train.measure_labels() for r in rows)
+    out = tmp_path / "measures.msgpack"
+    assert main(["train", "--only", "measures", "--threshold", "0.7", "--gold", str(reviewed / "gold"),
+                 "--texts", str(reviewed / "texts"), "--out", str(out)]) == 0
+    from pipeline.stages import measure_model
+
+    model = measure_model.model_from_bytes(out.read_bytes())
+    assert model.threshold == 0.7 and model.info["trained_on"]["rows"] == len(train.read_measure_rows()) + len(rows)

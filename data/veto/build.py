@@ -2,7 +2,7 @@
 it, for the veto's model (``python -m pipeline train``). Run from the repository root:
 
     python data/veto/build.py [SHARED]      # SHARED: the folder holding pages/ and gold/pages/
-                                            # (default /work/shared)
+                                            # (default: ../shared beside the repository)
 
 One JSON line per number: ``window`` (the text line holding it, at most ``veto.REACH`` characters
 either side: ``pipeline.stages.veto.window``), ``start``/``end`` (the number's span in the window), ``text``, ``label``,
@@ -123,7 +123,7 @@ def written_cases() -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
-    shared = Path(argv[0]) if argv else Path("/work/shared")
+    shared = Path(argv[0]) if argv else ROOT.parent / "shared"
     rows = development_pages(shared) + corpus_report() + synthetic_pages() + written_cases()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows),

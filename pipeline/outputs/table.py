@@ -10,6 +10,10 @@ edition. Rows citing the same source name and date whose England averages differ
 (a typo in a report, or an edition the report did not name). Averages written to different
 precision ("62.7%" and "62.72%") agree when they are equal at the lesser precision. Different
 editions with different averages are not flagged, nor are rows without a dated source.
+
+``check_units(rows)``: a measure has one unit (the catalogue's); a measure reported in two units
+across the rows (outputs of an older pipeline, or corrected by hand) is listed with each unit's
+rows.
 """
 
 from __future__ import annotations
@@ -192,6 +196,34 @@ def check_averages(rows: list[MeasureRow]) -> list[AverageConflict]:
     return conflicts
 
 
+@dataclass(frozen=True)
+class UnitConflict:
+    measure: str
+    units: list[tuple[str, int, list[str]]]  # (unit, rows, councils), most rows first
+
+
+def check_units(rows: list[MeasureRow]) -> list[UnitConflict]:
+    """Every measure reported in more than one unit across the rows."""
+    units: dict[str, dict[str, list[MeasureRow]]] = {}
+    for row in rows:
+        units.setdefault(row.measure, {}).setdefault(row.unit, []).append(row)
+    return [UnitConflict(measure, sorted(((unit, len(members), sorted({m.council or "(council unknown)"
+                                                                         for m in members}))
+                                          for unit, members in by_unit.items()),
+                                         key=lambda u: (-u[1], u[0])))
+            for measure, by_unit in sorted(units.items()) if len(by_unit) > 1]
+
+
+def format_unit_conflicts(conflicts: list[UnitConflict]) -> str:
+    if not conflicts:
+        return "every measure is reported in one unit\n"
+    lines = []
+    for c in conflicts:
+        lines.append(f"{c.measure}: reported in {len(c.units)} units")
+        lines.extend(f"  {unit}: {count} row(s): {', '.join(councils)}" for unit, count, councils in c.units)
+    return "\n".join(lines) + "\n"
+
+
 def format_conflicts(conflicts: list[AverageConflict]) -> str:
     if not conflicts:
         return "England averages agree for every measure and dataset edition\n"
@@ -221,12 +253,12 @@ def run_table(folder: Path, measures: list[str] | None = None, fmt: str = "csv",
     for problem in problems:
         print(f"error: {problem}; left out", file=sys.stderr)
     if check:
-        conflicts = check_averages(rows)
-        if fmt == "json":
-            text = json.dumps([asdict(c) for c in conflicts], indent=2, ensure_ascii=False) + "\n"
+        conflicts, units = check_averages(rows), check_units(rows)
+        if fmt == "json":  # the average conflicts, then the unit conflicts (told by their fields)
+            text = json.dumps([asdict(c) for c in [*conflicts, *units]], indent=2, ensure_ascii=False) + "\n"
         else:
-            text = format_conflicts(conflicts)
-        status = 1 if conflicts or problems else 0
+            text = format_conflicts(conflicts) + format_unit_conflicts(units)
+        status = 1 if conflicts or units or problems else 0
     else:
         text = RENDER[fmt](rows)
         status = 1 if problems else 0

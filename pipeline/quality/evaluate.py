@@ -12,6 +12,9 @@ Input: an output ``Report`` JSON and a gold JSON. Output: ``EvaluationResult``.
 - Measures: measure accuracy over matched gold claims that have a measure (the predicted claim
   has the same id); false measures: matched gold claims whose measure is null in the gold but
   get an id. Gold claims without a ``measure`` key (annotated before measures) are not counted.
+- Rows right: of the gold claims with a measure, those whose whole row is right: the value
+  (matched; a value not found is a wrong row), unit, measure, period (``period_matches``), England average (the same values, or none on both sides) and source (name and
+  date, or null on both sides). What an analyst's table gets right, one row a claim.
 - Periods: period accuracy over matched gold claims that name a period (``period_matches``: the
   gold's words inside the output period's ``text``, or the reverse, as the guide's scorer does);
   false periods: matched gold claims whose period is null in the gold but get one, a count and a
@@ -24,7 +27,8 @@ Input: an output ``Report`` JSON and a gold JSON. Output: ``EvaluationResult``.
 
 - Veto: the output's ``vetoed`` claims (dropped by the veto), and how many of them are a gold
   claim or comparator (a true value lost). ``veto=False`` puts them back among the claims:
-  the figures of the rules alone, from the same output.
+  the figures of the rules alone, from the same output. ``measure_model=False`` takes back
+  the measure ids the measure model named (``measure_by: "model"``): the measure rules alone.
 
 ``evaluate_folders`` scores every gold file of a folder against the output of the same stem
 and adds the counts up (micro-average); a gold file without output counts all its items missed.
@@ -76,6 +80,9 @@ class EvaluationResult:
     correct_measures: int = 0
     measure_accuracy: float = 0.0
     false_measures: int = 0  # an id where the gold says null
+    rows: int = 0  # matched gold claims with a measure
+    rows_right: int = 0  # ... whose value, unit, measure, period, England average and source are right
+    rows_right_share: float = 0.0
     matched_claims: int = 0  # matched gold claims whose match is an output claim
     gold_periods: int = 0  # matched gold claims that name a period
     correct_periods: int = 0
@@ -110,6 +117,7 @@ class EvaluationResult:
         self.source_accuracy = _ratio(self.correct_sources, self.gold_sources)
         self.structure_accuracy = _ratio(self.correct_structure, self.structure_items)
         self.measure_accuracy = _ratio(self.correct_measures, self.gold_measures)
+        self.rows_right_share = _ratio(self.rows_right, self.rows)
         self.period_accuracy = _ratio(self.correct_periods, self.gold_periods)
         self.false_period_share = self.false_periods / self.matched_claims if self.matched_claims else 0.0
         return self
@@ -119,7 +127,7 @@ class EvaluationResult:
 _COUNTS = ("gold_values", "predicted_values", "matched_values", "exact_spans", "gold_comparators",
            "linked_comparators", "correct_kinds", "correct_directions", "correct_qualifiers",
            "gold_sources", "correct_sources", "negatives_hit", "gold_measures",
-           "correct_measures", "false_measures", "matched_claims", "gold_periods",
+           "correct_measures", "false_measures", "rows", "rows_right", "matched_claims", "gold_periods",
            "correct_periods", "false_periods", "structure_items",
            "correct_structure", "vetoed", "vetoed_gold", "files")
 _LISTS = ("missing_outputs", "warnings", "false_positives", "false_negatives", "mismatches")
@@ -159,8 +167,21 @@ def without_veto(output: dict) -> dict:
     return {**output, "claims": claims, "vetoed": []}
 
 
-def evaluate(output: dict, gold: dict, veto: bool = True) -> EvaluationResult:
+def without_measure_model(output: dict) -> dict:
+    """The output as if the measure model had been off: the ids it named taken back (the unit
+    the claim took from the measure is kept)."""
+    def plain(claim: dict) -> dict:
+        if claim.get("measure_by") != "model":
+            return claim
+        return {**{k: v for k, v in claim.items() if k not in ("measure_by", "measure_score")}, "measure": None}
+
+    return {**output, "claims": [plain(c) for c in output.get("claims") or []]}
+
+
+def evaluate(output: dict, gold: dict, veto: bool = True, measure_model: bool = True) -> EvaluationResult:
     result = EvaluationResult()
+    if not measure_model:
+        output = without_measure_model(output)
     expected_values = _values(gold.get("claims") or [])
     for c in output.get("vetoed") or []:
         result.vetoed += 1
@@ -239,6 +260,7 @@ def evaluate(output: dict, gold: dict, veto: bool = True) -> EvaluationResult:
         1 for p in predicted if any(_overlap(p, n) for n in gold.get("negatives") or [])
     )
     _score_measures(gold.get("claims") or [], matched, result)
+    _score_rows(gold.get("claims") or [], matched, result)
     _score_periods(gold.get("claims") or [], matched, result)
     _score_structure(output, gold.get("structure"), result)
     result.files = 1
@@ -294,6 +316,49 @@ def _score_periods(claims: list[dict], matched: dict[int, _Value], result: Evalu
             result.false_periods += 1
         if not ok:
             result.mismatches.append(f"period of {claim['text']!r}: {period_text(predicted)!r}, gold {expected!r}")
+
+
+def _england_averages(claim: dict) -> list[float]:
+    return sorted(c["value"] for c in claim.get("comparators") or [] if c.get("kind") == "england_average")
+
+
+def _source_ok(predicted: dict | None, gold: dict | None) -> bool:
+    if not predicted or not gold:
+        return not predicted and not gold
+    return _norm(predicted.get("name")) == _norm(gold.get("name")) \
+        and _norm(predicted.get("date")) == _norm(gold.get("date"))
+
+
+def row_errors(predicted: dict, gold: dict) -> list[str]:
+    """What is wrong in a matched claim's row (empty: the row is right), by field name."""
+    wrong = []
+    if predicted.get("unit") != gold.get("unit"):
+        wrong.append("unit")
+    if predicted.get("measure") != gold.get("measure"):
+        wrong.append("measure")
+    if not period_matches(predicted.get("period"), gold.get("period")):
+        wrong.append("period")
+    ours, theirs = _england_averages(predicted), _england_averages(gold)
+    if len(ours) != len(theirs) or not all(map(_same, ours, theirs)):
+        wrong.append("england average")
+    if not _source_ok(predicted.get("source"), gold.get("source")):
+        wrong.append("source")
+    return wrong
+
+
+def _score_rows(claims: list[dict], matched: dict[int, _Value], result: EvaluationResult) -> None:
+    for claim in claims:
+        if claim.get("measure") is None:
+            continue  # no measure in the gold (or not annotated): no row of the measures' table
+        result.rows += 1
+        found = matched.get(id(claim))
+        if found is None or found.role != "claim":
+            result.mismatches.append(f"row of {claim['text']!r}: value not found as a claim")
+            continue
+        wrong = row_errors(found.record, claim)
+        result.rows_right += not wrong
+        if wrong:
+            result.mismatches.append(f"row of {claim['text']!r}: wrong {', '.join(wrong)}")
 
 
 def _predicted_scores(output: dict) -> dict[str, int | None]:
@@ -361,8 +426,8 @@ def _prefixed(result: EvaluationResult, stem: str) -> EvaluationResult:
     return result
 
 
-def evaluate_folders(output_dir: Path, gold_dir: Path,
-                     veto: bool = True) -> tuple[EvaluationResult, dict[str, EvaluationResult]]:
+def evaluate_folders(output_dir: Path, gold_dir: Path, veto: bool = True,
+                     measure_model: bool = True) -> tuple[EvaluationResult, dict[str, EvaluationResult]]:
     """Every ``GOLD_DIR/<stem>.json`` against ``OUTPUT_DIR/<stem>.json``: (total, per file).
 
     Gold ``text_file`` paths are not used: outputs are found by stem. A gold file without its
@@ -377,7 +442,7 @@ def evaluate_folders(output_dir: Path, gold_dir: Path,
         gold = _read_json(gold_path)
         output_path = Path(output_dir) / gold_path.name
         if output_path.exists():
-            result = evaluate(_read_json(output_path), gold, veto)
+            result = evaluate(_read_json(output_path), gold, veto, measure_model)
         else:
             result = evaluate({"claims": []}, gold)
             result.missing_outputs.append(gold_path.stem)
@@ -392,8 +457,9 @@ def _read_json(path: Path) -> dict:
         raise ValueError(f"{path}: cannot read JSON: {error}") from None
 
 
-def evaluate_files(output_path: Path, gold_path: Path, veto: bool = True) -> EvaluationResult:
-    return evaluate(_read_json(output_path), _read_json(gold_path), veto)
+def evaluate_files(output_path: Path, gold_path: Path, veto: bool = True,
+                   measure_model: bool = True) -> EvaluationResult:
+    return evaluate(_read_json(output_path), _read_json(gold_path), veto, measure_model)
 
 
 def format_result(result: EvaluationResult) -> str:
@@ -427,6 +493,8 @@ def summary_lines(result: EvaluationResult) -> list[str]:
         "  council, date, stated rating and score, statement scores",
         f"measures     accuracy {result.measure_accuracy:.3f}  ({result.correct_measures}/{result.gold_measures})"
         f"  false measures {result.false_measures} (an id where the gold says null)",
+        f"rows right   {result.rows_right_share:.3f}  ({result.rows_right}/{result.rows})"
+        "  gold claims with a measure whose value, unit, measure, period, England average and source are right",
         f"periods      accuracy {result.period_accuracy:.3f}  ({result.correct_periods}/{result.gold_periods})"
         f"  false periods {result.false_periods} ({100 * result.false_period_share:.1f}% of"
         f" {result.matched_claims} matched claims; a period where the gold says null)",

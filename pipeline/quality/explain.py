@@ -18,13 +18,13 @@ Offsets are half-open ``[start, end)`` into the text as given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from pipeline.files import text_sha256
 from pipeline.stages.claims import Decision, decisions
-from pipeline.stages.measures import assign_measures
+from pipeline.stages.measures import measures_and_clauses
 from pipeline.stages.segment import segment
 from pipeline.stages.veto import Vetoed, load_model, veto as veto_claims
 
@@ -44,18 +44,24 @@ class Explanation:
     score: float | None = None  # a claim's veto score
 
 
-def explain(text: str, near: str | None = None, veto: bool = True) -> list[Explanation]:
+def explain(text: str, near: str | None = None, veto: bool = True, measure_model: bool = True
+            ) -> list[Explanation]:
     """Every number of ``text`` with what it became and why; with ``near``, only the numbers
-    on the lines holding that text (case-insensitive)."""
+    on the lines holding that text (case-insensitive). A claim's measure is shown with who
+    named it; where the rules named none, the measure model's three likeliest ids and their
+    probabilities (``measure_model=False``: the rules' alone)."""
     document = segment(text)
     claims, found = decisions(text, document, text_sha256(text))
     owner = {(c.start, c.end): claim for claim in claims for c in claim.comparators}
     judged = None
+    measured, clauses = measures_and_clauses(text, claims)
     if veto:
-        judged = veto_claims(text, assign_measures(text, claims), load_model(), every=True)
+        judged = veto_claims(text, measured, load_model(), every=True)
+        measured = judged.claims
+    notes = _measure_notes(measured, clauses, measure_model)
     numbers = [d for d in found if d.rule not in _SPAN_RULES]
     spans = [d for d in found if d.rule in _SPAN_RULES]
-    out = [_number(d, owner, judged) for d in numbers]
+    out = [_with_note(_number(d, owner, judged), notes) for d in numbers]
     read = [(d.start, d.end) for d in numbers]
     for match in _DIGITS.finditer(text):
         a, b = match.span()
@@ -104,6 +110,35 @@ def _number(d: Decision, owner: dict, judged: Vetoed | None) -> Explanation:
         of = f"of {claim.text!r} at {claim.start}" if claim else "linked to no claim"
         return Explanation(d.start, d.end, d.text, "comparator", d.rule, f"{d.kind or 'other'} {of}")
     return Explanation(d.start, d.end, d.text, "dropped", d.rule, value)
+
+
+def _measure_notes(claims: list, clauses: dict, measure_model: bool) -> dict[tuple[int, int], str]:
+    """(start, end) of a claim -> "measure ascs-feel-safe (rule)", or the model's top three:
+    "measure pop-total (model 0.84; top pop-total 0.84, none 0.11, pop-aged-65-plus 0.00)"."""
+    notes = {(c.start, c.end): f"measure {c.measure} (rule)" for c in claims if c.measure is not None}
+    if not measure_model:
+        return notes
+    from pipeline.stages import measure_model as learned
+
+    readings = learned.candidates(claims, clauses)
+    if not readings:
+        return notes
+    model = learned.load_model()
+    by_id = {c.id: c for c in claims}
+    ids = list(readings)
+    for claim_id, scores in zip(ids, model.scores([readings[i] for i in ids])):
+        claim, reading = by_id[claim_id], readings[claim_id]
+        top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        chosen = learned.choose(scores, claim.unit, claim.value, model.threshold, reading.rejected)
+        named = f"measure {chosen[0]} (model {chosen[1]:.2f}" if chosen else \
+            f"no measure (model: below {model.threshold:.2f} or not fitting"
+        notes[(claim.start, claim.end)] = named + "; top " + ", ".join(f"{k} {v:.2f}" for k, v in top) + ")"
+    return notes
+
+
+def _with_note(e: Explanation, notes: dict[tuple[int, int], str]) -> Explanation:
+    note = notes.get((e.start, e.end)) if e.became == "claim" else None
+    return replace(e, detail=f"{e.detail}; {note}") if note else e
 
 
 def _claim_id(judged: Vetoed, d: Decision) -> str | None:

@@ -140,12 +140,19 @@ def gold_dir_rows(folder: Path, texts: list[Path] = ()) -> list[dict]:
     """Rows from every gold file in ``folder`` (``python -m pipeline gold``'s output). Each
     council is the one its text names (so that cross-validation leaves it out with the rest
     of that council's numbers), else the file's stem."""
+    return [row for a in gold_dir_annotations(folder, texts)
+            for row in gold_rows(a.text, a.gold, a.file, a.council, negatives=True)]
+
+
+def gold_dir_annotations(folder: Path, texts: list[Path] = ()) -> list[Annotation]:
+    """Every gold file in ``folder`` with its text and council (``gold_dir_rows``): the veto's
+    rows and the measure model's (``measure_rows``) are both read from them."""
     from pipeline.stages.segment import segment
 
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"--gold {folder}: not a folder")
-    rows = []
+    out = []
     for path in sorted(folder.glob("*.json")):
         try:
             gold = json.loads(path.read_bytes())
@@ -155,8 +162,8 @@ def gold_dir_rows(folder: Path, texts: list[Path] = ()) -> list[dict]:
             raise ValueError(f"{path}: not a gold file (no claims list)")
         text = _gold_text(gold, path, list(texts))
         council = segment(text).local_authority or path.stem
-        rows += gold_rows(text, gold, f"{folder.name}/{path.name}", council, negatives=True)
-    return rows
+        out.append(Annotation(text, gold, f"{folder.name}/{path.name}", council))
+    return out
 
 
 class Trainer:
@@ -358,4 +365,376 @@ def format_result(result: dict) -> str:
         f"  rules, then veto: precision {b['precision']:.3f}  recall {b['recall']:.3f}  "
         f"({b['false']} false of {b['claims_kept']}; vetoed {b['false_vetoed']} false, {b['true_vetoed']} true)",
     ]
+    return "\n".join(lines)
+
+
+# --- the measure model ------------------------------------------------------------------------
+#
+# ``python -m pipeline train`` also trains the measure model (``pipeline.stages.measure_model``)
+# from ``data/measures/rows.jsonl`` (written by ``data/measures/build.py`` with ``measure_rows``
+# and ``synthetic_rows`` below). Each row is one claim as the pipeline finds it (its clause's
+# words, unit, comparators' kinds, cited dataset), labelled with the gold's measure or "none".
+# The threshold is chosen by leave-one-council-out cross-validation: each council's claims that
+# the rules leave open are scored by a model trained on every other row; the threshold kept is
+# the lowest on the grid at which the false ids are at most ``MEASURE_FALSE_SHARE`` of the
+# claims the model names (a wrong id in an analyst's table is worse than an empty cell).
+
+MEASURE_DATA = ROOT / "data" / "measures" / "rows.jsonl"
+MEASURE_CV_FILE = ROOT / "data" / "measures" / "cv.json"
+MEASURE_GRID = [round(0.05 * i, 2) for i in range(6, 20)]  # 0.30 .. 0.95
+MEASURE_FALSE_SHARE = 0.01
+# Rows of these groups are never held out: they are no council's report
+SYNTHETIC_GROUPS = ("catalogue", "paraphrases", "tests")
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    before: str
+    after: str
+    unit: str
+    kinds: tuple[str, ...]
+    dataset: str | None
+    value: float
+    text: str
+    label: str  # a catalogue id, or measure_model.NONE
+    rule: str | None  # the rules' measure
+    open: bool  # the rules gave none and ruled none out: the model may name one
+    rejected: tuple[str, ...]  # the measures its words name that the rules found do not fit
+    file: str
+    council: str
+
+    def reading(self):
+        from pipeline.stages.measure_model import Reading
+
+        return Reading(self.before, self.after, self.unit, tuple(self.kinds), self.dataset, frozenset(self.rejected))
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One annotated text: its gold (shared/gold/GUIDE.md's format), and the group that
+    cross-validation leaves out together (the council)."""
+
+    text: str
+    gold: dict
+    file: str
+    council: str
+
+
+def _pipeline_claims(text: str) -> list:
+    from pipeline.models import Document, Overall
+    from pipeline.stages.claims import extract_claims
+    from pipeline.stages.measures import assign_measures
+
+    document = Document(text_length=len(text), overall=Overall())
+    return assign_measures(text, extract_claims(text, document, "0" * 64))
+
+
+def _rows_of_claims(text: str, labels: dict[str, str], file: str, council: str) -> list[MeasureRow]:
+    """Rows for the claims whose ids ``labels`` maps to a label, as the pipeline reads them."""
+    from pipeline.stages.measure_model import reading
+    from pipeline.stages.measures import clauses
+
+    claims = _pipeline_claims(text)
+    every = clauses(text, claims)
+    open_ids = set(clauses(text, claims, open_only=True))
+    rows = []
+    for claim_id, label in labels.items():
+        claim, before, after, rejected = every[claim_id]
+        r = reading(claim, before, after)
+        rows.append(MeasureRow(r.before, r.after, r.unit, r.kinds, r.dataset, claim.value, claim.text, label,
+                               claim.measure, claim_id in open_ids, tuple(sorted(rejected)), file, council))
+    return rows
+
+
+def measure_rows(annotations: list[Annotation]) -> list[MeasureRow]:
+    """A row for each claim the pipeline finds in an annotated text: labelled with the gold
+    claim's measure (or "none") when it is a gold claim annotated with a measure key, "none"
+    when it is no gold value at all (not a claim: the rules' mistake, never a measure); gold
+    comparators, optional spans and claims annotated before measures are left out."""
+    from pipeline.stages.measure_model import NONE
+
+    rows: list[MeasureRow] = []
+    for a in annotations:
+        claims = _pipeline_claims(a.text)
+        gold_claims = a.gold.get("claims") or []
+        others = [c for g in gold_claims for c in g.get("comparators") or []] + list(a.gold.get("optional") or [])
+        labels: dict[str, str] = {}
+        for claim in claims:
+            match = next((g for g in gold_claims if g["start"] < claim.end and claim.start < g["end"]
+                          and abs(g["value"] - claim.value) < 1e-6 * max(1, abs(claim.value))), None)
+            if match is not None:
+                if "measure" in match:
+                    labels[claim.id] = match["measure"] or NONE
+            elif not any(o["start"] < claim.end and claim.start < o["end"] for o in others):
+                labels[claim.id] = NONE
+        rows += _rows_of_claims(a.text, labels, a.file, a.council)
+    return rows
+
+
+# Sentences that state each kind of claim's measure in words of their own: "[value]" marks the
+# claim. (label, sentence) lines of data/measures/paraphrases.txt: "id<TAB>sentence".
+def _marked(sentence: str) -> tuple[str, int, int]:
+    start = sentence.index("[")
+    end = sentence.index("]", start)
+    return sentence[:start] + sentence[start + 1:end] + sentence[end + 1:], start, end - 1
+
+
+def sentence_rows(labelled: list[tuple[str, str]], group: str, file: str) -> list[MeasureRow]:
+    """Rows from (label, sentence with its claim in [brackets]); a sentence whose marked value
+    the claims stage does not keep as a claim is skipped (and named: ValueError)."""
+    rows = []
+    for label, sentence in labelled:
+        text, start, end = _marked(sentence)
+        claims = _pipeline_claims(text)
+        claim = next((c for c in claims if c.start < end and start < c.end), None)
+        if claim is None:
+            raise ValueError(f"{file}: no claim at [{text[start:end]}] in {sentence!r}")
+        rows += _rows_of_claims(text, {claim.id: label}, file, group)
+    return rows
+
+
+def catalogue_rows() -> list[MeasureRow]:
+    """Each catalogue measure's own wording (its name), as a claim of its unit."""
+    from pipeline.reference.catalogue import CATALOGUE
+
+    templates = {
+        "percent": ("In the area, [61.5%] of {name}.", "The share of {name} was [48.2%]."),
+        "count": ("The {name} was [213,400].", "There were [8,150] {name}."),
+        "per_100k": ("The rate of {name} was [512.3] per 100,000 adults.",),
+        "score": ("The {name} was [6].", "A {name} of [7.2] was reported."),
+        "rank": ("The area ranked [42nd] on {name}.",),
+    }
+    labelled = []
+    for m in CATALOGUE:
+        name = m.name.split(" (")[0] if m.unit != "percent" else m.name
+        labelled += [(m.id, t.format(name=name)) for t in templates[m.unit]]
+    return sentence_rows(labelled, "catalogue", "pipeline/reference/catalogue.py")
+
+
+def read_paraphrases(path: Path) -> list[tuple[str, str]]:
+    out = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, sentence = line.split("\t", 1)
+            out.append((label.strip(), sentence.strip()))
+    return out
+
+
+def write_measure_rows(rows: list[MeasureRow], path: Path = MEASURE_DATA) -> None:
+    from dataclasses import asdict
+
+    from pipeline.files import write_atomic
+
+    lines = [json.dumps(asdict(r), ensure_ascii=False, sort_keys=True) for r in rows]
+    write_atomic(Path(path), ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def read_measure_rows(path: Path = MEASURE_DATA) -> list[MeasureRow]:
+    rows = []
+    with Path(path).open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            try:
+                fields = json.loads(line)
+                fields["kinds"] = tuple(fields["kinds"])
+                fields["rejected"] = tuple(fields["rejected"])
+                rows.append(MeasureRow(**fields))
+            except (ValueError, TypeError, KeyError) as error:
+                raise ValueError(f"{path}: line {number}: not a measure row ({error})") from None
+    return rows
+
+
+def measure_labels() -> list[str]:
+    from pipeline.reference.catalogue import CATALOGUE
+    from pipeline.stages.measure_model import NONE
+
+    return sorted(m.id for m in CATALOGUE) + [NONE]
+
+
+MEASURE_MIN_COUNT = 2  # a feature is a column when at least this many training rows have it
+MEASURE_STEPS = 200  # full-batch Adam steps
+MEASURE_RATE = 0.1
+MEASURE_L2 = 1e-3
+
+
+@dataclass(frozen=True)
+class MeasureWeights:
+    vocabulary: list[str]
+    weights: object  # numpy float32 (features, labels)
+    bias: object  # numpy float32 (labels,)
+
+
+class MeasureTrainer:
+    """Fits measure models on subsets of one set of rows (each row's features built once).
+
+    A softmax regression fitted by full-batch Adam from zero weights: no randomness at all, so
+    the same rows give the same bytes (the order of rows and of the vocabulary is fixed)."""
+
+    def __init__(self, rows: list[MeasureRow]):
+        from pipeline.stages.measure_model import feature_set
+
+        self.rows = rows
+        self.labels = measure_labels()
+        self.features = [sorted(feature_set(r.reading())) for r in rows]
+        self.targets = [self.labels.index(r.label) for r in rows]
+
+    def fit(self, keep=lambda row: True) -> MeasureWeights:
+        import numpy as np
+
+        chosen = [i for i, r in enumerate(self.rows) if keep(r)]
+        counts: dict[str, int] = {}
+        for i in chosen:
+            for f in self.features[i]:
+                counts[f] = counts.get(f, 0) + 1
+        vocabulary = sorted(f for f, n in counts.items() if n >= MEASURE_MIN_COUNT)
+        column = {f: j for j, f in enumerate(vocabulary)}
+        entries = [(k, column[f]) for k, i in enumerate(chosen) for f in self.features[i] if f in column]
+        n, v, labels = len(chosen), len(vocabulary), len(self.labels)
+        # Sparse sums without scipy: the entries in row order, summed per row by reduceat (every
+        # row also has the bias column, so none is empty), and in column order per column
+        # (every column of the vocabulary occurs in at least MEASURE_MIN_COUNT rows)
+        rows_at = np.array([k for k, _ in entries] + list(range(n)), dtype=np.int64)
+        cols_at = np.array([j for _, j in entries] + [v] * n, dtype=np.int64)  # column v: the bias
+        by_row = np.lexsort((cols_at, rows_at))
+        row_r, col_r = rows_at[by_row], cols_at[by_row]
+        row_starts = np.flatnonzero(np.r_[True, row_r[1:] != row_r[:-1]])
+        by_col = np.lexsort((rows_at, cols_at))
+        row_c, col_c = rows_at[by_col], cols_at[by_col]
+        col_starts = np.flatnonzero(np.r_[True, col_c[1:] != col_c[:-1]])
+        truth = np.zeros((n, labels), dtype=np.float32)
+        truth[np.arange(n), [self.targets[i] for i in chosen]] = 1.0
+        params = np.zeros((v + 1, labels), dtype=np.float32)  # the last row: the bias
+        m1, m2 = np.zeros_like(params), np.zeros_like(params)
+        beta1, beta2, eps = 0.9, 0.999, 1e-8
+        for step in range(1, MEASURE_STEPS + 1):
+            logits = np.add.reduceat(params[col_r], row_starts, axis=0)
+            logits -= logits.max(axis=1, keepdims=True)
+            probs = np.exp(logits)
+            probs /= probs.sum(axis=1, keepdims=True)
+            error = (probs - truth) / n
+            grad = np.add.reduceat(error[row_c], col_starts, axis=0)
+            grad[:v] += MEASURE_L2 * params[:v]
+            m1 = beta1 * m1 + (1 - beta1) * grad
+            m2 = beta2 * m2 + (1 - beta2) * grad * grad
+            params -= (MEASURE_RATE * (m1 / (1 - beta1 ** step))
+                       / (np.sqrt(m2 / (1 - beta2 ** step)) + eps)).astype(np.float32)
+        weights, bias = params[:v], params[v]
+        return MeasureWeights(vocabulary, np.ascontiguousarray(weights, dtype="<f4"),
+                              np.ascontiguousarray(bias, dtype="<f4"))
+
+
+def measure_model_bytes(fitted: MeasureWeights, threshold: float, rows: list[MeasureRow]) -> bytes:
+    import srsly
+
+    from pipeline.stages.measure_model import FORMAT
+
+    return srsly.msgpack_dumps({
+        "format": FORMAT, "threshold": threshold, "labels": measure_labels(),
+        "trained_on": {"rows": len(rows), "measured": sum(r.label != "none" for r in rows),
+                       "councils": len({r.council for r in rows if r.council not in SYNTHETIC_GROUPS}),
+                       "min_count": MEASURE_MIN_COUNT, "steps": MEASURE_STEPS, "rate": MEASURE_RATE,
+                       "l2": MEASURE_L2},
+        "vocabulary": fitted.vocabulary,
+        "weights": fitted.weights.tobytes(),
+        "bias": fitted.bias.tobytes(),
+    })
+
+
+@dataclass(frozen=True)
+class Scored:
+    row: MeasureRow
+    scores: dict
+
+
+def measure_cross_validate(rows: list[MeasureRow], progress=None) -> list[Scored]:
+    """Leave-one-council-out: every council's rows scored by a model trained on all other rows."""
+    from pipeline.stages.measure_model import model_from_bytes
+
+    trainer = MeasureTrainer(rows)
+    councils = sorted({r.council for r in rows} - set(SYNTHETIC_GROUPS))
+    out = []
+    for n, council in enumerate(councils, 1):
+        held = [r for r in rows if r.council == council]
+        fitted = trainer.fit(lambda row: row.council != council)
+        model = model_from_bytes(measure_model_bytes(fitted, 0.5, rows))
+        out += [Scored(r, s) for r, s in zip(held, model.scores([r.reading() for r in held]))]
+        if progress:
+            progress(f"measures {n}/{len(councils)} {council}: {len(held)} claims")
+    return out
+
+
+def measure_figures(scored: list[Scored], threshold: float, open_only: bool = True) -> dict:
+    """What the model names at ``threshold`` among the held-out rows (the open ones: where it acts)."""
+    from pipeline.stages.measure_model import NONE, choose
+
+    named = right = missed = 0
+    false = []
+    for s in scored:
+        if open_only and not s.row.open:
+            continue
+        chosen = choose(s.scores, s.row.unit, s.row.value, threshold, frozenset(s.row.rejected))
+        if chosen is None:
+            missed += s.row.label != NONE
+            continue
+        named += 1
+        if chosen[0] == s.row.label:
+            right += 1
+        else:
+            false.append({"text": s.row.text, "named": chosen[0], "gold": s.row.label,
+                          "score": round(chosen[1], 3), "file": s.row.file,
+                          "words": f"{s.row.before[-60:]}[{s.row.text}]{s.row.after[:60]}"})
+    considered = [s for s in scored if s.row.open or not open_only]
+    return {"threshold": threshold, "claims": len(considered),
+            "gold_measures": sum(s.row.label != NONE for s in considered),
+            "named": named, "right": right, "false": len(false), "missed": missed,
+            "false_share": round(len(false) / named, 4) if named else 0.0, "false_ids": false}
+
+
+def choose_measure_threshold(scored: list[Scored]) -> float:
+    """The lowest grid threshold whose out-of-fold false ids are at most ``MEASURE_FALSE_SHARE``
+    of the claims the model names (among the claims the rules leave open); 1.0 (the model names
+    nothing) when none is."""
+    for t in MEASURE_GRID:
+        f = measure_figures(scored, t)
+        if f["false"] <= MEASURE_FALSE_SHARE * f["named"]:
+            return t
+    return 1.0
+
+
+def train_measures(rows: list[MeasureRow], out: Path | None = None, cv_out: Path | None = MEASURE_CV_FILE,
+                   progress=None, threshold: float | None = None) -> dict:
+    """Cross-validate (unless ``threshold`` is given), fit on every row, write the model."""
+    import hashlib
+
+    from pipeline.files import write_atomic
+    from pipeline.stages.measure_model import MODEL_FILE as MEASURE_MODEL_FILE
+
+    out = Path(out or MEASURE_MODEL_FILE)
+    result: dict = {"model": str(out), "rows": len(rows)}
+    if threshold is None:
+        scored = measure_cross_validate(rows, progress)
+        threshold = choose_measure_threshold(scored)
+        result["cross_validated"] = measure_figures(scored, threshold)
+        result["alone_on_every_claim"] = {k: v for k, v in measure_figures(scored, threshold, open_only=False).items()
+                                          if k != "false_ids"}
+        result["by_threshold"] = [{k: v for k, v in measure_figures(scored, t).items() if k != "false_ids"}
+                                  for t in MEASURE_GRID]
+    content = measure_model_bytes(MeasureTrainer(rows).fit(), threshold, rows)
+    write_atomic(out, content)
+    result.update(sha256=hashlib.sha256(content).hexdigest(), threshold=threshold)
+    if cv_out is not None and "cross_validated" in result:
+        write_atomic(Path(cv_out), (json.dumps(result, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+    return result
+
+
+def format_measure_result(result: dict) -> str:
+    lines = [f"measure model {result['model']} (sha256 {result['sha256']}), threshold {result['threshold']}"]
+    if "cross_validated" in result:
+        f, a = result["cross_validated"], result["alone_on_every_claim"]
+        lines += [
+            f"trained on {result['rows']} claims; leave-one-council-out, the claims the rules leave open:",
+            f"  named {f['named']} of {f['claims']} ({f['right']} right, {f['false']} false id(s)); "
+            f"{f['missed']} gold measure(s) still unnamed",
+            f"  alone on every claim: named {a['named']} of {a['claims']}, {a['right']} right, {a['false']} false "
+            f"({a['gold_measures']} gold measures)",
+        ]
     return "\n".join(lines)

@@ -22,7 +22,10 @@ common paraphrases), never a sentence of one report.
   carers' question). ``excludes_anywhere``: words anywhere in the value's words (back to the
   previous value, up to the next) that say so ("4th most deprived borough in London" is no
   rank among England's councils).
-- ``units``: the claim units the measure can have; ``max_value``/``min_value`` bound it.
+- ``units``: the claim units the measure can be read from; ``unit`` is the one a claim that
+  gets the measure takes (units follow the measure: a decile read as a bare number is a
+  ``score``). ``max_value``/``min_value`` bound it, within its unit's own range
+  (``UNIT_RANGES``: a share is 0-100); a value outside gets no id and a warning.
 
 ``POLARITY_TOPICS``: topics that are not catalogued measures but whose better direction is
 known (waiting, delays, readmissions); ``pipeline.stages.checks`` uses them with the measures' own
@@ -51,6 +54,16 @@ IMD = "Index of Multiple Deprivation"
 FINANCE = "Financial facts (DHSC)"
 
 
+# The values a unit can take at all, for every measure of that unit (a measure's own
+# ``min_value``/``max_value`` narrow it): a share is 0 to 100, a rank 1st or lower down.
+UNIT_RANGES: dict[str, tuple[float | None, float | None]] = {
+    "percent": (0, 100),
+    "rank": (1, None),
+    "count": (0, None),
+    "per_100k": (0, 100_000),
+}
+
+
 @dataclass(frozen=True)
 class Measure:
     id: str
@@ -66,6 +79,13 @@ class Measure:
     units: tuple[str, ...] = ("percent",)
     min_value: float | None = None
     max_value: float | None = None
+
+    @property
+    def bounds(self) -> tuple[float | None, float | None]:
+        """(lowest, highest) valid value: the measure's own bounds, else its unit's."""
+        low, high = UNIT_RANGES.get(self.unit, (None, None))
+        return (self.min_value if self.min_value is not None else low,
+                self.max_value if self.max_value is not None else high)
 
 
 # --- shared wording ---------------------------------------------------------------------------
@@ -363,6 +383,11 @@ CATALOGUE: tuple[Measure, ...] = (
                                # has a population of 64,000"
                                r"\b(?:towns?|villages?|wards?|parish(?:es)?|neighbourhoods?|settlements?|"
                                r"city centre)\b[^.;]{0,60}?\b(?:has|had|have|with) (?:a )?(?:resident )?population",
+                               # ... or the residents it has: "The main market town has roughly
+                               # 38,000 residents" (the value's words end with "has")
+                               r"\b(?:towns?|villages?|wards?|parish(?:es)?|neighbourhoods?|settlements?|"
+                               r"city centre)\b[^.;]{0,60}?\b(?:has|had|have|is home to|was home to)"
+                               r"(?: (?:some|about|around|roughly|approximately|nearly|almost|over|just over))?\s*$",
                                # a count given with its share is a part: "28,900 residents, or 11%,
                                # provide unpaid care", "9,400 residents (3.6%)"; the value's words
                                # end where the share starts

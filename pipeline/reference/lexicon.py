@@ -23,6 +23,9 @@ class Dataset:
     # Index of Multiple Deprivation 2019" cites it, "an Index of Multiple Deprivation score of
     # 5" does not)
     dated_only: bool = False
+    # a kind of document every council writes its own of: a name before it makes it the
+    # council's document, cited by that name ("its Mental Health and Wellbeing JSNA 2023")
+    local: bool = False
 
 
 DATASETS: tuple[Dataset, ...] = (
@@ -76,17 +79,45 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("Client Level Data", "CLD", ("Client Level Data",)),
     Dataset("Capacity Tracker", None, ("Capacity Tracker",)),
     Dataset("Index of Multiple Deprivation", "IMD", ("Index of Multiple Deprivation",), dated_only=True),
+    Dataset("Joint Strategic Needs Assessment", "JSNA", ("Joint Strategic Needs Assessment",), local=True),
 )
 
+@dataclass(frozen=True)
+class Publisher:
+    """A body that publishes data: named after a dataset as its publisher ("Safeguarding Adults
+    data collated and published by NHS England"), before one it attributes ("Office for
+    National Statistics Census 2021"), or, when ``cited``, as the citation itself with a date
+    ("(OHID, 2023)", "NHS England data (Q3 2024/25)": named in passing, undated, it is none)."""
+
+    name: str  # canonical
+    abbreviation: str | None = None
+    variants: tuple[str, ...] = ()  # other ways reports write it
+    cited: bool = False  # cited on its own with a date: a source (``DATASETS`` holds it, dated only)
+    attributes: bool = False  # written right before another dataset, it attributes that one
+
+
+PUBLISHER_TABLE: tuple[Publisher, ...] = (
+    Publisher("NHS England", None, (), cited=True),
+    Publisher("NHS Digital"),
+    # "Office of National Statistics" is a common misnaming; a dataset of its own (above)
+    Publisher("Office for National Statistics", "ONS", ("Office of National Statistics",), attributes=True),
+    Publisher("Department of Health and Social Care", "DHSC"),
+    Publisher("Skills for Care"),
+    # Public health figures (life expectancy, prevalence): "(OHID, 2023)", "OHID Fingertips, 2024"
+    Publisher("Office for Health Improvement and Disparities", "OHID", ("OHID Fingertips",), cited=True),
+)
+
+# Every way a publisher is written, for the "published by ..." part of a citation.
+PUBLISHERS: tuple[str, ...] = tuple(
+    written for p in PUBLISHER_TABLE
+    for written in (p.name, *p.variants, *((p.abbreviation,) if p.abbreviation else ())))
 # Datasets that are also bodies publishing others' data: written right before another dataset
 # they attribute it ("Office for National Statistics Census 2021" cites the Census).
-PUBLISHER_DATASETS: tuple[str, ...] = ("Office for National Statistics",)
-# Bodies named after a dataset as its publisher: "Safeguarding Adults data collated and
-# published by NHS England" (the attribution is part of the citation, not a dataset).
-PUBLISHERS: tuple[str, ...] = (
-    "NHS England", "NHS Digital", "Office for National Statistics", "Office of National Statistics",
-    "ONS", "Department of Health and Social Care", "DHSC", "Skills for Care",
-)
+PUBLISHER_DATASETS: tuple[str, ...] = tuple(p.name for p in PUBLISHER_TABLE if p.attributes)
+# Publishers cited on their own, as datasets that are citations only with a date.
+DATASETS = DATASETS + tuple(
+    Dataset(p.name, p.abbreviation, (p.name, *p.variants), dated_only=True)
+    for p in PUBLISHER_TABLE if p.cited)
 # Words that refer back to the dataset cited just before ("The same survey showed 41% ...").
 SAME_DATASET_NOUNS: tuple[str, ...] = (
     "survey", "source", "data", "dataset", "data set", "data source", "collection", "figures",
@@ -119,7 +150,7 @@ FRACTION_COUNTED: tuple[str, ...] = (
 # "the Kestlehurst State of the Borough report (2022)" (kept as written, ``known=False``).
 DOCUMENT_NOUNS: tuple[str, ...] = (
     "report", "review", "profile", "audit", "survey", "account", "bulletin", "dashboard",
-    "needs assessment", "census", "analysis", "study", "jsna",
+    "needs assessment", "census", "analysis", "study", "jsna", "strategy",
 )
 
 # The capitalised nouns a document's name ends in, after which a number (or the first of a range,

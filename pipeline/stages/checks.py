@@ -60,6 +60,7 @@ CODES: dict[str, str] = {
     "qualifier-similar-large-gap": "'similar'/'in line with' with a very large gap",
     "qualifier-polarity-mismatch": "'better'/'worse' against the numbers and the measure's polarity",
     "percent-over-100": "a percentage over 100 that is not a change",
+    "measure-out-of-range": "the words name a catalogued measure but the value is outside its valid range",
     "part-exceeds-whole": "a part larger than its whole in 'Of the N ..., M ...'",
     "respectively-count-mismatch": "'respectively' with unequal counts on its two sides",
     "unknown-source": "a well-formed citation of a dataset not in pipeline.reference.lexicon (kept as written)",
@@ -372,6 +373,25 @@ def check_percent_over_100(text: str, document: Document, claims: list[Claim]) -
         )
 
 
+def check_measure_range(text: str, document: Document, claims: list[Claim]) -> Iterable[Warning]:
+    """A claim whose words name a measure whose range its value is outside (a decile of 14, a
+    share of 140%): the measures stage gave it no id; this says why."""
+    for claim in claims:
+        named = claim._outside_range
+        if named is None or claim.measure is not None:
+            continue
+        measure = catalogue.BY_ID[named]
+        low, high = measure.bounds
+        valid = f"{low:g} to {high:g}" if low is not None and high is not None else (
+            f"at least {low:g}" if low is not None else f"at most {high:g}")
+        yield Warning(
+            code="measure-out-of-range",
+            message=(f"'{claim.text}' reads as {named} ({measure.name}), whose values are {valid}"
+                     f" {measure.unit}: no measure given"),
+            spans=[Span(start=claim.start, end=claim.end)], claim_ids=[claim.id],
+        )
+
+
 def _by_sentence(claims: list[Claim]) -> dict[tuple[int, int], list[Claim]]:
     groups: dict[tuple[int, int], list[Claim]] = {}
     for claim in sorted(claims, key=lambda c: (c.start, c.end)):
@@ -486,6 +506,7 @@ CHECKS: tuple[Callable[[str, Document, list[Claim]], Iterable[Warning]], ...] = 
     check_score_list,
     check_qualifiers,
     check_percent_over_100,
+    check_measure_range,
     check_part_whole,
     check_respectively,
     check_unknown_sources,

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline.reference.catalogue import CARERS, CATALOGUE, SACE, ASCS, USERS, Measure
+from pipeline.reference.catalogue import ASCS, BY_ID, CARERS, CATALOGUE, SACE, USERS, Measure
 from pipeline.models import Claim
 
 
@@ -284,16 +284,48 @@ def _age_number(text: str, claim: Claim) -> bool:
 
 def assign_measures(text: str, claims: list[Claim]) -> list[Claim]:
     """The claims with ``measure`` set (an id of ``pipeline.reference.catalogue.CATALOGUE``, or None)."""
+    return measures_and_clauses(text, claims)[0]
+
+
+Clause = tuple[str, str, frozenset[str]]  # words before the value, after it, measures rejected
+
+
+def measures_and_clauses(text: str, claims: list[Claim]) -> tuple[list[Claim], dict[str, Clause]]:
+    """``assign_measures``, and for each claim left open to the measure model (no id, none
+    ruled out: not a change, a scale's number, an average's figure or an age) what the model
+    reads of it, by claim id: the same as ``clauses(text, claims, open_only=True)``."""
     values_by_sentence = _value_spans(text, claims)
     sentences: dict[tuple[int, int], _Sentence] = {}
     out = []
+    open_claims: dict[str, Clause] = {}
     for claim in claims:
         key = (claim.sentence.start, claim.sentence.end)
         if key not in sentences:
             sentences[key] = _Sentence.of(text, key, values_by_sentence[key])
         words = _words_of(text, claim, sentences[key])
-        measure = decide(claim, words)
-        out.append(claim if measure == claim.measure else claim.model_copy(update={"measure": measure}))
+        measure, outside, rejected = _decide(claim, words)
+        if measure is None and rejected is not None and not _age_number(text, claim):
+            open_claims[claim.id] = (words.whole_before, words.after, rejected)
+        out.append(with_measure(claim, measure, outside))
+    return out, open_claims
+
+
+def with_measure(claim: Claim, measure: str | None, outside: str | None = None,
+                 update: dict | None = None) -> Claim:
+    """The claim with ``measure`` set and, when it has one, the measure's unit (units follow
+    the measure: an Index of Multiple Deprivation decile read as a bare count is a ``score``).
+    ``outside``: the measure its words name but whose range its value is outside (for the check
+    stage's warning)."""
+    changes = dict(update or {})
+    if measure != claim.measure:
+        changes["measure"] = measure
+    if measure is not None and BY_ID[measure].unit != claim.unit:
+        changes["unit"] = BY_ID[measure].unit
+    out = claim.model_copy(update=changes) if changes else claim
+    if outside != out._outside_range:
+        if out is claim:
+            out = claim.model_copy()
+        out._outside_range = outside
     return out
 
 
@@ -366,16 +398,56 @@ def _previous_sentence(text: str, start: int) -> str:
 _TAIL = 60  # characters: the longest predicating or change phrase before a value, with room
 
 
+def _changes_or_defines(words: _Words, tail: str) -> bool:
+    """A change ("rose by 3%", "a 20% increase") or a number defining a scale: no measure."""
+    return bool(_may_end_with(tail, _CHANGE_BEFORE_ENDINGS) and _CHANGE_BEFORE.search(tail)
+                or _CHANGE_AFTER.search(words.after) or _SCALE_AFTER.search(words.after))
+
+
+def clauses(text: str, claims: list[Claim], open_only: bool = False
+            ) -> dict[str, tuple[Claim, str, str, frozenset[str]]]:
+    """Claim id -> (claim, the words before its value back to the previous value, the words
+    after it up to the next value or clause break, the measures its words name that the rules
+    found do not fit it): what the measure model reads. With ``open_only``, only the claims
+    without a measure whose words rule none out (not a change, a scale's number, an average's
+    figure or an age in a band)."""
+    values_by_sentence = _value_spans(text, claims)
+    sentences: dict[tuple[int, int], _Sentence] = {}
+    out = {}
+    for claim in claims:
+        if open_only and (claim.measure is not None or _age_number(text, claim)):
+            continue
+        key = (claim.sentence.start, claim.sentence.end)
+        if key not in sentences:
+            sentences[key] = _Sentence.of(text, key, values_by_sentence[key])
+        words = _words_of(text, claim, sentences[key])
+        rejected = _decide(claim, words)[2] if claim.measure is None else _NOTHING
+        if open_only and rejected is None:
+            continue
+        out[claim.id] = (claim, words.whole_before, words.after, rejected or _NOTHING)
+    return out
+
+
 def decide(claim: Claim, words: _Words) -> str | None:
     """The claim's measure id, or None. Pure: depends on the claim and the words only."""
+    return _decide(claim, words)[0]
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _decide(claim: Claim, words: _Words) -> tuple[str | None, str | None, frozenset[str] | None]:
+    """(the claim's measure id or None, the measure its words name but whose valid range its
+    value is outside or None, the measures its words name that do not fit it: an exclusion, a
+    missing context, a unit it is not read from; not a population left unknown. None when the
+    words rule every measure out: a change, a scale's number, the comparison's figure)."""
     # the patterns anchored at the value need only its last words
     tail = words.before[-_TAIL:]
-    if _may_end_with(tail, _CHANGE_BEFORE_ENDINGS) and _CHANGE_BEFORE.search(tail) \
-            or _CHANGE_AFTER.search(words.after) or _SCALE_AFTER.search(words.after):
-        return None
+    if _changes_or_defines(words, tail):
+        return None, None, None
     predicated = _may_end_with(tail, _PREDICATED_ENDINGS) and bool(_PREDICATED.search(tail))
     if predicated and _AVERAGE_BEFORE.search(words.before):
-        return None
+        return None, None, None
     if predicated:
         sides = [("before", words.before), ("after", words.after)]
     elif claim.unit == "rank" or _NOT_DESCRIBED_AFTER.search(words.after):
@@ -389,22 +461,32 @@ def decide(claim: Claim, words: _Words) -> str | None:
     population: list[str | None] = []  # found when first needed
     for side, side_text in sides:
         nearest = _nearest_cues(side, side_text)
-        found = []
+        found, outside, rejected = [], [], []
         for compiled, (distance, length, scope) in nearest.items():
             if compiled.measure.population is not None and not population:
                 population.append(_population(claim, words))
-            if _fits(compiled, claim, words, population[0] if population else None, scope):
+            fit = _fits(compiled, claim, words, population[0] if population else None, scope)
+            if fit is _FITS:
                 found.append((distance, -length, compiled.measure.id))
+            elif fit is _OUTSIDE:
+                outside.append((distance, -length, compiled.measure.id, compiled, scope))
+            elif fit is _NOT:
+                rejected.append(compiled.measure.id)
         if found:
             # the nearest cue wins; at the same place the longer ("services made them feel
             # safe" over "feel safe")
             found.sort()
             if len(found) > 1 and found[0][:2] == found[1][:2]:
-                return None  # two measures named at the same place: undecided
-            return found[0][2]
+                return None, None, _NOTHING  # two measures named at the same place: undecided
+            return found[0][2], None, _NOTHING
         if nearest:
-            return None  # the describing side names a measure that does not fit: look no further
-    return None
+            # the describing side names a measure that does not fit: look no further (the
+            # nearest named whose range alone the value is outside is the one warned of)
+            named_outside = next((o[2] for o in sorted(outside, key=lambda o: o[:3])
+                                  if _fits(o[3], claim, words, population[0] if population else None, o[4],
+                                           check_range=False) is _FITS), None)
+            return None, named_outside, frozenset(rejected)
+    return None, None, _NOTHING
 
 
 # How far beyond a cue an exclusion is looked for: two words ("White[ British]", "break from
@@ -438,26 +520,37 @@ def _nearest_cues(side: str, side_text: str) -> dict[_Compiled, tuple[int, int, 
     return nearest
 
 
-def _fits(compiled: _Compiled, claim: Claim, words: _Words, population: str | None, scope: str) -> bool:
+_FITS, _OUTSIDE, _NOT, _OTHER_POPULATION = "fits", "outside its range", "does not fit", "another population"
+
+
+def _fits(compiled: _Compiled, claim: Claim, words: _Words, population: str | None, scope: str,
+          check_range: bool = True) -> str:
+    """``_FITS``; ``_OUTSIDE`` when the value is outside the measure's valid range (a share over
+    100, a decile of 14: checked first, as it is cheap, so the rest is not; ``_decide`` checks it
+    for the one it warns of); ``_OTHER_POPULATION``; else ``_NOT``."""
     measure = compiled.measure
     if claim.unit not in measure.units:
-        return False
-    if measure.min_value is not None and claim.value < measure.min_value:
-        return False
-    if measure.max_value is not None and claim.value > measure.max_value:
-        return False
+        return _NOT
+    if check_range and not in_range(measure, claim.value):
+        return _OUTSIDE
     if measure.population is not None and population != measure.population:
-        return False
+        return _OTHER_POPULATION
     if any(pattern.search(scope) for pattern in compiled.excludes):
-        return False
+        return _NOT
     if any(pattern.search(words.whole_before) or pattern.search(words.after)
            for pattern in compiled.excludes_anywhere):
-        return False
+        return _NOT
     if compiled.context:
         where = words.sentence + " " + words.previous
         if not any(pattern.search(where) for pattern in compiled.context):
-            return False
-    return True
+            return _NOT
+    return _FITS
+
+
+def in_range(measure: Measure, value: float) -> bool:
+    """The measure's valid range (a share is 0-100, a decile 1-10)."""
+    low, high = measure.bounds
+    return (low is None or value >= low) and (high is None or value <= high)
 
 
 def _population(claim: Claim, words: _Words) -> str | None:

@@ -96,7 +96,8 @@ _UNKNOWN = regex.compile(
 # (also "..., 2023" and "... 2023"); kept as written with ``known=False``.
 _NAMED_DOCUMENT = regex.compile(
     r"""
-    (?:\b[Tt]he\s+|(?<=\())                                   # the ..., (...
+    (?:\b[Tt]he\s+(?:(?:borough|council|county|city|district|authority|local\s+authority)['’]s\s+)?
+      |\b(?:[Ii]ts|[Tt]heir|[Oo]ur)\s+|(?<=\())              # the ..., the borough's ..., its ..., (...
     (?P<name>\p{Lu}[\w'’&.-]*(?:\s+(?:\p{Lu}[\w'’&.-]*|of|the|and|for|in|on|&))*?
       \s+(?i:""" + "|".join(n.replace(" ", r"\s+") for n in DOCUMENT_NOUNS) + r"""))
     (?:\s*\([A-Z]{2,8}\))?                                   # Joint Strategic Needs Assessment (JSNA) 2023
@@ -106,6 +107,8 @@ _NAMED_DOCUMENT = regex.compile(
     """,
     regex.VERBOSE,
 )
+
+_ONE_YEAR = regex.compile(r"(?:19|20)\d{2}")  # "2024", not "2024-2029"
 
 # "The same survey", "the same source", "the same data": the dataset cited just before.
 _SAME = regex.compile(
@@ -291,8 +294,18 @@ def _find(text: str, start: int, end: int, resolve_same: bool) -> list[Source]:
     for match in _NAMED_DOCUMENT.finditer(text, start, end) if _holds_any(folded, noun_cues) else ():
         s, e = match.start("name"), match.end()
         words = match.group("name").split()
-        if sum(w[:1].isupper() for w in words) < 2 or not free(s, e) \
-                or any(w.strip(".,") in NOT_SOURCE_WORDS for w in words):
+        # a strategy of one year is a document that reports ("the borough's Carers Strategy 2024
+        # found"); one over years is a plan ("Carers Strategy (2024-2029)"): no source
+        named = words[:-1] if words[-1] == "Strategy" and _ONE_YEAR.fullmatch(match.group("date")) else words
+        if sum(w[:1].isupper() for w in words) < 2 or any(w.strip(".,") in NOT_SOURCE_WORDS for w in named):
+            continue
+        # "its Mental Health and Wellbeing JSNA 2023": the council's own document of a kind every
+        # council writes is cited by its own name (a known citation inside it gives way)
+        inside = [f for f in found if f.known and s < f.start and f.end <= e and by_key[_key(f.name)].local]
+        if inside:
+            found = [f for f in found if f not in inside]
+            taken = [t for t in taken if t not in [(f.start, f.end) for f in inside]]
+        if not free(s, e):
             continue
         found.append(Source(name=" ".join(words), abbreviation=None, date=match.group("date"),
                             text=text[s:e], start=s, end=e, known=False))
@@ -393,3 +406,71 @@ def carried_citation(text: str, sentence_start: int, paragraph_start: int, sente
         return None
     found = find_sources(text, paragraph_start, sentence_start)
     return found[-1] if found else None
+
+
+_LEAD_REACH = 400
+# A number no citation holds: a share, an amount of money ("Of these, 40% ..."): the sentence
+# has numbers of its own, whatever it cites (a cheap first look; digits are counted after)
+_OWN_NUMBERS = regex.compile(r"\d\s?%|£\s?\d")
+# The end of a sentence before the next one: "changed. Some 19.4% ...", "borough!\n"
+_SENTENCE_STOP = regex.compile(r"[.!?][)\]\"'”’]*\s+")
+
+
+def lead_in_citation(text: str, sentence_start: int, paragraph_start: int, sentence_end: int | None = None
+                     ) -> Source | None:
+    """The dataset named by the sentence just before ``sentence_start`` in its paragraph when
+    that sentence has no numbers of its own: "Figures from the 2021 Census describe how the
+    borough has changed. Some 19.4% of residents ..." (the 2021 Census, 2021, for the claims of
+    the second sentence; the caller gives it only to a sentence that names no source itself).
+    A date, or a number inside the citation, is no number of the sentence's own. The dataset is
+    named in the sentence's words, not cited in brackets after them. None for a sentence that
+    names data of its own ("Again, the council's own data showed ...")."""
+    # the sentence before: back to the stop before it (a sentence over _LEAD_REACH characters
+    # is read from there: a lead-in is short)
+    reach = max(paragraph_start, sentence_start - _LEAD_REACH)
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, reach, sentence_start)
+             if m.end() < sentence_start]
+    start = stops[-1] if stops else reach
+    if start >= sentence_start or _OWN_NUMBERS.search(text, start, sentence_start):
+        return None
+    # no word every dataset name, abbreviation or document name holds: no citation (an
+    # unknown citation is always in brackets: never a lead-in)
+    written = text[start:sentence_start]
+    names, abbreviations, nouns = _cues()
+    folded = _folded(written)
+    if not (_holds_any(folded, names) or _holds_any(written, abbreviations) or _holds_any(folded, nouns)):
+        return None
+    found = find_sources(text, start, sentence_start)
+    if not found:
+        return None
+    rest, at = [], start
+    for source in found:
+        rest.append(text[at:source.start])
+        at = max(at, source.end)
+    rest.append(text[at:sentence_start])
+    if any(ch.isdigit() for part in rest for ch in part):
+        return None  # numbers of its own: its citation is theirs
+    last = found[-1]
+    if text[start:last.start].rstrip().endswith(("(", "[")):
+        # a bracketed citation closes what its own sentence says ("Survey results were positive
+        # (ASCS, 2024)."): the next sentence is not read from it
+        return None
+    if sentence_end is not None and _OWN_DATA.search(text, sentence_start, sentence_end):
+        return None
+    return last
+
+
+# A citation that is the subject of a clause of its own after the claim: "61% of residents were
+# of working age, with the latest census data indicating growth in older residents" (the census
+# speaks of the growth, not of the 61%)
+_WITH_BEFORE = regex.compile(r",\s*with\s+(?:the\s+)?(?:(?:latest|most\s+recent|recent|same)\s+)?$", regex.I)
+_WITH_AFTER = regex.compile(r"\s+(?:(?:data|figures|results|estimates|statistics)\s+)?"
+                            r"(?:indicating|showing|suggesting|revealing|pointing|recording)\b", regex.I)
+
+
+def cites_own_clause(text: str, source: Source, claim_end: int) -> bool:
+    """True when ``source``, after a claim ending at ``claim_end``, opens a "with ... showing"
+    clause of its own: it does not cover the claim."""
+    return bool(_WITH_BEFORE.search(text, max(claim_end, source.start - 60), source.start)
+                and _WITH_AFTER.match(text, source.end))
+

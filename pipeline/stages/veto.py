@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.errors import ExtractionError
+from pipeline.files import ModelFile
 
 if TYPE_CHECKING:  # the batch's parent checks the model file without loading pydantic
     from pipeline.models import Claim
@@ -201,42 +202,27 @@ def model_from_bytes(data: bytes, name: str = "veto model") -> VetoModel:
                              name=name) from None
 
 
-_LOADED: dict[Path, VetoModel] = {}
-_BYTES: dict[Path, bytes] = {}
-
-
-def _file_bytes(path: Path) -> bytes:
-    data = _BYTES.get(path)
-    if data is None:
-        try:
-            data = _BYTES[path] = path.read_bytes()
-        except OSError as error:
-            raise VetoModelError(f"cannot read the veto model ({error.strerror or error}); {_HINT}",
-                                 name=str(path)) from None
-    return data
+_FILE = ModelFile(model_from_bytes,
+                  lambda why, name: VetoModelError(f"cannot read the veto model ({why}); {_HINT}", name=name))
 
 
 def load_model(path: Path | None = None) -> VetoModel:
     """The model in ``path`` (default ``MODEL_FILE``; read once per process). Raises
     ``VetoModelError`` naming the file when it is missing or corrupt."""
-    path = Path(path or MODEL_FILE)
-    model = _LOADED.get(path)
-    if model is None:
-        model = _LOADED[path] = model_from_bytes(_file_bytes(path), str(path))
-    return model
+    return _FILE.load(path or MODEL_FILE)
 
 
 def check_model_file(path: Path | None = None) -> None:
     """Raise ``VetoModelError`` naming the file when it is missing or not a veto model (its
     fields only: cheaper than ``load_model``, which also builds the model)."""
-    path = Path(path or MODEL_FILE)
-    if path not in _LOADED:
-        _read(_file_bytes(path), str(path))
+    path = path or MODEL_FILE  # read here: a test may point MODEL_FILE elsewhere
+    if not _FILE.loaded(path):
+        _read(_FILE.data(path), str(path))
 
 
 def model_file_sha256(path: Path | None = None) -> str:
     """The sha256 of the model file's bytes (what ``Report.veto_model`` records)."""
-    return hashlib.sha256(_file_bytes(Path(path or MODEL_FILE))).hexdigest()
+    return _FILE.sha256(path or MODEL_FILE)
 
 
 _CLAIM_RULES: frozenset[str] | None = None

@@ -58,7 +58,7 @@ from pipeline.stages.claims.rules import _SCORE_LINE_RULE, _STATED_SCORE_RULE, R
 from pipeline.stages.claims.sentences import _Sentence, _sentences
 from pipeline.stages.claims.shortcuts import _Candidates
 from pipeline.stages.segment import locate
-from pipeline.stages.sources import carried_citation, citation_after
+from pipeline.stages.sources import carried_citation, citation_after, cites_own_clause, lead_in_citation
 
 __all__ = ["RULES", "Decision", "Rule", "decisions", "extract_claims"]
 
@@ -148,6 +148,7 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
     for sentence in sentences:
         after = _UNREAD  # the citation written right after the sentence: read once, when needed
         carried = _UNREAD  # the citation an example or a continuation points back to: the same
+        lead_in = _UNREAD  # the citation of a sentence without numbers just before: the same
         back = _UNREAD  # whether the sentence refers back to an earlier figure's time
         periods = _periods(text, sentence)
         for mention in sentence.mentions:
@@ -164,6 +165,11 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
                 if carried is _UNREAD:
                     carried = carried_citation(text, sentence.start, start, sentence.end)
                 source = carried
+            # "Figures from the 2021 Census describe how the borough has changed. Some 19.4% ..."
+            if source is None and mention.unit != "gbp" and not sentence.sources:
+                if lead_in is _UNREAD:
+                    lead_in = lead_in_citation(text, sentence.start, start, sentence.end)
+                source = lead_in
             # The period: its own clause's or sentence's, else its dataset's date, else its
             # list's lead's, else an earlier figure's that the sentence refers back to or repeats
             period = _period_for(text, mention, periods, sentence, last_period)
@@ -202,6 +208,8 @@ def _source_for(text: str, claim: _Mention, sentence: _Sentence) -> Source | Non
     sources = sentence.sources
     for source in sources:
         if source.start >= claim.end:
+            if cites_own_clause(text, source, claim.end):
+                break  # ", with the latest census data indicating ...": that clause's own
             if _CLOSES.fullmatch(text, source.end, sentence.end) \
                     or not _CLAUSE_BREAK.search(text, claim.end, source.start):
                 return source
