@@ -75,7 +75,7 @@ def _is_chrome(element) -> bool:
 class _Walk:
     """Collects (kind, text) blocks from the title element on."""
 
-    def __init__(self, title):
+    def __init__(self, title: lxml.html.HtmlElement | None) -> None:
         self.title = title
         self.started = False
         self.blocks: list[tuple[str, str]] = []

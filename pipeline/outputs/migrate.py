@@ -52,7 +52,9 @@ def scripts() -> ScriptDirectory:
 
 
 def head() -> str:
-    return scripts().get_current_head()
+    current = scripts().get_current_head()
+    assert current is not None  # the revision scripts ship with the code: there is always a head
+    return current
 
 
 def revisions() -> list[tuple[str, str]]:
@@ -132,7 +134,7 @@ def prepare(connection: Connection, target: str | None = None) -> tuple[State, s
     if found.unversioned_layout is not None:
         _context(connection).stamp(script, UNVERSIONED_REVISION)
         before = UNVERSIONED_REVISION
-    newest = target or script.get_current_head()
+    newest = target or head()
     if before != newest:
         context = _context(
             connection, script=script,

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, abort, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -132,6 +133,8 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
     reference = _reference()
     app = Flask(__name__, static_folder=None)
     app.config.update(MAX_CONTENT_LENGTH=MAX_BODY, JSON_SORT_KEYS=False)
+    # Flask's default provider (the one that has sort_keys): the JSON keeps the outputs' order
+    assert isinstance(app.json, DefaultJSONProvider)
     app.json.sort_keys = False
     app.extensions["cqc_review"] = {"served": served, "problems": problems}
 

@@ -42,9 +42,14 @@ class OutputError(Exception):
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 
-def version_tuple(version: str) -> tuple[int, int, int] | None:
+def version_tuple(version: object) -> tuple[int, int, int] | None:
+    """``(X, Y, Z)`` of an ``"X.Y.Z"`` string; None for anything else (a file's value may be
+    of any JSON type)."""
     match = _VERSION.match(version) if isinstance(version, str) else None
-    return tuple(int(part) for part in match.groups()) if match else None  # type: ignore[return-value]
+    if match is None:
+        return None
+    major, minor, patch = match.groups()
+    return int(major), int(minor), int(patch)
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,9 @@ READERS = {1: _period_1, 2: _period_2}
 
 
 def current_version() -> tuple[int, int, int]:
-    return version_tuple(SCHEMA_VERSION)  # type: ignore[return-value]
+    version = version_tuple(SCHEMA_VERSION)
+    assert version is not None  # the model's own SCHEMA_VERSION is always X.Y.Z
+    return version
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,8 @@ def period_words(period: Any) -> str:
     first, last = period.get("from"), period.get("to")
     dates = (f"{first} to {last}" if first and last else f"from {first}" if first
              else f"to {last}" if last else "")
-    kind = PERIOD_KINDS.get(period.get("kind"), period.get("kind"))
+    code = period.get("kind")
+    kind = PERIOD_KINDS.get(code, code) if code is not None else None
     about = ", ".join(x for x in (kind, dates) if x)
     return f"{period.get('text')} ({about})" if about else str(period.get("text"))
 
@@ -241,8 +242,8 @@ def collect_marks(report: Mapping[str, Any], text: str) -> list[Mark]:
     sources: dict[tuple[int, int], dict] = {}
     for claim in claims:
         source = claim.get("source")
-        if _span(source):
-            sources.setdefault(_span(source), source)
+        if (span := _span(source)) is not None:
+            sources.setdefault(span, source)
     for (start, end), source in sources.items():
         marks.append(Mark("src", start, end, (
             ("title", "source: " + source.get("name", "") + (
@@ -254,8 +255,8 @@ def collect_marks(report: Mapping[str, Any], text: str) -> list[Mark]:
     periods: dict[tuple[int, int], tuple[dict, list[str]]] = {}
     for claim in claims:
         period = claim.get("period")
-        if _span(period):
-            periods.setdefault(_span(period), (period, []))[1].append(claim["id"])
+        if (span := _span(period)) is not None:
+            periods.setdefault(span, (period, []))[1].append(claim["id"])
     for (start, end), (period, ids) in periods.items():
         marks.append(Mark("per", start, end, (
             ("title", "period: " + period_words(period)), ("data-claims", " ".join(ids)),
@@ -284,21 +285,21 @@ def structure_targets(report: Mapping[str, Any]) -> list[tuple[str, tuple[int, i
     statement found twice) keeps its first place."""
     targets: list[tuple[str, tuple[int, int]]] = []
     for key, target in (("local_authority_span", "council"), ("published_span", "published")):
-        if _span(report.get(key)):
-            targets.append((target, _span(report[key])))
+        if (span := _span(report.get(key))) is not None:
+            targets.append((target, span))
     overall = report.get("overall") or {}
     for key, target in (("rating_span", "overall-rating"), ("score_span", "overall-score")):
-        if _span(overall.get(key)):
-            targets.append((target, _span(overall[key])))
+        if (span := _span(overall.get(key))) is not None:
+            targets.append((target, span))
     for index, section in enumerate(report.get("sections") or []):
-        if _span(section):
-            targets.append((f"section-{index + 1}", _span(section)))
+        if (span := _span(section)) is not None:
+            targets.append((f"section-{index + 1}", span))
     for theme in report.get("themes") or []:
-        if _span(theme):
-            targets.append((f"theme-{theme.get('number')}", _span(theme)))
+        if (span := _span(theme)) is not None:
+            targets.append((f"theme-{theme.get('number')}", span))
         for statement in theme.get("statements") or []:
-            if _span(statement):
-                targets.append((f"statement-{statement.get('slug')}", _span(statement)))
+            if (span := _span(statement)) is not None:
+                targets.append((f"statement-{statement.get('slug')}", span))
     seen: set[str] = set()
     unique = []
     for target, span in targets:
@@ -466,7 +467,9 @@ def environment() -> jinja2.Environment:
 
 
 def _asset(name: str) -> str:
-    return environment().loader.get_source(environment(), name)[0]
+    env = environment()
+    assert env.loader is not None  # environment() always gives the package's templates loader
+    return env.loader.get_source(env, name)[0]
 
 
 def csp(style: str, script: str, connect: bool = False) -> str:
@@ -539,7 +542,9 @@ def overview_row(entry: Entry, status: Any = None, several: bool = False) -> dic
     report = entry.report
     overall = report.get("overall") or {}
     scores = statement_scores(report)
-    input_info = report.get("input") if isinstance(report.get("input"), Mapping) else {}
+    input_info = report.get("input")
+    if not isinstance(input_info, Mapping):
+        input_info = {}
     scored = sum(1 for s in STATEMENTS if (scores.get(s.slug) or {}).get("score"))
     # A rating derived from fewer than the nine scores is not the council's: a page with one
     # statement's score would show "Requires improvement 50" as if the report said so

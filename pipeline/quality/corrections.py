@@ -283,7 +283,8 @@ def _claim_for(cid: str, correction: ClaimCorrection, text: str, claims: dict[st
     return claim, start - correction.anchor.start
 
 
-def _moved(corrections: Corrections, what: str, old: Span, new: Span, cid: str | None = None) -> Warning:
+def _moved(corrections: Corrections, what: str, old: Span | Anchor, new: Span,
+           cid: str | None = None) -> Warning:
     now = f", now claim {cid}" if cid else ""
     return Warning(
         code=MOVED,

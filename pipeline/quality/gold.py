@@ -69,11 +69,13 @@ def gold_annotation(report: Report, text: str, corrections: Corrections) -> dict
 
 def _claim(claim: Mapping[str, Any]) -> dict[str, Any]:
     source = claim.get("source")
+    statement = claim.get("statement")
     return {
         "value": claim["value"], "unit": claim["unit"], "measure": claim.get("measure"),
         "text": claim["text"], "start": claim["start"], "end": claim["end"],
         "qualifier": claim.get("qualifier"),
-        "statement": _STATEMENT_TITLES.get(claim.get("statement"), claim.get("section")),
+        "statement": (_STATEMENT_TITLES.get(statement, claim.get("section")) if statement is not None
+                      else claim.get("section")),
         "period": (claim.get("period") or {}).get("text"),  # the guide's period: its words
         "comparators": [
             {"kind": c["kind"], "value": c["value"], "text": c["text"], "start": c["start"],

@@ -25,8 +25,8 @@ import regex
 from pipeline.reference import framework
 from pipeline.errors import ExtractionError
 from pipeline.models import (
-    Document, Overall, Paragraph, ScoreListItem, Section, Span, Statement, Subsection, Theme,
-    Warning,
+    Document, Overall, Paragraph, Report, ScoreListItem, Section, Span, Statement, Subsection,
+    Theme, Warning,
 )
 
 # Runs of characters between line breaks; "\r\n", "\n" and a lone "\r" all end a line.
@@ -696,8 +696,9 @@ def _overall_warnings(overall: Overall) -> list[Warning]:
     return found
 
 
-def locate(document: Document, offset: int) -> tuple[str | None, str | None]:
-    """(statement slug, section title) for a character offset.
+def locate(document: Document | Report, offset: int) -> tuple[str | None, str | None]:
+    """(statement slug, section title) for a character offset (in a segmented document, or in
+    a report, which carries the same themes and sections).
 
     The section title is the key-findings subheading the offset sits under, the statement's
     title when it sits in the statement's head, or the top-level section's title.

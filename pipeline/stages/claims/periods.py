@@ -236,7 +236,7 @@ def period_of(words: str, start: int | None = None, end: int | None = None,
 def within(inner: Period, outer: Period) -> bool:
     """``inner`` names a shorter time inside ``outer`` (both dated at both ends): "October 2024"
     within "2024"."""
-    if None in (inner.from_, inner.to, outer.from_, outer.to):
+    if inner.from_ is None or inner.to is None or outer.from_ is None or outer.to is None:
         return False
     return outer.from_ <= inner.from_ and inner.to <= outer.to and (inner.from_, inner.to) != (outer.from_, outer.to)
 
@@ -244,6 +244,7 @@ def within(inner: Period, outer: Period) -> bool:
 def source_period(text: str, source: Source) -> Period:
     """The cited dataset's date as the claim's period, spanning the date inside the citation
     (or at no place when the citation was carried in a form that no longer holds it)."""
+    assert source.date is not None  # the caller passes only a citation that gives a date
     at = text.rfind(source.date, source.start, source.end)
     if at < 0:
         return period_of(source.date)
@@ -290,7 +291,7 @@ _BASE_BEFORE = regex.compile(r"\b(?:on|than(?:\s+in)?|compared\s+(?:with|to)(?:\
 class _Found:
     """A period written in a sentence, with what its scope depends on."""
 
-    match: object
+    match: regex.Match[str]
     clause: tuple[int, int]
     kind: str  # the kind its words give (before a projection's clause makes it one)
     change: bool  # a period of change: since, or a range in a clause of a rise or fall
