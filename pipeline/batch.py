@@ -44,7 +44,7 @@ from pipeline.formats import SUFFIXES, Converted, convert, detect, paginate
 from pipeline.files import ERROR_SUFFIX, atomic_file, write_atomic
 
 if TYPE_CHECKING:
-    from pipeline.models import Report
+    from pipeline.models import Report, Warning
 
 # The models (pydantic) and what imports them (``pipeline.formats.reading``) are imported
 # where a file is read or a report built, not here: the batch's parent only lists inputs and
@@ -242,7 +242,9 @@ def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool
             error_path.unlink(missing_ok=True)
             return Outcome(str(source), stem, "skipped", seconds=time.perf_counter() - started)
         report, text, write_text = done
-        applied, stale, moved = 0, [], []
+        applied = 0
+        stale: list[Warning] = []
+        moved: list[Warning] = []
         if corrections is not None:
             report, applied, stale, moved = _curate(report, text, corrections, stem)
         if write_text:
@@ -272,7 +274,7 @@ def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool
     return Outcome(str(source), stem, "failed", message=line, seconds=time.perf_counter() - started)
 
 
-def _curate(report: Report, text: str, folder: Path, stem: str) -> tuple[Report, int, list, list]:
+def _curate(report: Report, text: str, folder: Path, stem: str) -> tuple[Report, int, list[Warning], list[Warning]]:
     """The report with ``folder/<stem>.json`` applied: (report, applied, stale warnings,
     moved warnings)."""
     from pipeline.quality.corrections import apply_placed, count, load_corrections, place

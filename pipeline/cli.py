@@ -69,8 +69,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     from pipeline.schema import SCHEMAS, corrections_schema_text, report_schema_text
 
     if args.dir:
-        for name, text in SCHEMAS.items():
-            write_atomic(Path(args.dir) / name, text().encode("utf-8"))
+        for name, render in SCHEMAS.items():
+            write_atomic(Path(args.dir) / name, render().encode("utf-8"))
         return 0
     text = corrections_schema_text() if args.corrections else report_schema_text()
     if args.out:

@@ -187,7 +187,11 @@ def check_averages(rows: list[MeasureRow]) -> list[AverageConflict]:
         groups.setdefault((row.measure, row.source, " ".join(row.source_date.split())), []).append(row)
     conflicts = []
     for (measure, source, date), members in sorted(groups.items()):
-        written = [(m.england_average, _decimals(m.england_text, m.england_average)) for m in members]
+        written: list[tuple[float, int]] = []
+        for m in members:
+            average = m.england_average
+            assert average is not None  # groups hold only rows with an England average
+            written.append((average, _decimals(m.england_text, average)))
         if all(_agree(x, y) for x in written for y in written):
             continue
         conflicts.append(AverageConflict(
@@ -255,7 +259,7 @@ def run_table(folder: Path, measures: list[str] | None = None, fmt: str = "csv",
     if check:
         conflicts, units = check_averages(rows), check_units(rows)
         if fmt == "json":  # the average conflicts, then the unit conflicts (told by their fields)
-            text = json.dumps([asdict(c) for c in [*conflicts, *units]], indent=2, ensure_ascii=False) + "\n"
+            text = json.dumps([*map(asdict, conflicts), *map(asdict, units)], indent=2, ensure_ascii=False) + "\n"
         else:
             text = format_conflicts(conflicts) + format_unit_conflicts(units)
         status = 1 if conflicts or units or problems else 0

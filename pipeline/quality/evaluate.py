@@ -240,10 +240,10 @@ def evaluate(output: dict, gold: dict, veto: bool = True, measure_model: bool = 
             result.correct_kinds += pc["kind"] == gc["kind"]
             result.correct_directions += pc.get("direction") == gc.get("direction")
             result.correct_qualifiers += _norm(pc.get("qualifier")) == _norm(gc.get("qualifier"))
-            for key in ("kind", "direction", "qualifier"):
-                if _norm(pc.get(key)) != _norm(gc.get(key)):
+            for name in ("kind", "direction", "qualifier"):
+                if _norm(pc.get(name)) != _norm(gc.get(name)):
                     result.mismatches.append(
-                        f"comparator {gc['text']!r} of {claim['text']!r}: {key} {pc.get(key)!r}, gold {gc.get(key)!r}"
+                        f"comparator {gc['text']!r} of {claim['text']!r}: {name} {pc.get(name)!r}, gold {gc.get(name)!r}"
                     )
         if claim.get("source") and found is not None:
             result.gold_sources += 1

@@ -98,7 +98,7 @@ def _number(d: Decision, owner: dict, judged: Vetoed | None) -> Explanation:
         if judged is None:
             return Explanation(d.start, d.end, d.text, "claim", d.rule, value)
         claim_id = _claim_id(judged, d)
-        score = judged.scores.get(claim_id)
+        score = judged.scores.get(claim_id) if claim_id is not None else None
         if any(c.id == claim_id for c, _ in judged.dropped):
             return Explanation(d.start, d.end, d.text, "vetoed", d.rule,
                                f"{value} vetoed ({score:.2f} < {judged.threshold:.2f})", score)

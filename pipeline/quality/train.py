@@ -23,13 +23,19 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from pipeline.reference import lexicon
 from pipeline.stages import veto as veto_stage
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "veto" / "numbers.jsonl"
@@ -83,7 +89,7 @@ NUMBER = regex.compile(
 
 
 def rows_of(text: str, labelled: list[tuple[int, int, str]], file: str, council: str,
-            skip: list[tuple[int, int]] = ()) -> list[dict]:
+            skip: Sequence[tuple[int, int]] = ()) -> list[dict]:
     """Rows for the labelled spans and for every other number of ``text`` (a negative: the
     annotation lists every claim, so a number it does not hold is not one), except numbers
     overlapping a labelled span or one of ``skip``."""
@@ -136,7 +142,7 @@ def _gold_text(gold: dict, path: Path, texts: list[Path]) -> str:
                      "folder holding it with --texts")
 
 
-def gold_dir_rows(folder: Path, texts: list[Path] = ()) -> list[dict]:
+def gold_dir_rows(folder: Path, texts: Sequence[Path] = ()) -> list[dict]:
     """Rows from every gold file in ``folder`` (``python -m pipeline gold``'s output). Each
     council is the one its text names (so that cross-validation leaves it out with the rest
     of that council's numbers), else the file's stem."""
@@ -144,7 +150,7 @@ def gold_dir_rows(folder: Path, texts: list[Path] = ()) -> list[dict]:
             for row in gold_rows(a.text, a.gold, a.file, a.council, negatives=True)]
 
 
-def gold_dir_annotations(folder: Path, texts: list[Path] = ()) -> list[Annotation]:
+def gold_dir_annotations(folder: Path, texts: Sequence[Path] = ()) -> list[Annotation]:
     """Every gold file in ``folder`` with its text and council (``gold_dir_rows``): the veto's
     rows and the measure model's (``measure_rows``) are both read from them."""
     from pipeline.stages.segment import segment
@@ -186,6 +192,7 @@ class Trainer:
     def fit(self, keep=lambda row: True, seed: int = SEED) -> bytes:
         """The weights of a model trained on the rows ``keep`` accepts (optional ones left
         out), as bytes."""
+        from spacy.pipeline import TextCategorizer
         from spacy.util import fix_random_seed, minibatch
 
         fix_random_seed(seed)
@@ -193,6 +200,7 @@ class Trainer:
             self.nlp.remove_pipe("veto")
         textcat = self.nlp.add_pipe("textcat_multilabel", name="veto",
                                     config={"model": veto_stage.MODEL_CONFIG})
+        assert isinstance(textcat, TextCategorizer)  # add_pipe is typed as any component's callable
         textcat.add_label(veto_stage.LABEL)
         examples = [e for e, r in zip(self.examples, self.rows) if e is not None and keep(r)]
         textcat.initialize(lambda: examples, nlp=self.nlp)
@@ -304,7 +312,7 @@ def choose_threshold(rows: list[Row], judged: list[Judged]) -> float:
     return max(GRID, key=lambda t: (round(figures(rows, judged, t)["f1"], 3), t))
 
 
-def training_rows(data: Path = DATA, gold: list[Path] = (), texts: list[Path] = ()) -> list[Row]:
+def training_rows(data: Path = DATA, gold: Sequence[Path] = (), texts: Sequence[Path] = ()) -> list[Row]:
     """The rows of ``data`` and of every ``gold`` folder, in that order; a number a review's
     gold holds and ``data`` holds too (the same window and span) is taken from the gold, whose
     reviewer has the last word."""
@@ -317,8 +325,8 @@ def training_rows(data: Path = DATA, gold: list[Path] = (), texts: list[Path] = 
 
 
 def train(data: Path = DATA, out: Path = veto_stage.MODEL_FILE, cv_out: Path | None = CV_FILE,
-          progress=None, threshold: float | None = None, gold: list[Path] = (),
-          texts: list[Path] = ()) -> dict:
+          progress=None, threshold: float | None = None, gold: Sequence[Path] = (),
+          texts: Sequence[Path] = ()) -> dict:
     """Cross-validate, choose the threshold, fit on every row, write the model (and the figures).
 
     ``gold``: folders of reviewed reports' gold (``python -m pipeline gold``) whose numbers join
@@ -559,8 +567,8 @@ MEASURE_L2 = 1e-3
 @dataclass(frozen=True)
 class MeasureWeights:
     vocabulary: list[str]
-    weights: object  # numpy float32 (features, labels)
-    bias: object  # numpy float32 (labels,)
+    weights: NDArray[np.float32]  # (features, labels)
+    bias: NDArray[np.float32]  # (labels,)
 
 
 class MeasureTrainer:
@@ -603,7 +611,10 @@ class MeasureTrainer:
         truth = np.zeros((n, labels), dtype=np.float32)
         truth[np.arange(n), [self.targets[i] for i in chosen]] = 1.0
         params = np.zeros((v + 1, labels), dtype=np.float32)  # the last row: the bias
-        m1, m2 = np.zeros_like(params), np.zeros_like(params)
+        # float32 throughout (NumPy 2 keeps an array's dtype times a Python float); the stubs
+        # widen such a product to float64
+        m1: NDArray[np.floating] = np.zeros_like(params)
+        m2: NDArray[np.floating] = np.zeros_like(params)
         beta1, beta2, eps = 0.9, 0.999, 1e-8
         for step in range(1, MEASURE_STEPS + 1):
             logits = np.add.reduceat(params[col_r], row_starts, axis=0)

@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable
 import regex
 
 from pipeline.reference import catalogue, framework
-from pipeline.models import Claim, Document, Span, Warning
+from pipeline.models import Claim, Document, Span, Statement, Warning
 
 CODES: dict[str, str] = {
     "overall-rating-band-mismatch": "stated rating is not the band of the stated score",
@@ -183,13 +183,13 @@ def check_score_labels(text: str, document: Document, claims: list[Claim]) -> It
             )
 
 
-def _body_statements(document: Document):
+def _body_statements(document: Document) -> list[Statement]:
     return [s for theme in document.themes for s in theme.statements]
 
 
 def check_score_list(text: str, document: Document, claims: list[Claim]) -> Iterable[Warning]:
     body = _body_statements(document)
-    by_slug: dict[str, list] = {}
+    by_slug: dict[str, list[Statement]] = {}
     for statement in body:
         by_slug.setdefault(statement.slug, []).append(statement)
     for slug, copies in by_slug.items():
@@ -205,8 +205,8 @@ def check_score_list(text: str, document: Document, claims: list[Claim]) -> Iter
         return
     listed = {item.slug for item in document.score_list}
     for item in document.score_list:
-        copies = by_slug.get(item.slug)
-        if not copies:
+        in_body = by_slug.get(item.slug)
+        if not in_body:
             if len(body) >= 2:
                 yield Warning(
                     code="score-list-missing-statement",
@@ -214,7 +214,7 @@ def check_score_list(text: str, document: Document, claims: list[Claim]) -> Iter
                     spans=[Span(start=item.start, end=item.end)],
                 )
             continue
-        for statement in copies:
+        for statement in in_body:
             if item.score is not None and statement.score is not None and item.score != statement.score:
                 yield Warning(
                     code="score-list-score-mismatch",
@@ -492,9 +492,11 @@ def check_unknown_sources(text: str, document: Document, claims: list[Claim]) ->
         if claim.source is not None and not claim.source.known:
             by_span.setdefault((claim.source.start, claim.source.end), []).append(claim)
     for (start, end), cited_by in sorted(by_span.items()):
+        source = cited_by[0].source
+        assert source is not None  # by_span holds only claims with a source
         yield Warning(
             code="unknown-source",
-            message=(f"citation '{cited_by[0].source.text}' names no dataset the pipeline knows; "
+            message=(f"citation '{source.text}' names no dataset the pipeline knows; "
                      "kept as written (add it to pipeline/reference/lexicon.py if it is a dataset)"),
             spans=[Span(start=start, end=end)], claim_ids=[c.id for c in cited_by],
         )

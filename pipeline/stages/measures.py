@@ -88,7 +88,8 @@ def _first_characters(pattern: str) -> frozenset[str] | None:
     (a class such as ``\\w`` first, a pattern that may match nothing, a construct not read here):
     such a pattern is tried everywhere. Read from the pattern's parse tree (``re._parser``)."""
     try:
-        from re import _constants as sre, _parser as parser
+        # typeshed leaves out re's private modules; read on purpose, guarded by the ImportError below
+        from re import _constants as sre, _parser as parser  # type: ignore[attr-defined]
     except ImportError:  # another Python's internals: every cue is tried at every hit
         return None
 

@@ -335,7 +335,7 @@ def _attributed(text: str, found: list[Source]) -> list[Source]:
     out: list[Source] = []
     for source in found:
         previous = out[-1] if out else None
-        gap = text[previous.end:source.start] if previous is not None else None
+        gap = text[previous.end:source.start] if previous is not None else ""
         if previous is not None and previous.known and source.known and (
                 previous.name in PUBLISHER_DATASETS and source.name not in PUBLISHER_DATASETS
                 and not gap.strip()

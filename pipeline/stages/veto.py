@@ -254,11 +254,14 @@ def veto(text: str, claims: list[Claim], model: VetoModel, every: bool = False) 
     shield = frozenset(c.id for c in claims if exempt(c))
     scored = claims if every else [c for c in claims if c.id not in shield]
     scores = dict(zip((c.id for c in scored), model.score([window(text, c.start, c.end) for c in scored])))
-    kept, dropped = [], []
+    kept: list[Claim] = []
+    dropped: list[tuple[Claim, float]] = []
     for claim in claims:
         score = scores.get(claim.id)
-        if claim.id not in shield and score < model.threshold:
-            dropped.append((claim, score))
-        else:
-            kept.append(claim)
+        if claim.id not in shield:
+            assert score is not None  # every unexempt claim is in ``scored``
+            if score < model.threshold:
+                dropped.append((claim, score))
+                continue
+        kept.append(claim)
     return Vetoed(kept, dropped, scores, shield, model.threshold)

@@ -46,9 +46,8 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.models import Claim, Comparator, Document, Source, Span, claim_id
+from pipeline.models import Claim, Comparator, Direction, Document, Period, Source, Span, claim_id
 from pipeline.stages.claims.comparators import _CLAUSE_BREAK, _as_unit
-from pipeline.stages.claims.context import _UNREAD
 from pipeline.stages.claims.linking import _link
 from pipeline.stages.claims.numbers import _Mention
 from pipeline.stages.claims.periods import (_period_for, _periods, is_list_item, lead_period, refers_back,
@@ -142,33 +141,38 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
                 hi = mentions[i + 1].start if i + 1 < len(mentions) else sentence.end
                 history.append((m, text[lo:hi]))
     out: list[Claim] = []
-    last_period = None  # the period of the paragraph's latest claim that has one
-    dated: dict[str, object] = {}  # a claim's surface text -> its period ("7%" ... "The reason 7% ...")
-    cited: dict[tuple, object] = {}  # a citation's span and date -> the period it gives
+    last_period: Period | None = None  # the period of the paragraph's latest claim that has one
+    dated: dict[str, Period] = {}  # a claim's surface text -> its period ("7%" ... "The reason 7% ...")
+    cited: dict[tuple[int, int, str], Period] = {}  # a citation's span and date -> the period it gives
     for sentence in sentences:
-        after = _UNREAD  # the citation written right after the sentence: read once, when needed
-        carried = _UNREAD  # the citation an example or a continuation points back to: the same
-        lead_in = _UNREAD  # the citation of a sentence without numbers just before: the same
-        back = _UNREAD  # whether the sentence refers back to an earlier figure's time
+        # Each read once, when needed (``*_read``: whether it has been):
+        after: Source | None = None  # the citation written right after the sentence
+        after_read = False
+        carried: Source | None = None  # the citation an example or a continuation points back to
+        carried_read = False
+        lead_in: Source | None = None  # the citation of a sentence without numbers just before
+        lead_in_read = False
+        back = False  # whether the sentence refers back to an earlier figure's time
+        back_read = False
         periods = _periods(text, sentence)
         for mention in sentence.mentions:
             if mention.role != "claim":
                 continue
             source = _source_for(text, mention, sentence) or mention.orphan_source
             if source is None:  # "... averages. ASCS, 2023."
-                if after is _UNREAD:
-                    after = citation_after(text, sentence.end, end)
+                if not after_read:
+                    after, after_read = citation_after(text, sentence.end, end), True
                 source = after
             # "... positive (ASCS, 2023-24). For example, 61.2% of people ..." (never to money: no
             # survey or outcome collection is an amount of money)
             if source is None and mention.unit != "gbp":
-                if carried is _UNREAD:
-                    carried = carried_citation(text, sentence.start, start, sentence.end)
+                if not carried_read:
+                    carried, carried_read = carried_citation(text, sentence.start, start, sentence.end), True
                 source = carried
             # "Figures from the 2021 Census describe how the borough has changed. Some 19.4% ..."
             if source is None and mention.unit != "gbp" and not sentence.sources:
-                if lead_in is _UNREAD:
-                    lead_in = lead_in_citation(text, sentence.start, start, sentence.end)
+                if not lead_in_read:
+                    lead_in, lead_in_read = lead_in_citation(text, sentence.start, start, sentence.end), True
                 source = lead_in
             # The period: its own clause's or sentence's, else its dataset's date, else its
             # list's lead's, else an earlier figure's that the sentence refers back to or repeats
@@ -186,8 +190,8 @@ def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None
             if period is None and mention.text in dated:
                 period = dated[mention.text]
             if period is None and last_period is not None:
-                if back is _UNREAD:
-                    back = refers_back(text, sentence)
+                if not back_read:
+                    back, back_read = refers_back(text, sentence), True
                 if back:
                     period = last_period
             if period is not None:
@@ -226,7 +230,7 @@ def _source_for(text: str, claim: _Mention, sentence: _Sentence) -> Source | Non
     return source
 
 
-def _direction(claim: float, other: float) -> str:
+def _direction(claim: float, other: float) -> Direction:
     return "above" if claim > other else "below" if claim < other else "equal"
 
 
