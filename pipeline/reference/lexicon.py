@@ -8,6 +8,10 @@ typos seen in published reports ("Shortand Long-Term Support").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the tables' keys and values are the models' own words
+    from pipeline.models import ComparatorKind, Unit
 
 
 @dataclass(frozen=True)
@@ -263,14 +267,14 @@ MONEY_SCALES: dict[str, int] = {
     "bn": 1_000_000_000, "billion": 1_000_000_000,
 }
 
-DURATION_UNITS: dict[str, str] = {
+DURATION_UNITS: dict[str, Unit] = {
     "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
     "months": "months", "year": "years", "years": "years",
 }
 
 # Comparator cues, written as regex fragments that end right before the comparator's value.
 # kind -> fragments; the claims stage joins them.
-COMPARATOR_CUES: dict[str, tuple[str, ...]] = {
+COMPARATOR_CUES: dict[ComparatorKind, tuple[str, ...]] = {
     "england_average": (
         r"(?:England|English|national)\s+(?:averages?|medians?)",  # "the national median of £22.37"
         r"average\s+(?:for|in|across)\s+England",
@@ -322,7 +326,7 @@ COMPARISON_LEADS: tuple[str, ...] = (
 # Comparator cues written after the value: kind -> regex fragments that start right after it
 # ("compared to 75% regionally", "10.6% nationally", "compared to 60 in Q2"). A dated "in 2023",
 # "in March 2024" also marks a previous value; the claims stage adds that pattern.
-COMPARATOR_CUES_AFTER: dict[str, tuple[str, ...]] = {
+COMPARATOR_CUES_AFTER: dict[ComparatorKind, tuple[str, ...]] = {
     "regional_average": (
         r"regionally", r"(?:across|in|for)\s+the\s+(?:wider\s+)?region",
         r"(?:across|in|for)\s+the\s+(?:North\s+East|North\s+West|Yorkshire\s+and\s+the\s+Humber"

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import regex
 
+from typing import cast
+
+from pipeline.models import ComparatorKind
 from pipeline.reference import lexicon
 from pipeline.reference.lexicon import MONTHS
 from pipeline.stages.claims.context import _CLOSE_BRACKET, _Context
@@ -26,7 +29,7 @@ from pipeline.stages.claims.shortcuts import _may_end_with
 _MONTHS = "|".join(MONTHS)
 
 
-def _comparator(m: _Mention, kind: str, qualifier_reset: bool = True) -> bool:
+def _comparator(m: _Mention, kind: ComparatorKind, qualifier_reset: bool = True) -> bool:
     m.kind = kind
     if qualifier_reset:
         m.qualifier = None
@@ -137,10 +140,11 @@ _COMPARATOR_CUES_AFTER = regex.compile(                                     # on
 )
 
 
-def _cue_after(text: str, end: int) -> tuple[str, int] | None:
+def _cue_after(text: str, end: int) -> tuple[ComparatorKind, int] | None:
     """The comparator kind a cue right after a value names, and the cue's end."""
     match = _COMPARATOR_CUES_AFTER.match(text, end)
-    return (match.lastgroup, match.end()) if match else None
+    # the pattern's groups are named by lexicon.COMPARATOR_CUES_AFTER's keys, the kinds
+    return (cast("ComparatorKind", match.lastgroup), match.end()) if match else None
 
 
 def _comparison_with_cue_after(c: _Context) -> bool:

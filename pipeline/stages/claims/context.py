@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import regex
 
+from pipeline.models import Unit
 from pipeline.reference import lexicon
 from pipeline.stages.claims.numbers import _Mention
 from pipeline.stages.claims.shortcuts import _may_end_with
@@ -63,7 +64,7 @@ def _duration(c: _Context):
 # ---------------------------------------------------------------------------------------------
 # Units and hedges: annotations (the first unit rule that fires sets the unit)
 
-def _unit_of_duration(c: _Context) -> str | None:
+def _unit_of_duration(c: _Context) -> Unit | None:
     """"a median wait of 34 days" -> days"""
     duration = _duration(c)
     return lexicon.DURATION_UNITS[duration.group("unit")] if duration else None
@@ -72,7 +73,7 @@ def _unit_of_duration(c: _Context) -> str | None:
 _SCORE_BEFORE = regex.compile(r"\bscor(?:e|ed)\s+(?:of\s+)?$", regex.IGNORECASE)  # IMD score of 2
 
 
-def _unit_of_score(c: _Context) -> str | None:
+def _unit_of_score(c: _Context) -> Unit | None:
     """"an IMD score of 2" -> score"""
     return "score" if _SCORE_BEFORE.search(c.left) else None
 
@@ -83,7 +84,7 @@ _PLACED_BEFORE = regex.compile(r"\b(?:rated|placed|positioned|sits|ranks)\s+(?:a
 _DENOMINATOR_AFTER = regex.compile(r"\s+(?:out\s+of|of)\s+\d")
 
 
-def _unit_of_rank(c: _Context) -> str | None:
+def _unit_of_rank(c: _Context) -> Unit | None:
     """"ranked 130 of 151", "rated 131 out of 152" -> rank"""
     if _RANK_BEFORE.search(c.left):
         return "rank"
@@ -95,7 +96,7 @@ _PER_100K_AFTER = regex.compile(                                                
 )
 
 
-def _unit_per_100k(c: _Context) -> str | None:
+def _unit_per_100k(c: _Context) -> Unit | None:
     """"612 admissions per 100,000 population" -> per_100k"""
     return "per_100k" if _PER_100K_AFTER.match(c.right) else None
 
@@ -115,7 +116,7 @@ def _points_after(text: str, pos: int):
     return _POINTS_AFTER.match(text, pos)
 
 
-def _unit_of_points(c: _Context) -> str | None:
+def _unit_of_points(c: _Context) -> Unit | None:
     """"6.2 percentage points" -> percent (a difference of percentages, on their scale)"""
     return "percent" if _POINTS_AFTER.match(c.right) else None
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 _LEVEL_KINDS = frozenset({"england_average", "regional_average", "comparable_authorities", "target"})
 
 
-def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, _Sentence]]) -> None:
+def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, str]]) -> None:
     mentions = sentence.mentions
     claims = [m for m in mentions if m.role == "claim"]
     comparators = [m for m in mentions if m.role == "comparator"]
@@ -87,7 +87,7 @@ def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, _Sentenc
                     _attach(text, after[0], c, sentence)
 
 
-def _orphan_target(text: str, sentence: _Sentence, history):
+def _orphan_target(text: str, sentence: _Sentence, history: list[tuple[_Mention, str]]) -> _Mention | None:
     """A sentence with comparators but no claim: the earlier claim whose clause shares most
     words with it ("identifying as White" -> "identified as White, making up 93.62%"); on a
     tie the latest ("This was better than ..." follows its claim)."""

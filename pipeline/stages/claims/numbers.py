@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from pipeline.models import Source
+from pipeline.models import ComparatorKind, Source, Unit
 from pipeline.reference import lexicon
 
 
@@ -32,12 +32,12 @@ class _Mention:
     end: int
     text: str
     value: float
-    unit: str | None  # None: unitless, inherits from its claim when a comparator
+    unit: Unit | None  # None: unitless, inherits from its claim when a comparator
     word: bool = False
     ordinal: bool = False
     qualifier: str | None = None
     role: str = "claim"  # claim | comparator | drop
-    kind: str | None = None  # comparator kind
+    kind: ComparatorKind | None = None  # comparator kind
     comp_qualifier: str | None = None
     target: "_Mention | None" = None  # the claim a previous-value comparator belongs to
     cue_end: int | None = None  # end of a kind cue written after the value ("9.9% across the region")
