@@ -44,13 +44,16 @@ def extract(text: str, name: str | None = None, veto: bool = True, measure_model
     from pipeline.stages.claims import extract_claims
     from pipeline.stages.measures import measures_and_clauses
     from pipeline.stages.segment import segment
-    from pipeline.stages.veto import load_model, veto as veto_claims
+    from pipeline.stages.veto import load_model
+    from pipeline.stages.veto import veto as veto_claims
 
     sha256 = text_sha256(text)
     try:
         document = segment(text)
     except ExtractionError as error:
-        raise error.with_name(name) if name else error
+        if not name:
+            raise
+        raise error.with_name(name) from error
     claims, clauses = measures_and_clauses(text, extract_claims(text, document, sha256))
     model, vetoed = None, []
     if veto:

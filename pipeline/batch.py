@@ -40,8 +40,8 @@ import orjson
 
 from pipeline import __version__, extract
 from pipeline.errors import ExtractionError
-from pipeline.formats import SUFFIXES, Converted, convert, detect, paginate
 from pipeline.files import ERROR_SUFFIX, atomic_file, write_atomic
+from pipeline.formats import SUFFIXES, Converted, convert, detect, paginate
 
 if TYPE_CHECKING:
     from pipeline.models import Report, Warning

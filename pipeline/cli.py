@@ -116,8 +116,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     from pipeline.errors import ExtractionError
-    from pipeline.quality.explain import explain, format_explanation
     from pipeline.formats.reading import read_text
+    from pipeline.quality.explain import explain, format_explanation
 
     try:
         text, _ = read_text(Path(args.file))

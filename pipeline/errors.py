@@ -20,5 +20,5 @@ class ExtractionError(Exception):
         where = ", ".join(part for part in (self.name, self.place) if part)
         return f"{where}: {self.message}" if where else self.message
 
-    def with_name(self, name: str) -> "ExtractionError":
+    def with_name(self, name: str) -> ExtractionError:
         return ExtractionError(self.message, name=name, place=self.place)

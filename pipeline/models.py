@@ -303,7 +303,7 @@ class Anchor(Frozen):
     end: int = Field(ge=0)
 
     @model_validator(mode="after")
-    def _span_fits_quote(self) -> "Anchor":
+    def _span_fits_quote(self) -> Anchor:
         if self.end - self.start != len(self.exact):
             raise ValueError(f"start {self.start} and end {self.end} span {self.end - self.start} "
                              f"characters, exact {self.exact!r} {len(self.exact)}")
@@ -349,7 +349,7 @@ class ClaimCorrection(Frozen):
         return tuple(name for name in FIXABLE if name in self.model_fields_set)
 
     @model_validator(mode="after")
-    def _fix_carries_changes(self) -> "ClaimCorrection":
+    def _fix_carries_changes(self) -> ClaimCorrection:
         changes = self.changes()
         if self.verdict != "fix" and changes:
             raise ValueError(f"verdict {self.verdict!r} carries no fields to change "
@@ -394,7 +394,7 @@ class Corrections(Frozen):
     added: list[AddedClaim] = []
 
     @model_validator(mode="after")
-    def _known_version(self) -> "Corrections":
+    def _known_version(self) -> Corrections:
         if tuple(map(int, self.schema_version.split("."))) > tuple(map(int, CORRECTIONS_VERSION.split("."))):
             raise ValueError(f"schema_version {self.schema_version} is newer than this cqc-extract "
                              f"reads ({CORRECTIONS_VERSION}): update cqc-extract")

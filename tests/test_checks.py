@@ -14,9 +14,8 @@ import pytest
 import regex
 
 import pipeline
+from pipeline.models import Claim, Comparator, Document, Overall, ScoreListItem, Span, Statement, Theme
 from pipeline.stages import checks
-from pipeline.models import (Claim, Comparator, Document, Overall, ScoreListItem, Span, Statement,
-                             Theme)
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "corpus" / "staffordshire-county-council-2025-05-30.txt"

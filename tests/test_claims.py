@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import extract
-from pipeline.stages.claims import extract_claims
-from pipeline.quality.evaluate import evaluate
 from pipeline.models import Claim, Document, Overall
+from pipeline.quality.evaluate import evaluate
+from pipeline.stages.claims import extract_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "staffordshire-county-council-2025-05-30.json"

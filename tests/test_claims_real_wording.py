@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from test_claims import check_claims, claims_of, span_of
 
-from pipeline.stages.claims import RULES, decisions
 from pipeline.models import Document, Overall
+from pipeline.stages.claims import RULES, decisions
 
 CASES = [
     # Comparators

@@ -12,16 +12,19 @@ import math
 from pathlib import Path
 
 import pytest
+from builders.review import STEM, TEXT, review_folders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from builders.review import STEM, TEXT, review_folders
 
 import pipeline
 from pipeline.cli import main
 from pipeline.models import CORRECTIONS_VERSION, Corrections, claim_id
 from pipeline.quality.corrections import (
-    CorrectionsError, apply, corrections_json, read_corrections,
+    CorrectionsError,
+    apply,
+    corrections_json,
+    read_corrections,
 )
 from pipeline.quality.evaluate import evaluate_folders
 

@@ -20,7 +20,15 @@ import pipeline
 from pipeline.cli import main
 from pipeline.models import Anchor, Corrections
 from pipeline.quality.corrections import (
-    MOVED, STALE, anchor_at, apply, apply_placed, corrections_json, find_anchor, place, rebase,
+    MOVED,
+    STALE,
+    anchor_at,
+    apply,
+    apply_placed,
+    corrections_json,
+    find_anchor,
+    place,
+    rebase,
 )
 
 REPORT = pipeline.extract(TEXT, name=STEM)

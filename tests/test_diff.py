@@ -119,8 +119,9 @@ EDITIONS = [  # (id, the edit, claims changed, added, removed)
 
 @pytest.mark.parametrize("name, change, changed, added, removed", EDITIONS, ids=[e[0] for e in EDITIONS])
 def test_an_edited_text_matches_claims_by_anchored_span(name, change, changed, added, removed):
-    import pipeline
     from builders.review import STEM, TEXT
+
+    import pipeline
 
     text = change(TEXT)
     old, new = (doc(pipeline.extract(t, name=STEM)) for t in (TEXT, text))
@@ -132,11 +133,11 @@ def test_an_edited_text_matches_claims_by_anchored_span(name, change, changed, a
 
 def test_diff_of_an_extraction_and_its_curated_output(tmp_path, capsys):
     """Removed, added and fixed claims, each shown as such (none paired with another)."""
-    import pipeline
     from builders.review import STEM, TEXT
 
-    from pipeline.quality.corrections import apply
+    import pipeline
     from pipeline.models import Corrections
+    from pipeline.quality.corrections import apply
 
     report = pipeline.extract(TEXT, name=STEM)
     claims = {c.text: c for c in report.claims}
@@ -236,8 +237,9 @@ def test_diff_problems_are_one_clear_line(tmp_path, monkeypatch, capsys, old, ne
 
 
 def test_folders_of_an_edited_text_with_their_texts(tmp_path, capsys):
-    import pipeline
     from builders.review import STEM, TEXT
+
+    import pipeline
 
     text = TEXT.replace("promptly", "soon")
     for side, version in (("old", TEXT), ("new", text)):

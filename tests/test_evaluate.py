@@ -197,8 +197,8 @@ def test_cli_evaluate_folders(folders, capsys) -> None:
     assert main(["evaluate", str(out), str(gold), "--per-file"]) == 0
     printed = capsys.readouterr().out.splitlines()
     # the figures are the last lines (a `tail` shows them); the worst file is listed first
-    assert printed[-1].startswith("negatives") and any(l.startswith("values") for l in printed[-10:])
-    assert any(l.startswith("measures") for l in printed[-8:]) and any(l.startswith("rows right") for l in printed[-8:])
+    assert printed[-1].startswith("negatives") and any(line.startswith("values") for line in printed[-10:])
+    assert any(line.startswith("measures") for line in printed[-8:]) and any(line.startswith("rows right") for line in printed[-8:])
     assert printed[1].startswith("c ") and "(no output)" in printed[1]
     assert main(["evaluate", str(out), str(gold), "--json", "--per-file"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline.stages.claims import RULES
 from pipeline.cli import main
 from pipeline.quality.explain import explain, format_explanation
+from pipeline.stages.claims import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "corpus").glob("*.txt"))

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-
 from builders.html import build_html, split_pages
 from builders.pdf import build_pdf
-from pipeline.batch import run_batch
 from spans import assert_spans
+
+from pipeline.batch import run_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "staffordshire-county-council-2025-05-30.txt"

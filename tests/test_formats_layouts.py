@@ -29,17 +29,25 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from builders.chromium import chromium, print_to_pdf
 from builders.layouts import (
-    bullets, heading, html_of, para, rating, scores, subheading, text_of, title,
+    bullets,
+    heading,
+    html_of,
+    para,
+    rating,
+    scores,
+    subheading,
+    text_of,
+    title,
 )
+from spans import assert_spans
+from test_formats import claim_key
+
 from pipeline.batch import process_file, run_batch
 from pipeline.errors import ExtractionError
 from pipeline.formats import convert
 from pipeline.reference.framework import STATEMENTS
-from spans import assert_spans
-from test_formats import claim_key
 
 NAMES = [s.title for s in STATEMENTS]
 

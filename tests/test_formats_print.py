@@ -13,13 +13,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from builders.chromium import chromium, print_to_pdf
 from builders.html import build_html
-from pipeline.batch import process_file
-from pipeline.formats import convert
 from spans import assert_spans
 from test_formats import claim_key, structure
+
+from pipeline.batch import process_file
+from pipeline.formats import convert
 
 pytestmark = pytest.mark.skipif(chromium() is None, reason="chromium is not installed (.ci/chromium.sh)")
 

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+from builders.pdf import build_pdf
 from fpdf import FPDF
 
-from builders.pdf import build_pdf
 from pipeline import batch
 from pipeline.errors import ExtractionError
 from pipeline.formats import convert, detect

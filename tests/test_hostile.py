@@ -15,11 +15,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from spans import assert_spans
 
 import pipeline
 from pipeline.errors import ExtractionError
 from pipeline.formats.reading import read_text
-from spans import assert_spans
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent

@@ -9,15 +9,16 @@ expect None: null is better than a wrong id.
 
 from __future__ import annotations
 
-import regex
-import pytest
 from typing import get_args
 
+import pytest
+import regex
+
+from pipeline.models import Claim, Comparator, Document, Overall, Unit
+from pipeline.reference.catalogue import BY_ID, CATALOGUE, HIGHER, LOWER, NEITHER, polarity
 from pipeline.stages import measures as measure_stage
 from pipeline.stages.claims import extract_claims
 from pipeline.stages.measures import assign_measures
-from pipeline.reference.catalogue import BY_ID, CATALOGUE, HIGHER, LOWER, NEITHER, polarity
-from pipeline.models import Claim, Comparator, Document, Overall, Unit
 
 
 def measured(text: str) -> list[Claim]:

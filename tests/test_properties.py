@@ -15,11 +15,11 @@ from pathlib import Path
 import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spans import walk_spans
 
 import pipeline
 from pipeline.errors import ExtractionError
 from pipeline.formats.reading import decode
-from spans import walk_spans
 
 ROOT = Path(__file__).parent.parent
 with open(ROOT / "corpus" / "staffordshire-county-council-2025-05-30.txt", encoding="utf-8",

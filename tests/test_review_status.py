@@ -6,7 +6,6 @@ test of the same is in tests/test_review_browser.py.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

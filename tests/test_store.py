@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-
-from pipeline.outputs import store
-from pipeline.batch import report_json
-from pipeline.reference.catalogue import BY_ID, CATALOGUE
-from pipeline.cli import main
 from conftest import ASCS, SACE, make_report
 from databases import empty_database
+
+from pipeline.batch import report_json
+from pipeline.cli import main
+from pipeline.outputs import store
+from pipeline.reference.catalogue import BY_ID, CATALOGUE
 
 # Three councils; claims against the England average from two surveys, one claim with no source.
 REPORTS = [

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from conftest import make_report
+from databases import TIMEOUT, content, empty_database, kind, run_until_waiting, write_outputs
 
 from pipeline.cli import main
 from pipeline.outputs import store
-from conftest import make_report
-from databases import TIMEOUT, content, empty_database, kind, run_until_waiting, write_outputs
 
 ROUNDS = 5
 FIXTURES_USED = (kind,)  # each kind of database

@@ -14,12 +14,13 @@ import sqlalchemy as sa
 
 frictionless = pytest.importorskip("frictionless")
 
+from conftest import SACE, make_report  # noqa: E402
+
 from pipeline import __version__  # noqa: E402
 from pipeline.batch import report_json  # noqa: E402
 from pipeline.cli import main  # noqa: E402
 from pipeline.models import SCHEMA_VERSION  # noqa: E402
 from pipeline.outputs import export, store  # noqa: E402
-from conftest import SACE, make_report  # noqa: E402
 
 REPORTS = [
     make_report("north", "North Council", claims=[

@@ -10,14 +10,20 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
+from conftest import make_report
+from databases import (
+    FIXTURES,
+    content,
+    db_url,
+    empty_database,
+    kind,
+    run_sql_file,
+    write_outputs,
+)
 
 from pipeline.cli import main
 from pipeline.models import Claim
 from pipeline.outputs import migrate, store
-from conftest import make_report
-from databases import (
-    FIXTURES, content, db_url, empty_database, kind, run_sql_file, write_outputs,
-)
 
 HEAD = migrate.head()
 

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from conftest import make_report
+from databases import (
+    FIXTURES,
+    db_url,
+    empty_database,
+    kind,
+    run_sql_file,
+    run_until_waiting,
+    write_outputs,
+)
 
 from pipeline.cli import main
 from pipeline.outputs import migrate, store
-from conftest import make_report
-from databases import (
-    FIXTURES, db_url, empty_database, kind, run_sql_file, run_until_waiting, write_outputs,
-)
 
 HEAD = migrate.head()
 

@@ -12,12 +12,12 @@ import json
 
 import pytest
 import sqlalchemy as sa
+from conftest import make_report
+from databases import empty_database
 
 from pipeline.batch import report_json
 from pipeline.cli import main
 from pipeline.outputs import store
-from conftest import make_report
-from databases import empty_database
 
 COUNT = 20_000
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from conftest import make_report
+from databases import content, db_url, kind
 
 from pipeline.batch import report_json
 from pipeline.cli import main
 from pipeline.models import SCHEMA_VERSION
 from pipeline.outputs import store, versions
-from conftest import make_report
-from databases import content, db_url, kind
 
 FIXTURES_USED = (kind, db_url)  # each kind of database, empty
 

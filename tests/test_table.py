@@ -10,8 +10,8 @@ import io
 import json
 
 import pytest
-
 from conftest import ASCS, SACE, make_report
+
 from pipeline.batch import report_json
 from pipeline.cli import main
 from pipeline.outputs.table import check_averages, check_units, read_rows

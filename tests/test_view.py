@@ -15,7 +15,7 @@ import re
 import shlex
 import shutil
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -23,10 +23,10 @@ import pytest
 from htmltree import Element, parse
 
 import pipeline
-from pipeline.outputs import view
 from pipeline.cli import main
-from pipeline.reference.framework import STATEMENTS
+from pipeline.outputs import view
 from pipeline.reference.catalogue import BY_ID as MEASURES
+from pipeline.reference.framework import STATEMENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "corpus").glob("*.txt"))
@@ -64,7 +64,7 @@ def source_text(case: str) -> str:
     return read(SOURCES[case])
 
 
-@lru_cache(maxsize=None)
+@cache
 def rendered(case: str) -> tuple[dict, str, str, Element]:
     text = source_text(case)
     report = json.loads(pipeline.extract(text, name=case).model_dump_json())

@@ -26,8 +26,8 @@ import regex
 
 from pipeline.errors import ExtractionError
 from pipeline.formats.converted import Converted
-from pipeline.reference import framework
 from pipeline.formats.reading import decode
+from pipeline.reference import framework
 
 # Subtrees that are never report text.
 _SKIP_TAGS = frozenset({

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline.reference import framework
 from pipeline.formats.converted import Converted
+from pipeline.reference import framework
 
 # "Staffordshire County Council: local authority assessment"
 _TITLE = regex.compile(r"^.+?\s*[:\-–—]\s*local authority assessment$", regex.I)
@@ -115,7 +115,7 @@ def _trimmed(text: str, first: bool, previous_theme: int | None) -> str:
     lines = _lines(text)
     cut_from = 0
     if not first:
-        for index, (_, end, line) in enumerate(lines[:3]):
+        for index, (_, _, line) in enumerate(lines[:3]):
             if _TITLE.match(line) or framework.pilot_title(line):
                 skip = index + 1
                 if skip < len(lines) and _DOWNLOADS.match(lines[skip][2]):

@@ -31,8 +31,17 @@ from pathlib import Path
 from pipeline.files import write_atomic
 from pipeline.models import SCHEMA_VERSION
 from pipeline.outputs.store import (
-    LoadError, Item, LoadResult, claim_row, comparator_row, one_per_key, output_files,
-    read_items, report_key, report_row, statement_row,
+    Item,
+    LoadError,
+    LoadResult,
+    claim_row,
+    comparator_row,
+    one_per_key,
+    output_files,
+    read_items,
+    report_key,
+    report_row,
+    statement_row,
 )
 from pipeline.reference.catalogue import BY_ID, CATALOGUE
 

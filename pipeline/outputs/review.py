@@ -37,11 +37,24 @@ from werkzeug.exceptions import HTTPException
 from pipeline.files import write_atomic
 from pipeline.models import AddedClaim, ClaimCorrection, Corrections, Report
 from pipeline.outputs.view import (
-    COMPARATOR_KINDS, INDEX, ViewError, page_name, read_outputs, render_overview, render_report,
+    COMPARATOR_KINDS,
+    INDEX,
+    ViewError,
+    page_name,
+    read_outputs,
+    render_overview,
+    render_report,
 )
 from pipeline.quality.corrections import (
-    CorrectionsError, apply, apply_placed, corrections_json, corrections_path, folder_status,
-    place, read_corrections, rebase,
+    CorrectionsError,
+    apply,
+    apply_placed,
+    corrections_json,
+    corrections_path,
+    folder_status,
+    place,
+    read_corrections,
+    rebase,
 )
 from pipeline.reference import lexicon
 from pipeline.reference.catalogue import CATALOGUE

@@ -28,8 +28,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pipeline.files import report_outputs, write_atomic
-from pipeline.reference.catalogue import BY_ID
 from pipeline.models import Report
+from pipeline.reference.catalogue import BY_ID
 
 FORMATS = ("csv", "markdown", "json")
 

@@ -34,8 +34,8 @@ from markupsafe import Markup, escape
 
 from pipeline.files import report_outputs, write_atomic
 from pipeline.formats.reading import TextNotFound, find_text
-from pipeline.reference.framework import RATINGS, SCORE_RATING_WORDS, STATEMENTS, THEMES
 from pipeline.reference.catalogue import BY_ID as MEASURES
+from pipeline.reference.framework import RATINGS, SCORE_RATING_WORDS, STATEMENTS, THEMES
 
 INDEX = "index.html"
 

@@ -34,8 +34,20 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pipeline.models import (
-    ANCHOR_CONTEXT, CORRECTIONS_VERSION, FIXABLE, AddedClaim, Anchor, Claim, ClaimCorrection,
-    Comparator, Corrections, Report, Source, SourceFix, Span, Warning, claim_id,
+    ANCHOR_CONTEXT,
+    CORRECTIONS_VERSION,
+    FIXABLE,
+    AddedClaim,
+    Anchor,
+    Claim,
+    ClaimCorrection,
+    Corrections,
+    Report,
+    Source,
+    SourceFix,
+    Span,
+    Warning,
+    claim_id,
 )
 from pipeline.reference import lexicon
 from pipeline.reference.catalogue import BY_ID as MEASURES

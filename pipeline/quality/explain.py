@@ -26,7 +26,8 @@ from pipeline.files import text_sha256
 from pipeline.stages.claims import Decision, decisions
 from pipeline.stages.measures import measures_and_clauses
 from pipeline.stages.segment import segment
-from pipeline.stages.veto import Vetoed, load_model, veto as veto_claims
+from pipeline.stages.veto import Vetoed, load_model
+from pipeline.stages.veto import veto as veto_claims
 
 # A run of digits as a reader sees it: "16,169", "64.84", "2023/24" gives "2023" and "24"
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.files import report_outputs, write_atomic
-from pipeline.models import Corrections, Report
 from pipeline.formats.reading import TextNotFound, find_text
+from pipeline.models import Corrections, Report
 from pipeline.quality.corrections import CorrectionsError, apply_placed, place, read_corrections
 from pipeline.reference.framework import STATEMENTS
 

@@ -277,7 +277,7 @@ def cross_validate(rows: list[Row], progress=None) -> list[Judged]:
         held = [i for i in claimed if rows[i].council == council]
         if not held:
             continue
-        weights = trainer.fit(lambda row: row.council != council)
+        weights = trainer.fit(lambda row, council=council: row.council != council)
         model = veto_stage.model_from_bytes(srsly.msgpack_dumps(
             {"format": veto_stage.FORMAT, "threshold": 0.5, "weights": weights}))
         scores = model.score([claimed[i][:3] for i in held])
@@ -665,7 +665,7 @@ def measure_cross_validate(rows: list[MeasureRow], progress=None) -> list[Scored
     out = []
     for n, council in enumerate(councils, 1):
         held = [r for r in rows if r.council == council]
-        fitted = trainer.fit(lambda row: row.council != council)
+        fitted = trainer.fit(lambda row, council=council: row.council != council)
         model = model_from_bytes(measure_model_bytes(fitted, 0.5, rows))
         out += [Scored(r, s) for r, s in zip(held, model.scores([r.reading() for r in held]))]
         if progress:

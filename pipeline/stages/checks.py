@@ -46,8 +46,8 @@ from collections.abc import Callable, Iterable
 
 import regex
 
-from pipeline.reference import catalogue, framework
 from pipeline.models import Claim, Document, Span, Statement, Warning
+from pipeline.reference import catalogue, framework
 
 CODES: dict[str, str] = {
     "overall-rating-band-mismatch": "stated rating is not the band of the stated score",
@@ -192,7 +192,7 @@ def check_score_list(text: str, document: Document, claims: list[Claim]) -> Iter
     by_slug: dict[str, list[Statement]] = {}
     for statement in body:
         by_slug.setdefault(statement.slug, []).append(statement)
-    for slug, copies in by_slug.items():
+    for copies in by_slug.values():
         if len(copies) > 1:
             scores = sorted({str(c.score) for c in copies})
             yield Warning(

@@ -39,8 +39,8 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline.reference.catalogue import ASCS, BY_ID, CARERS, CATALOGUE, SACE, USERS, Measure
 from pipeline.models import Claim
+from pipeline.reference.catalogue import ASCS, BY_ID, CARERS, CATALOGUE, SACE, USERS, Measure
 
 
 def _words(pattern: str) -> regex.Pattern:
@@ -89,7 +89,8 @@ def _first_characters(pattern: str) -> frozenset[str] | None:
     such a pattern is tried everywhere. Read from the pattern's parse tree (``re._parser``)."""
     try:
         # typeshed leaves out re's private modules; read on purpose, guarded by the ImportError below
-        from re import _constants as sre, _parser as parser  # type: ignore[attr-defined]
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser as parser  # type: ignore[attr-defined]
     except ImportError:  # another Python's internals: every cue is tried at every hit
         return None
 

@@ -22,12 +22,21 @@ from typing import Any
 
 import regex
 
-from pipeline.reference import framework
 from pipeline.errors import ExtractionError
 from pipeline.models import (
-    Document, Overall, Paragraph, Report, ScoreListItem, Section, Span, Statement, Subsection,
-    Theme, Warning,
+    Document,
+    Overall,
+    Paragraph,
+    Report,
+    ScoreListItem,
+    Section,
+    Span,
+    Statement,
+    Subsection,
+    Theme,
+    Warning,
 )
+from pipeline.reference import framework
 
 # Runs of characters between line breaks; "\r\n", "\n" and a lone "\r" all end a line.
 _LINE = regex.compile(r"[^\r\n]+")
@@ -446,7 +455,7 @@ def segment(text: str) -> Document:
                 definition, title, score, end = row
                 score_list.append(ScoreListItem(slug=definition.slug, title=title, score=score,
                                                 start=block.start, end=end))
-                consumed.update(takewhile(lambda j: blocks[j].end <= end, range(i + 1, len(blocks))))
+                consumed.update(takewhile(lambda j: blocks[j].end <= end, range(i + 1, len(blocks))))  # noqa: B023 (used at once)
                 if current_section is not None:
                     current_section["end"] = end
                 continue

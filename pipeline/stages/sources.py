@@ -19,11 +19,19 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.reference.lexicon import (
-    CARRY_OPENERS, DATASETS, OWN_DATA, DOCUMENT_NOUNS, MONTHS, NOT_SOURCE_WORDS, PUBLISHER_DATASETS, PUBLISHERS,
-    SAME_DATASET_NOUNS, Dataset,
-)
 from pipeline.models import Source
+from pipeline.reference.lexicon import (
+    CARRY_OPENERS,
+    DATASETS,
+    DOCUMENT_NOUNS,
+    MONTHS,
+    NOT_SOURCE_WORDS,
+    OWN_DATA,
+    PUBLISHER_DATASETS,
+    PUBLISHERS,
+    SAME_DATASET_NOUNS,
+    Dataset,
+)
 
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
 # "October 2024", "2023/24", "2023-2024", "2023 to 2024", "2011 and 2021", "2024", and a financial year in two

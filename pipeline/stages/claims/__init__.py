@@ -49,10 +49,16 @@ import regex
 from pipeline.models import Claim, Comparator, Direction, Document, Period, Source, Span, claim_id
 from pipeline.stages.claims.comparators import _CLAUSE_BREAK, _as_unit
 from pipeline.stages.claims.linking import _link
-from pipeline.stages.claims.numbers import _Mention
-from pipeline.stages.claims.periods import (_period_for, _periods, is_list_item, lead_period, refers_back,
-                                             source_period, within)
-from pipeline.stages.claims.numbers import _nlp
+from pipeline.stages.claims.numbers import _Mention, _nlp
+from pipeline.stages.claims.periods import (
+    _period_for,
+    _periods,
+    is_list_item,
+    lead_period,
+    refers_back,
+    source_period,
+    within,
+)
 from pipeline.stages.claims.rules import _SCORE_LINE_RULE, _STATED_SCORE_RULE, RULES, Decision, Rule
 from pipeline.stages.claims.sentences import _Sentence, _sentences
 from pipeline.stages.claims.shortcuts import _Candidates

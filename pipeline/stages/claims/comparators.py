@@ -15,9 +15,9 @@ working state, made per sentence).
 
 from __future__ import annotations
 
-import regex
-
 from typing import cast
+
+import regex
 
 from pipeline.models import ComparatorKind
 from pipeline.reference import lexicon

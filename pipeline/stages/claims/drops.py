@@ -20,7 +20,7 @@ import regex
 
 from pipeline.reference import lexicon
 from pipeline.reference.lexicon import MONTHS
-from pipeline.stages.claims.context import _CLOSE_BRACKET, _Context, _annotate, _duration
+from pipeline.stages.claims.context import _CLOSE_BRACKET, _annotate, _Context, _duration
 from pipeline.stages.claims.shortcuts import _Alternation, _may_end_with
 
 _MONTHS = "|".join(MONTHS)

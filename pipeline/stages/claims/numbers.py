@@ -39,9 +39,9 @@ class _Mention:
     role: str = "claim"  # claim | comparator | drop
     kind: ComparatorKind | None = None  # comparator kind
     comp_qualifier: str | None = None
-    target: "_Mention | None" = None  # the claim a previous-value comparator belongs to
+    target: _Mention | None = None  # the claim a previous-value comparator belongs to
     cue_end: int | None = None  # end of a kind cue written after the value ("9.9% across the region")
-    comparators: list["_Mention"] = field(default_factory=list)
+    comparators: list[_Mention] = field(default_factory=list)
     orphan_source: Source | None = None  # cited in a later sentence that only holds comparators
     rule: str | None = None  # the name of the rule (in ``RULES``) that decided its role
 

@@ -14,17 +14,46 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.stages.claims.comparators import (
-    _against_same_unit, _average_with_cue_after, _changed_from, _changed_to, _clause_after_comparator,
-    _comparator_cue, _comparison_with_cue_after, _down_or_up_from, _from_to, _from_to_bracketed,
-    _list_of_comparators, _rank_scale,
+    _against_same_unit,
+    _average_with_cue_after,
+    _changed_from,
+    _changed_to,
+    _clause_after_comparator,
+    _comparator_cue,
+    _comparison_with_cue_after,
+    _down_or_up_from,
+    _from_to,
+    _from_to_bracketed,
+    _list_of_comparators,
+    _rank_scale,
 )
-from pipeline.stages.claims.context import _Context, _annotate
+from pipeline.stages.claims.context import _annotate, _Context
 from pipeline.stages.claims.drops import (
-    _SPAN_PATTERNS, _acronym_before, _age, _anecdote_or_relative_time, _document_name_number,
-    _band_after, _defined_group, _duration_period_follower, _duration_period_leader, _duration_threshold,
-    _glued_to_letters, _hours, _label_before, _longest_wait, _model_name, _money_threshold,
-    _ordinal_not_rank, _percent_band_before, _scale_anchor, _word_after_no, _word_age, _word_compound,
-    _word_few_of_the, _word_in_a_name, _word_one,
+    _SPAN_PATTERNS,
+    _acronym_before,
+    _age,
+    _anecdote_or_relative_time,
+    _band_after,
+    _defined_group,
+    _document_name_number,
+    _duration_period_follower,
+    _duration_period_leader,
+    _duration_threshold,
+    _glued_to_letters,
+    _hours,
+    _label_before,
+    _longest_wait,
+    _model_name,
+    _money_threshold,
+    _ordinal_not_rank,
+    _percent_band_before,
+    _scale_anchor,
+    _word_after_no,
+    _word_age,
+    _word_compound,
+    _word_few_of_the,
+    _word_in_a_name,
+    _word_one,
 )
 from pipeline.stages.claims.numbers import _Mention
 

@@ -18,7 +18,15 @@ from pipeline.models import Source
 from pipeline.stages.claims.comparators import _judgement_spans
 from pipeline.stages.claims.context import _Context
 from pipeline.stages.claims.drops import _BLOCKERS, _SPAN_RULE_NAME
-from pipeline.stages.claims.numbers import _Mention, _nlp, _number_words, _numeral, _ratios, _slash_fractions, _NUMERAL
+from pipeline.stages.claims.numbers import (
+    _NUMERAL,
+    _Mention,
+    _nlp,
+    _number_words,
+    _numeral,
+    _ratios,
+    _slash_fractions,
+)
 from pipeline.stages.claims.rules import _NUMBER_RULES_BY_UNIT, Decision, _classify, _first_rule
 from pipeline.stages.claims.shortcuts import _Candidates
 from pipeline.stages.sources import find_sources
