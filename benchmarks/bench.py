@@ -138,19 +138,21 @@ def run_formats(repeats: int, pdf: Path, html: Path) -> dict:
 # Runs a command and prints its wall time, the largest resident set (KiB on Linux) of any
 # process below it, workers included (ru_maxrss never goes down: one wrapper per measure), and
 # the CPU time of them all (on a shared machine, less noisy than the wall time).
-_TIMED = ("import resource, subprocess, sys, time; started = time.perf_counter(); "
-          "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, "
-          "stderr=subprocess.DEVNULL); usage = resource.getrusage(resource.RUSAGE_CHILDREN); "
-          "print(time.perf_counter() - started, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)")
+_TIMED = (
+    "import resource, subprocess, sys, time; started = time.perf_counter(); "
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, "
+    "stderr=subprocess.DEVNULL); usage = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(time.perf_counter() - started, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)"
+)
 _BASELINE_COLD = "import spacy, pydantic; spacy.blank('en')"
-_BASELINE_PEAK = ("import spacy, sys; "
-                  "spacy.blank('en')(open(sys.argv[1], encoding='utf-8').read())")
+_BASELINE_PEAK = "import spacy, sys; spacy.blank('en')(open(sys.argv[1], encoding='utf-8').read())"
 
 
 def timed(command: list[str], env: dict) -> tuple[float, float, float]:
     """Wall seconds, peak MB and CPU seconds of ``command``, run in a wrapper process."""
-    result = subprocess.run([sys.executable, "-c", _TIMED, *command], env=env, check=True,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", _TIMED, *command], env=env, check=True, capture_output=True, text=True
+    )
     seconds, kib, cpu = result.stdout.split()
     return float(seconds), int(kib) / 1024, float(cpu)
 
@@ -168,15 +170,34 @@ class Side:
         self.scratch.mkdir()
 
     def run_json(self, *arguments: str) -> dict:
-        result = subprocess.run([sys.executable, str(SCRIPT), "--tree", str(self.tree), *arguments],
-                                env=self.env, check=True, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, str(SCRIPT), "--tree", str(self.tree), *arguments],
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return json.loads(result.stdout.splitlines()[-1])
 
     def extract(self, inputs: Path, *options: str) -> tuple[float, float, float]:
         out = self.scratch / "out"
         shutil.rmtree(out, ignore_errors=True)
-        return timed([sys.executable, "-m", "pipeline", "extract", str(inputs), "--out", str(out),
-                      "--force", "--progress", "never", *options], self.env)
+        return timed(
+            [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "extract",
+                str(inputs),
+                "--out",
+                str(out),
+                "--force",
+                "--progress",
+                "never",
+                *options,
+            ],
+            self.env,
+        )
 
 
 def one_warm(side: Side, repeats: int, _inputs) -> dict:
@@ -184,8 +205,16 @@ def one_warm(side: Side, repeats: int, _inputs) -> dict:
 
 
 def one_formats(side: Side, repeats: int, inputs) -> dict:
-    return side.run_json("--run", "formats", "--repeats", str(repeats),
-                         "--pdf", str(inputs["pdf"]), "--html", str(inputs["html"]))
+    return side.run_json(
+        "--run",
+        "formats",
+        "--repeats",
+        str(repeats),
+        "--pdf",
+        str(inputs["pdf"]),
+        "--html",
+        str(inputs["html"]),
+    )
 
 
 def one_cold(side: Side, _repeats, inputs) -> dict:
@@ -219,13 +248,19 @@ GROUPS = {
 def ref_tree(ref: str, scratch: Path):
     """``ref`` checked out (detached) into a temporary git worktree, removed afterwards."""
     tree = scratch / "ref-tree"
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), ref],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), ref],
+        check=True,
+        capture_output=True,
+    )
     try:
         yield tree
     finally:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
-                       check=False, capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+            check=False,
+            capture_output=True,
+        )
 
 
 def build_inputs(scratch: Path, copies: int, wanted: set[str]) -> dict:
@@ -296,12 +331,22 @@ def report(results: dict[str, dict[str, list[list[float]]]], names: list[str]) -
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and repeats")
-    parser.add_argument("--only", choices=tuple(GROUPS), action="append", default=None,
-                        help="run this figure group only (repeatable)")
-    parser.add_argument("--compare", metavar="REF", default=None,
-                        help="also measure the git ref REF, alternating with this tree")
-    parser.add_argument("--copies", type=int, default=400,
-                        help="batch size (default 400; 120 copies are run beside it)")
+    parser.add_argument(
+        "--only",
+        choices=tuple(GROUPS),
+        action="append",
+        default=None,
+        help="run this figure group only (repeatable)",
+    )
+    parser.add_argument(
+        "--compare",
+        metavar="REF",
+        default=None,
+        help="also measure the git ref REF, alternating with this tree",
+    )
+    parser.add_argument(
+        "--copies", type=int, default=400, help="batch size (default 400; 120 copies are run beside it)"
+    )
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default: by mode)")
     # internal: one in-process measure, in a subprocess whose PYTHONPATH is --tree
     parser.add_argument("--run", choices=("warm", "formats"), help=argparse.SUPPRESS)
@@ -313,20 +358,26 @@ def main() -> int:
 
     if args.run:
         sys.path.insert(0, args.tree)
-        figures = (run_warm(args.repeats) if args.run == "warm"
-                   else run_formats(args.repeats, Path(args.pdf), Path(args.html)))
+        figures = (
+            run_warm(args.repeats)
+            if args.run == "warm"
+            else run_formats(args.repeats, Path(args.pdf), Path(args.html))
+        )
         print(json.dumps(figures))
         return 0
 
     LABELS["batch"] = f"{args.copies} copies: --jobs 1 / --jobs 2 wall time"
     mode = "quick" if args.quick else "full"
     wanted = args.only or list(GROUPS)
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"load average {os.getloadavg()[0]:.1f}; {mode} run of {', '.join(wanted)}", flush=True)
+    print(
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"load average {os.getloadavg()[0]:.1f}; {mode} run of {', '.join(wanted)}",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="cqc-bench-") as folder:
         scratch = Path(folder)
         inputs = build_inputs(scratch, args.copies, set(wanted))
-        with (ref_tree(args.compare, scratch) if args.compare else _no_tree()) as ref:
+        with ref_tree(args.compare, scratch) if args.compare else _no_tree() as ref:
             sides = [Side("tree", ROOT, scratch)]
             if ref is not None:
                 sides.append(Side(args.compare, ref, scratch))
@@ -337,11 +388,10 @@ def main() -> int:
                 runs = args.runs or runs
                 for number in range(runs):
                     # alternate which side goes first, so neither always follows the other
-                    for side in (sides if number % 2 == 0 else sides[::-1]):
+                    for side in sides if number % 2 == 0 else sides[::-1]:
                         for figure, pair in one(side, repeats, inputs).items():
                             results[side.name].setdefault(figure, []).append(pair)
-                    print(f"  {group}: run {number + 1} of {runs} done", file=sys.stderr,
-                          flush=True)
+                    print(f"  {group}: run {number + 1} of {runs} done", file=sys.stderr, flush=True)
             report(results, [side.name for side in sides])
     return 0
 

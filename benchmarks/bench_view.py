@@ -85,8 +85,10 @@ def in_browser(browser: Chromium, ours: Path, baseline: Path, repeats: int) -> l
                 paints[index].append(paint)
     for page in pages:
         assert not page.errors, page.errors
-    return [(statistics.median(loads[i]), statistics.median(paints[i]) if paints[i] else float("nan"))
-            for i in (0, 1)]
+    return [
+        (statistics.median(loads[i]), statistics.median(paints[i]) if paints[i] else float("nan"))
+        for i in (0, 1)
+    ]
 
 
 def overview_entries(report: dict, count: int) -> list[view.Entry]:
@@ -102,10 +104,24 @@ def overview_entries(report: dict, count: int) -> list[view.Entry]:
 def bare_table(rows: list[dict]) -> str:
     """The overview's rows and text as a plain table: what any browser pays for the content."""
     cells = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
-            row["council"], row["published"], row["rating"], row["score"], row["derived_rating"],
-            row["derived_score"], *(s for _, s in row["scores"]), row["claims"], row["warnings"]))
-        + "</tr>\n" for row in rows)
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(str(v))}</td>"
+            for v in (
+                row["council"],
+                row["published"],
+                row["rating"],
+                row["score"],
+                row["derived_rating"],
+                row["derived_score"],
+                *(s for _, s in row["scores"]),
+                row["claims"],
+                row["warnings"],
+            )
+        )
+        + "</tr>\n"
+        for row in rows
+    )
     return f"<!doctype html><meta charset=utf-8><title>bare</title><table>{cells}</table>"
 
 
@@ -133,13 +149,14 @@ def main() -> int:
         report_page = folder / "report.html"
         report_page.write_text(page_html, encoding="utf-8")
         pre = folder / "pre.html"
-        pre.write_text(f"<!doctype html><meta charset=utf-8><pre>{html.escape(text)}</pre>",
-                       encoding="utf-8")
+        pre.write_text(f"<!doctype html><meta charset=utf-8><pre>{html.escape(text)}</pre>", encoding="utf-8")
 
         (load, paint), (bare_load, bare_paint) = in_browser(browser, overview, bare, repeats)
-        print(f"overview of 200 reports, load event: {load:.0f} ms vs bare table {bare_load:.0f} ms: "
-              f"ratio {load / bare_load:.2f}; first paint {paint:.0f} ms vs {bare_paint:.0f} ms "
-              f"(target: < 1000 ms)")
+        print(
+            f"overview of 200 reports, load event: {load:.0f} ms vs bare table {bare_load:.0f} ms: "
+            f"ratio {load / bare_load:.2f}; first paint {paint:.0f} ms vs {bare_paint:.0f} ms "
+            f"(target: < 1000 ms)"
+        )
 
         page, bare_page = browser.open(overview), browser.open(bare)
         sorts, reorders = [], []
@@ -149,19 +166,25 @@ def main() -> int:
             bare_page.bring_to_front()
             reorders.append(bare_page.evaluate(REORDER))
         sort, reorder = statistics.median(sorts), statistics.median(reorders)
-        print(f"sorting 200 rows by a column: {sort:.0f} ms (click to next frame) vs reordering "
-              f"the bare table's rows {reorder:.0f} ms: ratio {sort / reorder:.2f}")
+        print(
+            f"sorting 200 rows by a column: {sort:.0f} ms (click to next frame) vs reordering "
+            f"the bare table's rows {reorder:.0f} ms: ratio {sort / reorder:.2f}"
+        )
 
         (load, paint), (pre_load, pre_paint) = in_browser(browser, report_page, pre, repeats)
         size = len(page_html.encode("utf-8"))
-        print(f"corpus report page: {size / 1e6:.2f} MB (text {len(text.encode()) / 1e6:.2f} MB; "
-              f"target < 2 MB); load event {load:.0f} ms vs the bare text {pre_load:.0f} ms: "
-              f"ratio {load / pre_load:.2f}")
+        print(
+            f"corpus report page: {size / 1e6:.2f} MB (text {len(text.encode()) / 1e6:.2f} MB; "
+            f"target < 2 MB); load event {load:.0f} ms vs the bare text {pre_load:.0f} ms: "
+            f"ratio {load / pre_load:.2f}"
+        )
 
     render = median_seconds(lambda: view.render_report(report, text, CORPUS.stem), repeats)
     extract = median_seconds(lambda: pipeline.extract(text, name=CORPUS.stem), repeats)
-    print(f"rendering the report page in Python: {render * 1000:.1f} ms vs extracting the report "
-          f"{extract * 1000:.1f} ms: ratio {render / extract:.2f}")
+    print(
+        f"rendering the report page in Python: {render * 1000:.1f} ms vs extracting the report "
+        f"{extract * 1000:.1f} ms: ratio {render / extract:.2f}"
+    )
     return 0
 
 

@@ -31,7 +31,7 @@ def sklearn_learner(rows):
     from sklearn.feature_extraction import FeatureHasher
     from sklearn.linear_model import LogisticRegression
 
-    hasher = FeatureHasher(n_features=2 ** 16, input_type="string", alternate_sign=False)
+    hasher = FeatureHasher(n_features=2**16, input_type="string", alternate_sign=False)
 
     def words(r):
         f = veto.features(r.window, r.start, r.end)
@@ -43,9 +43,14 @@ def sklearn_learner(rows):
         idx = [i for i, r in enumerate(rows) if keep(r) and r.label != "optional"]
         model = LogisticRegression(C=1.0, solver="liblinear", random_state=train.SEED)
         model.fit(matrix[idx], [rows[i].positive for i in idx])
-        return lambda items: model.predict_proba(hasher.transform(
-            veto.features(w, a, b) + [x + " " + y for x, y in zip(veto.features(w, a, b), veto.features(w, a, b)[1:])]
-            for w, a, b in items))[:, 1].tolist()
+        return lambda items: model.predict_proba(
+            hasher.transform(
+                veto.features(w, a, b)
+                + [x + " " + y for x, y in zip(veto.features(w, a, b), veto.features(w, a, b)[1:])]
+                for w, a, b in items
+            )
+        )[:, 1].tolist()
+
     return fit
 
 
@@ -56,9 +61,11 @@ def spacy_learner(rows):
 
     def fit(keep):
         weights = trainer.fit(keep)
-        model = veto.model_from_bytes(srsly.msgpack_dumps({"format": veto.FORMAT, "threshold": 0.5,
-                                                           "weights": weights}))
+        model = veto.model_from_bytes(
+            srsly.msgpack_dumps({"format": veto.FORMAT, "threshold": 0.5, "weights": weights})
+        )
         return model.score
+
     return fit
 
 
@@ -78,8 +85,10 @@ def measure(name, make, rows, claimed):
         mine = [i for i in claimed if rows[i].council == council]
         if not mine:
             continue
-        judged += [train.Judged(rows[i], s, claimed[i][3])
-                   for i, s in zip(mine, score([claimed[i][:3] for i in mine]))]
+        judged += [
+            train.Judged(rows[i], s, claimed[i][3])
+            for i, s in zip(mine, score([claimed[i][:3] for i in mine]))
+        ]
     items = [(rows[i].window, rows[i].start, rows[i].end) for i in list(claimed)[:150]]
     score(items)
     started = time.perf_counter()
@@ -89,11 +98,13 @@ def measure(name, make, rows, claimed):
     threshold = train.choose_threshold(rows, judged)
     a, b = train.figures(rows, judged, None), train.figures(rows, judged, threshold)
     keys = sorted(oof)
-    print(f"{name}: AUC {auc([oof[i] for i in keys], [rows[i].positive for i in keys]):.4f}; "
-          f"threshold {threshold}: precision {a['precision']:.4f} -> {b['precision']:.4f}, "
-          f"recall {a['recall']:.4f} -> {b['recall']:.4f} (vetoed {b['false_vetoed']} false, "
-          f"{b['true_vetoed']} true); fit {sum(seconds) / len(seconds):.2f} s a fold; "
-          f"150 claims scored in {per_batch * 1000:.1f} ms")
+    print(
+        f"{name}: AUC {auc([oof[i] for i in keys], [rows[i].positive for i in keys]):.4f}; "
+        f"threshold {threshold}: precision {a['precision']:.4f} -> {b['precision']:.4f}, "
+        f"recall {a['recall']:.4f} -> {b['recall']:.4f} (vetoed {b['false_vetoed']} false, "
+        f"{b['true_vetoed']} true); fit {sum(seconds) / len(seconds):.2f} s a fold; "
+        f"150 claims scored in {per_batch * 1000:.1f} ms"
+    )
 
 
 def main() -> None:

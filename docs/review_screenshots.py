@@ -51,9 +51,12 @@ SELECT = """([phrase, length]) => {
 
 def serve(output: Path, texts: Path) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "review", str(output), "--texts", str(texts),
-         "--port", "0"], stdout=subprocess.PIPE, text=True, cwd=output.parent,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+        [sys.executable, "-m", "pipeline", "review", str(output), "--texts", str(texts), "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=output.parent,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     process.stdout.readline()
     return process, process.stdout.readline().split()[1]
 
@@ -72,8 +75,9 @@ def main() -> int:
             (texts / path.name).write_bytes(path.read_bytes())
         cli(["extract", str(texts), "--out", str(output), "--progress", "never"])
         write_output(output, texts)
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page(viewport={"width": 1500, "height": 940})
         process, address = serve(output, texts)
         try:

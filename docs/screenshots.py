@@ -40,9 +40,14 @@ def showcase_claim(report: dict) -> str:
     """A claim that shows everything: an England average with the report's judgement words,
     and a known source with its date."""
     return next(
-        c["id"] for c in report["claims"]
-        if c["statement"] and c["source"] and c["source"]["known"] and c["source"]["date"]
-        and any(k["kind"] == "england_average" and k["qualifier"] for k in c["comparators"]))
+        c["id"]
+        for c in report["claims"]
+        if c["statement"]
+        and c["source"]
+        and c["source"]["known"]
+        and c["source"]["date"]
+        and any(k["kind"] == "england_average" and k["qualifier"] for k in c["comparators"])
+    )
 
 
 def main() -> int:

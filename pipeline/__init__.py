@@ -60,8 +60,10 @@ def extract(text: str, name: str | None = None, veto: bool = True, measure_model
         model = load_model()
         judged = veto_claims(text, claims, model)
         claims = judged.claims
-        vetoed = [VetoedClaim(**claim.model_dump(), score=round(score, 4), threshold=judged.threshold)
-                  for claim, score in judged.dropped]
+        vetoed = [
+            VetoedClaim(**claim.model_dump(), score=round(score, 4), threshold=judged.threshold)
+            for claim, score in judged.dropped
+        ]
     measures_sha = None
     if measure_model:
         from pipeline.stages import measure_model as learned
@@ -73,9 +75,15 @@ def extract(text: str, name: str | None = None, veto: bool = True, measure_model
     # keeps model instances without validating them again); the new fields are validated.
     fields = {key: getattr(document, key) for key in _document_fields()}
     return Report(
-        **fields, pipeline_version=__version__, veto_model=model.sha256 if model else None,
+        **fields,
+        pipeline_version=__version__,
+        veto_model=model.sha256 if model else None,
         measure_model=measures_sha,
-        name=name, sha256=sha256, claims=claims, warnings=warnings, vetoed=vetoed,
+        name=name,
+        sha256=sha256,
+        claims=claims,
+        warnings=warnings,
+        vetoed=vetoed,
     )
 
 

@@ -72,8 +72,9 @@ def error_json(file: str, message: str, place: str | None) -> bytes:
 # One file
 
 
-def extract_converted(path: Path, data: bytes, veto: bool = True,
-                      measure_model: bool = True) -> tuple[Report, Converted]:
+def extract_converted(
+    path: Path, data: bytes, veto: bool = True, measure_model: bool = True
+) -> tuple[Report, Converted]:
     """Convert ``data`` (the bytes of ``path``) and extract it: the report and its text.
 
     The report's ``name`` is the file's stem; ``input`` records the format, the bytes'
@@ -83,9 +84,12 @@ def extract_converted(path: Path, data: bytes, veto: bool = True,
     from pipeline.models import Input
 
     converted = convert(data, name=str(path), suffix=path.suffix)
-    report = paginate(extract(converted.text, name=path.stem, veto=veto, measure_model=measure_model), converted)
+    report = paginate(
+        extract(converted.text, name=path.stem, veto=veto, measure_model=measure_model), converted
+    )
     info = Input(
-        format=converted.format, sha256=hashlib.sha256(data).hexdigest(),
+        format=converted.format,
+        sha256=hashlib.sha256(data).hexdigest(),
         text_file=None if converted.format == "text" else f"{path.stem}.txt",
         pages=converted.pages,
     )
@@ -102,10 +106,11 @@ def extract_file(path: Path, veto: bool = True, measure_model: bool = True) -> R
     return extract_converted(path, read_bytes(path), veto, measure_model)[0]
 
 
-_HEADER_FIELD = re.compile(rb'^  "(sha256|pipeline_version|veto_model|measure_model)": (?:"([^"\\]*)"|null),?$', re.M)
+_HEADER_FIELD = re.compile(
+    rb'^  "(sha256|pipeline_version|veto_model|measure_model)": (?:"([^"\\]*)"|null),?$', re.M
+)
 # the input's sha256, one level down ("input": {"format": ..., "sha256": ...})
-_INPUT_SHA = re.compile(rb'^  "input": \{\n    "format": "[a-z]+",\n    "sha256": "([0-9a-f]+)",?$',
-                        re.M)
+_INPUT_SHA = re.compile(rb'^  "input": \{\n    "format": "[a-z]+",\n    "sha256": "([0-9a-f]+)",?$', re.M)
 
 
 def output_header(path: Path) -> dict[str, str]:
@@ -127,17 +132,20 @@ def output_header(path: Path) -> dict[str, str]:
     return found
 
 
-def _up_to_date(output: Path, digest: str, text_file: Path | None, veto: bool = True,
-                measure_model: bool = True) -> bool:
+def _up_to_date(
+    output: Path, digest: str, text_file: Path | None, veto: bool = True, measure_model: bool = True
+) -> bool:
     from pipeline.stages import measure_model as learned
     from pipeline.stages.veto import model_file_sha256
 
     header = output_header(output)
-    return (header.get("pipeline_version") == __version__
-            and header.get("veto_model") == (model_file_sha256() if veto else "")
-            and header.get("measure_model") == (learned.model_file_sha256() if measure_model else "")
-            and header.get("input_sha256") == digest
-            and (text_file is None or text_file.is_file()))
+    return (
+        header.get("pipeline_version") == __version__
+        and header.get("veto_model") == (model_file_sha256() if veto else "")
+        and header.get("measure_model") == (learned.model_file_sha256() if measure_model else "")
+        and header.get("input_sha256") == digest
+        and (text_file is None or text_file.is_file())
+    )
 
 
 @dataclass
@@ -158,8 +166,14 @@ class Outcome:
     corrections_notes: tuple[str, ...] = ()
 
 
-def process_file(path: Path, out_dir: Path, force: bool = False,
-                 corrections: Path | None = None, veto: bool = True, measure_model: bool = True) -> Outcome:
+def process_file(
+    path: Path,
+    out_dir: Path,
+    force: bool = False,
+    corrections: Path | None = None,
+    veto: bool = True,
+    measure_model: bool = True,
+) -> Outcome:
     """Extract one input into ``out_dir`` (applying ``corrections/<stem>.json`` when given and
     present). Never raises for a problem with the input."""
     from pipeline.formats.reading import read_bytes
@@ -167,8 +181,13 @@ def process_file(path: Path, out_dir: Path, force: bool = False,
     def work(output: Path, text_path: Path) -> tuple[Report, str, bool] | None:
         data = read_bytes(path)
         converted_format = detect(data) != "text"
-        if not force and _up_to_date(output, hashlib.sha256(data).hexdigest(),
-                                     text_path if converted_format else None, veto, measure_model):
+        if not force and _up_to_date(
+            output,
+            hashlib.sha256(data).hexdigest(),
+            text_path if converted_format else None,
+            veto,
+            measure_model,
+        ):
             return None
         report, converted = extract_converted(path, data, veto, measure_model)
         return report, converted.text, converted.format != "text"
@@ -176,8 +195,14 @@ def process_file(path: Path, out_dir: Path, force: bool = False,
     return _process(path, path.stem, out_dir, work, corrections=corrections)
 
 
-def process_merge(folder: Path, out_dir: Path, force: bool = False,
-                  corrections: Path | None = None, veto: bool = True, measure_model: bool = True) -> Outcome:
+def process_merge(
+    folder: Path,
+    out_dir: Path,
+    force: bool = False,
+    corrections: Path | None = None,
+    veto: bool = True,
+    measure_model: bool = True,
+) -> Outcome:
     """Extract every page in ``folder`` as one report: ``DIR/<folder>.txt`` and ``.json``.
 
     Never raises for a problem with the input; a page that fails fails the whole report
@@ -198,25 +223,37 @@ def process_merge(folder: Path, out_dir: Path, force: bool = False,
         digest = hashlib.sha256("\n".join(digests).encode()).hexdigest()
         if not force and _up_to_date(output, digest, text_path, veto, measure_model):
             return None
-        pages = [Page(path.name, convert(data, name=str(path), suffix=path.suffix), sha)
-                 for (path, data), sha in zip(datas, digests)]
+        pages = [
+            Page(path.name, convert(data, name=str(path), suffix=path.suffix), sha)
+            for (path, data), sha in zip(datas, digests)
+        ]
         merged = merge(pages)
         report = extract(merged.text, name=stem, veto=veto, measure_model=measure_model)
-        parts = [InputPart(file=page.name, format=page.converted.format, sha256=page.sha256,
-                           start=start, end=end) for page, start, end in merged.parts]
+        parts = [
+            InputPart(file=page.name, format=page.converted.format, sha256=page.sha256, start=start, end=end)
+            for page, start, end in merged.parts
+        ]
         warnings = [w for page, _, _ in merged.parts for w in page.converted.warnings]
-        report = report.model_copy(update={
-            "input": Input(format="merged", sha256=digest, text_file=f"{stem}.txt", parts=parts),
-            "warnings": [*warnings, *report.warnings],
-        })
+        report = report.model_copy(
+            update={
+                "input": Input(format="merged", sha256=digest, text_file=f"{stem}.txt", parts=parts),
+                "warnings": [*warnings, *report.warnings],
+            }
+        )
         return report, merged.text, True
 
     # an error keeps the name it carries (the page that failed), else it names the folder
     return _process(folder, stem, out_dir, work, keep_error_name=True, corrections=corrections)
 
 
-def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool = False,
-             corrections: Path | None = None) -> Outcome:
+def _process(
+    source: Path,
+    stem: str,
+    out_dir: Path,
+    work,
+    keep_error_name: bool = False,
+    corrections: Path | None = None,
+) -> Outcome:
     """What ``process_file`` and ``process_merge`` share around their ``work``: the outputs'
     paths, the writes, the error record and the outcome.
 
@@ -252,12 +289,18 @@ def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool
         write_atomic(output, report_json(report))
         error_path.unlink(missing_ok=True)
         return Outcome(
-            str(source), stem, "extracted", claims=len(report.claims),
-            warnings=len(report.warnings), seconds=time.perf_counter() - started,
-            corrections_applied=applied, corrections_stale=len(stale),
+            str(source),
+            stem,
+            "extracted",
+            claims=len(report.claims),
+            warnings=len(report.warnings),
+            seconds=time.perf_counter() - started,
+            corrections_applied=applied,
+            corrections_stale=len(stale),
             corrections_moved=len(moved),
-            corrections_notes=tuple([*(f"stale: {w.message}" for w in stale),
-                                     *(f"moved: {w.message}" for w in moved)]),
+            corrections_notes=tuple(
+                [*(f"stale: {w.message}" for w in stale), *(f"moved: {w.message}" for w in moved)]
+            ),
         )
     except ExtractionError as error:
         message, place = error.message, error.place
@@ -274,7 +317,9 @@ def _process(source: Path, stem: str, out_dir: Path, work, keep_error_name: bool
     return Outcome(str(source), stem, "failed", message=line, seconds=time.perf_counter() - started)
 
 
-def _curate(report: Report, text: str, folder: Path, stem: str) -> tuple[Report, int, list[Warning], list[Warning]]:
+def _curate(
+    report: Report, text: str, folder: Path, stem: str
+) -> tuple[Report, int, list[Warning], list[Warning]]:
     """The report with ``folder/<stem>.json`` applied: (report, applied, stale warnings,
     moved warnings)."""
     from pipeline.quality.corrections import apply_placed, count, load_corrections, place
@@ -378,8 +423,11 @@ def collect_inputs(paths: list[Path], out_dir: Path | None = None) -> Inputs:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if _is_report_file(p)
-                           and not (outputs and p.resolve().is_relative_to(outputs)))
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if _is_report_file(p) and not (outputs and p.resolve().is_relative_to(outputs))
+            )
             if not found:
                 inputs.problems.append(f"{path}: no .txt, .pdf or .html files in this folder")
             candidates.extend(found)
@@ -459,9 +507,12 @@ class Summary:
             f"{self.files} files: {self.extracted} extracted, {self.skipped} skipped (up to date), "
             f"{self.failed} failed; {self.claims} claims, {self.warnings} warnings "
             f"(in the extracted reports); "
-            + (f"corrections: {self.corrections_applied} applied, {self.corrections_stale} stale, "
-               f"{self.corrections_moved} moved (warnings correction-stale, correction-moved); "
-               if self.corrections else "")
+            + (
+                f"corrections: {self.corrections_applied} applied, {self.corrections_stale} stale, "
+                f"{self.corrections_moved} moved (warnings correction-stale, correction-moved); "
+                if self.corrections
+                else ""
+            )
             + f"{self.seconds:.1f} s"
         )
 
@@ -546,8 +597,9 @@ def _start_workers(job: Job, count: int) -> list[_Worker]:
     return [_Worker(context, job) for _ in range(count)]
 
 
-def _run_workers(tasks: list[tuple[str, str]], workers: list[_Worker], job: Job,
-                 timeout: float | None, on_done) -> None:
+def _run_workers(
+    tasks: list[tuple[str, str]], workers: list[_Worker], job: Job, timeout: float | None, on_done
+) -> None:
     """Run ``tasks`` in the started ``workers``, each task under ``timeout`` seconds.
 
     A task whose worker dies (segfault, out of memory, os._exit) or runs past the limit (the
@@ -570,8 +622,7 @@ def _run_workers(tasks: list[tuple[str, str]], workers: list[_Worker], job: Job,
                     worker.deadline = now + timeout if timeout else None
             deadlines = [w.deadline for w in workers if w.task and w.deadline]
             left = max(0.0, min(deadlines) - now) if deadlines else None
-            ready = set(wait([w.conn for w in workers] + [w.process.sentinel for w in workers],
-                             timeout=left))
+            ready = set(wait([w.conn for w in workers] + [w.process.sentinel for w in workers], timeout=left))
             for index, worker in enumerate(workers):
                 message = None
                 if worker.conn in ready:
@@ -596,16 +647,23 @@ def _run_workers(tasks: list[tuple[str, str]], workers: list[_Worker], job: Job,
                 task = worker.task
                 worker.stop(kill=True)
                 if task is not None:
-                    what = (f"timed out after {timeout:g} s: its worker was stopped" if late
-                            and not died else "unexpected error: the worker process crashed")
+                    what = (
+                        f"timed out after {timeout:g} s: its worker was stopped"
+                        if late and not died
+                        else "unexpected error: the worker process crashed"
+                    )
                     on_done(_crash_outcome(task, job.out_dir, what))
                 elif not worker.ready:
                     start_failures += 1
                     if start_failures >= _MAX_START_FAILURES:
                         while pending:
-                            on_done(_crash_outcome(pending.popleft(), job.out_dir,
-                                                   "unexpected error: worker processes do not start"
-                                                   + start_error))
+                            on_done(
+                                _crash_outcome(
+                                    pending.popleft(),
+                                    job.out_dir,
+                                    "unexpected error: worker processes do not start" + start_error,
+                                )
+                            )
                 workers[index] = _Worker(context, job)
     except BaseException:  # Ctrl-C: stop every worker now, drop what has not started
         for worker in workers:
@@ -639,9 +697,19 @@ def write_jsonl(target: Path, outputs: list[Path]) -> None:
 DEFAULT_TIMEOUT = 60.0
 
 
-def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="auto",
-              timeout: float | None = DEFAULT_TIMEOUT, merge=(), corrections=None,
-              veto: bool = True, measure_model: bool = True) -> int:
+def run_batch(
+    inputs,
+    out_dir,
+    jobs=None,
+    force=False,
+    jsonl=None,
+    progress="auto",
+    timeout: float | None = DEFAULT_TIMEOUT,
+    merge=(),
+    corrections=None,
+    veto: bool = True,
+    measure_model: bool = True,
+) -> int:
     """Extract every input into ``out_dir``; print failures and a summary on stderr.
 
     With ``corrections`` (a folder of ``<stem>.json`` corrections files) each report's
@@ -678,8 +746,10 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
     taken = {path.stem: path for path in found.files}
     for folder in list(folders):
         if folder.name in taken or any(f.name == folder.name for f in folders if f is not folder):
-            found.problems.append(f"{folder}: its merged report would be written to "
-                                  f"{folder.name}.json, as another input is; rename one")
+            found.problems.append(
+                f"{folder}: its merged report would be written to "
+                f"{folder.name}.json, as another input is; rename one"
+            )
             folders.remove(folder)
     job = Job(out_dir, force, corrections, veto, measure_model)
     files = found.files
@@ -697,12 +767,22 @@ def run_batch(inputs, out_dir, jobs=None, force=False, jsonl=None, progress="aut
         raise
 
 
-def _run_tasks(tasks, workers, found: Inputs, folders: list[Path], job: Job,
-               timeout: float | None, jsonl, progress: str, started: float) -> int:
+def _run_tasks(
+    tasks,
+    workers,
+    found: Inputs,
+    folders: list[Path],
+    job: Job,
+    timeout: float | None,
+    jsonl,
+    progress: str,
+    started: float,
+) -> int:
     """``run_batch`` once its workers are started: the problems found, then the tasks."""
     out_dir = job.out_dir
-    summary = Summary(files=len(found.files) + len(found.problems) + len(folders),
-                      corrections=job.corrections is not None)
+    summary = Summary(
+        files=len(found.files) + len(found.problems) + len(folders), corrections=job.corrections is not None
+    )
     for line in found.problems:
         print(f"error: {line}", file=sys.stderr)
         summary.failed += 1
@@ -718,8 +798,7 @@ def _run_tasks(tasks, workers, found: Inputs, folders: list[Path], job: Job,
         stems = {_task_stem(task) for task in tasks}
         for path in sorted(job.corrections.glob("*.json")):
             if path.stem not in stems:
-                print(f"note: {path}: no input of that name in this run; not applied",
-                      file=sys.stderr)
+                print(f"note: {path}: no input of that name in this run; not applied", file=sys.stderr)
     outcomes: dict[str, Outcome] = {}
     bar = _progress_bar(len(tasks), _want_progress(progress))
 
@@ -741,14 +820,14 @@ def _run_tasks(tasks, workers, found: Inputs, folders: list[Path], job: Job,
                 on_done(run_task(task, job))
     except KeyboardInterrupt:
         bar.close()
-        print("interrupted: outputs written so far are complete; run again to finish",
-              file=sys.stderr)
+        print("interrupted: outputs written so far are complete; run again to finish", file=sys.stderr)
         return 130
     bar.close()
 
     if jsonl is not None:
         done = [
-            out_dir / f"{_task_stem(task)}.json" for task in tasks
+            out_dir / f"{_task_stem(task)}.json"
+            for task in tasks
             if outcomes.get(task[1]) and outcomes[task[1]].status != "failed"
         ]
         try:
@@ -773,7 +852,9 @@ def _measure_model_problem() -> str | None:
     """Why the measure model cannot be used (missing, corrupt), naming its file; else None."""
     from pipeline.stages import measure_model
 
-    return _model_problem(measure_model.check_model_file, measure_model.MeasureModelError, "--no-measure-model")
+    return _model_problem(
+        measure_model.check_model_file, measure_model.MeasureModelError, "--no-measure-model"
+    )
 
 
 def _model_problem(check, error_class, switch: str) -> str | None:
@@ -810,6 +891,10 @@ def _progress_bar(total: int, shown: bool):
 
     size = _terminal_size()  # (0, 0) on a pseudo-terminal nobody sized: tqdm then draws nothing
     return tqdm(
-        total=total, unit="file", file=sys.stderr, dynamic_ncols=size[0] > 0,
-        ncols=None if size[0] > 0 else 80, nrows=None if size[1] > 0 else 24,
+        total=total,
+        unit="file",
+        file=sys.stderr,
+        dynamic_ncols=size[0] > 0,
+        ncols=None if size[0] > 0 else 80,
+        nrows=None if size[1] > 0 else 24,
     )

@@ -22,8 +22,7 @@ ERROR_SUFFIX = ".error.json"
 
 def report_outputs(folder: Path) -> list[Path]:
     """The report JSON files of an output folder, sorted: its error records left out."""
-    return sorted(p for p in Path(folder).glob("*.json")
-                  if p.is_file() and not p.name.endswith(ERROR_SUFFIX))
+    return sorted(p for p in Path(folder).glob("*.json") if p.is_file() and not p.name.endswith(ERROR_SUFFIX))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -26,12 +26,25 @@ SCHEMA_VERSION = "2.0.0"
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 Unit = Literal[
-    "percent", "count", "gbp", "days", "weeks", "months", "years",
-    "per_100k", "rank", "score", "ratio",
+    "percent",
+    "count",
+    "gbp",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "per_100k",
+    "rank",
+    "score",
+    "ratio",
 ]
 ComparatorKind = Literal[
-    "england_average", "target", "previous", "comparable_authorities",
-    "regional_average", "other",
+    "england_average",
+    "target",
+    "previous",
+    "comparable_authorities",
+    "regional_average",
+    "other",
 ]
 Direction = Literal["above", "below", "equal"]
 PeriodKind = Literal["point", "range", "financial_year", "projection", "since", "as_at", "relative"]
@@ -305,16 +318,17 @@ class Anchor(Frozen):
     @model_validator(mode="after")
     def _span_fits_quote(self) -> Anchor:
         if self.end - self.start != len(self.exact):
-            raise ValueError(f"start {self.start} and end {self.end} span {self.end - self.start} "
-                             f"characters, exact {self.exact!r} {len(self.exact)}")
+            raise ValueError(
+                f"start {self.start} and end {self.end} span {self.end - self.start} "
+                f"characters, exact {self.exact!r} {len(self.exact)}"
+            )
         return self
 
 
 Verdict = Literal["correct", "not_a_claim", "fix"]
 
 # The claim fields a ``fix`` may change (and ``corrected`` may name), in the claim's order.
-FIXABLE = ("value", "unit", "qualifier", "statement", "section", "period", "comparators",
-           "source", "measure")
+FIXABLE = ("value", "unit", "qualifier", "statement", "section", "period", "comparators", "source", "measure")
 
 
 class SourceFix(Frozen):
@@ -352,8 +366,10 @@ class ClaimCorrection(Frozen):
     def _fix_carries_changes(self) -> ClaimCorrection:
         changes = self.changes()
         if self.verdict != "fix" and changes:
-            raise ValueError(f"verdict {self.verdict!r} carries no fields to change "
-                             f"(found {', '.join(changes)}); use verdict 'fix'")
+            raise ValueError(
+                f"verdict {self.verdict!r} carries no fields to change "
+                f"(found {', '.join(changes)}); use verdict 'fix'"
+            )
         if self.verdict == "fix" and not changes:
             raise ValueError("verdict 'fix' names no field to change")
         for name in ("value", "unit", "comparators"):
@@ -396,6 +412,8 @@ class Corrections(Frozen):
     @model_validator(mode="after")
     def _known_version(self) -> Corrections:
         if tuple(map(int, self.schema_version.split("."))) > tuple(map(int, CORRECTIONS_VERSION.split("."))):
-            raise ValueError(f"schema_version {self.schema_version} is newer than this cqc-extract "
-                             f"reads ({CORRECTIONS_VERSION}): update cqc-extract")
+            raise ValueError(
+                f"schema_version {self.schema_version} is newer than this cqc-extract "
+                f"reads ({CORRECTIONS_VERSION}): update cqc-extract"
+            )
         return self

@@ -24,8 +24,13 @@ from playwright.sync_api import ConsoleMessage, Dialog, sync_playwright
 from playwright.sync_api import Page as PlaywrightPage
 
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -46,10 +51,11 @@ class Page:
         self.errors: list[str] = []
         self.requests: list[str] = []
         page.on("console", self._console)
-        page.on("pageerror", lambda error: self.errors.append(
-            f"exception: {error.name}: {error.message}"))
-        page.on("requestfailed", lambda request: self.errors.append(
-            f"load failed: {request.url} {request.failure}"))
+        page.on("pageerror", lambda error: self.errors.append(f"exception: {error.name}: {error.message}"))
+        page.on(
+            "requestfailed",
+            lambda request: self.errors.append(f"load failed: {request.url} {request.failure}"),
+        )
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("dialog", self._dialog)
 
@@ -80,7 +86,8 @@ class Chromium:
         self.playwright = sync_playwright().start()
         try:
             self.browser = self.playwright.chromium.launch(
-                executable_path=executable, headless=True, args=ARGS)
+                executable_path=executable, headless=True, args=ARGS
+            )
         except BaseException:
             self.playwright.stop()
             raise

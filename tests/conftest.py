@@ -15,10 +15,20 @@ SACE = "Survey of Adult Carers in England"
 
 
 def make_claim(
-    report_sha: str, start: int, value: float, *, unit: str = "percent", text: str | None = None,
-    statement: str | None = "assessing-needs", england: float | None = None,
-    direction: str | None = None, qualifier: str | None = None, source: str | None = ASCS,
-    section: str | None = None, measure: str | None = None, source_date: str | None = None,
+    report_sha: str,
+    start: int,
+    value: float,
+    *,
+    unit: str = "percent",
+    text: str | None = None,
+    statement: str | None = "assessing-needs",
+    england: float | None = None,
+    direction: str | None = None,
+    qualifier: str | None = None,
+    source: str | None = ASCS,
+    section: str | None = None,
+    measure: str | None = None,
+    source_date: str | None = None,
     england_text: str | None = None,
 ) -> Claim:
     """A claim at ``[start, start + len(text))`` with an optional England-average comparator."""
@@ -26,26 +36,44 @@ def make_claim(
     end = start + len(text)
     comparators = []
     if england is not None:
-        comparators.append(Comparator(
-            start=end + 30, end=end + 35, kind="england_average", value=england, unit=unit,
-            text=england_text or f"{england:g}%", qualifier=qualifier,
-            direction=direction or ("below" if value < england else "above" if value > england
-                                    else "equal"),
-        ))
+        comparators.append(
+            Comparator(
+                start=end + 30,
+                end=end + 35,
+                kind="england_average",
+                value=england,
+                unit=unit,
+                text=england_text or f"{england:g}%",
+                qualifier=qualifier,
+                direction=direction
+                or ("below" if value < england else "above" if value > england else "equal"),
+            )
+        )
     return Claim(
-        id=f"c-{report_sha[:8]}-{start}-{end}", start=start, end=end, value=value, unit=unit,
-        text=text, statement=statement, section=section, sentence=Span(start=max(0, start - 10), end=end + 60),
+        id=f"c-{report_sha[:8]}-{start}-{end}",
+        start=start,
+        end=end,
+        value=value,
+        unit=unit,
+        text=text,
+        statement=statement,
+        section=section,
+        sentence=Span(start=max(0, start - 10), end=end + 60),
         comparators=comparators,
         source=Source(start=end + 40, end=end + 60, name=source, date=source_date, text=f"({source})")
-        if source else None,
+        if source
+        else None,
         measure=measure,
     )
 
 
 def make_report(
-    name: str = "testshire", council: str | None = "Testshire County Council",
-    claims: list[dict] | None = None, scores: dict[str, int] | None = None,
-    text_id: str | None = None, rating: str | None = "Good",
+    name: str = "testshire",
+    council: str | None = "Testshire County Council",
+    claims: list[dict] | None = None,
+    scores: dict[str, int] | None = None,
+    text_id: str | None = None,
+    rating: str | None = "Good",
 ) -> Report:
     """A small report: theme 1 with the given statement scores, and the given claims.
 
@@ -55,17 +83,26 @@ def make_report(
     sha = hashlib.sha256((text_id or name).encode()).hexdigest()
     scores = scores if scores is not None else {"assessing-needs": 3, "equity-in-experience-and-outcomes": 2}
     statement_list = [
-        Statement(start=1000 * (i + 1), end=1000 * (i + 2) - 1, slug=slug,
-                  title=slug.replace("-", " ").capitalize(), theme=1, score=score)
+        Statement(
+            start=1000 * (i + 1),
+            end=1000 * (i + 2) - 1,
+            slug=slug,
+            title=slug.replace("-", " ").capitalize(),
+            theme=1,
+            score=score,
+        )
         for i, (slug, score) in enumerate(scores.items())
     ]
     return Report(
-        pipeline_version="0.1.0", name=name, sha256=sha, local_authority=council,
+        pipeline_version="0.1.0",
+        name=name,
+        sha256=sha,
+        local_authority=council,
         published="2025-05-30",
-        overall=Overall(rating=rating, score_percent=63, derived_score_percent=63,
-                        derived_rating="Good"),
-        themes=[Theme(start=900, end=9999, number=1, title="How it works with people",
-                      statements=statement_list)],
+        overall=Overall(rating=rating, score_percent=63, derived_score_percent=63, derived_rating="Good"),
+        themes=[
+            Theme(start=900, end=9999, number=1, title="How it works with people", statements=statement_list)
+        ],
         claims=[make_claim(sha, **c) for c in (claims or [])],
     )
 

@@ -75,10 +75,14 @@ def content(url: str) -> dict[str, list[tuple]]:
     engine = store.make_engine(url)
     try:
         with engine.connect() as connection:
-            keys = {id_: key for id_, key in connection.execute(
-                sa.select(store.reports.c.id, store.reports.c.report_key))}
-            claim_ids = {id_: text_id for id_, text_id in connection.execute(
-                sa.select(store.claims.c.id, store.claims.c.claim_id))}
+            keys = {
+                id_: key
+                for id_, key in connection.execute(sa.select(store.reports.c.id, store.reports.c.report_key))
+            }
+            claim_ids = {
+                id_: text_id
+                for id_, text_id in connection.execute(sa.select(store.claims.c.id, store.claims.c.claim_id))
+            }
             found: dict[str, list[tuple]] = {}
             for table in store.metadata.sorted_tables:
                 rows = []
@@ -94,9 +98,16 @@ def content(url: str) -> dict[str, list[tuple]]:
                 found[table.name] = sorted(rows, key=repr)
             found["revision"] = [(migrate.state(connection).revision,)]
             found["measure_values"] = sorted(
-                (tuple(row) for row in connection.execute(sa.text(
-                    "SELECT council, measure, value, england_average, claim_id "
-                    "FROM measure_values"))), key=repr)
+                (
+                    tuple(row)
+                    for row in connection.execute(
+                        sa.text(
+                            "SELECT council, measure, value, england_average, claim_id FROM measure_values"
+                        )
+                    )
+                ),
+                key=repr,
+            )
             return found
     finally:
         engine.dispose()
@@ -125,10 +136,18 @@ def run_until_waiting(args: list[str], cwd: Path, release) -> tuple[int, str, st
     """Run ``python -m pipeline ARGS`` until it says it is waiting, then call ``release()``
     (which lets it go on) and let it finish; returns its exit code, stdout and stderr. The
     process is killed if it has not finished within ``TIMEOUT``."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
-    process = subprocess.Popen([sys.executable, "-m", "pipeline", *args], env=env, cwd=cwd,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", *args],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         lines: list[str] = []
         deadline = time.monotonic() + TIMEOUT

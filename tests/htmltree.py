@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class Element:
@@ -32,9 +31,13 @@ class Element:
                 yield from child.iter()
 
     def find_all(self, tag: str | None = None, class_: str | None = None, **attrs: str) -> list[Element]:
-        return [e for e in self.iter()
-                if (tag is None or e.tag == tag) and (class_ is None or class_ in e.classes)
-                and all(e.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+        return [
+            e
+            for e in self.iter()
+            if (tag is None or e.tag == tag)
+            and (class_ is None or class_ in e.classes)
+            and all(e.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
+        ]
 
     def find(self, tag: str | None = None, class_: str | None = None, **attrs: str) -> Element | None:
         found = self.find_all(tag, class_, **attrs)
@@ -73,8 +76,9 @@ class _Builder(HTMLParser):
         if node is None:
             raise ValueError(f"</{tag}> closes nothing open (at {self.getpos()})")
         if node is not self.current:
-            raise ValueError(f"</{tag}> closes <{node.tag}> while <{self.current.tag}> is open "
-                             f"(at {self.getpos()})")
+            raise ValueError(
+                f"</{tag}> closes <{node.tag}> while <{self.current.tag}> is open (at {self.getpos()})"
+            )
         self.current = node.parent
 
     def handle_data(self, data):

@@ -28,7 +28,7 @@ def _spans(node: Any, path: str) -> Iterator[tuple[str, dict]]:
 
 
 def _show(text: str, start: int, end: int) -> str:
-    piece = text[max(0, start):max(0, end)]
+    piece = text[max(0, start) : max(0, end)]
     return repr(piece if len(piece) <= 80 else piece[:38] + " ... " + piece[-38:])
 
 
@@ -49,26 +49,31 @@ def walk_spans(report: dict, text: str, nested: bool = True) -> list[str]:
             continue
         surface = span.get("text")
         if isinstance(surface, str) and text[start:end] != surface:
-            problems.append(f"{path}: [{start}, {end}) is {_show(text, start, end)}, "
-                            f"the model says {surface!r}")
+            problems.append(
+                f"{path}: [{start}, {end}) is {_show(text, start, end)}, the model says {surface!r}"
+            )
         sentence = span.get("sentence")
         if path.startswith("claims[") and isinstance(sentence, dict):
             if not sentence["start"] <= start <= end <= sentence["end"]:
-                problems.append(f"{path}: claim [{start}, {end}) is not inside its sentence "
-                                f"[{sentence['start']}, {sentence['end']})")
+                problems.append(
+                    f"{path}: claim [{start}, {end}) is not inside its sentence "
+                    f"[{sentence['start']}, {sentence['end']})"
+                )
         if nested:
             for key in NESTED:
                 for index, child in enumerate(span.get(key) or []):
                     if not start <= child["start"] <= child["end"] <= end:
                         problems.append(
                             f"{path}.{key}[{index}]: [{child['start']}, {child['end']}) is not "
-                            f"inside its parent [{start}, {end})")
+                            f"inside its parent [{start}, {end})"
+                        )
     for surface_key, span_key in SURFACE_SIBLINGS:
         span, surface = report.get(span_key), report.get(surface_key)
         if span and surface is not None and 0 <= span["start"] <= span["end"] <= length:
-            if text[span["start"]:span["end"]] != surface:
-                problems.append(f"{span_key}: {_show(text, span['start'], span['end'])} "
-                                f"!= {surface_key} {surface!r}")
+            if text[span["start"] : span["end"]] != surface:
+                problems.append(
+                    f"{span_key}: {_show(text, span['start'], span['end'])} != {surface_key} {surface!r}"
+                )
     return problems
 
 

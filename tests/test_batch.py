@@ -27,8 +27,11 @@ COPIES = 12
 
 def cli(*args, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd or ROOT,
-        capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "pipeline", *map(str, args)],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -112,11 +115,15 @@ def test_second_run_skips_unchanged_inputs_then_force_redoes_them(first_run):
     assert after == before, "same input and version must give byte-identical files"
 
 
-@pytest.mark.parametrize("change, redone", [
-    ("edit-input", "report-002"),
-    ("other-version", "report-003"),
-    ("output-missing", "report-004"),
-], ids=["changed-input", "older-pipeline-version", "missing-output"])
+@pytest.mark.parametrize(
+    "change, redone",
+    [
+        ("edit-input", "report-002"),
+        ("other-version", "report-003"),
+        ("output-missing", "report-004"),
+    ],
+    ids=["changed-input", "older-pipeline-version", "missing-output"],
+)
 def test_incremental_redoes_only_what_is_stale(tmp_path, change, redone):
     inputs = make_inputs(tmp_path / "in", copies=4, hostile=False)
     out = tmp_path / "out"
@@ -126,7 +133,9 @@ def test_incremental_redoes_only_what_is_stale(tmp_path, change, redone):
         with open(inputs / f"{redone}.txt", "a", encoding="utf-8") as handle:
             handle.write("\nOne more line.\n")
     elif change == "other-version":
-        target.write_bytes(target.read_bytes().replace(b'"pipeline_version": "', b'"pipeline_version": "0.0.0-', 1))
+        target.write_bytes(
+            target.read_bytes().replace(b'"pipeline_version": "', b'"pipeline_version": "0.0.0-', 1)
+        )
     else:
         target.unlink()
     stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json") if p != target}
@@ -150,8 +159,7 @@ def test_jsonl_has_one_line_per_report_in_input_order(tmp_path):
     for _ in range(2):  # the second run skips every report, and still writes all of them
         assert run_batch([inputs], tmp_path / "out", jobs=2, jsonl=jsonl, progress="never") == 1
         lines = jsonl.read_bytes().splitlines()
-        assert [json.loads(line)["name"] for line in lines] == [
-            "report-001", "report-002", "report-003"]
+        assert [json.loads(line)["name"] for line in lines] == ["report-001", "report-002", "report-003"]
         assert json.loads(lines[0]) == json.loads((tmp_path / "out" / "report-001.json").read_bytes())
 
 
@@ -159,8 +167,7 @@ def test_same_stem_in_two_folders_is_refused_not_overwritten(tmp_path, capsys):
     for folder in ("a", "b"):
         make_inputs(tmp_path / folder, copies=1, hostile=False)
     shutil.copyfile(CORPUS, tmp_path / "b" / "unique.txt")
-    status = run_batch([tmp_path / "a", tmp_path / "b"], tmp_path / "out", jobs=1,
-                       progress="never")
+    status = run_batch([tmp_path / "a", tmp_path / "b"], tmp_path / "out", jobs=1, progress="never")
     err = capsys.readouterr().err
     assert status == 1
     assert "2 inputs would all be written to report-001.json" in err
@@ -178,11 +185,15 @@ def test_missing_input_is_named_and_the_others_still_run(tmp_path, capsys):
     assert (tmp_path / "out" / "report-001.json").exists()
 
 
-@pytest.mark.parametrize("setup, message", [
-    ("file", "the output folder {out} is not a folder"),
-    ("under-file", "cannot create the output folder {out}: Not a directory"),
-    ("not-writable", "the output folder {out} is not writable: Permission denied"),
-], ids=["out-is-a-file", "out-under-a-file", "out-not-writable"])
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        ("file", "the output folder {out} is not a folder"),
+        ("under-file", "cannot create the output folder {out}: Not a directory"),
+        ("not-writable", "the output folder {out} is not writable: Permission denied"),
+    ],
+    ids=["out-is-a-file", "out-under-a-file", "out-not-writable"],
+)
 def test_unusable_output_folder_is_one_clear_line(tmp_path, monkeypatch, capsys, setup, message):
     inputs = make_inputs(tmp_path / "in", copies=1, hostile=False)
     out = tmp_path / "out"
@@ -195,8 +206,10 @@ def test_unusable_output_folder_is_one_clear_line(tmp_path, monkeypatch, capsys,
         out.mkdir()
         out.chmod(0o500)
         if os.geteuid() == 0:  # root writes anyway: make creating a file fail as it would
+
             def refuse(*args, **kwargs):
                 raise PermissionError(13, "Permission denied")
+
             monkeypatch.setattr(batch.tempfile, "mkstemp", refuse)
     status = run_batch([inputs], out, jobs=1, progress="never")
     err = capsys.readouterr().err
@@ -217,9 +230,15 @@ def _boom_for(stem: str, how: str):
     return fake
 
 
-@pytest.mark.parametrize("how, jobs", [
-    ("exception", 1), ("exception", 2), ("crash", 2),
-], ids=["exception-in-process", "exception-in-worker", "worker-crash"])
+@pytest.mark.parametrize(
+    "how, jobs",
+    [
+        ("exception", 1),
+        ("exception", 2),
+        ("crash", 2),
+    ],
+    ids=["exception-in-process", "exception-in-worker", "worker-crash"],
+)
 def test_one_bad_file_never_stops_the_others(tmp_path, monkeypatch, capsys, how, jobs):
     if how == "crash" and multiprocessing.get_start_method() != "fork":
         pytest.skip("workers see the patched extract only when forked")
@@ -231,8 +250,7 @@ def test_one_bad_file_never_stops_the_others(tmp_path, monkeypatch, capsys, how,
     found = listing(tmp_path / "out")
     assert found["reports"] == [f"report-00{i}.json" for i in (1, 2, 4, 5)], err
     assert found["errors"] == ["report-003.error.json"]
-    expected = ("the worker process crashed" if how == "crash"
-                else "ValueError: something nobody expected")
+    expected = "the worker process crashed" if how == "crash" else "ValueError: something nobody expected"
     assert f"error: {inputs / 'report-003.txt'}: unexpected error: {expected}" in err
     assert "5 files: 4 extracted, 0 skipped (up to date), 1 failed" in err
 
@@ -245,10 +263,27 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path):
     assert "100%" not in hidden.stderr
     if shutil.which("script") is None:
         pytest.skip("no `script` to run the command on a pseudo-terminal")
-    command = " ".join([sys.executable, "-m", "pipeline", "extract", str(inputs), "--out",
-                        str(tmp_path / "c"), "--jobs", "2"])
-    tty = subprocess.run(["script", "-qec", command, "/dev/null"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    command = " ".join(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "extract",
+            str(inputs),
+            "--out",
+            str(tmp_path / "c"),
+            "--jobs",
+            "2",
+        ]
+    )
+    tty = subprocess.run(
+        ["script", "-qec", command, "/dev/null"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
     assert tty.returncode == 0, tty.stdout
     assert "100%" in tty.stdout and "2/2" in tty.stdout
 

@@ -76,14 +76,15 @@ def test_candidates_answer_as_a_search_of_each_span(order):
     for text in texts:
         candidates = shortcuts._Candidates(text)
         spans = _spans(len(text), 7 if len(text) < 5000 else 97)
-        for s, e in (spans if order == "forward" else spans[::-1]):
+        for s, e in spans if order == "forward" else spans[::-1]:
             digit = shortcuts._DIGIT.search(text, s, e) is not None
             assert candidates._holds_digit(s, e) == digit, f"digit in {text[s:e]!r}"
             if candidates.lowered is not None:
                 word = shortcuts._NUMBER_WORD_CORE.search(candidates.lowered, s, e) is not None
                 assert candidates.may_hold_number_word(s, e) == word, f"core in {text[s:e]!r}"
-            assert candidates.within(s, e) == _within_one_search_each(text, candidates.lowered, s, e), \
+            assert candidates.within(s, e) == _within_one_search_each(text, candidates.lowered, s, e), (
                 f"within {text[s:e]!r}"
+            )
 
 
 def _within_one_search_each(text, lowered, s, e) -> bool:

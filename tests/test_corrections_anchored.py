@@ -36,12 +36,23 @@ CLAIMS = {claim.text: claim for claim in REPORT.claims}
 FORTY = TEXT.index("40 minutes")
 
 # What a reviewer said, as the server saves it: every entry anchored on TEXT.
-REVIEWED = rebase(REPORT, TEXT, Corrections.model_validate({
-    "report": STEM, "sha256": REPORT.sha256, "reviewed": True,
-    "claims": {CLAIMS["63.5%"].id: {"verdict": "fix", "value": 64.5},
-               CLAIMS["19"].id: {"verdict": "not_a_claim", "note": "a denominator"},
-               CLAIMS["2,310"].id: {"verdict": "correct"}},
-    "added": [{"start": FORTY, "end": FORTY + 2, "value": 40, "unit": "count"}]}))
+REVIEWED = rebase(
+    REPORT,
+    TEXT,
+    Corrections.model_validate(
+        {
+            "report": STEM,
+            "sha256": REPORT.sha256,
+            "reviewed": True,
+            "claims": {
+                CLAIMS["63.5%"].id: {"verdict": "fix", "value": 64.5},
+                CLAIMS["19"].id: {"verdict": "not_a_claim", "note": "a denominator"},
+                CLAIMS["2,310"].id: {"verdict": "correct"},
+            },
+            "added": [{"start": FORTY, "end": FORTY + 2, "value": 40, "unit": "count"}],
+        }
+    ),
+)
 NAMES = {CLAIMS["63.5%"].id: "fix 63.5%", CLAIMS["19"].id: "19", CLAIMS["2,310"].id: "2,310"}
 
 
@@ -49,6 +60,7 @@ def replaced(old: str, new: str, count: int = 1):
     def edit(text: str) -> str:
         assert text.count(old) >= count, f"{old!r} is not in the text"
         return text.replace(old, new, count)
+
     return edit
 
 
@@ -62,41 +74,68 @@ def sentence_moved(text: str) -> str:
 def paragraph_doubled_before(text: str) -> str:
     """A paragraph printed twice, the copy before the original: two whole matches, neither at
     the old place."""
-    paragraph = text[text.index("Reviews were meant"):text.index("first visit.") + len("first visit.")]
+    paragraph = text[text.index("Reviews were meant") : text.index("first visit.") + len("first visit.")]
     return text.replace(paragraph, paragraph + "\n\n" + paragraph).replace(
-        "Assessment and care planning\n\nIn March", "Assessment and care planning\n\n" + paragraph
-        + "\n\nIn March")
+        "Assessment and care planning\n\nIn March",
+        "Assessment and care planning\n\n" + paragraph + "\n\nIn March",
+    )
 
 
 # (id, the edition, {correction: "applied" | "moved" | "stale"})
 EDITIONS = [
-    ("a word far from every correction, same length", replaced("promptly", "speedily"),
-     {"fix 63.5%": "applied", "19": "applied", "2,310": "applied", "40": "applied"}),
-    ("a word far from every correction, shorter (everything after shifts)",
-     replaced("promptly", "soon"),
-     {"fix 63.5%": "moved", "19": "moved", "2,310": "moved", "40": "moved"}),
-    ("a word after every correction", replaced("social contact", "company"),
-     {"fix 63.5%": "applied", "19": "applied", "2,310": "applied", "40": "applied"}),
-    ("the corrected number itself changed", replaced("63.5%", "66.0%"),
-     {"fix 63.5%": "stale", "19": "applied", "2,310": "applied", "40": "applied"}),
-    ("the words just before a number changed (its suffix agrees)",
-     replaced("borough's 19 teams", "county's 19 teams"),
-     {"fix 63.5%": "applied", "19": "moved", "2,310": "applied", "40": "moved"}),
-    ("the words on both sides of a number changed",
-     replaced("a dozen of the borough's 19 teams met that", "a dozen of all the 19 social work teams met this"),
-     {"fix 63.5%": "applied", "19": "stale", "2,310": "applied", "40": "moved"}),
-    ("a claim's sentence moved to another paragraph", sentence_moved,
-     {"fix 63.5%": "applied", "19": "applied", "2,310": "applied", "40": "moved"}),
-    ("a paragraph printed twice, the copy before it", paragraph_doubled_before,
-     {"fix 63.5%": "moved", "19": "stale", "2,310": "moved", "40": "stale"}),
+    (
+        "a word far from every correction, same length",
+        replaced("promptly", "speedily"),
+        {"fix 63.5%": "applied", "19": "applied", "2,310": "applied", "40": "applied"},
+    ),
+    (
+        "a word far from every correction, shorter (everything after shifts)",
+        replaced("promptly", "soon"),
+        {"fix 63.5%": "moved", "19": "moved", "2,310": "moved", "40": "moved"},
+    ),
+    (
+        "a word after every correction",
+        replaced("social contact", "company"),
+        {"fix 63.5%": "applied", "19": "applied", "2,310": "applied", "40": "applied"},
+    ),
+    (
+        "the corrected number itself changed",
+        replaced("63.5%", "66.0%"),
+        {"fix 63.5%": "stale", "19": "applied", "2,310": "applied", "40": "applied"},
+    ),
+    (
+        "the words just before a number changed (its suffix agrees)",
+        replaced("borough's 19 teams", "county's 19 teams"),
+        {"fix 63.5%": "applied", "19": "moved", "2,310": "applied", "40": "moved"},
+    ),
+    (
+        "the words on both sides of a number changed",
+        replaced(
+            "a dozen of the borough's 19 teams met that", "a dozen of all the 19 social work teams met this"
+        ),
+        {"fix 63.5%": "applied", "19": "stale", "2,310": "applied", "40": "moved"},
+    ),
+    (
+        "a claim's sentence moved to another paragraph",
+        sentence_moved,
+        {"fix 63.5%": "applied", "19": "applied", "2,310": "applied", "40": "moved"},
+    ),
+    (
+        "a paragraph printed twice, the copy before it",
+        paragraph_doubled_before,
+        {"fix 63.5%": "moved", "19": "stale", "2,310": "moved", "40": "stale"},
+    ),
 ]
 
 
 def outcome(placed, curated, name: str) -> str:
     """What became of one correction: stale, moved (applied elsewhere) or applied."""
+
     def about(warning) -> bool:
         return (name == "40" and "added number 40" in warning.message) or any(
-            f"claim {cid} " in warning.message for cid, n in NAMES.items() if n == name)
+            f"claim {cid} " in warning.message for cid, n in NAMES.items() if n == name
+        )
+
     codes = {w.code for w in curated.warnings if about(w)}
     return "stale" if STALE in codes else "moved" if MOVED in codes else "applied"
 
@@ -113,20 +152,21 @@ def test_corrections_on_a_new_edition(name, edit, expected):
     by_text = {c.text: c for c in curated.claims}
     assert ("19" in by_text) == (expected["19"] == "stale")
     assert [c.value for c in curated.claims if c.corrected] == (
-        [] if expected["fix 63.5%"] == "stale" else [64.5])
+        [] if expected["fix 63.5%"] == "stale" else [64.5]
+    )
     assert any(c.added for c in curated.claims) == (expected["40"] != "stale")
     for claim in curated.claims:  # applied where the text now holds each claim
-        assert text[claim.start:claim.end] == claim.text
+        assert text[claim.start : claim.end] == claim.text
     for warning in moved:  # old and new offsets, the new one on the quote
         assert " moved from " in warning.message and " to " in warning.message
         span = warning.spans[0]
-        assert text[span.start:span.end] in ("63.5%", "19", "2,310", "40")
+        assert text[span.start : span.end] in ("63.5%", "19", "2,310", "40")
 
 
 def test_an_unanchored_file_applies_to_its_own_text_only():
-    plain = Corrections.model_validate({
-        "report": STEM, "sha256": REPORT.sha256,
-        "claims": {CLAIMS["19"].id: {"verdict": "not_a_claim"}}})
+    plain = Corrections.model_validate(
+        {"report": STEM, "sha256": REPORT.sha256, "claims": {CLAIMS["19"].id: {"verdict": "not_a_claim"}}}
+    )
     assert apply(REPORT, TEXT, plain)[1] == []
     text = TEXT.replace("promptly", "speedily")
     _, stale = apply(pipeline.extract(text, name=STEM), text, plain)
@@ -141,9 +181,9 @@ def test_rebase_rewrites_keys_anchors_and_offsets_for_the_new_text():
     assert set(again.claims) <= {c.id for c in report.claims}
     for correction in again.claims.values():
         anchor = correction.anchor
-        assert text[anchor.start:anchor.end] == anchor.exact
+        assert text[anchor.start : anchor.end] == anchor.exact
     [added] = again.added
-    assert text[added.start:added.end] == "40" == added.anchor.exact
+    assert text[added.start : added.end] == "40" == added.anchor.exact
     # on its new text, nothing moves any more, and the file's bytes are stable
     curated, stale, moved = apply_placed(report, text, place(report, text, again))
     assert stale == [] and moved == []
@@ -165,10 +205,18 @@ TWICE = "a" * 32 + "12" + "b" * 32 + "a" * 32 + "12" + "c" * 32  # "12" at 32 an
 ANCHOR_CASES = [
     ("found where it was", "aa 12 bb 12 cc", anchor_at("aa 12 bb 12 cc", 9, 11), (9, 11)),
     ("shifted right", "zz aa 12 bb 12 cc", anchor_at("aa 12 bb 12 cc", 9, 11), (12, 14)),
-    ("the nearer of two with an agreeing prefix", TWICE,
-     Anchor(exact="12", prefix="a" * 32, suffix="d" * 32, start=90, end=92), (98, 100)),
-    ("equally near: cannot be told apart", TWICE,
-     Anchor(exact="12", prefix="a" * 32, suffix="d" * 32, start=65, end=67), "told apart"),
+    (
+        "the nearer of two with an agreeing prefix",
+        TWICE,
+        Anchor(exact="12", prefix="a" * 32, suffix="d" * 32, start=90, end=92),
+        (98, 100),
+    ),
+    (
+        "equally near: cannot be told apart",
+        TWICE,
+        Anchor(exact="12", prefix="a" * 32, suffix="d" * 32, start=65, end=67),
+        "told apart",
+    ),
     ("the quote is gone", "aa 13 bb", anchor_at("aa 12 bb", 3, 5), "no longer in the text"),
     ("neither side agrees", "xx 12 yy", anchor_at("aa 12 bb", 3, 5), "no longer in the text"),
 ]
@@ -180,7 +228,7 @@ def test_find_anchor(name, text, anchor, expected):
 
     if isinstance(expected, tuple):
         assert find_anchor(anchor, text) == expected
-        assert text[expected[0]:expected[1]] == anchor.exact
+        assert text[expected[0] : expected[1]] == anchor.exact
     else:
         with pytest.raises(_Stale, match=expected):
             find_anchor(anchor, text)
@@ -209,11 +257,29 @@ def test_extract_lists_stale_and_moved_corrections_per_report(tmp_path, capsys):
     texts, folder = tmp_path / "texts", tmp_path / "corrections"
     texts.mkdir()
     folder.mkdir()
-    (texts / f"{STEM}.txt").write_text(TEXT.replace("63.5%", "66.0%").replace("promptly", "soon"),
-                                       encoding="utf-8")
+    (texts / f"{STEM}.txt").write_text(
+        TEXT.replace("63.5%", "66.0%").replace("promptly", "soon"), encoding="utf-8"
+    )
     (folder / f"{STEM}.json").write_bytes(corrections_json(REVIEWED))
-    assert main(["extract", str(texts), "--out", str(tmp_path / "out"), "--corrections",
-                 str(folder), "--jobs", "1", "--timeout", "0", "--progress", "never"]) == 0
+    assert (
+        main(
+            [
+                "extract",
+                str(texts),
+                "--out",
+                str(tmp_path / "out"),
+                "--corrections",
+                str(folder),
+                "--jobs",
+                "1",
+                "--timeout",
+                "0",
+                "--progress",
+                "never",
+            ]
+        )
+        == 0
+    )
     lines = capsys.readouterr().err.splitlines()
     stale = [line for line in lines if line.startswith("stale:")]
     moved = [line for line in lines if line.startswith("moved:")]
@@ -226,8 +292,11 @@ def test_extract_lists_stale_and_moved_corrections_per_report(tmp_path, capsys):
 
 COMPARATOR_EDITIONS = [  # (id, the edition, whether the fix still applies)
     ("the text shifts before both", lambda t: t.replace("promptly", "soon"), True),
-    ("words between the claim and its comparator change",
-     lambda t: t.replace("down from 2,870", "which is down from 2,870"), True),
+    (
+        "words between the claim and its comparator change",
+        lambda t: t.replace("down from 2,870", "which is down from 2,870"),
+        True,
+    ),
     ("the comparator's number changes", lambda t: t.replace("2,870", "2,880"), False),
 ]
 
@@ -235,11 +304,32 @@ COMPARATOR_EDITIONS = [  # (id, the edition, whether the fix still applies)
 @pytest.mark.parametrize("name, edit, applies", COMPARATOR_EDITIONS, ids=[e[0] for e in COMPARATOR_EDITIONS])
 def test_a_fixs_comparators_move_with_their_claim(name, edit, applies):
     start = TEXT.index("2,870")
-    fixed = rebase(REPORT, TEXT, Corrections.model_validate({
-        "report": STEM, "sha256": REPORT.sha256, "claims": {CLAIMS["2,310"].id: {
-            "verdict": "fix", "comparators": [{"kind": "target", "value": 2870, "unit": "count",
-                                               "text": "2,870", "start": start, "end": start + 5,
-                                               "direction": "below"}]}}}))
+    fixed = rebase(
+        REPORT,
+        TEXT,
+        Corrections.model_validate(
+            {
+                "report": STEM,
+                "sha256": REPORT.sha256,
+                "claims": {
+                    CLAIMS["2,310"].id: {
+                        "verdict": "fix",
+                        "comparators": [
+                            {
+                                "kind": "target",
+                                "value": 2870,
+                                "unit": "count",
+                                "text": "2,870",
+                                "start": start,
+                                "end": start + 5,
+                                "direction": "below",
+                            }
+                        ],
+                    }
+                },
+            }
+        ),
+    )
     text = edit(TEXT)
     report = pipeline.extract(text, name=STEM)
     curated, stale = apply(report, text, fixed)
@@ -247,4 +337,4 @@ def test_a_fixs_comparators_move_with_their_claim(name, edit, applies):
     if applies:
         [claim] = [c for c in curated.claims if c.corrected]
         [comparator] = claim.comparators
-        assert text[comparator.start:comparator.end] == "2,870" and comparator.kind == "target"
+        assert text[comparator.start : comparator.end] == "2,870" and comparator.kind == "target"

@@ -50,30 +50,37 @@ def test_documented_command_is_accepted(page, args, capsys):
     try:
         build_parser().parse_args(shlex.split(args))
     except SystemExit as exit_:
-        pytest.fail(f"{page}: `python -m pipeline {args}` is refused by the command line "
-                    f"(exit {exit_.code}): {capsys.readouterr().err.strip()}")
+        pytest.fail(
+            f"{page}: `python -m pipeline {args}` is refused by the command line "
+            f"(exit {exit_.code}): {capsys.readouterr().err.strip()}"
+        )
 
 
 def _anchors(markdown: str) -> set[str]:
     """GitHub's anchors: a heading lower-cased, punctuation dropped, spaces to hyphens."""
-    return {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
-            for heading in re.findall(r"^#+ (.*)$", markdown, re.M)}
+    return {
+        re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        for heading in re.findall(r"^#+ (.*)$", markdown, re.M)
+    }
 
 
-LINKS = [(page, match.group("target")) for page in PAGES
-         for match in _LINK.finditer(page.read_text(encoding="utf-8"))
-         if not match.group("target").startswith(("http://", "https://", "mailto:"))]
+LINKS = [
+    (page, match.group("target"))
+    for page in PAGES
+    for match in _LINK.finditer(page.read_text(encoding="utf-8"))
+    if not match.group("target").startswith(("http://", "https://", "mailto:"))
+]
 
 
-@pytest.mark.parametrize("page,target", LINKS,
-                         ids=[f"{p.relative_to(ROOT)} -> {t}" for p, t in LINKS])
+@pytest.mark.parametrize("page,target", LINKS, ids=[f"{p.relative_to(ROOT)} -> {t}" for p, t in LINKS])
 def test_relative_link_leads_somewhere(page, target):
     path, _, anchor = target.partition("#")
     destination = (page.parent / path).resolve() if path else page
     assert destination.exists(), f"{page.relative_to(ROOT)}: link to {target}: no such file"
     if anchor:
         assert anchor in _anchors(destination.read_text(encoding="utf-8")), (
-            f"{page.relative_to(ROOT)}: link to {target}: no such heading in {destination.name}")
+            f"{page.relative_to(ROOT)}: link to {target}: no such heading in {destination.name}"
+        )
 
 
 def test_every_docs_page_is_linked_from_the_readme():

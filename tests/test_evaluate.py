@@ -17,13 +17,26 @@ CORPUS = ROOT / "corpus" / "staffordshire-county-council-2025-05-30.txt"
 
 
 def claim(start, value, text, comparators=(), source=None):
-    return {"start": start, "end": start + len(text), "value": value, "text": text,
-            "comparators": list(comparators), "source": source}
+    return {
+        "start": start,
+        "end": start + len(text),
+        "value": value,
+        "text": text,
+        "comparators": list(comparators),
+        "source": source,
+    }
 
 
 def comp(start, value, text, kind="england_average", qualifier=None, direction="above"):
-    return {"start": start, "end": start + len(text), "value": value, "text": text, "kind": kind,
-            "qualifier": qualifier, "direction": direction}
+    return {
+        "start": start,
+        "end": start + len(text),
+        "value": value,
+        "text": text,
+        "kind": kind,
+        "qualifier": qualifier,
+        "direction": direction,
+    }
 
 
 ASCS = {"name": "Adult Social Care Survey", "date": "October 2024"}
@@ -32,7 +45,9 @@ GOLD_SMALL = {
     "claims": [
         claim(10, 64.84, "64.84%", [comp(40, 62.72, "62.72%", qualifier="similar")], ASCS),
         claim(100, 300, "300"),
-        claim(200, 7, "seven", [comp(230, 91, "91", kind="previous", qualifier="reduction", direction="below")]),
+        claim(
+            200, 7, "seven", [comp(230, 91, "91", kind="previous", qualifier="reduction", direction="below")]
+        ),
     ],
     "optional": [{"start": 300, "end": 303, "text": "two"}],
     "negatives": [{"start": 400, "end": 404, "text": "2014"}],
@@ -48,15 +63,23 @@ def test_perfect_output_scores_one() -> None:
 
 
 def test_metric_maths() -> None:
-    output = {"sha256": "b" * 64, "claims": [
-        # matched (overlapping span, equal value), comparator linked with a wrong qualifier
-        claim(10, 64.84, "64.84", [comp(40, 62.72, "62.72%", qualifier="in line with")],
-              {"name": "Adult Social Care Survey", "date": "2024"}),
-        claim(100, 301, "301"),                 # overlapping but a different number: no match
-        claim(200, 7, "seven"),                 # matched, comparator missing
-        claim(300, 2, "two"),                   # on an optional span: ignored
-        claim(400, 2014, "2014"),               # on a negative
-    ]}
+    output = {
+        "sha256": "b" * 64,
+        "claims": [
+            # matched (overlapping span, equal value), comparator linked with a wrong qualifier
+            claim(
+                10,
+                64.84,
+                "64.84",
+                [comp(40, 62.72, "62.72%", qualifier="in line with")],
+                {"name": "Adult Social Care Survey", "date": "2024"},
+            ),
+            claim(100, 301, "301"),  # overlapping but a different number: no match
+            claim(200, 7, "seven"),  # matched, comparator missing
+            claim(300, 2, "two"),  # on an optional span: ignored
+            claim(400, 2014, "2014"),  # on a negative
+        ],
+    }
     result = evaluate(output, GOLD_SMALL)
     # predicted values: 64.84, 62.72, 301, 7, 2014 (two ignored) -> 5; gold: 5; matched: 3
     assert (result.predicted_values, result.gold_values, result.matched_values) == (5, 5, 3)
@@ -108,20 +131,29 @@ def test_corpus_evaluate_files(corpus_output: Path) -> None:
 def test_cli_evaluate_json(corpus_output: Path, capsys) -> None:
     assert main(["evaluate", str(corpus_output), str(GOLD), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert {"precision", "recall", "f1", "comparator_link_recall", "source_accuracy", "negatives_hit"} <= set(data)
+    assert {"precision", "recall", "f1", "comparator_link_recall", "source_accuracy", "negatives_hit"} <= set(
+        data
+    )
 
 
 # --- structure ------------------------------------------------------------------------------
 
-STRUCTURE = {"local_authority": "Anyshire County Council", "published": "2025-03-14",
-             "overall_rating": "Requires improvement", "overall_score_percent": 58,
-             "statements": [{"title": "Assessing needs", "theme": 1, "score": 2},
-                            {"title": "Supporting people to lead healthier lives", "theme": 1, "score": 3}]}
+STRUCTURE = {
+    "local_authority": "Anyshire County Council",
+    "published": "2025-03-14",
+    "overall_rating": "Requires improvement",
+    "overall_score_percent": 58,
+    "statements": [
+        {"title": "Assessing needs", "theme": 1, "score": 2},
+        {"title": "Supporting people to lead healthier lives", "theme": 1, "score": 3},
+    ],
+}
 
 
 def report_output(**changes) -> dict:
     output = {
-        "local_authority": "Anyshire County Council", "published": "2025-03-14",
+        "local_authority": "Anyshire County Council",
+        "published": "2025-03-14",
         "overall": {"rating": "Requires improvement", "score_percent": 58},
         # one score read from the statement's own heading, one from the overview's list
         "themes": [{"statements": [{"slug": "assessing-needs", "score": 2}]}],
@@ -132,19 +164,43 @@ def report_output(**changes) -> dict:
     return output
 
 
-@pytest.mark.parametrize("changes, correct, items, wrong", [
-    ({}, 6, 6, None),
-    ({"local_authority": "Anyshire Council"}, 5, 6, "structure local_authority"),
-    ({"published": None}, 5, 6, "structure published"),
-    ({"overall": {"rating": "Good", "score_percent": 58}}, 5, 6, "structure overall_rating"),
-    ({"overall": {"rating": "requires improvement", "score_percent": None}}, 5, 6,
-     "structure overall_score_percent"),
-    ({"score_list": []}, 5, 6, "structure score of 'Supporting people to lead healthier lives'"),
-    # a score the gold does not list is an error: one more item, not correct
-    ({"score_list": [{"slug": "supporting-healthier-lives", "score": 3},
-                     {"slug": "safeguarding", "score": 4}]}, 6, 7, "'safeguarding': 4, not in the gold"),
-], ids=["all-right", "council", "date-missing", "rating", "score-missing", "statement-missing",
-        "statement-extra"])
+@pytest.mark.parametrize(
+    "changes, correct, items, wrong",
+    [
+        ({}, 6, 6, None),
+        ({"local_authority": "Anyshire Council"}, 5, 6, "structure local_authority"),
+        ({"published": None}, 5, 6, "structure published"),
+        ({"overall": {"rating": "Good", "score_percent": 58}}, 5, 6, "structure overall_rating"),
+        (
+            {"overall": {"rating": "requires improvement", "score_percent": None}},
+            5,
+            6,
+            "structure overall_score_percent",
+        ),
+        ({"score_list": []}, 5, 6, "structure score of 'Supporting people to lead healthier lives'"),
+        # a score the gold does not list is an error: one more item, not correct
+        (
+            {
+                "score_list": [
+                    {"slug": "supporting-healthier-lives", "score": 3},
+                    {"slug": "safeguarding", "score": 4},
+                ]
+            },
+            6,
+            7,
+            "'safeguarding': 4, not in the gold",
+        ),
+    ],
+    ids=[
+        "all-right",
+        "council",
+        "date-missing",
+        "rating",
+        "score-missing",
+        "statement-missing",
+        "statement-extra",
+    ],
+)
 def test_structure_scoring(changes, correct, items, wrong) -> None:
     result = evaluate(report_output(**changes), {"structure": STRUCTURE, "claims": []})
     assert (result.correct_structure, result.structure_items) == (correct, items), result.mismatches
@@ -154,13 +210,13 @@ def test_structure_scoring(changes, correct, items, wrong) -> None:
 
 def test_a_null_in_the_gold_is_a_value() -> None:
     # a rating read on a page that states none is an error, not a bonus
-    gold = {"structure": {**STRUCTURE, "overall_rating": None, "overall_score_percent": None},
-            "claims": []}
+    gold = {"structure": {**STRUCTURE, "overall_rating": None, "overall_score_percent": None}, "claims": []}
     result = evaluate(report_output(), gold)
     assert result.correct_structure == 4 and result.structure_items == 6
 
 
 # --- folders: micro-average, missing outputs --------------------------------------------------
+
 
 def write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -198,18 +254,24 @@ def test_cli_evaluate_folders(folders, capsys) -> None:
     printed = capsys.readouterr().out.splitlines()
     # the figures are the last lines (a `tail` shows them); the worst file is listed first
     assert printed[-1].startswith("negatives") and any(line.startswith("values") for line in printed[-10:])
-    assert any(line.startswith("measures") for line in printed[-8:]) and any(line.startswith("rows right") for line in printed[-8:])
+    assert any(line.startswith("measures") for line in printed[-8:]) and any(
+        line.startswith("rows right") for line in printed[-8:]
+    )
     assert printed[1].startswith("c ") and "(no output)" in printed[1]
     assert main(["evaluate", str(out), str(gold), "--json", "--per-file"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["missing_outputs"] == ["c"] and set(data["per_file"]) == {"a", "b", "c"}
 
 
-@pytest.mark.parametrize("args, message", [
-    (["{out}", "{gold}/a.json"], "two files"),
-    (["{out}/nowhere", "{gold}"], "no such file or folder"),
-    (["{out}", "{out}/empty"], "no gold files"),
-], ids=["file-and-folder", "missing", "no-gold"])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["{out}", "{gold}/a.json"], "two files"),
+        (["{out}/nowhere", "{gold}"], "no such file or folder"),
+        (["{out}", "{out}/empty"], "no gold files"),
+    ],
+    ids=["file-and-folder", "missing", "no-gold"],
+)
 def test_cli_evaluate_errors(folders, capsys, args, message) -> None:
     out, gold = folders
     (out / "empty").mkdir()
@@ -220,10 +282,17 @@ def test_cli_evaluate_errors(folders, capsys, args, message) -> None:
 
 # --- rows right: one gold claim with a measure, and the output's row for it -------------------------
 
-_ROW_GOLD = {"start": 50, "end": 53, "value": 71.0, "text": "71%", "unit": "percent",
-             "measure": "ascs-feel-safe", "period": "2023/24",
-             "comparators": [comp(80, 69.2, "69.2%")],
-             "source": {"name": "Adult Social Care Survey", "date": "2023/24"}}
+_ROW_GOLD = {
+    "start": 50,
+    "end": 53,
+    "value": 71.0,
+    "text": "71%",
+    "unit": "percent",
+    "measure": "ascs-feel-safe",
+    "period": "2023/24",
+    "comparators": [comp(80, 69.2, "69.2%")],
+    "source": {"name": "Adult Social Care Survey", "date": "2023/24"},
+}
 
 
 def _row(**changes) -> dict:
@@ -247,8 +316,11 @@ ROW_CASES = [
 ]
 
 
-@pytest.mark.parametrize("output_row, right", ROW_CASES,
-                         ids=[f"{i}-{'right' if r else 'wrong'}" for i, (_, r) in enumerate(ROW_CASES)])
+@pytest.mark.parametrize(
+    "output_row, right",
+    ROW_CASES,
+    ids=[f"{i}-{'right' if r else 'wrong'}" for i, (_, r) in enumerate(ROW_CASES)],
+)
 def test_rows_right(output_row, right) -> None:
     gold = {"claims": [_ROW_GOLD, claim(200, 5, "5")]}  # the second has no measure: no row
     result = evaluate({"claims": [output_row, claim(200, 5, "5")]}, gold)

@@ -50,7 +50,9 @@ ROWS = [
 
 
 def _at(text: str, written: str, occurrence: int) -> int:
-    return [m.start() for m in re.finditer(r"(?<![\w.,])" + re.escape(written) + r"(?![\w%]|\.\d)", text)][occurrence]
+    return [m.start() for m in re.finditer(r"(?<![\w.,])" + re.escape(written) + r"(?![\w%]|\.\d)", text)][
+        occurrence
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +66,7 @@ def test_each_number_says_what_it_became_and_why(lines, written, occurrence, bec
     found = [e for e in lines if e.start == start]
     assert found, f"no explanation for {written!r} at {start}: {[(e.start, e.text) for e in lines]}"
     e = found[0]
-    assert TEXT[e.start:e.end] == e.text
+    assert TEXT[e.start : e.end] == e.text
     assert (e.became, e.rule) == (became, rule), f"{e.text!r} at {e.start}: {e.became} [{e.rule}] {e.detail}"
 
 
@@ -78,9 +80,14 @@ def _agrees_with_extract(text: str) -> None:
     lines = explain(text)
     said = {(e.start, e.end) for e in lines if e.became == "claim"}
     assert said == {(c.start, c.end) for c in report.claims}
-    compared = {(e.start, e.end, e.detail.split(" at ")[-1]) for e in lines if e.became == "comparator"
-                and " at " in e.detail}
-    assert compared == {(c.start, c.end, str(claim.start)) for claim in report.claims for c in claim.comparators}
+    compared = {
+        (e.start, e.end, e.detail.split(" at ")[-1])
+        for e in lines
+        if e.became == "comparator" and " at " in e.detail
+    }
+    assert compared == {
+        (c.start, c.end, str(claim.start)) for claim in report.claims for c in claim.comparators
+    }
 
 
 def test_agrees_with_extract_on_the_text():

@@ -28,8 +28,16 @@ FORMATS = ["pdf", "html", "merged"]
 # what each format's site chrome, running header or footer holds: none may reach a claim
 CHROME = {
     "pdf": ["Printed 2 June 2025", "Page ", "www.cqc.org.uk"],
-    "html": ["03000 616161", "NE1 4PA", "cookies", "50,000 services", "87% said yes",
-             "1.3 MB", "Last updated", "2025 State of Care"],
+    "html": [
+        "03000 616161",
+        "NE1 4PA",
+        "cookies",
+        "50,000 services",
+        "87% said yes",
+        "1.3 MB",
+        "Last updated",
+        "2025 State of Care",
+    ],
     "merged": ["03000 616161", "NE1 4PA", "cookies", "Downloads"],
 }
 
@@ -65,8 +73,14 @@ def extracted(tmp_path_factory):
 def claim_key(claim: dict) -> tuple:
     source = claim["source"] or {}
     comparators = tuple(sorted((c["kind"], c["value"]) for c in claim["comparators"]))
-    return (claim["value"], claim["unit"], claim["statement"], comparators,
-            source.get("name"), source.get("date"))
+    return (
+        claim["value"],
+        claim["unit"],
+        claim["statement"],
+        comparators,
+        source.get("name"),
+        source.get("date"),
+    )
 
 
 def structure(report: dict) -> dict:
@@ -75,8 +89,11 @@ def structure(report: dict) -> dict:
         "published": report["published"],
         "overall": {k: v for k, v in report["overall"].items() if not k.endswith("_span")},
         "score_list": [(row["slug"], row["score"]) for row in report["score_list"]],
-        "statements": [(s["slug"], s["score"], [sub["heading"] for sub in s["subsections"]])
-                       for theme in report["themes"] for s in theme["statements"]],
+        "statements": [
+            (s["slug"], s["score"], [sub["heading"] for sub in s["subsections"]])
+            for theme in report["themes"]
+            for s in theme["statements"]
+        ],
         "themes": [theme["number"] for theme in report["themes"]],
         "sections": [section["title"] for section in report["sections"]],
     }
@@ -100,9 +117,13 @@ def test_no_claim_the_text_does_not_have(extracted, fmt):
     """A claim from a running header, a page number or the site's chrome would be extra."""
     report, text = extracted[fmt]
     extra = Counter(claim_key(c) for c in report["claims"]) - Counter(
-        claim_key(c) for c in extracted["text"][0]["claims"])
-    shown = [c["text"] + " in: " + text[c["sentence"]["start"]:c["sentence"]["end"]]
-             for c in report["claims"] if claim_key(c) in extra]
+        claim_key(c) for c in extracted["text"][0]["claims"]
+    )
+    shown = [
+        c["text"] + " in: " + text[c["sentence"]["start"] : c["sentence"]["end"]]
+        for c in report["claims"]
+        if claim_key(c) in extra
+    ]
     assert not extra, shown
 
 
@@ -125,7 +146,7 @@ def test_merged_parts_cover_the_pages_in_the_reports_order(extracted):
     parts = report["input"]["parts"]
     assert [p["file"] for p in parts] == [f"page-{i:02d}.html" for i in range(9, -1, -1)]
     assert all(a["end"] <= b["start"] for a, b in zip(parts, parts[1:]))
-    assert text[parts[0]["start"]:].startswith(report["local_authority"])
+    assert text[parts[0]["start"] :].startswith(report["local_authority"])
     ids = [c["id"] for c in report["claims"]]
     assert len(ids) == len(set(ids)), "a claim twice"
 
@@ -134,11 +155,13 @@ def test_pdf_pages_say_where_each_claim_is(extracted):
     """Each claim's value is on the page its ``page`` names (read back from the PDF)."""
     report, _ = extracted["pdf"]
     document = pypdfium2.PdfDocument(extracted["pdf-bytes"])
-    pages = [" ".join(document[i].get_textpage().get_text_range().split())
-             for i in range(len(document))]
+    pages = [" ".join(document[i].get_textpage().get_text_range().split()) for i in range(len(document))]
     assert report["input"]["pages"] == len(pages)
-    wrong = [(c["text"], c["page"]) for c in report["claims"]
-             if not 1 <= c["page"] <= len(pages) or c["text"] not in pages[c["page"] - 1]]
+    wrong = [
+        (c["text"], c["page"])
+        for c in report["claims"]
+        if not 1 <= c["page"] <= len(pages) or c["text"] not in pages[c["page"] - 1]
+    ]
     assert not wrong
     for theme in report["themes"]:
         for statement in theme["statements"]:
@@ -148,7 +171,12 @@ def test_pdf_pages_say_where_each_claim_is(extracted):
 
 def test_text_input_output_has_no_page_fields(extracted):
     report, _ = extracted["text"]
-    assert report["input"] == {"format": "text", "sha256": report["input"]["sha256"],
-                               "text_file": None, "pages": None, "parts": []}
+    assert report["input"] == {
+        "format": "text",
+        "sha256": report["input"]["sha256"],
+        "text_file": None,
+        "pages": None,
+        "parts": [],
+    }
     assert all("page" not in c for c in report["claims"])
     assert all("page" not in s for s in report["sections"])

@@ -37,8 +37,18 @@ CASES = [
 ]
 IDS = [f"{page}-{'with' if chrome else 'without'}-chrome" for page, chrome, _ in CASES]
 # what the browser's header and footer and the site's chrome hold
-LEAKS = ["file://", "Care Quality Commission, Citygate", "03000 616161", "cookies",
-         "87% said yes", "Skip to main content", "Search 50,000", "/5", " PM", " AM"]
+LEAKS = [
+    "file://",
+    "Care Quality Commission, Citygate",
+    "03000 616161",
+    "cookies",
+    "87% said yes",
+    "Skip to main content",
+    "Search 50,000",
+    "/5",
+    " PM",
+    " AM",
+]
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +88,11 @@ def test_printed_page_claims_equal_the_texts(printed, case):
     report, converted, expected = printed[case]
     want = Counter(claim_key(c) for c in expected["claims"])
     got = Counter(claim_key(c) for c in report["claims"])
-    extra = [c["text"] + " in: " + converted[c["sentence"]["start"]:c["sentence"]["end"]]
-             for c in report["claims"] if claim_key(c) in got - want]
+    extra = [
+        c["text"] + " in: " + converted[c["sentence"]["start"] : c["sentence"]["end"]]
+        for c in report["claims"]
+        if claim_key(c) in got - want
+    ]
     assert sorted((want - got).elements()) == [] and extra == []
 
 
@@ -99,8 +112,11 @@ def test_printed_page_offsets_and_pages(printed, case, pages):
 
 def _lines(text: str) -> list[str]:
     # the pages write some bullets as a "•" in the text: the PDF reads them as list items
-    return [line.replace("• ", "- ", 1) if line.startswith("• ") else line
-            for line in text.splitlines() if line.strip()]
+    return [
+        line.replace("• ", "- ", 1) if line.startswith("• ") else line
+        for line in text.splitlines()
+        if line.strip()
+    ]
 
 
 @pytest.mark.parametrize("case", IDS)

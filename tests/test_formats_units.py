@@ -38,15 +38,16 @@ DETECT = [
 ]
 
 
-@pytest.mark.parametrize("data, expected", [(d, e) for _, d, e in DETECT],
-                         ids=[i for i, _, _ in DETECT])
+@pytest.mark.parametrize("data, expected", [(d, e) for _, d, e in DETECT], ids=[i for i, _, _ in DETECT])
 def test_detect(data, expected):
     assert detect(data) == expected
 
 
 def test_a_name_that_disagrees_with_the_content_is_a_warning():
-    page = (b"<html><body><main><h1>Brookfield Council: local authority assessment</h1>"
-            b"<p>Assessment published: 3 March 2025</p></main></body></html>")
+    page = (
+        b"<html><body><main><h1>Brookfield Council: local authority assessment</h1>"
+        b"<p>Assessment published: 3 March 2025</p></main></body></html>"
+    )
     converted = convert(page, "brookfield.txt", suffix=".txt")
     assert converted.format == "html"
     assert [w.code for w in converted.warnings] == ["format-mismatch"]
@@ -58,25 +59,48 @@ def test_a_name_that_disagrees_with_the_content_is_a_warning():
 
 TITLE = "<h1>Brookfield Council: local authority assessment</h1>"
 HTML = [
-    ("br-ends-a-line", f"<main>{TITLE}<p>Score: 3<br>3 - Evidence shows a good standard</p></main>",
-     "Score: 3\n\n3 - Evidence shows a good standard"),
-    ("list-items", f"<main>{TITLE}<ul><li>Assessing needs</li><li><p>Safeguarding</p></li></ul></main>",
-     "- Assessing needs\n- Safeguarding"),
-    ("entities-and-nbsp", f"<main>{TITLE}<p>Spend rose by &pound;2.1m&nbsp;(4&#37;) in&#160;2024&ndash;25</p></main>",
-     "Spend rose by £2.1m (4%) in 2024–25"),
-    ("inline-runs-on", f"<main>{TITLE}<p>The rate was <strong>61%</strong>, <a href='#'>above</a> target.</p></main>",
-     "The rate was 61%, above target."),
-    ("table-cells", f"<main>{TITLE}<table><tr><td>Safeguarding</td><td>Score: 2</td></tr></table></main>",
-     "Safeguarding\n\nScore: 2"),
-    ("text-before-title-dropped", f"<main><p>Skip to content 1 of 3</p>{TITLE}<p>Body 12%.</p></main>",
-     "Body 12%."),
-    ("chrome-inside-main-dropped",
-     f"<main>{TITLE}<nav>Page 2 of 9</nav><aside><h2>Downloads</h2><a>PDF 1.2 MB</a></aside>"
-     "<div class='cookie-banner'>We use 4 cookies</div><p hidden>Old 50%</p><p>Body 12%.</p>"
-     "<form><button>Rate 5 stars</button></form><footer>Call 0300 123 4567</footer></main>",
-     "Body 12%."),
-    ("no-main-uses-body", f"<header><nav>Home</nav></header>{TITLE}<p>Body 12%.</p><footer>© 2025</footer>",
-     "Body 12%."),
+    (
+        "br-ends-a-line",
+        f"<main>{TITLE}<p>Score: 3<br>3 - Evidence shows a good standard</p></main>",
+        "Score: 3\n\n3 - Evidence shows a good standard",
+    ),
+    (
+        "list-items",
+        f"<main>{TITLE}<ul><li>Assessing needs</li><li><p>Safeguarding</p></li></ul></main>",
+        "- Assessing needs\n- Safeguarding",
+    ),
+    (
+        "entities-and-nbsp",
+        f"<main>{TITLE}<p>Spend rose by &pound;2.1m&nbsp;(4&#37;) in&#160;2024&ndash;25</p></main>",
+        "Spend rose by £2.1m (4%) in 2024–25",
+    ),
+    (
+        "inline-runs-on",
+        f"<main>{TITLE}<p>The rate was <strong>61%</strong>, <a href='#'>above</a> target.</p></main>",
+        "The rate was 61%, above target.",
+    ),
+    (
+        "table-cells",
+        f"<main>{TITLE}<table><tr><td>Safeguarding</td><td>Score: 2</td></tr></table></main>",
+        "Safeguarding\n\nScore: 2",
+    ),
+    (
+        "text-before-title-dropped",
+        f"<main><p>Skip to content 1 of 3</p>{TITLE}<p>Body 12%.</p></main>",
+        "Body 12%.",
+    ),
+    (
+        "chrome-inside-main-dropped",
+        f"<main>{TITLE}<nav>Page 2 of 9</nav><aside><h2>Downloads</h2><a>PDF 1.2 MB</a></aside>"
+        "<div class='cookie-banner'>We use 4 cookies</div><p hidden>Old 50%</p><p>Body 12%.</p>"
+        "<form><button>Rate 5 stars</button></form><footer>Call 0300 123 4567</footer></main>",
+        "Body 12%.",
+    ),
+    (
+        "no-main-uses-body",
+        f"<header><nav>Home</nav></header>{TITLE}<p>Body 12%.</p><footer>© 2025</footer>",
+        "Body 12%.",
+    ),
 ]
 
 
@@ -105,8 +129,9 @@ HYPHENS = [
 ]
 
 
-@pytest.mark.parametrize("before, after, expected", [(b, a, e) for _, b, a, e in HYPHENS],
-                         ids=[i for i, _, _, _ in HYPHENS])
+@pytest.mark.parametrize(
+    "before, after, expected", [(b, a, e) for _, b, a, e in HYPHENS], ids=[i for i, _, _, _ in HYPHENS]
+)
 def test_hyphen_at_a_line_end(before, after, expected):
     assert _hyphen_join(before, after, VOCABULARY) == expected
 
@@ -175,17 +200,25 @@ HOSTILE = [
     ("encrypted", "locked.pdf", lambda: _pdf(_encrypted), "encrypted PDF"),
     ("truncated", "cut.pdf", lambda: _corpus_pdf()[:30_000], "truncated PDF"),
     ("corrupt", "bad.pdf", lambda: b"%PDF-1.7\nnot really a pdf at all\n%%EOF\n", "corrupt PDF"),
-    ("not-a-report-page", "opening-times.html",
-     lambda: b"<!DOCTYPE html><html><body><main><h1>Opening times</h1><p>9 to 5</p></main></body></html>",
-     "not a CQC local authority assessment page"),
-    ("empty-page", "blank.html", lambda: b"<!DOCTYPE html><html><head></head><body> </body></html>",
-     "empty HTML page"),
+    (
+        "not-a-report-page",
+        "opening-times.html",
+        lambda: b"<!DOCTYPE html><html><body><main><h1>Opening times</h1><p>9 to 5</p></main></body></html>",
+        "not a CQC local authority assessment page",
+    ),
+    (
+        "empty-page",
+        "blank.html",
+        lambda: b"<!DOCTYPE html><html><head></head><body> </body></html>",
+        "empty HTML page",
+    ),
     ("empty-file", "nothing.html", lambda: b"", "empty file"),
 ]
 
 
-@pytest.mark.parametrize("name, make, message", [(n, m, e) for _, n, m, e in HOSTILE],
-                         ids=[i for i, _, _, _ in HOSTILE])
+@pytest.mark.parametrize(
+    "name, make, message", [(n, m, e) for _, n, m, e in HOSTILE], ids=[i for i, _, _, _ in HOSTILE]
+)
 def test_hostile_input_has_its_own_clear_error(tmp_path, capsys, name, make, message):
     path = tmp_path / name
     path.write_bytes(make())
@@ -203,25 +236,29 @@ def test_hostile_input_has_its_own_clear_error(tmp_path, capsys, name, make, mes
 PAGE_ORDER = [
     ("overview", "X: local authority assessment\nOverall summary\nQuality statement scores\n", (0,)),
     ("about", "X: local authority assessment\nAbout X Council\nDemographics\n", (1,)),
-    ("theme-page-lists-its-statements",
-     "X: local authority assessment\nTheme 3: How X ensures safety\nThis theme includes these "
-     "quality statements:\n- Safe pathways, systems and transitions\n- Safeguarding\nWe may not "
-     "always review all quality statements during every assessment.\nSafeguarding\nScore: 2\n",
-     (2, 3, 7)),
+    (
+        "theme-page-lists-its-statements",
+        "X: local authority assessment\nTheme 3: How X ensures safety\nThis theme includes these "
+        "quality statements:\n- Safe pathways, systems and transitions\n- Safeguarding\nWe may not "
+        "always review all quality statements during every assessment.\nSafeguarding\nScore: 2\n",
+        (2, 3, 7),
+    ),
     ("statement-page", "X: local authority assessment\nAssessing needs\nScore: 3\n", (2, 1, 1)),
     ("theme-only", "X: local authority assessment\nTheme 4: Leadership\n", (2, 4, 0)),
     ("other", "Minutes of the meeting\n", (3,)),
 ]
 
 
-@pytest.mark.parametrize("text, expected", [(t, e) for _, t, e in PAGE_ORDER],
-                         ids=[i for i, _, _ in PAGE_ORDER])
+@pytest.mark.parametrize(
+    "text, expected", [(t, e) for _, t, e in PAGE_ORDER], ids=[i for i, _, _ in PAGE_ORDER]
+)
 def test_merge_order_key(text, expected):
     assert order_key(text) == expected
 
 
 # ---------------------------------------------------------------------------------------------
 # Faults in a batch: a worker that dies, a worker that hangs
+
 
 def _fault_for(stems: dict[str, str]):
     real = batch.convert
@@ -237,8 +274,9 @@ def _fault_for(stems: dict[str, str]):
     return fake
 
 
-@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
-                    reason="workers see the patched converter only when forked")
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="workers see the patched converter only when forked"
+)
 def test_a_dying_and_a_hanging_worker_cost_only_their_files(tmp_path, monkeypatch, capsys):
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -253,7 +291,10 @@ def test_a_dying_and_a_hanging_worker_cost_only_their_files(tmp_path, monkeypatc
     assert took < 120, "the hanging file was not stopped"
     out = tmp_path / "out"
     assert sorted(p.name for p in out.glob("*.json") if ".error" not in p.name) == [
-        "a.json", "b.json", "c.json"]
+        "a.json",
+        "b.json",
+        "c.json",
+    ]
     assert f"{inputs / 'dies.txt'}: unexpected error: the worker process crashed" in err
     assert f"{inputs / 'hangs.txt'}: timed out after 3 s" in err
     assert json.loads((out / "hangs.error.json").read_text())["message"].startswith("timed out")
@@ -297,19 +338,37 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path,
 # A pilot report's title is a report's title only with the assessment's frame after it.
 FRAME_CASES = [
     ("statement-and-score", ["Assessing needs", "Score: 3"], True),
-    ("bullet-and-indicative", ["- Safeguarding", "Indicative score:", "2 - Evidence shows some shortfalls"], True),
-    ("statement-and-expect", ["Partnerships and communities", "What people expect", "I am listened to."], True),
+    (
+        "bullet-and-indicative",
+        ["- Safeguarding", "Indicative score:", "2 - Evidence shows some shortfalls"],
+        True,
+    ),
+    (
+        "statement-and-expect",
+        ["Partnerships and communities", "What people expect", "I am listened to."],
+        True,
+    ),
     ("printed-pairs", ["Assessing needs Score: 3 Safeguarding Score: 2"], True),
     ("statement-alone", ["Assessing needs", "We aim to reply within 5 working days."], False),
     ("score-alone", ["Score: 3", "What people expect"], False),
     ("a-percentage", ["Assessing needs", "Score: 56%"], False),
     # a pilot's overview page: its indicative rating or score is its frame
-    ("indicative-rating-heading", ["Overall summary", "Local authority indicative rating",
-                                   "Requires improvement: Evidence shows some shortfalls"], True),
+    (
+        "indicative-rating-heading",
+        [
+            "Overall summary",
+            "Local authority indicative rating",
+            "Requires improvement: Evidence shows some shortfalls",
+        ],
+        True,
+    ),
     ("indicative-rating-on-its-line", ["Indicative rating: Good"], True),
     ("indicative-score", ["Overall summary", "Indicative score: 56%"], True),
-    ("indicative-heading-without-a-rating", ["Local authority indicative rating",
-                                             "We met people in Eastmoor."], False),
+    (
+        "indicative-heading-without-a-rating",
+        ["Local authority indicative rating", "We met people in Eastmoor."],
+        False,
+    ),
     ("a-rating-word-without-the-heading", ["Overall summary", "Good: Evidence shows a good standard"], False),
     ("indicative-score-of-a-year", ["Indicative score: 2024 figures"], False),
 ]
@@ -320,13 +379,16 @@ def test_assessment_frame(lines, expected):
     assert framework.has_assessment_frame(lines) is expected
 
 
-@pytest.mark.parametrize("line, council", [
-    ("Caldermoor City Council assessment", "Caldermoor City Council"),
-    ("London Borough of Eastmoor and Westfield assessment", "London Borough of Eastmoor and Westfield"),
-    ("Carers Needs assessment", None),  # names no council
-    ("Caldermoor City Council: local authority assessment", None),  # the other title form
-    ("How Caldermoor City Council does its assessment", None),
-])
+@pytest.mark.parametrize(
+    "line, council",
+    [
+        ("Caldermoor City Council assessment", "Caldermoor City Council"),
+        ("London Borough of Eastmoor and Westfield assessment", "London Borough of Eastmoor and Westfield"),
+        ("Carers Needs assessment", None),  # names no council
+        ("Caldermoor City Council: local authority assessment", None),  # the other title form
+        ("How Caldermoor City Council does its assessment", None),
+    ],
+)
 def test_pilot_title(line, council):
     match = framework.pilot_title(line)
     assert (match["council"] if match else None) == council

@@ -53,8 +53,11 @@ def test_extraction_matches_golden_file(source: Path):
     if fresh == expected:
         return
     difference = diff_reports(json.loads(expected), json.loads(fresh), golden.name)
-    changes = format_diffs([difference]) if difference.differs else (
-        "same content, different bytes: the JSON formatting changed")
+    changes = (
+        format_diffs([difference])
+        if difference.differs
+        else ("same content, different bytes: the JSON formatting changed")
+    )
     pytest.fail(
         f"{source.name}: the extraction differs from {golden.relative_to(ROOT)} "
         f"(golden -> now):\n{changes}\n{HOW}",

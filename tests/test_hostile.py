@@ -87,6 +87,7 @@ def test_not_a_report_message():
 
 # --- encodings and newlines, from disk -------------------------------------------------------
 
+
 def _write(tmp_path: Path, data: bytes) -> Path:
     path = tmp_path / "report.txt"
     path.write_bytes(data)
@@ -114,7 +115,7 @@ def test_cp1252_report_decodes_with_a_warning_and_keeps_pounds(tmp_path: Path):
     assert [w.code for w in warnings] == ["encoding-fallback"]
     assert warnings[0].message.startswith("not valid UTF-8: 13 byte(s), the first at byte ")
     span = warnings[0].spans[0]
-    assert text[span.start:span.end] == "£"
+    assert text[span.start : span.end] == "£"
     report = extract_checked(text)
     assert any(c.unit == "gbp" for c in report.claims) or report.claims == []
 
@@ -143,6 +144,7 @@ def test_binary_file_message(tmp_path: Path):
 
 # --- structure: surprising order, repeats, truncation ------------------------------------------
 
+
 def test_themes_in_reverse_order():
     text = corpus_text()
     t1, t2, t3, t4 = (_cut(text, f"Theme {n}:") for n in range(1, 5))
@@ -169,7 +171,9 @@ def test_repeated_theme_is_reported_not_merged():
     report = extract_checked(repeated)
     found = [w for w in report.warnings if w.code == "statement-repeated"]
     assert {w.message.split("'")[1] for w in found} == {
-        "Safe pathways, systems and transitions", "Safeguarding"}
+        "Safe pathways, systems and transitions",
+        "Safeguarding",
+    }
     assert all(len(w.spans) == 2 for w in found)
 
 
@@ -187,7 +191,7 @@ def test_truncated_report(fraction: float):
 
 def test_truncated_warning_message():
     text = corpus_text()
-    report = extract_checked(text[:_cut(text, "Theme 4:") + 200])
+    report = extract_checked(text[: _cut(text, "Theme 4:") + 200])
     messages = [w.message for w in report.warnings if w.code == "score-list-missing-statement"]
     assert messages == [
         "'Governance, management and sustainability' is in the score list but not in the report body",
@@ -196,6 +200,7 @@ def test_truncated_warning_message():
 
 
 # --- size ------------------------------------------------------------------------------------
+
 
 def test_one_megabyte_line():
     """A 1 MB paragraph without a newline: spaCy refuses texts over 1,000,000 characters."""

@@ -62,8 +62,11 @@ def test_no_private_name_crosses_a_package():
         target_package = target if not target_path.exists() else target.rpartition(".")[0]
         if target_package == _package_of(module, path):
             continue
-        crossing += [f"{module} imports {name} from {target}" for name in names
-                     if name.startswith("_") and not name.startswith("__")]
+        crossing += [
+            f"{module} imports {name} from {target}"
+            for name in names
+            if name.startswith("_") and not name.startswith("__")
+        ]
     assert not crossing, "private names taken across packages:\n" + "\n".join(crossing)
 
 
@@ -117,7 +120,8 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_the_import_graph_has_no_cycle():
     cycles = _cycles(_graph())
     assert not cycles, "modules importing each other in a circle:\n" + "\n".join(
-        " <-> ".join(c) for c in cycles)
+        " <-> ".join(c) for c in cycles
+    )
 
 
 def test_the_checks_see_what_they_check():

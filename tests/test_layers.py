@@ -21,13 +21,19 @@ PACKAGE = ROOT / "pipeline"
 # The layer of each part of the package, by its dotted name's first part below ``pipeline``.
 # Parts of one layer may import each other except where ``APART`` says otherwise.
 LAYERS = {
-    "models": 0, "errors": 0, "files": 0,
+    "models": 0,
+    "errors": 0,
+    "files": 0,
     "reference": 1,
-    "formats": 2, "stages": 2,
-    "outputs": 3, "quality": 3,
-    "": 4, "schema": 4,  # "" is the package itself: ``pipeline.extract`` composes the stages
+    "formats": 2,
+    "stages": 2,
+    "outputs": 3,
+    "quality": 3,
+    "": 4,
+    "schema": 4,  # "" is the package itself: ``pipeline.extract`` composes the stages
     "batch": 5,
-    "cli": 6, "__main__": 6,
+    "cli": 6,
+    "__main__": 6,
 }
 # Parts that share a layer but must not lean on each other: bytes -> text never needs the
 # stages, and the stages never ask what format the text came from.
@@ -90,13 +96,16 @@ def test_imports_only_go_down(path):
     assert not upward, "\n".join(upward)
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("from pipeline.batch import run_batch\n", "pipeline.batch"),
-    ("from pipeline import batch\n", "pipeline.batch"),
-    ("from pipeline import __version__\n", "pipeline"),
-    ("def f():\n    from pipeline.cli import main\n", "pipeline.cli"),
-    ("from ..outputs import view\n", "pipeline.outputs"),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("from pipeline.batch import run_batch\n", "pipeline.batch"),
+        ("from pipeline import batch\n", "pipeline.batch"),
+        ("from pipeline import __version__\n", "pipeline"),
+        ("def f():\n    from pipeline.cli import main\n", "pipeline.cli"),
+        ("from ..outputs import view\n", "pipeline.outputs"),
+    ],
+)
 def test_the_reader_sees_every_form_of_import(tmp_path, source, expected, monkeypatch):
     """The check itself can fail: each form of import is read, lazy and relative ones too."""
     folder = PACKAGE / "stages"

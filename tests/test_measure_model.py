@@ -27,24 +27,44 @@ def measured(text: str, model: bool = True):
 def _marked(sentence: str) -> tuple[str, int, int]:
     start = sentence.index("[")
     end = sentence.index("]", start)
-    return sentence[:start] + sentence[start + 1:end] + sentence[end + 1:], start, end - 1
+    return sentence[:start] + sentence[start + 1 : end] + sentence[end + 1 :], start, end - 1
 
 
 # Wordings the catalogue's patterns do not list
 PARAPHRASES = [
-    ("budget-came-to", "Money spent on adult social care came to [43%] of the council's total.", "asc-budget-share"),
+    (
+        "budget-came-to",
+        "Money spent on adult social care came to [43%] of the council's total.",
+        "asc-budget-share",
+    ),
     # the model's top id, but below the cross-validated threshold (0.54 < 0.70): left unnamed
-    pytest.param("budget-share-of-spend", "Adult social care accounted for [36.4%] of all council spending "
-                 "last year.", "asc-budget-share", marks=pytest.mark.xfail(strict=True, reason="below threshold")),
+    pytest.param(
+        "budget-share-of-spend",
+        "Adult social care accounted for [36.4%] of all council spending last year.",
+        "asc-budget-share",
+        marks=pytest.mark.xfail(strict=True, reason="below threshold"),
+    ),
     ("population-some-live", "Some [176,500] people live across the borough.", "pop-total"),
     ("population-home-to", "The county is home to around [532,000] people.", "pop-total"),
     ("safe-subject-before", "Of people who use services, [73.2%] said they feel safe.", "ascs-feel-safe"),
     # known weaknesses: the words of leaving and of empty posts are not yet the model's
-    pytest.param("turnover-left-posts", "Across the local care sector, [29.3%] of workers left their jobs during "
-                 "the year.", "sfc-turnover-rate", marks=pytest.mark.xfail(strict=True, reason="known weakness")),
-    pytest.param("vacancy-unfilled", "About [10.4%] of posts at care providers in the county were unfilled.",
-                 "sfc-vacancy-rate", marks=pytest.mark.xfail(strict=True, reason="known weakness")),
-    ("carers-contact", "Among unpaid carers, [26.5%] had the social contact they wanted.", "sace-carer-social-contact"),
+    pytest.param(
+        "turnover-left-posts",
+        "Across the local care sector, [29.3%] of workers left their jobs during the year.",
+        "sfc-turnover-rate",
+        marks=pytest.mark.xfail(strict=True, reason="known weakness"),
+    ),
+    pytest.param(
+        "vacancy-unfilled",
+        "About [10.4%] of posts at care providers in the county were unfilled.",
+        "sfc-vacancy-rate",
+        marks=pytest.mark.xfail(strict=True, reason="known weakness"),
+    ),
+    (
+        "carers-contact",
+        "Among unpaid carers, [26.5%] had the social contact they wanted.",
+        "sace-carer-social-contact",
+    ),
     ("older-share", "Older people aged 65 or over made up [19.8%] of all residents.", "pop-aged-65-plus"),
 ]
 # Numbers that report no catalogued measure: the model must name none
@@ -72,7 +92,8 @@ def test_paraphrase(sentence: str, expected: str | None) -> None:
     assert claim is not None, f"no claim at {start}:{end} {text[start:end]!r}"
     assert claim.measure == expected, (
         f"{text[start:end]!r} at {claim.start}:{claim.end}: {claim.measure!r} (by {claim.measure_by or 'rule'}, "
-        f"score {claim.measure_score}), expected {expected!r}")
+        f"score {claim.measure_score}), expected {expected!r}"
+    )
     if claim.measure_by == "model":
         assert claim.measure_score >= measure_model.load_model().threshold
         assert claim.unit in ("percent", "count", "score", "rank", "per_100k")
@@ -92,8 +113,10 @@ def test_the_model_is_not_read_when_no_claim_is_open(monkeypatch) -> None:
 
 
 def test_the_output_records_that_the_model_named_it_and_can_switch_it_off() -> None:
-    head = ("Marlow Vale Borough Council: local authority assessment\n\nAssessing needs\n\nScore: 2\n\n"
-            "The local authority commitment\n\nWe assess needs.\n\nKey findings for this quality statement\n\n")
+    head = (
+        "Marlow Vale Borough Council: local authority assessment\n\nAssessing needs\n\nScore: 2\n\n"
+        "The local authority commitment\n\nWe assess needs.\n\nKey findings for this quality statement\n\n"
+    )
     text = head + "The county is home to around 532,000 people.\n"
     on, off = extract(text), extract(text, measure_model=False)
     claim = next(c for c in on.claims if c.text == "532,000")
@@ -106,20 +129,27 @@ def test_the_output_records_that_the_model_named_it_and_can_switch_it_off() -> N
 
 def test_top_three_are_ranked_probabilities() -> None:
     model = measure_model.load_model()
-    top = model.top(measure_model.Reading(before="Of people who use services, ", after=" said they feel safe",
-                                          unit="percent"))
+    top = model.top(
+        measure_model.Reading(
+            before="Of people who use services, ", after=" said they feel safe", unit="percent"
+        )
+    )
     assert len(top) == 3 and top[0][1] >= top[1][1] >= top[2][1] and sum(s for _, s in top) <= 1.0001
 
 
-_HEAD = ("Marlow Vale Borough Council: local authority assessment\n\nAssessing needs\n\nScore: 2\n\n"
-         "The local authority commitment\n\nWe assess needs.\n\nKey findings for this quality statement\n\n")
+_HEAD = (
+    "Marlow Vale Borough Council: local authority assessment\n\nAssessing needs\n\nScore: 2\n\n"
+    "The local authority commitment\n\nWe assess needs.\n\nKey findings for this quality statement\n\n"
+)
 
 
 def test_explain_shows_who_named_the_measure_and_the_model_top_three() -> None:
     from pipeline.quality.explain import explain
 
-    text = _HEAD + ("The county is home to around 532,000 people. Some 81.5% of people who use services said "
-                    "they felt safe. Waiting lists held 388 people.\n")
+    text = _HEAD + (
+        "The county is home to around 532,000 people. Some 81.5% of people who use services said "
+        "they felt safe. Waiting lists held 388 people.\n"
+    )
     details = {e.text: e.detail for e in explain(text) if e.became == "claim"}
     assert "measure ascs-feel-safe (rule)" in details["81.5%"] and "top" not in details["81.5%"]
     assert "measure pop-total (model" in details["532,000"] and details["532,000"].count(", ") >= 2
@@ -131,8 +161,17 @@ def test_explain_shows_who_named_the_measure_and_the_model_top_three() -> None:
 def test_evaluate_without_the_measure_model_takes_its_ids_back() -> None:
     from pipeline.quality.evaluate import evaluate
 
-    gold_claim = {"start": 10, "end": 17, "value": 532000, "text": "532,000", "unit": "count",
-                  "measure": "pop-total", "period": None, "comparators": [], "source": None}
+    gold_claim = {
+        "start": 10,
+        "end": 17,
+        "value": 532000,
+        "text": "532,000",
+        "unit": "count",
+        "measure": "pop-total",
+        "period": None,
+        "comparators": [],
+        "source": None,
+    }
     named = {**gold_claim, "measure_by": "model", "measure_score": 0.84}
     assert evaluate({"claims": [named]}, {"claims": [gold_claim]}).correct_measures == 1
     assert evaluate({"claims": [named]}, {"claims": [gold_claim]}, measure_model=False).correct_measures == 0
@@ -160,7 +199,9 @@ def test_retraining_reproduces_the_committed_measure_model(tmp_path):
     assert retrained.info == committed.info, "retraining gave another model's settings"
     readings = [r.reading() for r in rows]
     for row, old, new in zip(rows, committed.scores(readings), retrained.scores(readings)):
-        assert all(abs(old[k] - new[k]) <= 1e-5 for k in old), f"retrained: {row.file} {row.text!r} scores moved"
+        assert all(abs(old[k] - new[k]) <= 1e-5 for k in old), (
+            f"retrained: {row.file} {row.text!r} scores moved"
+        )
 
 
 def test_committed_figures_keep_false_ids_at_or_under_one_percent() -> None:
@@ -190,5 +231,8 @@ def test_the_model_reads_what_the_training_rows_hold(text: str) -> None:
 
     claims, recorded_clauses = measures_and_clauses(text, measured(text, model=False))
     recorded = measure_model.candidates(claims, recorded_clauses)
-    cut = {i: measure_model.reading(c, b, a, r) for i, (c, b, a, r) in clauses(text, claims, open_only=True).items()}
+    cut = {
+        i: measure_model.reading(c, b, a, r)
+        for i, (c, b, a, r) in clauses(text, claims, open_only=True).items()
+    }
     assert recorded == cut and recorded, [(c.text, c.measure) for c in claims]

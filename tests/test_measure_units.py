@@ -22,26 +22,63 @@ def measured(text: str):
 
 UNIT_CASES = [
     # a decile written as a bare number is read as a count; its measure makes it a score
-    ("decile-bare", "Thornbury has an Index of Multiple Deprivation decile of 4.", "4", "imd-decile", "score"),
-    ("decile-imd-score", "The district's IMD score of 8 places it among the less deprived.", "8",
-     "imd-decile", "score"),
-    ("quality-of-life-bare", "Unpaid carers reported a quality of life score of 7 in the survey.", "7",
-     "sace-carer-quality-of-life", "score"),
+    (
+        "decile-bare",
+        "Thornbury has an Index of Multiple Deprivation decile of 4.",
+        "4",
+        "imd-decile",
+        "score",
+    ),
+    (
+        "decile-imd-score",
+        "The district's IMD score of 8 places it among the less deprived.",
+        "8",
+        "imd-decile",
+        "score",
+    ),
+    (
+        "quality-of-life-bare",
+        "Unpaid carers reported a quality of life score of 7 in the survey.",
+        "7",
+        "sace-carer-quality-of-life",
+        "score",
+    ),
     ("population-count", "Eastmoor has a population of 214,300.", "214,300", "pop-total", "count"),
-    ("share-percent", "Some 81.5% of people who use services said they felt safe.", "81.5%",
-     "ascs-feel-safe", "percent"),
-    ("rank", "Eastmoor is ranked the 48th most deprived local authority in England.", "48th",
-     "imd-rank", "rank"),
+    (
+        "share-percent",
+        "Some 81.5% of people who use services said they felt safe.",
+        "81.5%",
+        "ascs-feel-safe",
+        "percent",
+    ),
+    (
+        "rank",
+        "Eastmoor is ranked the 48th most deprived local authority in England.",
+        "48th",
+        "imd-rank",
+        "rank",
+    ),
     # outside the range: no id, the unit as read
-    ("decile-over-ten", "Its Index of Multiple Deprivation score was 23.4 in the last release.", "23.4",
-     None, "count"),
-    ("share-over-hundred", "Staff turnover was 112% across the sector's smaller providers.", "112%",
-     None, "percent"),
+    (
+        "decile-over-ten",
+        "Its Index of Multiple Deprivation score was 23.4 in the last release.",
+        "23.4",
+        None,
+        "count",
+    ),
+    (
+        "share-over-hundred",
+        "Staff turnover was 112% across the sector's smaller providers.",
+        "112%",
+        None,
+        "percent",
+    ),
 ]
 
 
-@pytest.mark.parametrize("text, surface, measure, unit", [c[1:] for c in UNIT_CASES],
-                         ids=[c[0] for c in UNIT_CASES])
+@pytest.mark.parametrize(
+    "text, surface, measure, unit", [c[1:] for c in UNIT_CASES], ids=[c[0] for c in UNIT_CASES]
+)
 def test_unit_follows_measure(text, surface, measure, unit) -> None:
     _, claims = measured(text)
     claim = next((c for c in claims if c.text == surface), None)
@@ -62,7 +99,7 @@ def test_out_of_range_warns(text, surface, named) -> None:
     found = [w for w in check(text, document, claims) if w.code == "measure-out-of-range"]
     assert len(found) == 1 and named in found[0].message, [w.message for w in found]
     span = found[0].spans[0]
-    assert text[span.start:span.end] == surface
+    assert text[span.start : span.end] == surface
 
 
 def test_in_range_does_not_warn() -> None:

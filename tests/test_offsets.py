@@ -11,8 +11,7 @@ import pipeline
 
 ROOT = Path(__file__).parent.parent
 REPORT_TEXTS = sorted((ROOT / "corpus").glob("*.txt")) + sorted(
-    p for p in (ROOT / "tests" / "texts").glob("*.txt")
-    if p.name.startswith(("segment_", "claims_"))
+    p for p in (ROOT / "tests" / "texts").glob("*.txt") if p.name.startswith(("segment_", "claims_"))
 )
 
 
@@ -34,7 +33,7 @@ def test_every_span_indexes_the_text(extracted):
 
 def heads(text: str, item, heading: str) -> bool:
     """The heading opens the item's span, perhaps behind markup ("## ", "**", "- ")."""
-    return heading in text[item.start:item.end][:len(heading) + 6]
+    return heading in text[item.start : item.end][: len(heading) + 6]
 
 
 def test_headings_start_their_spans(extracted):

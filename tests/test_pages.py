@@ -18,8 +18,7 @@ PAGES = sorted((ROOT / "tests" / "texts" / "pages").glob("*.txt"))
 GOLD = ROOT / "tests" / "gold" / "pages"
 
 # metric -> lowest acceptable value on every page
-THRESHOLDS = {"f1": 0.9, "comparator_link_recall": 0.9, "source_accuracy": 0.9,
-              "structure_accuracy": 1.0}
+THRESHOLDS = {"f1": 0.9, "comparator_link_recall": 0.9, "source_accuracy": 0.9, "structure_accuracy": 1.0}
 
 # Pages written blind (their gold committed before the extraction ran on them) that do not yet
 # reach the thresholds: strict, so a fix makes the case move. First scores in the README.
@@ -48,9 +47,15 @@ def test_gold_is_for_this_text(page):
     assert gold["text_sha256"] == sha256_of(path), "the page changed: re-run tests/gold/pages/build_gold.py"
 
 
-@pytest.mark.parametrize("stem", [
-    pytest.param(p.stem, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[p.stem]))
-    if p.stem in KNOWN_FAILURES else p.stem for p in PAGES])
+@pytest.mark.parametrize(
+    "stem",
+    [
+        pytest.param(p.stem, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[p.stem]))
+        if p.stem in KNOWN_FAILURES
+        else p.stem
+        for p in PAGES
+    ],
+)
 def test_page_scores(stem):
     path = next(p for p in PAGES if p.stem == stem)
     gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))

@@ -22,18 +22,24 @@ from pipeline.errors import ExtractionError
 from pipeline.formats.reading import decode
 
 ROOT = Path(__file__).parent.parent
-with open(ROOT / "corpus" / "staffordshire-county-council-2025-05-30.txt", encoding="utf-8",
-          newline="") as _handle:
+with open(
+    ROOT / "corpus" / "staffordshire-county-council-2025-05-30.txt", encoding="utf-8", newline=""
+) as _handle:
     CORPUS = _handle.read()
 LINES = CORPUS.split("\n")
 VALIDATOR = jsonschema.Draft202012Validator(
-    json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8")))
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+)
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Characters that stress offsets and classification: astral (2 UTF-16 units, 1 str index),
 # combining marks, zero-width and bidi controls, line/paragraph separators, NEL, CR, BOM.
-AWKWARD = st.sampled_from(list("\U0001F600\u0301\u200b\u202e\u2028\u2029\x85\r\ufeff\t£–’\x0c"))
+AWKWARD = st.sampled_from(list("\U0001f600\u0301\u200b\u202e\u2028\u2029\x85\r\ufeff\t£–’\x0c"))
 UNICODE = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
 
 
@@ -54,7 +60,7 @@ def mutated_report(draw) -> str:
     """A window of the corpus report's lines, then a few random edits."""
     start = draw(st.integers(0, len(LINES) - 1))
     size = draw(st.integers(1, 220))
-    lines = LINES[start:start + size]
+    lines = LINES[start : start + size]
     if draw(st.booleans()):  # keep the title so segmentation sees a report
         lines = LINES[:8] + lines
     for _ in range(draw(st.integers(0, 6))):
@@ -94,9 +100,14 @@ def test_random_text(text: str):
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(LINES[:140] + ["Score: 3", "Score: 5", "Theme 9: x",
-                                               "Indicative score: 101%", "Rating: Good"]),
-                max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            LINES[:140] + ["Score: 3", "Score: 5", "Theme 9: x", "Indicative score: 101%", "Rating: Good"]
+        ),
+        max_size=40,
+    )
+)
 def test_report_lines_in_random_order(lines: list[str]):
     check_report("\n".join(lines))
 

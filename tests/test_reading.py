@@ -15,12 +15,21 @@ REFUSED = [
     ("empty", b"", "byte 0: empty file: nothing to extract"),
     ("only-whitespace", b" \r\n\t\n", None),  # "<path>: empty file: nothing to extract"
     ("nul-byte", b"Assessing needs\x00\x01binary", "byte 15: binary file (NUL byte), not text"),
-    ("control-characters", b"PK\x03\x04\x14\x06" + b"abcdefgh" * 10,
-     "byte 2: binary file: 4 of 86 bytes are control characters (this is the first)"),
-    ("high-bytes", bytes(range(0x80, 0x100)) * 4,
-     "byte 0: binary file or unknown encoding: 512 of 512 bytes are not UTF-8 (this is the first)"),
-    ("cp1252-undefined-byte", b"Budget \xa31m \x81 spent" + b" text" * 20,
-     "byte 11: neither UTF-8 nor Windows-1252 text (byte 0x81 is undefined in both)"),
+    (
+        "control-characters",
+        b"PK\x03\x04\x14\x06" + b"abcdefgh" * 10,
+        "byte 2: binary file: 4 of 86 bytes are control characters (this is the first)",
+    ),
+    (
+        "high-bytes",
+        bytes(range(0x80, 0x100)) * 4,
+        "byte 0: binary file or unknown encoding: 512 of 512 bytes are not UTF-8 (this is the first)",
+    ),
+    (
+        "cp1252-undefined-byte",
+        b"Budget \xa31m \x81 spent" + b" text" * 20,
+        "byte 11: neither UTF-8 nor Windows-1252 text (byte 0x81 is undefined in both)",
+    ),
     ("utf16-odd-length", b"\xff\xfeA\x00B", None),
 ]
 
@@ -73,18 +82,29 @@ ACCEPTED = [
     ("crlf-untouched", b"Line one\r\nLine two\r\n", "Line one\r\nLine two\r\n", [], None),
     ("lone-cr-untouched", b"Line one\rLine two\r", "Line one\rLine two\r", [], None),
     ("bom-removed", b"\xef\xbb\xbfAssessing needs", "Assessing needs", ["bom-removed"], None),
-    ("cp1252-pound", "Spend was £327,758,000 – “more”".encode("cp1252"),
-     "Spend was £327,758,000 – “more”", ["encoding-fallback"], "£"),
-    ("utf8-with-one-cp1252-byte", "Café ‘x’ ".encode() + b"\xa3100",
-     "Café ‘x’ £100", ["encoding-fallback"], "£"),
+    (
+        "cp1252-pound",
+        "Spend was £327,758,000 – “more”".encode("cp1252"),
+        "Spend was £327,758,000 – “more”",
+        ["encoding-fallback"],
+        "£",
+    ),
+    (
+        "utf8-with-one-cp1252-byte",
+        "Café ‘x’ ".encode() + b"\xa3100",
+        "Café ‘x’ £100",
+        ["encoding-fallback"],
+        "£",
+    ),
     ("bom-then-cp1252", b"\xef\xbb\xbfCost \x80 5", "Cost € 5", ["bom-removed", "encoding-fallback"], "€"),
     ("utf16-le-bom", "Score: 3\r\n£5".encode("utf-16"), "Score: 3\r\n£5", ["encoding-utf16"], None),
     ("form-feed-allowed", b"Page one\x0cPage two", "Page one\x0cPage two", [], None),
 ]
 
 
-@pytest.mark.parametrize("data, text, codes, span_text", [c[1:] for c in ACCEPTED],
-                         ids=[c[0] for c in ACCEPTED])
+@pytest.mark.parametrize(
+    "data, text, codes, span_text", [c[1:] for c in ACCEPTED], ids=[c[0] for c in ACCEPTED]
+)
 def test_accepted(tmp_path: Path, data: bytes, text: str, codes: list[str], span_text: str | None):
     path = tmp_path / "report.txt"
     path.write_bytes(data)
@@ -93,7 +113,7 @@ def test_accepted(tmp_path: Path, data: bytes, text: str, codes: list[str], span
     assert [w.code for w in warnings] == codes
     if span_text is not None:
         (span,) = warnings[-1].spans
-        assert got[span.start:span.end] == span_text, f"warning span [{span.start}, {span.end})"
+        assert got[span.start : span.end] == span_text, f"warning span [{span.start}, {span.end})"
 
 
 def test_cp1252_warning_message_names_the_first_byte(tmp_path: Path):
@@ -102,7 +122,8 @@ def test_cp1252_warning_message_names_the_first_byte(tmp_path: Path):
     _, (warning,) = read_text(path)
     assert warning.message == (
         "not valid UTF-8: 2 byte(s), the first at byte 8 of the file (0xa3), decoded as "
-        "Windows-1252 ('£'); offsets index the decoded text")
+        "Windows-1252 ('£'); offsets index the decoded text"
+    )
 
 
 def test_bom_then_cp1252_names_the_file_byte(tmp_path: Path):

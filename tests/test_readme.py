@@ -59,8 +59,13 @@ def test_readme_query_answers_on_the_corpus(tmp_path):
         rows = connection.execute(sql).fetchall()
     assert rows == [
         ("Staffordshire County Council", "supporting-healthier-lives", "63.39%", "67.12%", "in line with"),
-        ("Staffordshire County Council", "care-provision-integration-continuity", "64.72%", "70.28%",
-         "slightly worse"),
+        (
+            "Staffordshire County Council",
+            "care-provision-integration-continuity",
+            "64.72%",
+            "70.28%",
+            "slightly worse",
+        ),
     ]
 
 
@@ -80,14 +85,18 @@ def test_readme_measure_query_and_command_agree_on_the_corpus(tmp_path, monkeypa
 
     from pipeline.cli import main
 
-    sql = next(q for q in re.findall(r'sqlite3 -header output/cqc\.sqlite "(.*?)"\n', README, re.S)
-               if "measure_values" in q)
+    sql = next(
+        q
+        for q in re.findall(r'sqlite3 -header output/cqc\.sqlite "(.*?)"\n', README, re.S)
+        if "measure_values" in q
+    )
     out = _corpus_loaded(tmp_path)
     with sqlite3.connect(out / "cqc.sqlite") as connection:
         rows = connection.execute(sql).fetchall()
     # The corpus report states the second of the two measures once, beside its England average.
-    assert rows == [("Staffordshire County Council", "ascs-services-make-feel-safe", "84.65%", 87.82,
-                     "in line with")]
+    assert rows == [
+        ("Staffordshire County Council", "ascs-services-make-feel-safe", "84.65%", 87.82, "in line with")
+    ]
     command = re.search(r"^python -m pipeline (table output .*)$", README, re.M).group(1).split()
     monkeypatch.chdir(tmp_path)
     capsys.readouterr()

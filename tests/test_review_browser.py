@@ -62,10 +62,24 @@ def server(tmp_path):
     (tmp_path / "texts").mkdir()
     write_output(tmp_path / "output", tmp_path / "texts")
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "review", str(tmp_path / "output"), "--texts",
-         str(tmp_path / "texts"), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=sigint_as_at_a_terminal)
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "review",
+            str(tmp_path / "output"),
+            "--texts",
+            str(tmp_path / "texts"),
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        preexec_fn=sigint_as_at_a_terminal,
+    )
     try:
         process.stdout.readline()
         line = process.stdout.readline()
@@ -86,7 +100,8 @@ def browser():
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
         try:
             yield launched
         finally:
@@ -95,8 +110,13 @@ def browser():
 
 def anchor(start: int, end: int) -> dict:
     """The anchor the server writes: the quote with 32 characters either side, its offsets."""
-    return {"exact": TEXT[start:end], "prefix": TEXT[max(0, start - 32):start],
-            "suffix": TEXT[end:end + 32], "start": start, "end": end}
+    return {
+        "exact": TEXT[start:end],
+        "prefix": TEXT[max(0, start - 32) : start],
+        "suffix": TEXT[end : end + 32],
+        "start": start,
+        "end": end,
+    }
 
 
 def claim_mark(page, text: str):
@@ -107,8 +127,10 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     address, folder = server
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     problems, requests = [], []
-    page.on("console", lambda message: problems.append(message.text)
-            if message.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if message.type in ("error", "warning") else None,
+    )
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{address}{STEM}.html")
@@ -122,8 +144,10 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     claim_mark(page, "19").focus()
     page.keyboard.press("x")
     page.wait_for_selector(f'#text mark.claim.rv-not_a_claim[data-claim="{CLAIMS["19"].id}"]')
-    assert page.locator("#rv-claim-saved").text_content() == \
-        "saved: not a claim (the number of teams, a denominator)"
+    assert (
+        page.locator("#rv-claim-saved").text_content()
+        == "saved: not a claim (the number of teams, a denominator)"
+    )
 
     # fix another's value: f opens the form on the value
     page.keyboard.press("n")  # from 19 to the next claim, 1,150
@@ -146,8 +170,7 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     assert page.locator("#rv-comparator q").text_content() == "61.8%"
     page.keyboard.press("x")
     page.wait_for_selector("#text mark.cmp.rv-dropped")
-    assert page.locator("#rv-claim-saved").text_content() == \
-        "saved: fixed: value = 64.5, comparators = []"
+    assert page.locator("#rv-claim-saved").text_content() == "saved: fixed: value = 64.5, comparators = []"
 
     # add a missed number: select it in the text, press a, the form guesses value and unit
     assert page.evaluate(SELECT, ["40 minutes", 2])
@@ -185,22 +208,56 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     start = TEXT.index("40 minutes")
     corrections = json.loads((folder / "corrections" / f"{STEM}.json").read_text(encoding="utf-8"))
     assert corrections == {
-        "schema_version": CORRECTIONS_VERSION, "report": STEM, "sha256": REPORT.sha256,
+        "schema_version": CORRECTIONS_VERSION,
+        "report": STEM,
+        "sha256": REPORT.sha256,
         "reviewed": True,
-        "claims": {CLAIMS["19"].id: {"verdict": "not_a_claim",
-                                     "note": "the number of teams, a denominator",
-                                     "anchor": anchor(CLAIMS["19"].start, CLAIMS["19"].end)},
-                   CLAIMS["63.5%"].id: {"verdict": "fix",
-                                        "anchor": anchor(CLAIMS["63.5%"].start, CLAIMS["63.5%"].end),
-                                        "value": 64.5, "comparators": []}},
-        "added": [{"start": start, "end": start + 2, "value": 40.0, "unit": "count", "text": "40",
-                   "anchor": anchor(start, start + 2), "measure": None}],
+        "claims": {
+            CLAIMS["19"].id: {
+                "verdict": "not_a_claim",
+                "note": "the number of teams, a denominator",
+                "anchor": anchor(CLAIMS["19"].start, CLAIMS["19"].end),
+            },
+            CLAIMS["63.5%"].id: {
+                "verdict": "fix",
+                "anchor": anchor(CLAIMS["63.5%"].start, CLAIMS["63.5%"].end),
+                "value": 64.5,
+                "comparators": [],
+            },
+        },
+        "added": [
+            {
+                "start": start,
+                "end": start + 2,
+                "value": 40.0,
+                "unit": "count",
+                "text": "40",
+                "anchor": anchor(start, start + 2),
+                "measure": None,
+            }
+        ],
     }
 
     # the curated output
-    assert main(["extract", str(folder / "texts"), "--out", str(folder / "curated"),
-                 "--corrections", str(folder / "corrections"), "--jobs", "1", "--timeout", "0",
-                 "--progress", "never"]) == 0
+    assert (
+        main(
+            [
+                "extract",
+                str(folder / "texts"),
+                "--out",
+                str(folder / "curated"),
+                "--corrections",
+                str(folder / "corrections"),
+                "--jobs",
+                "1",
+                "--timeout",
+                "0",
+                "--progress",
+                "never",
+            ]
+        )
+        == 0
+    )
     curated = json.loads((folder / "curated" / f"{STEM}.json").read_text(encoding="utf-8"))
     by_text = {c["text"]: c for c in curated["claims"]}
     assert "19" not in by_text
@@ -210,8 +267,21 @@ def test_review_a_report_then_curate_and_make_gold(server, browser, tmp_path):
     assert curated["warnings"] == []
 
     # the gold, and evaluate on it
-    assert main(["gold", str(folder / "output"), "--corrections", str(folder / "corrections"),
-                 "--out", str(folder / "gold"), "--texts", str(folder / "texts")]) == 0
+    assert (
+        main(
+            [
+                "gold",
+                str(folder / "output"),
+                "--corrections",
+                str(folder / "corrections"),
+                "--out",
+                str(folder / "gold"),
+                "--texts",
+                str(folder / "texts"),
+            ]
+        )
+        == 0
+    )
     gold = json.loads((folder / "gold" / f"{STEM}.json").read_text(encoding="utf-8"))
     assert sorted(c["text"] for c in gold["claims"]) == sorted(by_text)
     assert gold["negatives"][0]["text"] == "19"
@@ -234,10 +304,23 @@ def test_the_overview_shows_the_review_and_a_moved_correction(server, browser):
     old = pipeline.extract(earlier, name=STEM)
     old_claims = {c.text: c for c in old.claims}
     (folder / "corrections").mkdir()
-    (folder / "corrections" / f"{STEM}.json").write_bytes(corrections_json(rebase(
-        old, earlier, Corrections(report=STEM, sha256=old.sha256, reviewed=True, claims={
-            old_claims["19"].id: {"verdict": "not_a_claim"},
-            old_claims["62.5%"].id: {"verdict": "correct"}}))))
+    (folder / "corrections" / f"{STEM}.json").write_bytes(
+        corrections_json(
+            rebase(
+                old,
+                earlier,
+                Corrections(
+                    report=STEM,
+                    sha256=old.sha256,
+                    reviewed=True,
+                    claims={
+                        old_claims["19"].id: {"verdict": "not_a_claim"},
+                        old_claims["62.5%"].id: {"verdict": "correct"},
+                    },
+                ),
+            )
+        )
+    )
     old_19 = old_claims["19"]
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     problems = []
@@ -246,19 +329,24 @@ def test_the_overview_shows_the_review_and_a_moved_correction(server, browser):
     def review_cells() -> list[str]:
         page.goto(address)
         row = page.locator(f'#reports tbody tr[data-stem="{STEM}"]')
-        return [row.locator(f"td.rv-{name}").text_content().strip()
-                for name in ("judged", "added", "reviewed", "stale", "moved")]
+        return [
+            row.locator(f"td.rv-{name}").text_content().strip()
+            for name in ("judged", "added", "reviewed", "stale", "moved")
+        ]
 
     assert review_cells() == [f"1 / {len(REPORT.claims)}", "0", "✓", "1", "1"]
-    assert page.locator('#reports th button', has_text="Moved").is_visible()
-    page.locator('#reports th button', has_text="Moved").click()  # the columns sort as the others
+    assert page.locator("#reports th button", has_text="Moved").is_visible()
+    page.locator("#reports th button", has_text="Moved").click()  # the columns sort as the others
     assert page.locator('#reports th[aria-sort="ascending"] button').text_content() == "Moved"
 
     page.goto(f"{address}{STEM}.html")
     page.wait_for_selector("body[data-review-ready]")
     moved = page.locator("#rv-moved li")
-    assert moved.count() == 1 and f"moved from {old_19.start}:{old_19.end} to " \
-        f"{CLAIMS['19'].start}:{CLAIMS['19'].end}" in moved.first.text_content()
+    assert (
+        moved.count() == 1
+        and f"moved from {old_19.start}:{old_19.end} to {CLAIMS['19'].start}:{CLAIMS['19'].end}"
+        in moved.first.text_content()
+    )
     assert page.locator("#rv-moved").is_visible()
     page.wait_for_selector(f'#text mark.claim.rv-not_a_claim[data-claim="{CLAIMS["19"].id}"]')
     assert "1 stale" in page.locator("#rv-progress").text_content()

@@ -43,20 +43,28 @@ def review_cells(row) -> dict[str, str]:
 
 # (id, the corrections file (None: no file), the review columns)
 STATUS_CASES = [
-    ("no file yet", None, {"judged": f"0 / {len(REPORT.claims)}", "added": "0", "reviewed": "–",
-                           "stale": "0", "moved": "0"}),
-    ("two verdicts, an added number, reviewed", {
-        "reviewed": True,
-        "claims": {CLAIMS["19"].id: {"verdict": "not_a_claim"},
-                   CLAIMS["63.5%"].id: {"verdict": "fix", "value": 64.5}},
-        "added": [{"start": FORTY, "end": FORTY + 2, "value": 40, "unit": "count"}]},
-     {"judged": f"2 / {len(REPORT.claims)}", "added": "1", "reviewed": "✓", "stale": "0",
-      "moved": "0"}),
-    ("a verdict on a claim that is gone", {
-        "claims": {"0123456789abcdef": {"verdict": "correct"},
-                   CLAIMS["19"].id: {"verdict": "correct"}}},
-     {"judged": f"1 / {len(REPORT.claims)}", "added": "0", "reviewed": "–", "stale": "1",
-      "moved": "0"}),
+    (
+        "no file yet",
+        None,
+        {"judged": f"0 / {len(REPORT.claims)}", "added": "0", "reviewed": "–", "stale": "0", "moved": "0"},
+    ),
+    (
+        "two verdicts, an added number, reviewed",
+        {
+            "reviewed": True,
+            "claims": {
+                CLAIMS["19"].id: {"verdict": "not_a_claim"},
+                CLAIMS["63.5%"].id: {"verdict": "fix", "value": 64.5},
+            },
+            "added": [{"start": FORTY, "end": FORTY + 2, "value": 40, "unit": "count"}],
+        },
+        {"judged": f"2 / {len(REPORT.claims)}", "added": "1", "reviewed": "✓", "stale": "0", "moved": "0"},
+    ),
+    (
+        "a verdict on a claim that is gone",
+        {"claims": {"0123456789abcdef": {"verdict": "correct"}, CLAIMS["19"].id: {"verdict": "correct"}}},
+        {"judged": f"1 / {len(REPORT.claims)}", "added": "0", "reviewed": "–", "stale": "1", "moved": "0"},
+    ),
 ]
 
 
@@ -74,8 +82,9 @@ def test_a_correction_moved_by_a_new_edition_is_counted(tmp_path):
     earlier = TEXT.replace("promptly", "without any delay")
     old = pipeline.extract(earlier, name=STEM)
     old_19 = next(c for c in old.claims if c.text == "19")
-    made = rebase(old, earlier, Corrections(report=STEM, sha256=old.sha256,
-                                            claims={old_19.id: {"verdict": "correct"}}))
+    made = rebase(
+        old, earlier, Corrections(report=STEM, sha256=old.sha256, claims={old_19.id: {"verdict": "correct"}})
+    )
     status = review_status(REPORT, TEXT, made)
     assert (status.judged, status.stale, status.moved) == (1, 0, 1)
 
@@ -120,13 +129,20 @@ def test_a_derived_rating_only_from_all_nine_scores(name, scored, expected):
 def test_rows_of_one_councils_pages_name_their_page():
     """Two pages of one council (a statement's and the overall summary's) and another
     council's whole report: the two pages are named, the whole report is not."""
-    summary = ("Brookvale Borough Council: local authority assessment\n\nOverall summary\n\n"
-               "Local authority rating and score\n\nGood\n\nWe heard from 120 carers.\n")
-    items = [entry("statement-page", TEXT), entry("summary-page", summary),
-             entry("whole", CORPUS.read_text(encoding="utf-8"))]
+    summary = (
+        "Brookvale Borough Council: local authority assessment\n\nOverall summary\n\n"
+        "Local authority rating and score\n\nGood\n\nWe heard from 120 carers.\n"
+    )
+    items = [
+        entry("statement-page", TEXT),
+        entry("summary-page", summary),
+        entry("whole", CORPUS.read_text(encoding="utf-8")),
+    ]
     html = view.render_overview(items)
-    pages = {stem: row_of(html, stem).find("span", class_="page") for stem in
-             ("statement-page", "summary-page", "whole")}
+    pages = {
+        stem: row_of(html, stem).find("span", class_="page")
+        for stem in ("statement-page", "summary-page", "whole")
+    }
     assert pages["statement-page"].text == "Assessing needs"
     assert pages["summary-page"].text == "Overall summary"
     assert pages["whole"] is None
@@ -136,15 +152,26 @@ def test_view_with_corrections_writes_the_review_columns(tmp_path, capsys):
     output, corrections = tmp_path / "output", tmp_path / "corrections"
     output.mkdir()
     write_output(output)
-    made = Corrections.model_validate({"report": STEM, "sha256": REPORT.sha256, "reviewed": True,
-                                       "claims": {CLAIMS["19"].id: {"verdict": "correct"}}})
+    made = Corrections.model_validate(
+        {
+            "report": STEM,
+            "sha256": REPORT.sha256,
+            "reviewed": True,
+            "claims": {CLAIMS["19"].id: {"verdict": "correct"}},
+        }
+    )
     corrections.mkdir()
     (corrections / f"{STEM}.json").write_bytes(corrections_json(made))
-    assert main(["view", str(output), "--out", str(tmp_path / "site"), "--corrections",
-                 str(corrections)]) == 0
+    assert (
+        main(["view", str(output), "--out", str(tmp_path / "site"), "--corrections", str(corrections)]) == 0
+    )
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert review_cells(row_of(html, STEM))["judged"] == f"1 / {len(REPORT.claims)}"
     assert review_cells(row_of(html, STEM))["reviewed"] == "✓"
-    assert main(["view", str(output), "--out", str(tmp_path / "site"), "--corrections",
-                 str(tmp_path / "nowhere")]) == 1
+    assert (
+        main(
+            ["view", str(output), "--out", str(tmp_path / "site"), "--corrections", str(tmp_path / "nowhere")]
+        )
+        == 1
+    )
     assert "--corrections" in capsys.readouterr().err

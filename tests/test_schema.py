@@ -20,19 +20,20 @@ CORPUS_FILES = sorted((ROOT / "corpus").glob("*.txt"))
 def test_committed_schema_matches_models():
     assert COMMITTED.read_text(encoding="utf-8") == report_schema_text(), (
         "schemas/report.schema.json drifted from pipeline/models.py: run "
-        "`python -m pipeline schema --out schemas/report.schema.json` and bump SCHEMA_VERSION")
+        "`python -m pipeline schema --out schemas/report.schema.json` and bump SCHEMA_VERSION"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_every_committed_schema_matches_models(name):
     assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == SCHEMAS[name](), (
         f"schemas/{name} drifted from pipeline/models.py: run `python -m pipeline schema --dir "
-        "schemas` and bump SCHEMA_VERSION")
+        "schemas` and bump SCHEMA_VERSION"
+    )
 
 
 # each schema's own version: the corrections format is versioned apart from the report's
-VERSIONS = {"report.schema.json": pipeline.SCHEMA_VERSION,
-            "corrections.schema.json": CORRECTIONS_VERSION}
+VERSIONS = {"report.schema.json": pipeline.SCHEMA_VERSION, "corrections.schema.json": CORRECTIONS_VERSION}
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

@@ -26,7 +26,7 @@ def statements(document):
 
 
 def span_text(text: str, item) -> str:
-    return text[item.start:item.end]
+    return text[item.start : item.end]
 
 
 # --- the corpus report -------------------------------------------------------------------
@@ -67,7 +67,9 @@ CORPUS_HEADINGS = {
         "Working with voluntary and charity sector groups",
     ],
     "safe-pathways-systems-transitions": [
-        "Safety management", "Safety during transitions", "Contingency planning",
+        "Safety management",
+        "Safety during transitions",
+        "Contingency planning",
     ],
     "safeguarding": [
         "Safeguarding systems, processes and practices",
@@ -76,7 +78,8 @@ CORPUS_HEADINGS = {
         "Making safeguarding personal",
     ],
     "governance-management-sustainability": [
-        "Governance, accountability and risk management", "Strategic planning",
+        "Governance, accountability and risk management",
+        "Strategic planning",
         "Information security",
     ],
     "learning-improvement-innovation": [
@@ -85,10 +88,14 @@ CORPUS_HEADINGS = {
     ],
 }
 CORPUS_THEMES = {
-    "assessing-needs": 1, "supporting-healthier-lives": 1,
-    "equity-in-experience-and-outcomes": 1, "care-provision-integration-continuity": 2,
-    "partnerships-and-communities": 2, "safe-pathways-systems-transitions": 3,
-    "safeguarding": 3, "governance-management-sustainability": 4,
+    "assessing-needs": 1,
+    "supporting-healthier-lives": 1,
+    "equity-in-experience-and-outcomes": 1,
+    "care-provision-integration-continuity": 2,
+    "partnerships-and-communities": 2,
+    "safe-pathways-systems-transitions": 3,
+    "safeguarding": 3,
+    "governance-management-sustainability": 4,
     "learning-improvement-innovation": 4,
 }
 
@@ -133,9 +140,13 @@ def test_corpus_subsection_headings(corpus_document, corpus_text, slug):
 def test_corpus_sections(corpus_document):
     titles = [s.title for s in corpus_document.sections]
     assert titles == [
-        "How we assess local authorities", "About Staffordshire County Council",
-        "Demographics", "Financial facts", "Overall summary",
-        "Local authority rating and score", "Quality statement scores",
+        "How we assess local authorities",
+        "About Staffordshire County Council",
+        "Demographics",
+        "Financial facts",
+        "Overall summary",
+        "Local authority rating and score",
+        "Quality statement scores",
         "Summary of people's experiences",
         "Summary of strengths, areas for development and next steps",
     ]
@@ -144,11 +155,14 @@ def test_corpus_sections(corpus_document):
 def test_corpus_locate(corpus_document, corpus_text):
     offset = corpus_text.index("64.84%")
     assert locate(corpus_document, offset) == (
-        "assessing-needs", "Assessment, care planning and review arrangements")
+        "assessing-needs",
+        "Assessment, care planning and review arrangements",
+    )
     assert locate(corpus_document, corpus_text.index("898,000")) == (None, "Demographics")
 
 
 # --- variants from other councils' reports ------------------------------------------------
+
 
 def test_web_text_single_newlines():
     text = read(TEXTS / "segment_web_single_newline.txt")
@@ -156,17 +170,22 @@ def test_web_text_single_newlines():
     assert document.local_authority == "Anytown Borough Council"
     assert document.published == "2025-04-04"
     assert [s.slug for s in statements(document)] == [
-        "assessing-needs", "supporting-healthier-lives", "equity-in-experience-and-outcomes"]
+        "assessing-needs",
+        "supporting-healthier-lives",
+        "equity-in-experience-and-outcomes",
+    ]
     first, second, third = statements(document)
     assert (first.score, first.score_label) == (3, "Evidence shows a good standard")
     assert first.what_people_expect == [
-        "I have care and support that is co-ordinated, and everyone works well together and with me."]
+        "I have care and support that is co-ordinated, and everyone works well together and with me."
+    ]
     assert first.commitment == "We maximize the effectiveness of people's care and treatment."
     assert span_text(text, first.commitment_span) == first.commitment
-    assert [s.heading for s in first.subsections] == [
-        "Assessment arrangements", "Timeliness of assessments"]
+    assert [s.heading for s in first.subsections] == ["Assessment arrangements", "Timeliness of assessments"]
     assert [span_text(text, p) for p in first.subsections[0].paragraphs] == [
-        "People's needs were assessed in a timely way.", "Staff were skilled and knowledgeable."]
+        "People's needs were assessed in a timely way.",
+        "Staff were skilled and knowledgeable.",
+    ]
     # score line printed twice, label on the score line, no "What people expect"
     assert (second.score, second.score_label) == (4, "Evidence shows an exceptional standard")
     assert second.what_people_expect == []
@@ -191,8 +210,10 @@ def test_score_list_as_bullets_with_title_variant():
     text = read(TEXTS / "segment_web_single_newline.txt")
     rows = segment(text).score_list
     assert [(r.slug, r.score) for r in rows] == [
-        ("assessing-needs", 3), ("supporting-healthier-lives", 4),
-        ("equity-in-experience-and-outcomes", 3)]
+        ("assessing-needs", 3),
+        ("supporting-healthier-lives", 4),
+        ("equity-in-experience-and-outcomes", 3),
+    ]
     assert span_text(text, rows[1]).startswith("• Supporting people to lead healthier lives")
 
 
@@ -200,10 +221,11 @@ def test_pilot_indicative_scores_and_inline_score_list():
     text = read(TEXTS / "segment_pilot_indicative.txt")
     document = segment(text)
     overall = document.overall
-    assert (overall.rating, overall.score_percent, overall.indicative) == (
-        "Requires improvement", 56, True)
+    assert (overall.rating, overall.score_percent, overall.indicative) == ("Requires improvement", 56, True)
     assert [(r.slug, r.score) for r in document.score_list] == [
-        ("assessing-needs", 2), ("safe-pathways-systems-transitions", 1)]
+        ("assessing-needs", 2),
+        ("safe-pathways-systems-transitions", 1),
+    ]
     (statement,) = statements(document)
     assert statement.slug == "safe-pathways-systems-transitions"
     assert statement.title == "Safe systems, pathways and transitions"
@@ -227,7 +249,9 @@ def test_single_page_saved_from_the_website():
     (statement,) = theme.statements
     assert (statement.slug, statement.score) == ("safeguarding", 2)
     assert [s.heading for s in statement.subsections] == [
-        "Safeguarding systems, processes and practices", "Making safeguarding personal"]
+        "Safeguarding systems, processes and practices",
+        "Making safeguarding personal",
+    ]
     assert not span_text(text, statement).endswith("Commission")
 
 
@@ -236,17 +260,17 @@ def test_single_page_saved_from_the_website():
     [
         ("Score: 3", 3, None),
         ("Score 2", 2, None),
-        ("Score: 1 - Evidence shows significant shortfalls", 1,
-         "Evidence shows significant shortfalls"),
-        ("Score: 4 – Evidence shows an exceptional standard", 4,
-         "Evidence shows an exceptional standard"),
+        ("Score: 1 - Evidence shows significant shortfalls", 1, "Evidence shows significant shortfalls"),
+        ("Score: 4 – Evidence shows an exceptional standard", 4, "Evidence shows an exceptional standard"),
     ],
     ids=["colon", "no-colon", "label-on-score-line", "en-dash"],
 )
 def test_score_line_forms(score_line, score, label):
-    text = ("Eastham Council: local authority assessment\n\nAssessing needs\n\n"
-            f"{score_line}\n\nThe local authority commitment\n\nWe assess needs.\n\n"
-            "Key findings for this quality statement\n\nAssessments were timely.\n")
+    text = (
+        "Eastham Council: local authority assessment\n\nAssessing needs\n\n"
+        f"{score_line}\n\nThe local authority commitment\n\nWe assess needs.\n\n"
+        "Key findings for this quality statement\n\nAssessments were timely.\n"
+    )
     (statement,) = statements(segment(text))
     assert (statement.score, statement.score_label) == (score, label)
 
@@ -274,11 +298,13 @@ def test_crlf_offsets_index_the_text_as_read():
 
 
 def test_section_prefix_inside_findings_is_a_subheading():
-    text = ("Eastham Council: local authority assessment\n\nSummary of people's experiences\n\n"
-            "People were positive.\n\nTheme 4: Leadership\n\nLearning, improvement and innovation\n\n"
-            "Score: 2\n\n2 - Evidence shows some shortfalls\n\nThe local authority commitment\n\n"
-            "We focus on learning.\n\nKey findings for this quality statement\n\n"
-            "About our workforce\n\nStaff turnover was high.\n")
+    text = (
+        "Eastham Council: local authority assessment\n\nSummary of people's experiences\n\n"
+        "People were positive.\n\nTheme 4: Leadership\n\nLearning, improvement and innovation\n\n"
+        "Score: 2\n\n2 - Evidence shows some shortfalls\n\nThe local authority commitment\n\n"
+        "We focus on learning.\n\nKey findings for this quality statement\n\n"
+        "About our workforce\n\nStaff turnover was high.\n"
+    )
     document = segment(text)
     (statement,) = statements(document)
     assert [s.heading for s in statement.subsections] == ["About our workforce"]
@@ -291,19 +317,24 @@ def test_markdown_headings_and_inline_scores():
     assert document.local_authority == "Harbourside Council"
     assert (document.overall.rating, document.overall.score_percent) == ("Requires improvement", 56)
     assert [(r.slug, r.score) for r in document.score_list] == [
-        ("assessing-needs", 2), ("supporting-healthier-lives", 2),
-        ("equity-in-experience-and-outcomes", 3)]
+        ("assessing-needs", 2),
+        ("supporting-healthier-lives", 2),
+        ("equity-in-experience-and-outcomes", 3),
+    ]
     (statement,) = statements(document)
     assert statement.what_people_expect == ["I have care and support that is coordinated."]
     assert statement.commitment == "We maximise the effectiveness of people's care and treatment."
     assert span_text(text, statement.commitment_span) == statement.commitment
     assert [s.heading for s in statement.subsections] == [
-        "Assessment, care planning and review arrangements", "Strengths-based practice"]
+        "Assessment, care planning and review arrangements",
+        "Strengths-based practice",
+    ]
     # the excerpt's list (2, 2, 3) derives 58%, not the stated 56%: flagged, not "fixed"
     assert [w.code for w in document.warnings] == ["overall-score-mismatch"]
 
 
 # --- 2023 pilot reports and the stated overall score's written forms ----------------------
+
 
 def test_pilot_report_2023():
     text = read(TEXTS / "segment_pilot_2023.txt")
@@ -314,13 +345,14 @@ def test_pilot_report_2023():
     assert document.published == "2023-10-09"
     # "Local authority indicative rating" heading, the rating written with its label
     overall = document.overall
-    assert (overall.rating, overall.score_percent, overall.indicative) == (
-        "Requires improvement", None, True)
+    assert (overall.rating, overall.score_percent, overall.indicative) == ("Requires improvement", None, True)
     assert span_text(text, overall.rating_span) == "Requires improvement"
     assert "Local authority indicative rating" in [s.title for s in document.sections]
     # "Indicative score:" alone, the score on the label line after it
     assert [(r.slug, r.score) for r in document.score_list] == [
-        ("assessing-needs", 2), ("partnerships-and-communities", 2)]
+        ("assessing-needs", 2),
+        ("partnerships-and-communities", 2),
+    ]
     (statement,) = statements(document)
     assert (statement.slug, statement.score, statement.indicative) == ("assessing-needs", 2, True)
     assert statement.score_label == "Evidence shows some shortfalls"
@@ -343,15 +375,19 @@ def test_pilot_report_2023():
     ids=["pilot-title", "pilot-title-connectors", "usual-title", "not-a-council", "sentence"],
 )
 def test_title_line_forms(first_line, council):
-    text = (f"{first_line}\n\nAssessing needs\n\nScore: 2\n\nThe local authority commitment\n\n"
-            "We assess needs.\n\nKey findings for this quality statement\n\nAssessments were slow.\n")
+    text = (
+        f"{first_line}\n\nAssessing needs\n\nScore: 2\n\nThe local authority commitment\n\n"
+        "We assess needs.\n\nKey findings for this quality statement\n\nAssessments were slow.\n"
+    )
     assert segment(text).local_authority == council
 
 
-OVERVIEW = ("Eastmoor County Council: local authority assessment\n\n{published}\n\nOverall summary\n\n"
-            "Local authority rating and score\n\n  • Eastmoor County Council\n    Good\n{score_line}\n\n"
-            "Quality statement scores\n\n  • Assessing needs\n    Score: 3\n  • Safeguarding\n"
-            "    Score: 3\n\nSummary of people's experiences\n\nPeople were positive.\n")
+OVERVIEW = (
+    "Eastmoor County Council: local authority assessment\n\n{published}\n\nOverall summary\n\n"
+    "Local authority rating and score\n\n  • Eastmoor County Council\n    Good\n{score_line}\n\n"
+    "Quality statement scores\n\n  • Assessing needs\n    Score: 3\n  • Safeguarding\n"
+    "    Score: 3\n\nSummary of people's experiences\n\nPeople were positive.\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -364,8 +400,7 @@ OVERVIEW = ("Eastmoor County Council: local authority assessment\n\n{published}\
         ("Score: **66**", 66, "66"),  # markup left by a converter
         ("Score: 3", None, None),  # a statement's score, never an overall percentage
     ],
-    ids=["overall-rating-for", "bare-score", "score-percent", "scored-out-of-100", "markup",
-         "bare-1-to-4"],
+    ids=["overall-rating-for", "bare-score", "score-percent", "scored-out-of-100", "markup", "bare-1-to-4"],
 )
 def test_stated_overall_score_forms(score_line, percent, surface):
     text = OVERVIEW.format(published="Assessment published: 2 June 2025", score_line=score_line)
@@ -407,8 +442,9 @@ def test_published_line_forms(line, iso):
     ids=["word", "overall-rating-for", "with-its-label", "rating-colon"],
 )
 def test_stated_rating_forms(rating_line, rating):
-    text = OVERVIEW.format(published="Assessment published: 2 June 2025",
-                           score_line="Score: 75").replace("    Good\n", f"    {rating_line}\n")
+    text = OVERVIEW.format(published="Assessment published: 2 June 2025", score_line="Score: 75").replace(
+        "    Good\n", f"    {rating_line}\n"
+    )
     overall = segment(text).overall
     assert overall.rating == rating
     assert span_text(text, overall.rating_span) == rating
@@ -428,8 +464,9 @@ CEILING_CASES = [
 ]
 
 
-@pytest.mark.parametrize("scores, stated, exact", [c[1:] for c in CEILING_CASES],
-                         ids=[c[0] for c in CEILING_CASES])
+@pytest.mark.parametrize(
+    "scores, stated, exact", [c[1:] for c in CEILING_CASES], ids=[c[0] for c in CEILING_CASES]
+)
 def test_derived_score_is_the_ceiling_of_the_share(scores, stated, exact):
     assert framework.derived_percent(scores) == stated
     assert framework.derived_share(scores) == exact
@@ -437,13 +474,16 @@ def test_derived_score_is_the_ceiling_of_the_share(scores, stated, exact):
 
 def _overview(stated: int, scores: list[int]) -> str:
     rows = "".join(f"- {s.title}\nScore: {n}\n" for s, n in zip(framework.STATEMENTS, scores))
-    return ("Westcombe Borough Council: local authority assessment\n\nOverall summary\n\n"
-            "Local authority rating and score\n\nWestcombe Borough Council\n\n"
-            f"Requires improvement\n\nScore: {stated}%\n\nQuality statement scores\n\n{rows}")
+    return (
+        "Westcombe Borough Council: local authority assessment\n\nOverall summary\n\n"
+        "Local authority rating and score\n\nWestcombe Borough Council\n\n"
+        f"Requires improvement\n\nScore: {stated}%\n\nQuality statement scores\n\n{rows}"
+    )
 
 
-@pytest.mark.parametrize("stated, warned", [(62, False), (61, True), (63, True)],
-                         ids=["ceiling", "nearest", "above"])
+@pytest.mark.parametrize(
+    "stated, warned", [(62, False), (61, True), (63, True)], ids=["ceiling", "nearest", "above"]
+)
 def test_score_mismatch_only_when_the_stated_score_is_not_the_ceiling(stated, warned):
     text = _overview(stated, [3, 3, 2, 2, 3, 2, 3, 2, 2])  # 22 of 36: 61.11%
     document = segment(text)
@@ -454,17 +494,33 @@ def test_score_mismatch_only_when_the_stated_score_is_not_the_ceiling(stated, wa
 
 # A score list flowed into one line (a printed web page): every pair is a row spanning itself.
 SCORE_PAIR_CASES = [
-    ("two-pairs", "Assessing needs Score: 3 Safeguarding Score: 2",
-     [("assessing-needs", 3, "Assessing needs Score: 3"), ("safeguarding", 2, "Safeguarding Score: 2")]),
-    ("no-space-before-score", "Assessing needsScore: 3Safeguarding Score: 2",
-     [("assessing-needs", 3, "Assessing needsScore: 3"), ("safeguarding", 2, "Safeguarding Score: 2")]),
-    ("dashes", "Safeguarding - Score: 2 Partnerships and communities – Score: 4",
-     [("safeguarding", 2, "Safeguarding - Score: 2"),
-      ("partnerships-and-communities", 4, "Partnerships and communities – Score: 4")]),
-    ("pilot-labels", "Assessing needs Indicative score: 2 - Evidence shows some shortfalls "
-                     "Safeguarding Indicative score: 3 - Good: Evidence shows a good standard",
-     [("assessing-needs", 2, "Assessing needs Indicative score: 2 - Evidence shows some shortfalls"),
-      ("safeguarding", 3, "Safeguarding Indicative score: 3 - Good: Evidence shows a good standard")]),
+    (
+        "two-pairs",
+        "Assessing needs Score: 3 Safeguarding Score: 2",
+        [("assessing-needs", 3, "Assessing needs Score: 3"), ("safeguarding", 2, "Safeguarding Score: 2")],
+    ),
+    (
+        "no-space-before-score",
+        "Assessing needsScore: 3Safeguarding Score: 2",
+        [("assessing-needs", 3, "Assessing needsScore: 3"), ("safeguarding", 2, "Safeguarding Score: 2")],
+    ),
+    (
+        "dashes",
+        "Safeguarding - Score: 2 Partnerships and communities – Score: 4",
+        [
+            ("safeguarding", 2, "Safeguarding - Score: 2"),
+            ("partnerships-and-communities", 4, "Partnerships and communities – Score: 4"),
+        ],
+    ),
+    (
+        "pilot-labels",
+        "Assessing needs Indicative score: 2 - Evidence shows some shortfalls "
+        "Safeguarding Indicative score: 3 - Good: Evidence shows a good standard",
+        [
+            ("assessing-needs", 2, "Assessing needs Indicative score: 2 - Evidence shows some shortfalls"),
+            ("safeguarding", 3, "Safeguarding Indicative score: 3 - Good: Evidence shows a good standard"),
+        ],
+    ),
     ("words-before", "People said Assessing needs Score: 3 Safeguarding Score: 2", []),
     ("words-after", "Assessing needs Score: 3 Safeguarding Score: 2 in the last review", []),
     ("a-percentage", "Assessing needs Score: 3 Safeguarding Score: 35%", []),
@@ -472,12 +528,13 @@ SCORE_PAIR_CASES = [
 ]
 
 
-@pytest.mark.parametrize("line, rows", [c[1:] for c in SCORE_PAIR_CASES],
-                         ids=[c[0] for c in SCORE_PAIR_CASES])
+@pytest.mark.parametrize(
+    "line, rows", [c[1:] for c in SCORE_PAIR_CASES], ids=[c[0] for c in SCORE_PAIR_CASES]
+)
 def test_score_pairs_on_one_line(line, rows):
     text = f"Eastbay Council: local authority assessment\n\nQuality statement scores\n\n{line}\n"
     found = segment(text).score_list
-    assert [(r.slug, r.score, text[r.start:r.end]) for r in found] == rows
+    assert [(r.slug, r.score, text[r.start : r.end]) for r in found] == rows
 
 
 RATING_LINE_CASES = [
@@ -490,20 +547,25 @@ RATING_LINE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("line, rating", [c[1:] for c in RATING_LINE_CASES],
-                         ids=[c[0] for c in RATING_LINE_CASES])
+@pytest.mark.parametrize(
+    "line, rating", [c[1:] for c in RATING_LINE_CASES], ids=[c[0] for c in RATING_LINE_CASES]
+)
 def test_rating_on_the_councils_line(line, rating):
-    text = ("Eastbay Borough Council: local authority assessment\n\nOverall summary\n\n"
-            f"Local authority rating and score\n\n{line}\n\nScore: 70%\n")
+    text = (
+        "Eastbay Borough Council: local authority assessment\n\nOverall summary\n\n"
+        f"Local authority rating and score\n\n{line}\n\nScore: 70%\n"
+    )
     overall = segment(text).overall
     assert overall.rating == rating
     if rating:
-        assert text[overall.rating_span.start:overall.rating_span.end] == rating
+        assert text[overall.rating_span.start : overall.rating_span.end] == rating
 
 
 def test_rating_span_after_a_council_whose_name_holds_the_word():
-    text = ("Goodmoor Borough Council: local authority assessment\n\n"
-            "Local authority rating and score\n\nGoodmoor Borough Council Good\n")
+    text = (
+        "Goodmoor Borough Council: local authority assessment\n\n"
+        "Local authority rating and score\n\nGoodmoor Borough Council Good\n"
+    )
     overall = segment(text).overall
     assert overall.rating == "Good"
     assert overall.rating_span.start == text.index("Council Good") + len("Council ")

@@ -18,17 +18,30 @@ from pipeline.reference.catalogue import BY_ID, CATALOGUE
 
 # Three councils; claims against the England average from two surveys, one claim with no source.
 REPORTS = [
-    make_report("north", "North Council", claims=[
-        dict(start=100, value=55.0, england=60.0, qualifier="lower than", measure="ascs-feel-safe"),
-        dict(start=200, value=70.0, england=65.0, qualifier="higher than"),
-        dict(start=300, value=40.0, england=45.0, source=SACE, measure="sace-carer-feel-safe"),
-        dict(start=400, value=1200, unit="count", source=None, statement=None),
-    ]),
-    make_report("south", "South Council", claims=[
-        dict(start=150, value=30.0, england=33.5, statement="equity-in-experience-and-outcomes",
-             measure="ascs-feel-safe"),
-        dict(start=250, value=31.0, england=33.5),
-    ]),
+    make_report(
+        "north",
+        "North Council",
+        claims=[
+            dict(start=100, value=55.0, england=60.0, qualifier="lower than", measure="ascs-feel-safe"),
+            dict(start=200, value=70.0, england=65.0, qualifier="higher than"),
+            dict(start=300, value=40.0, england=45.0, source=SACE, measure="sace-carer-feel-safe"),
+            dict(start=400, value=1200, unit="count", source=None, statement=None),
+        ],
+    ),
+    make_report(
+        "south",
+        "South Council",
+        claims=[
+            dict(
+                start=150,
+                value=30.0,
+                england=33.5,
+                statement="equity-in-experience-and-outcomes",
+                measure="ascs-feel-safe",
+            ),
+            dict(start=250, value=31.0, england=33.5),
+        ],
+    ),
     make_report("east", "East Council", claims=[], scores={"assessing-needs": 2}),
 ]
 
@@ -56,7 +69,8 @@ def db_counts(url: str) -> dict[str, int]:
         with engine.connect() as connection:
             return {
                 table.name: connection.execute(sa.select(sa.func.count()).select_from(table)).scalar()
-                for table in store.metadata.sorted_tables if table.name != "cqc_meta"
+                for table in store.metadata.sorted_tables
+                if table.name != "cqc_meta"
             }
     finally:
         engine.dispose()
@@ -67,8 +81,10 @@ def db_dump(url: str) -> dict[str, list[tuple]]:
     try:
         with engine.connect() as connection:
             return {
-                table.name: [tuple(row) for row in connection.execute(
-                    sa.select(table).order_by(*table.primary_key.columns))]
+                table.name: [
+                    tuple(row)
+                    for row in connection.execute(sa.select(table).order_by(*table.primary_key.columns))
+                ]
                 for table in store.metadata.sorted_tables
             }
     finally:
@@ -109,8 +125,10 @@ def test_query_claims_below_england_average_from_ascs_by_council(tmp_path, db_ur
     expected: dict[str, list[float]] = {}
     for report in REPORTS:
         for claim in report.claims:
-            if claim.source and claim.source.name == ASCS and any(
-                k.kind == "england_average" and k.direction == "below" for k in claim.comparators
+            if (
+                claim.source
+                and claim.source.name == ASCS
+                and any(k.kind == "england_average" and k.direction == "below" for k in claim.comparators)
             ):
                 expected.setdefault(report.local_authority, []).append(claim.value)
 
@@ -141,10 +159,15 @@ def test_a_newer_extraction_replaces_the_old_one(tmp_path, db_url, capsys):
     assert db_counts(db_url) == json_counts([newer, *REPORTS[1:]])
     engine = store.make_engine(db_url)
     with engine.connect() as connection:
-        values = connection.execute(
-            sa.select(store.claims.c.value).join(store.reports)
-            .where(store.reports.c.report_key == "north")
-        ).scalars().all()
+        values = (
+            connection.execute(
+                sa.select(store.claims.c.value)
+                .join(store.reports)
+                .where(store.reports.c.report_key == "north")
+            )
+            .scalars()
+            .all()
+        )
     engine.dispose()
     assert values == [56.0]
 
@@ -156,10 +179,13 @@ def test_a_failure_mid_load_leaves_the_database_as_it_was(tmp_path, db_url, monk
 
     # A newer "north" (replacing the old one) and a new report; the failure comes after the
     # old north rows were deleted and the new ones inserted, while inserting the new report.
-    write_outputs(tmp_path / "out", [
-        make_report("north", "North Council", claims=[dict(start=5, value=1.0)]),
-        make_report("west", "West Council", claims=[dict(start=5, value=2.0, england=3.0)]),
-    ])
+    write_outputs(
+        tmp_path / "out",
+        [
+            make_report("north", "North Council", claims=[dict(start=5, value=1.0)]),
+            make_report("west", "West Council", claims=[dict(start=5, value=2.0, england=3.0)]),
+        ],
+    )
     real_insert = store._insert_many
 
     def failing_insert(connection, table, rows):
@@ -191,18 +217,34 @@ def test_measure_values_view_lines_councils_up_on_a_measure(tmp_path, db_url):
     write_outputs(tmp_path / "out", REPORTS)
     assert load(tmp_path / "out", db_url) == 0
     expected = sorted(
-        (c.measure, r.local_authority, BY_ID[c.measure].name, c.value, k.value, k.direction,
-         k.qualifier, c.source.name, c.id)
-        for r in REPORTS for c in r.claims if c.measure
+        (
+            c.measure,
+            r.local_authority,
+            BY_ID[c.measure].name,
+            c.value,
+            k.value,
+            k.direction,
+            k.qualifier,
+            c.source.name,
+            c.id,
+        )
+        for r in REPORTS
+        for c in r.claims
+        if c.measure
         for k in c.comparators[:1]
     )
     engine = store.make_engine(db_url)
     with engine.connect() as connection:
-        got = [tuple(row) for row in connection.execute(sa.text(
-            "SELECT measure, council, measure_name, value, england_average, direction, judgement,"
-            " source, claim_id FROM measure_values ORDER BY measure, council, value"))]
-        stored = connection.execute(sa.text(
-            "SELECT COUNT(*) FROM claims WHERE measure IS NOT NULL")).scalar()
+        got = [
+            tuple(row)
+            for row in connection.execute(
+                sa.text(
+                    "SELECT measure, council, measure_name, value, england_average, direction, judgement,"
+                    " source, claim_id FROM measure_values ORDER BY measure, council, value"
+                )
+            )
+        ]
+        stored = connection.execute(sa.text("SELECT COUNT(*) FROM claims WHERE measure IS NOT NULL")).scalar()
     engine.dispose()
     assert got == expected and len(got) == stored == 3
     assert got[0][:2] == ("ascs-feel-safe", "North Council")
@@ -235,19 +277,28 @@ def test_indexes_a_user_would_query_by(tmp_path, db_url):
         for index in inspector.get_indexes(table)
     }
     engine.dispose()
-    for wanted in [("reports", ("local_authority",)), ("statements", ("slug",)),
-                   ("claims", ("source_name",)), ("claims", ("unit",)),
-                   ("claims", ("statement_slug",)), ("claims", ("measure",)),
-                   ("comparators", ("kind",))]:
+    for wanted in [
+        ("reports", ("local_authority",)),
+        ("statements", ("slug",)),
+        ("claims", ("source_name",)),
+        ("claims", ("unit",)),
+        ("claims", ("statement_slug",)),
+        ("claims", ("measure",)),
+        ("comparators", ("kind",)),
+    ]:
         assert wanted in indexed, f"no index on {wanted}"
 
 
-@pytest.mark.parametrize("given, driver", [
-    ("postgresql://u:p@localhost:5432/db", "postgresql+psycopg"),
-    ("postgres://u@localhost/db", "postgresql+psycopg"),
-    ("postgresql+psycopg://u@localhost/db", "postgresql+psycopg"),
-    ("sqlite:///x.sqlite", "sqlite"),
-], ids=["postgresql", "postgres-alias", "explicit-driver", "sqlite"])
+@pytest.mark.parametrize(
+    "given, driver",
+    [
+        ("postgresql://u:p@localhost:5432/db", "postgresql+psycopg"),
+        ("postgres://u@localhost/db", "postgresql+psycopg"),
+        ("postgresql+psycopg://u@localhost/db", "postgresql+psycopg"),
+        ("sqlite:///x.sqlite", "sqlite"),
+    ],
+    ids=["postgresql", "postgres-alias", "explicit-driver", "sqlite"],
+)
 def test_database_urls(given, driver):
     assert store.normalise_url(given).drivername == driver
 
@@ -259,10 +310,14 @@ def test_default_database_is_sqlite_in_the_output_folder(tmp_path, capsys):
     assert db_counts(f"sqlite:///{tmp_path / 'out' / 'cqc.sqlite'}") == json_counts(REPORTS)
 
 
-@pytest.mark.parametrize("args, message", [
-    (["missing-folder"], "missing-folder: no such file or folder"),
-    (["{out}", "--db", "nosuchdialect://x"], "nosuchdialect"),
-], ids=["missing-folder", "bad-url"])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["missing-folder"], "missing-folder: no such file or folder"),
+        (["{out}", "--db", "nosuchdialect://x"], "nosuchdialect"),
+    ],
+    ids=["missing-folder", "bad-url"],
+)
 def test_load_problems_are_one_clear_line(tmp_path, monkeypatch, capsys, args, message):
     write_outputs(tmp_path / "out", REPORTS[:1])
     monkeypatch.chdir(tmp_path)

@@ -30,10 +30,14 @@ FIXTURES_USED = (kind,)  # each kind of database
 
 def council(i: int, version: int = 1):
     """Report ``r<i>``; ``version`` 2 is a newer extraction of it (other values)."""
-    return make_report(f"r{i:02d}", f"Council {i}", claims=[
-        dict(start=100, value=50.0 + i + version, england=60.0, measure="ascs-feel-safe"),
-        dict(start=200, value=10.0 * version, unit="count", source=None),
-    ])
+    return make_report(
+        f"r{i:02d}",
+        f"Council {i}",
+        claims=[
+            dict(start=100, value=50.0 + i + version, england=60.0, measure="ascs-feel-safe"),
+            dict(start=200, value=10.0 * version, unit="count", source=None),
+        ],
+    )
 
 
 @pytest.fixture
@@ -117,16 +121,18 @@ class Reader:
         return self.counts
 
 
-def load_together(tmp_path: Path, kind: str, url: str, loads: list[Path]) -> tuple[
-        list[tuple[int | None, str]], list[int], int]:
+def load_together(
+    tmp_path: Path, kind: str, url: str, loads: list[Path]
+) -> tuple[list[tuple[int | None, str]], list[int], int]:
     """Fork one load per folder, start them together with a reader holding a read
     transaction throughout; returns (exit code, stderr) of each load, the reader's counts, and
     how many loads ran while another was running."""
     context = multiprocessing.get_context("fork")
     start = context.Event()
     errs = [tmp_path / f"err-{i}.txt" for i in range(len(loads))]
-    processes = [context.Process(target=_load_in_child, args=(start, str(f), url, str(e)))
-                 for f, e in zip(loads, errs)]
+    processes = [
+        context.Process(target=_load_in_child, args=(start, str(f), url, str(e))) for f, e in zip(loads, errs)
+    ]
     for process in processes:
         process.start()
     reader = Reader(kind, url)
@@ -142,19 +148,25 @@ def load_together(tmp_path: Path, kind: str, url: str, loads: list[Path]) -> tup
                 process.kill()
                 process.join()
         counts = reader.finish()
-    spans = [tuple(map(float, Path(f"{e}.times").read_text().split()))
-             for e in errs if Path(f"{e}.times").exists()]
-    overlapping = sum(any(a < d and c < b for j, (c, d) in enumerate(spans) if j != i)
-                      for i, (a, b) in enumerate(spans))
-    return ([(p.exitcode, e.read_text(encoding="utf-8")) for p, e in zip(processes, errs)],
-            counts, overlapping)
+    spans = [
+        tuple(map(float, Path(f"{e}.times").read_text().split())) for e in errs if Path(f"{e}.times").exists()
+    ]
+    overlapping = sum(
+        any(a < d and c < b for j, (c, d) in enumerate(spans) if j != i) for i, (a, b) in enumerate(spans)
+    )
+    return (
+        [(p.exitcode, e.read_text(encoding="utf-8")) for p, e in zip(processes, errs)],
+        counts,
+        overlapping,
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("count", [8, 16])
 @pytest.mark.parametrize("start", ["new", "existing"])
 def test_concurrent_loads_with_a_reader_all_succeed_and_match_serial_loads(
-        kind, fresh, tmp_path, start, count, capsys):
+    kind, fresh, tmp_path, start, count, capsys
+):
     loads = folders(tmp_path, count)
     prepare = (lambda url: existing(url, tmp_path)) if start == "existing" else (lambda url: url)
 
@@ -171,8 +183,11 @@ def test_concurrent_loads_with_a_reader_all_succeed_and_match_serial_loads(
         url = prepare(fresh())
         results, counts, overlapped = load_together(round_dir, kind, url, loads)
         overlapping += overlapped
-        failures += [f"round {round_}: exit {code}: {err}" for code, err in results
-                     if code != 0 or "Traceback" in err or "loaded " not in err]
+        failures += [
+            f"round {round_}: exit {code}: {err}"
+            for code, err in results
+            if code != 0 or "Traceback" in err or "loaded " not in err
+        ]
         assert len(counts) == 2 and counts[0] == counts[1], (round_, counts)
         assert content(url) == serial, f"round {round_}"
     assert failures == []
@@ -193,8 +208,10 @@ def _hold(kind: str, url: str):
         connection.begin()  # BEGIN IMMEDIATE: the write lock, until rollback
     else:
         connection.begin()
-        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:a, :b)"),
-                           {"a": store.WRITE_LOCK[0], "b": store.WRITE_LOCK[1]})
+        connection.execute(
+            sa.text("SELECT pg_advisory_xact_lock(:a, :b)"),
+            {"a": store.WRITE_LOCK[0], "b": store.WRITE_LOCK[1]},
+        )
     return engine, connection
 
 
@@ -207,8 +224,9 @@ def test_a_load_that_waits_says_so_once_then_goes_on(request, kind, tmp_path, st
     folder = write_outputs(tmp_path / "out", [council(i, version=2) for i in range(5)])
     engine, connection = _hold(kind, url)
     try:
-        code, _, err = run_until_waiting(["load", str(folder), "--db", url], tmp_path,
-                                         connection.rollback)  # the rollback lets it go on
+        code, _, err = run_until_waiting(
+            ["load", str(folder), "--db", url], tmp_path, connection.rollback
+        )  # the rollback lets it go on
     finally:
         connection.close()
         engine.dispose()

@@ -23,15 +23,23 @@ from pipeline.models import SCHEMA_VERSION  # noqa: E402
 from pipeline.outputs import export, store  # noqa: E402
 
 REPORTS = [
-    make_report("north", "North Council", claims=[
-        dict(start=100, value=55.0, england=60.0, qualifier="lower than", measure="ascs-feel-safe"),
-        dict(start=200, value=70.5, england=65.0),
-        dict(start=300, value=40.0, england=45.0, source=SACE, measure="sace-carer-feel-safe"),
-        dict(start=400, value=1200, unit="count", source=None, statement=None),
-    ]),
-    make_report("south", "South, \"Borough\"\nCouncil", claims=[
-        dict(start=150, value=30.0, england=33.5, measure="ascs-feel-safe"),
-    ]),
+    make_report(
+        "north",
+        "North Council",
+        claims=[
+            dict(start=100, value=55.0, england=60.0, qualifier="lower than", measure="ascs-feel-safe"),
+            dict(start=200, value=70.5, england=65.0),
+            dict(start=300, value=40.0, england=45.0, source=SACE, measure="sace-carer-feel-safe"),
+            dict(start=400, value=1200, unit="count", source=None, statement=None),
+        ],
+    ),
+    make_report(
+        "south",
+        'South, "Borough"\nCouncil',
+        claims=[
+            dict(start=150, value=30.0, england=33.5, measure="ascs-feel-safe"),
+        ],
+    ),
     make_report("east", None, claims=[], scores={"assessing-needs": 2}, rating=None),
 ]
 
@@ -42,13 +50,27 @@ def outputs(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for report in REPORTS:
         (folder / f"{report.name}.json").write_bytes(report_json(report))
-    west = json.loads(report_json(make_report("west", "West Council", claims=[
-        dict(start=10, value=12.0, england=14.0, measure="ascs-feel-safe"),
-        dict(start=50, value=3.0, unit="count", source=None, measure="retired-measure-id")])))
+    west = json.loads(
+        report_json(
+            make_report(
+                "west",
+                "West Council",
+                claims=[
+                    dict(start=10, value=12.0, england=14.0, measure="ascs-feel-safe"),
+                    dict(start=50, value=3.0, unit="count", source=None, measure="retired-measure-id"),
+                ],
+            )
+        )
+    )
     west["schema_version"] = "2.0.0"
-    west["claims"][0]["period"] = {"text": "2023 to 2024", "start": 30, "end": 42,
-                                   "kind": "financial_year", "from": "2023-04-01",
-                                   "to": "2024-03-31"}
+    west["claims"][0]["period"] = {
+        "text": "2023 to 2024",
+        "start": 30,
+        "end": 42,
+        "kind": "financial_year",
+        "from": "2023-04-01",
+        "to": "2024-03-31",
+    }
     (folder / "west.json").write_text(json.dumps(west), encoding="utf-8")
     return folder
 
@@ -86,21 +108,19 @@ def test_a_broken_package_is_caught(package):
 def test_one_claims_row_per_claim_in_the_outputs(package, tmp_path):
     documents = [json.loads(p.read_text()) for p in sorted((tmp_path / "out").glob("*.json"))]
     expected = sorted((d["name"], c["id"], c["value"]) for d in documents for c in d["claims"])
-    got = sorted((r["report_key"], r["claim_id"], float(r["value"]))
-                 for r in csv_rows(package / "claims.csv"))
+    got = sorted(
+        (r["report_key"], r["claim_id"], float(r["value"])) for r in csv_rows(package / "claims.csv")
+    )
     assert got == expected and len(got) == 4 + 1 + 2
     counts = {t.name: len(csv_rows(package / f"{t.name}.csv")) for t in export.TABLES}
     assert counts["reports"] == len(documents)
-    assert counts["comparators"] == sum(len(c["comparators"]) for d in documents
-                                        for c in d["claims"])
-    assert counts["statements"] == sum(len(t["statements"]) for d in documents
-                                       for t in d["themes"])
+    assert counts["comparators"] == sum(len(c["comparators"]) for d in documents for c in d["claims"])
+    assert counts["statements"] == sum(len(t["statements"]) for d in documents for t in d["themes"])
 
 
 def test_the_descriptor_types_and_describes_every_field_and_names_the_versions(package):
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
-    assert descriptor["cqc_extract"] == {"schema_version": SCHEMA_VERSION,
-                                         "pipeline_version": __version__}
+    assert descriptor["cqc_extract"] == {"schema_version": SCHEMA_VERSION, "pipeline_version": __version__}
     for resource in descriptor["resources"]:
         schema = resource["schema"]
         assert schema["primaryKey"], resource["name"]
@@ -109,8 +129,10 @@ def test_the_descriptor_types_and_describes_every_field_and_names_the_versions(p
         for field in schema["fields"]:
             assert field["type"] in {"string", "integer", "number", "boolean", "date"}
             assert len(field["description"]) > 10, (resource["name"], field["name"])
-    keys = {r["name"]: [(fk["fields"], fk["reference"]["resource"])
-                        for fk in r["schema"]["foreignKeys"]] for r in descriptor["resources"]}
+    keys = {
+        r["name"]: [(fk["fields"], fk["reference"]["resource"]) for fk in r["schema"]["foreignKeys"]]
+        for r in descriptor["resources"]
+    }
     assert (["report_key", "claim_id"], "claims") in keys["comparators"]
     assert (["measure"], "measures") in keys["claims"]
 
@@ -118,7 +140,9 @@ def test_the_descriptor_types_and_describes_every_field_and_names_the_versions(p
 def test_periods_and_an_unknown_measure(package):
     west = [r for r in csv_rows(package / "claims.csv") if r["report_key"] == "west"]
     assert [(r["period"], r["period_kind"], r["period_from"], r["period_to"]) for r in west] == [
-        ("2023 to 2024", "financial_year", "2023-04-01", "2024-03-31"), ("", "", "", "")]
+        ("2023 to 2024", "financial_year", "2023-04-01", "2024-03-31"),
+        ("", "", "", ""),
+    ]
     measures = {r["id"]: r["in_catalogue"] for r in csv_rows(package / "measures.csv")}
     assert measures["retired-measure-id"] == "false" and measures["ascs-feel-safe"] == "true"
 
@@ -129,16 +153,33 @@ def test_measure_values_are_the_database_views_rows(package, tmp_path):
     engine = store.make_engine(url)
     with engine.connect() as connection:
         in_database = sorted(
-            tuple(export._cell(v) for v in row) for row in connection.execute(sa.text(
-                "SELECT report_key, claim_id, council, measure, measure_name, value, "
-                "england_average, direction, judgement, source, period, period_kind, "
-                "period_from, period_to FROM measure_values")))
+            tuple(export._cell(v) for v in row)
+            for row in connection.execute(
+                sa.text(
+                    "SELECT report_key, claim_id, council, measure, measure_name, value, "
+                    "england_average, direction, judgement, source, period, period_kind, "
+                    "period_from, period_to FROM measure_values"
+                )
+            )
+        )
     engine.dispose()
-    columns = ("report_key", "claim_id", "council", "measure", "measure_name", "value",
-               "england_average", "direction", "judgement", "source", "period", "period_kind",
-               "period_from", "period_to")
-    exported = sorted(tuple(r[c] for c in columns)
-                      for r in csv_rows(package / "measure_values.csv"))
+    columns = (
+        "report_key",
+        "claim_id",
+        "council",
+        "measure",
+        "measure_name",
+        "value",
+        "england_average",
+        "direction",
+        "judgement",
+        "source",
+        "period",
+        "period_kind",
+        "period_from",
+        "period_to",
+    )
+    exported = sorted(tuple(r[c] for c in columns) for r in csv_rows(package / "measure_values.csv"))
     assert exported == in_database and len(exported) == 5
 
 
@@ -153,7 +194,9 @@ def test_a_bad_file_is_named_and_the_others_exported(tmp_path, capsys):
     (out / "broken.json").write_text('{"schema_version": "9.0.0"}', encoding="utf-8")
     assert main(["export", str(out), "--out", str(tmp_path / "pkg")]) == 1
     err = capsys.readouterr().err
-    assert (f"error: {out / 'broken.json'}: written by a newer cqc-extract (schema 9.0.0); "
-            "upgrade cqc-extract; not exported") in err
+    assert (
+        f"error: {out / 'broken.json'}: written by a newer cqc-extract (schema 9.0.0); "
+        "upgrade cqc-extract; not exported"
+    ) in err
     assert "4 reports" in err and "1 files not exported" in err
     assert frictionless.validate(str(tmp_path / "pkg" / "datapackage.json")).valid

@@ -45,14 +45,20 @@ def layout(url: str) -> dict:
         tables = {}
         for name in sorted(inspector.get_table_names()):
             tables[name] = {
-                "columns": [(c["name"], str(c["type"]), c["nullable"], c.get("default"))
-                            for c in inspector.get_columns(name)],
+                "columns": [
+                    (c["name"], str(c["type"]), c["nullable"], c.get("default"))
+                    for c in inspector.get_columns(name)
+                ],
                 "pk": inspector.get_pk_constraint(name)["constrained_columns"],
-                "fks": sorted((tuple(f["constrained_columns"]), f["referred_table"])
-                              for f in inspector.get_foreign_keys(name)),
+                "fks": sorted(
+                    (tuple(f["constrained_columns"]), f["referred_table"])
+                    for f in inspector.get_foreign_keys(name)
+                ),
                 "unique": sorted(tuple(u["column_names"]) for u in inspector.get_unique_constraints(name)),
-                "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"]))
-                                  for i in inspector.get_indexes(name)),
+                "indexes": sorted(
+                    (i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                    for i in inspector.get_indexes(name)
+                ),
             }
         return {"tables": tables, "views": sorted(inspector.get_view_names())}
     finally:
@@ -83,8 +89,7 @@ def test_the_previous_layout_is_revision_0001(db_url, kind, tmp_path, request):
     so revision 0001 creates exactly what the code before migrations created."""
     assert main(["db", "upgrade", "--db", db_url]) == 0
     from_empty = layout(db_url)
-    url = previous_layout(empty_database(kind, tmp_path, db_url if kind == "postgresql" else None),
-                          kind)
+    url = previous_layout(empty_database(kind, tmp_path, db_url if kind == "postgresql" else None), kind)
     assert main(["db", "upgrade", "--db", url]) == 0
     assert layout(url) == from_empty
     assert differences_from_the_code(url) == []
@@ -97,8 +102,9 @@ def test_a_load_upgrades_the_previous_layout_in_place_keeping_its_rows(db_url, k
     assert "layout 2 from before migrations" in out
     assert f"upgrade pending: `python -m pipeline db upgrade` or a load brings it to revision {HEAD}" in out
 
-    south = make_report("south", "South Council", claims=[
-        dict(start=150, value=30.0, england=33.5, measure="ascs-feel-safe")])
+    south = make_report(
+        "south", "South Council", claims=[dict(start=150, value=30.0, england=33.5, measure="ascs-feel-safe")]
+    )
     assert main(["load", str(write_outputs(tmp_path / "out", [south])), "--db", db_url]) == 0
     err = capsys.readouterr().err
     assert f"upgraded the database from layout 2 from before migrations to revision {HEAD}" in err
@@ -106,12 +112,18 @@ def test_a_load_upgrades_the_previous_layout_in_place_keeping_its_rows(db_url, k
 
     engine = store.make_engine(db_url)
     with engine.connect() as connection:
-        claims = connection.execute(sa.text(
-            "SELECT r.report_key, c.value, c.measure, c.corrected, c.added FROM claims c "
-            "JOIN reports r ON r.id = c.report_id ORDER BY r.report_key, c.position")).all()
-        values = connection.execute(sa.text(
-            "SELECT council, measure, value, england_average FROM measure_values "
-            "ORDER BY council, measure")).all()
+        claims = connection.execute(
+            sa.text(
+                "SELECT r.report_key, c.value, c.measure, c.corrected, c.added FROM claims c "
+                "JOIN reports r ON r.id = c.report_id ORDER BY r.report_key, c.position"
+            )
+        ).all()
+        values = connection.execute(
+            sa.text(
+                "SELECT council, measure, value, england_average FROM measure_values "
+                "ORDER BY council, measure"
+            )
+        ).all()
         meta = connection.execute(sa.text("SELECT value FROM cqc_meta")).scalar_one()
     engine.dispose()
     # The fixture's rows, as they were written before migrations, with the new columns' defaults.
@@ -180,11 +192,15 @@ class ReviewedClaim(Claim):
     added: bool | None = None
 
 
-@pytest.mark.parametrize("corrected, added, stored", [
-    (["value", "comparators"], None, ('["value", "comparators"]', False)),
-    (None, True, (None, True)),
-    ([], False, (None, False)),
-], ids=["corrected", "added", "neither"])
+@pytest.mark.parametrize(
+    "corrected, added, stored",
+    [
+        (["value", "comparators"], None, ('["value", "comparators"]', False)),
+        (None, True, (None, True)),
+        ([], False, (None, False)),
+    ],
+    ids=["corrected", "added", "neither"],
+)
 def test_the_review_provenance_is_stored(db_url, corrected, added, stored):
     report = make_report("north", "North Council", claims=[dict(start=100, value=55.0)])
     claim = ReviewedClaim(**report.claims[0].model_dump(), corrected=corrected, added=added)

@@ -29,8 +29,7 @@ HEAD = migrate.head()
 # The analysts' views: on the view, on a table, and on one of their own.
 ANALYST_VIEWS = {
     "analyst_safe": "SELECT council, value FROM measure_values WHERE measure = 'ascs-feel-safe'",
-    "analyst_units": "SELECT unit, COUNT(*) AS claims FROM claims WHERE text LIKE '%' "
-                     "GROUP BY unit",
+    "analyst_units": "SELECT unit, COUNT(*) AS claims FROM claims WHERE text LIKE '%' GROUP BY unit",
     "analyst_low": "SELECT council FROM analyst_safe WHERE value < 56",
 }
 
@@ -67,8 +66,11 @@ def query(url: str, sql: str) -> list[tuple]:
 
 
 def south(value: float = 30.0):
-    return make_report("south", "South Council", claims=[
-        dict(start=150, value=value, england=33.5, measure="ascs-feel-safe")])
+    return make_report(
+        "south",
+        "South Council",
+        claims=[dict(start=150, value=value, england=33.5, measure="ascs-feel-safe")],
+    )
 
 
 def test_an_open_read_transaction_does_not_stop_a_load(db_url, kind, tmp_path, capsys):
@@ -82,8 +84,10 @@ def test_an_open_read_transaction_does_not_stop_a_load(db_url, kind, tmp_path, c
         reader.execute(sa.text("SELECT COUNT(*) FROM claims")).scalar()
         capsys.readouterr()
         for value in (31.0, 32.0):  # a replacement and a new report, twice
-            newer = write_outputs(tmp_path / f"v{value}", [
-                south(value), make_report(f"west{value:g}", "West", claims=[dict(start=5, value=2.0)])])
+            newer = write_outputs(
+                tmp_path / f"v{value}",
+                [south(value), make_report(f"west{value:g}", "West", claims=[dict(start=5, value=2.0)])],
+            )
             assert main(["load", str(newer), "--db", db_url, "--wait", "5"]) == 0
         err = capsys.readouterr().err
         assert "waiting:" not in err and err.count("1 new, 1 replaced") == 2, err
@@ -98,34 +102,43 @@ def test_analysts_views_survive_loads_and_the_upgrade(db_url, kind, tmp_path, ca
     at_revision(db_url, kind, "0002")
     execute(db_url, *(f"CREATE VIEW {name} AS {sql}" for name, sql in ANALYST_VIEWS.items()))
     if kind == "postgresql":
-        execute(db_url,
-                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cqc_analyst')"
-                " THEN CREATE ROLE cqc_analyst; END IF; END $$",
-                "GRANT SELECT ON analyst_safe TO cqc_analyst",
-                "COMMENT ON VIEW analyst_low IS 'councils below 56% feeling safe'")
+        execute(
+            db_url,
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cqc_analyst')"
+            " THEN CREATE ROLE cqc_analyst; END IF; END $$",
+            "GRANT SELECT ON analyst_safe TO cqc_analyst",
+            "COMMENT ON VIEW analyst_low IS 'councils below 56% feeling safe'",
+        )
     assert query(db_url, "SELECT council FROM analyst_low") == [("North Council",)]
 
     assert main(["db", "upgrade", "--db", db_url]) == 0
     assert f"upgraded the database from revision 0002 to revision {HEAD}" in capsys.readouterr().out
     for value in (30.0, 31.0):
-        assert main(["load", str(write_outputs(tmp_path / f"v{value}", [south(value)])),
-                     "--db", db_url]) == 0
+        assert main(["load", str(write_outputs(tmp_path / f"v{value}", [south(value)])), "--db", db_url]) == 0
     assert main(["db", "upgrade", "--db", db_url]) == 0
 
     assert sorted(query(db_url, "SELECT council FROM analyst_low")) == [
-        ("North Council",), ("South Council",)]
+        ("North Council",),
+        ("South Council",),
+    ]
     assert sorted(query(db_url, "SELECT * FROM analyst_units")) == [("count", 1), ("percent", 3)]
     assert sorted(query(db_url, "SELECT council, value FROM analyst_safe")) == [
-        ("North Council", 55.0), ("South Council", 31.0)]
+        ("North Council", 55.0),
+        ("South Council", 31.0),
+    ]
     if kind == "postgresql":
-        assert query(db_url, "SELECT has_table_privilege('cqc_analyst', 'analyst_safe', "
-                             "'SELECT')") == [(True,)]
+        assert query(db_url, "SELECT has_table_privilege('cqc_analyst', 'analyst_safe', 'SELECT')") == [
+            (True,)
+        ]
         assert query(db_url, "SELECT obj_description('analyst_low'::regclass, 'pg_class')") == [
-            ("councils below 56% feeling safe",)]
+            ("councils below 56% feeling safe",)
+        ]
         # The tables' texts are unbounded now, under the views.
-        assert query(db_url, "SELECT data_type FROM information_schema.columns WHERE "
-                             "table_name = 'reports' AND column_name = 'local_authority'") == [
-            ("text",)]
+        assert query(
+            db_url,
+            "SELECT data_type FROM information_schema.columns WHERE "
+            "table_name = 'reports' AND column_name = 'local_authority'",
+        ) == [("text",)]
 
 
 @pytest.mark.postgres
@@ -151,5 +164,6 @@ def test_an_upgrade_waits_for_a_reader_of_its_tables_says_so_and_goes_on(postgre
     assert others == [(3,)]
     assert [line for line in err.splitlines() if line.startswith("waiting:")] == [
         f"waiting: an open transaction is reading the tables this upgrade changes ({url.replace('postgresql://', 'postgresql+psycopg://')}); "
-        "going on when it finishes (at most 3600 s, --wait)"]
+        "going on when it finishes (at most 3600 s, --wait)"
+    ]
     assert f"upgraded the database from revision 0002 to revision {HEAD}" in out

@@ -32,8 +32,15 @@ def test_twenty_thousand_reports_load_on_a_default_server(postgres_url, tmp_path
     assert int(limit) <= 64, "the test server must keep the default lock table"
 
     url = empty_database("postgresql", tmp_path, postgres_url)
-    template = json.loads(report_json(make_report("r00000", "Council", claims=[
-        dict(start=100, value=55.0, england=60.0, measure="ascs-feel-safe")])))
+    template = json.loads(
+        report_json(
+            make_report(
+                "r00000",
+                "Council",
+                claims=[dict(start=100, value=55.0, england=60.0, measure="ascs-feel-safe")],
+            )
+        )
+    )
     folder = tmp_path / "out"
     folder.mkdir()
     for i in range(COUNT):
@@ -46,8 +53,11 @@ def test_twenty_thousand_reports_load_on_a_default_server(postgres_url, tmp_path
     assert f"loaded {COUNT} reports" in err and f"{COUNT} new" in err, err
     engine = store.make_engine(url)
     with engine.connect() as connection:
-        counts = connection.execute(sa.text(
-            "SELECT (SELECT COUNT(*) FROM reports), (SELECT COUNT(DISTINCT local_authority) "
-            "FROM reports), (SELECT COUNT(*) FROM measure_values)")).one()
+        counts = connection.execute(
+            sa.text(
+                "SELECT (SELECT COUNT(*) FROM reports), (SELECT COUNT(DISTINCT local_authority) "
+                "FROM reports), (SELECT COUNT(*) FROM measure_values)"
+            )
+        ).one()
     engine.dispose()
     assert tuple(counts) == (COUNT, COUNT, COUNT)

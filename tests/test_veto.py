@@ -58,8 +58,12 @@ LOW_MISSED = [
 HIGH = [
     ("percent-satisfied", "In 2024, 71.3% of carers said they were satisfied with support.", "71.3%", 0),
     ("percent-felt-safe", "Around 58% of people who used services said they felt safe.", "58%", 0),
-    ("percent-england-average", "Some 44.2% of carers had as much social contact as they would like, "
-                                "below the England average.", "44.2%", 0),
+    (
+        "percent-england-average",
+        "Some 44.2% of carers had as much social contact as they would like, below the England average.",
+        "44.2%",
+        0,
+    ),
     ("count-waiting", "Some 1,240 people were waiting for an assessment in March 2025.", "1,240", 0),
     ("percent-reviewed", "By March, 83% of people had been reviewed within the year.", "83%", 0),
 ]
@@ -98,8 +102,9 @@ def test_the_committed_model_is_small_and_recorded():
     data = veto.MODEL_FILE.read_bytes()
     assert len(data) < 5_000_000
     figures = json.loads(train.CV_FILE.read_text(encoding="utf-8"))
-    assert figures["sha256"] == hashlib.sha256(data).hexdigest(), \
+    assert figures["sha256"] == hashlib.sha256(data).hexdigest(), (
         "data/veto/cv.json describes another model: run python -m pipeline train"
+    )
     assert srsly.msgpack_loads(data)["threshold"] == figures["threshold"]
 
 
@@ -134,8 +139,9 @@ def test_retraining_reproduces_the_committed_model(tmp_path):
     pairs = zip(rows, committed.score(items), retrained.score(items))
     hint = "retraining gave another model: data, code or pinned versions changed; retrain and commit"
     for row, old, new in pairs:
-        assert abs(old - new) <= 1e-5 and (old < committed.threshold) == (new < committed.threshold), \
+        assert abs(old - new) <= 1e-5 and (old < committed.threshold) == (new < committed.threshold), (
             f"{hint}: {row.file} {row.text!r} scored {old:.7f}, now {new:.7f}"
+        )
 
 
 def test_the_training_rows_of_the_repository_are_rebuilt_as_committed():
@@ -170,12 +176,16 @@ def test_a_missing_model_is_an_error_naming_it(tmp_path):
         veto.load_model(missing)
 
 
-@pytest.mark.parametrize("content", [
-    veto.MODEL_FILE.read_bytes()[:1000],  # cut short
-    b"not a model at all",
-    srsly.msgpack_dumps({"format": "something-else/9", "threshold": 0.5, "weights": b""}),
-    srsly.msgpack_dumps({"format": veto.FORMAT, "threshold": 0.5, "weights": b"\x00" * 64}),
-], ids=["truncated", "text", "other-format", "bad-weights"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        veto.MODEL_FILE.read_bytes()[:1000],  # cut short
+        b"not a model at all",
+        srsly.msgpack_dumps({"format": "something-else/9", "threshold": 0.5, "weights": b""}),
+        srsly.msgpack_dumps({"format": veto.FORMAT, "threshold": 0.5, "weights": b"\x00" * 64}),
+    ],
+    ids=["truncated", "text", "other-format", "bad-weights"],
+)
 def test_a_corrupt_model_is_an_error_naming_it(tmp_path, content):
     path = tmp_path / "broken.msgpack"
     path.write_bytes(content)
@@ -208,8 +218,10 @@ def strict_model(tmp_path: Path, threshold: float) -> Path:
     return path
 
 
-LINES = ("Partners described working across 3 integrated care systems.\n"
-         "There were 340 people waiting for an assessment, and 61% of people said they felt safe.")
+LINES = (
+    "Partners described working across 3 integrated care systems.\n"
+    "There were 340 people waiting for an assessment, and 61% of people said they felt safe."
+)
 
 
 def page_with(lines: str) -> str:
@@ -228,7 +240,7 @@ def test_extract_records_the_model_and_the_vetoed_claims(tmp_path, monkeypatch):
     assert [c.text for c in strict.claims] == ["340", "61%"]
     (dropped,) = strict.vetoed
     assert (dropped.text, dropped.threshold) == ("3", 0.7) and dropped.score < 0.7
-    assert text[dropped.start:dropped.end] == "3"
+    assert text[dropped.start : dropped.end] == "3"
     # nothing is lost: the rules' claims are the kept and the vetoed ones
     assert sorted(c.id for c in [*strict.claims, *strict.vetoed]) == sorted(c.id for c in plain.claims)
 
@@ -255,16 +267,28 @@ def test_evaluate_scores_with_and_without_the_veto(tmp_path, monkeypatch):
 
 
 def claim(text: str, start: int, end: int, comparators=(), measure=None) -> Claim:
-    return Claim(id=f"c{start}", value=1, unit="count", text=text[start:end], start=start, end=end,
-                 sentence=Span(start=0, end=len(text)), comparators=list(comparators), measure=measure)
+    return Claim(
+        id=f"c{start}",
+        value=1,
+        unit="count",
+        text=text[start:end],
+        start=start,
+        end=end,
+        sentence=Span(start=0, end=len(text)),
+        comparators=list(comparators),
+        measure=measure,
+    )
 
 
 def test_claims_with_a_comparator_or_a_measure_are_never_vetoed(model):
     text = "Staff used 3 conversations, 4 against 5 before, and 6 people felt safe."
     five = text.index("5")
     comparator = Comparator(kind="previous", value=5, unit="count", text="5", start=five, end=five + 1)
-    claims = [claim(text, 11, 12), claim(text, 28, 29, [comparator]),
-              claim(text, text.index("6"), text.index("6") + 1, measure="ascs-feel-safe")]
+    claims = [
+        claim(text, 11, 12),
+        claim(text, 28, 29, [comparator]),
+        claim(text, text.index("6"), text.index("6") + 1, measure="ascs-feel-safe"),
+    ]
     everything = veto.VetoModel.__new__(veto.VetoModel)
     everything.__dict__.update(model.__dict__, threshold=1.0)  # would drop every claim it may
     judged = veto.veto(text, claims, everything)

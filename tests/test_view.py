@@ -60,7 +60,7 @@ def source_text(case: str) -> str:
         lines = read(PAGES[0]).split("\n")
         # after the first line of key findings' prose (a long line), so it is report text
         at = next(i for i, line in enumerate(lines) if i > 8 and len(line) > 100)
-        return "\n".join([*lines[:at + 1], HOSTILE_PARAGRAPH, *lines[at + 1:]])
+        return "\n".join([*lines[: at + 1], HOSTILE_PARAGRAPH, *lines[at + 1 :]])
     return read(SOURCES[case])
 
 
@@ -99,14 +99,17 @@ def test_every_claim_is_one_highlighted_element_with_its_offsets(case):
             continue
         mark = found[0]
         if (int(mark.get("data-start")), int(mark.get("data-end"))) != (claim["start"], claim["end"]):
-            problems.append(f"claim {claim['text']!r}: element says "
-                            f"[{mark.get('data-start')}, {mark.get('data-end')}), claim "
-                            f"[{claim['start']}, {claim['end']})")
-        if mark.text != text[claim["start"]:claim["end"]] or mark.text != claim["text"]:
+            problems.append(
+                f"claim {claim['text']!r}: element says "
+                f"[{mark.get('data-start')}, {mark.get('data-end')}), claim "
+                f"[{claim['start']}, {claim['end']})"
+            )
+        if mark.text != text[claim["start"] : claim["end"]] or mark.text != claim["text"]:
             problems.append(f"claim {claim['text']!r} at {claim['start']}: element holds {mark.text!r}")
         if mark.get("id") != view.claim_anchor(claim["id"]) or mark.get("tabindex") != "0":
-            problems.append(f"claim {claim['text']!r}: id {mark.get('id')!r}, "
-                            f"tabindex {mark.get('tabindex')!r}")
+            problems.append(
+                f"claim {claim['text']!r}: id {mark.get('id')!r}, tabindex {mark.get('tabindex')!r}"
+            )
     problems += [f"a highlight for no claim: {key}" for key in by_id]
     assert not problems, "\n".join(problems)
 
@@ -116,15 +119,19 @@ def test_the_pages_text_is_the_report_text(case):
     _, text, _, tree = rendered(case)
     shown = text_root(tree).text
     assert shown == text, next(
-        f"first difference at {i}: page {shown[i:i + 40]!r}, text {text[i:i + 40]!r}"
-        for i in range(min(len(shown), len(text)) + 1) if shown[i:i + 1] != text[i:i + 1])
+        f"first difference at {i}: page {shown[i : i + 40]!r}, text {text[i : i + 40]!r}"
+        for i in range(min(len(shown), len(text)) + 1)
+        if shown[i : i + 1] != text[i : i + 1]
+    )
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_every_comparator_is_highlighted_with_its_direction_in_words(case):
     report, text, _, tree = rendered(case)
-    marks = {(int(m.get("data-start")), int(m.get("data-end"))): m
-             for m in text_root(tree).find_all("mark", class_="cmp")}
+    marks = {
+        (int(m.get("data-start")), int(m.get("data-end"))): m
+        for m in text_root(tree).find_all("mark", class_="cmp")
+    }
     problems = []
     for claim in report["claims"]:
         for comparator in claim["comparators"]:
@@ -132,15 +139,17 @@ def test_every_comparator_is_highlighted_with_its_direction_in_words(case):
             if mark is None:
                 problems.append(f"{comparator['text']!r} at {comparator['start']} not highlighted")
                 continue
-            if mark.text != text[comparator["start"]:comparator["end"]]:
+            if mark.text != text[comparator["start"] : comparator["end"]]:
                 problems.append(f"{comparator['text']!r}: element holds {mark.text!r}")
             if claim["id"] not in mark.get("data-claims").split():
                 problems.append(f"{comparator['text']!r} does not name claim {claim['text']!r}")
             if comparator["direction"]:
                 symbol, word = view.DIRECTIONS[comparator["direction"]]
                 if f"{symbol} {word}" not in mark.get("data-sym") or word not in mark.get("aria-label"):
-                    problems.append(f"{comparator['text']!r}: direction {comparator['direction']} "
-                                    f"not in {mark.get('data-sym')!r} / {mark.get('aria-label')!r}")
+                    problems.append(
+                        f"{comparator['text']!r}: direction {comparator['direction']} "
+                        f"not in {mark.get('data-sym')!r} / {mark.get('aria-label')!r}"
+                    )
     assert not problems, "\n".join(problems)
 
 
@@ -164,8 +173,11 @@ def test_every_claim_has_its_detail(case):
         if claim["period"]:
             expected.append(claim["period"]["text"])
             expected += [claim["period"][key] for key in ("from", "to") if claim["period"][key]]
-        problems += [f"claim {claim['text']!r}: detail lacks {item!r}" for item in expected
-                     if " ".join(item.split()) not in shown]
+        problems += [
+            f"claim {claim['text']!r}: detail lacks {item!r}"
+            for item in expected
+            if " ".join(item.split()) not in shown
+        ]
     assert not problems, "\n".join(problems)
 
 
@@ -194,9 +206,11 @@ def test_outline_lists_every_statement_with_its_score(case):
 @pytest.mark.parametrize("case", CASES)
 def test_chart_has_a_row_per_claim_with_an_england_average(case):
     report, _, _, tree = rendered(case)
-    expected = {c["id"]: next(k for k in c["comparators"] if k["kind"] == "england_average")
-                for c in report["claims"]
-                if any(k["kind"] == "england_average" for k in c["comparators"])}
+    expected = {
+        c["id"]: next(k for k in c["comparators"] if k["kind"] == "england_average")
+        for c in report["claims"]
+        if any(k["kind"] == "england_average" for k in c["comparators"])
+    }
     rows = {a.get("data-claim"): a for a in tree.find_all("a", class_="row")}
     assert set(rows) == set(expected)
     for claim_id, average in expected.items():
@@ -226,8 +240,11 @@ def no_markup_from_data(tree: Element) -> list[str]:
     if len(scripts) != 1 or scripts[0].attrs:
         problems.append(f"{len(scripts)} script elements: {scripts}")
     problems += [f"an injected element: {e}" for e in tree.find_all("img")]
-    problems += [f"an event handler attribute: {e}" for e in tree.iter()
-                 if any(name.startswith("on") for name in e.attrs)]
+    problems += [
+        f"an event handler attribute: {e}"
+        for e in tree.iter()
+        if any(name.startswith("on") for name in e.attrs)
+    ]
     return problems
 
 
@@ -346,11 +363,15 @@ def test_without_newer_fields_nothing_is_shown_for_them():
     assert tree.find_all("span", class_="fmt") == []
 
 
-@pytest.mark.parametrize("measure, shown", [
-    (None, "none recognised"),
-    ("ascs-feel-safe", None),  # a catalogue id: its name, then the id
-    ("not-in-this-catalogue", "not-in-this-catalogue"),
-], ids=["null", "catalogue", "unknown-id"])
+@pytest.mark.parametrize(
+    "measure, shown",
+    [
+        (None, "none recognised"),
+        ("ascs-feel-safe", None),  # a catalogue id: its name, then the id
+        ("not-in-this-catalogue", "not-in-this-catalogue"),
+    ],
+    ids=["null", "catalogue", "unknown-id"],
+)
 def test_a_claims_measure_is_shown_by_name(measure, shown):
     report, text, _, _ = rendered(PAGES[0].stem)
     report = json.loads(json.dumps(report))
@@ -379,18 +400,24 @@ def test_element_ids_are_unique_even_when_a_statement_is_found_twice():
 # Marks that cross
 
 
-@pytest.mark.parametrize("spans, expected", [
-    # (kind, start, end, id) -> the elements (kind, start, end) and anchors left
-    ([("claim", 10, 15, "c"), ("warn", 12, 20, "w")], [("claim", 10, 15), ("anchor", 12, 12)]),
-    ([("claim", 10, 15, "c"), ("warn", 8, 20, "w")], [("warn", 8, 20), ("claim", 10, 15)]),
-    ([("claim", 10, 15, "c"), ("warn", 10, 15, "w")], [("warn", 10, 15), ("claim", 10, 15)]),
-    ([("claim", 10, 15, "c"), ("claim", 15, 18, "d")], [("claim", 10, 15), ("claim", 15, 18)]),
-    ([("claim", 10, 15, "c"), ("src", 5, 12, None)], [("claim", 10, 15)]),
-], ids=["warning-crosses-claim", "warning-holds-claim", "same-span", "touching", "source-crosses"])
+@pytest.mark.parametrize(
+    "spans, expected",
+    [
+        # (kind, start, end, id) -> the elements (kind, start, end) and anchors left
+        ([("claim", 10, 15, "c"), ("warn", 12, 20, "w")], [("claim", 10, 15), ("anchor", 12, 12)]),
+        ([("claim", 10, 15, "c"), ("warn", 8, 20, "w")], [("warn", 8, 20), ("claim", 10, 15)]),
+        ([("claim", 10, 15, "c"), ("warn", 10, 15, "w")], [("warn", 10, 15), ("claim", 10, 15)]),
+        ([("claim", 10, 15, "c"), ("claim", 15, 18, "d")], [("claim", 10, 15), ("claim", 15, 18)]),
+        ([("claim", 10, 15, "c"), ("src", 5, 12, None)], [("claim", 10, 15)]),
+    ],
+    ids=["warning-crosses-claim", "warning-holds-claim", "same-span", "touching", "source-crosses"],
+)
 def test_crossing_marks_keep_the_claim_whole(spans, expected):
     text = "abcdefghijklmnopqrstuvwxyz"
-    marks = [view.Mark(kind, start, end, (("id", id_),) if id_ else (), i)
-             for i, (kind, start, end, id_) in enumerate(spans)]
+    marks = [
+        view.Mark(kind, start, end, (("id", id_),) if id_ else (), i)
+        for i, (kind, start, end, id_) in enumerate(spans)
+    ]
     segments = view.text_segments(text, view.nest_marks(marks))
     opened = [(m.kind, m.start, m.end) for what, m in segments if what == "open"]
     assert opened == expected
@@ -401,17 +428,21 @@ def test_crossing_marks_keep_the_claim_whole(spans, expected):
 # Values
 
 
-@pytest.mark.parametrize("value, unit, expected", [
-    (64.84, "percent", "64.84%"),
-    (898000.0, "count", "898,000"),
-    (4100000.0, "gbp", "£4,100,000"),
-    (22.37, "gbp", "£22.37"),
-    (12.0, "days", "12 days"),
-    (1234.5, "per_100k", "1,234.5 per 100,000"),
-    (45.0, "rank", "rank 45"),
-    (0.0000001, "ratio", "ratio 1e-07"),
-    (None, "percent", "–"),
-], ids=["percent", "count", "money-millions", "money-pence", "days", "rate", "rank", "tiny", "none"])
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [
+        (64.84, "percent", "64.84%"),
+        (898000.0, "count", "898,000"),
+        (4100000.0, "gbp", "£4,100,000"),
+        (22.37, "gbp", "£22.37"),
+        (12.0, "days", "12 days"),
+        (1234.5, "per_100k", "1,234.5 per 100,000"),
+        (45.0, "rank", "rank 45"),
+        (0.0000001, "ratio", "ratio 1e-07"),
+        (None, "percent", "–"),
+    ],
+    ids=["percent", "count", "money-millions", "money-pence", "days", "rate", "rank", "tiny", "none"],
+)
 def test_format_value(value, unit, expected):
     assert view.format_value(value, unit) == expected
 
@@ -430,7 +461,8 @@ def test_overview_has_a_row_per_report_with_the_nine_scores():
         cells = row.find_all("td", class_="score")
         scores = view.statement_scores(entry.report)
         assert [c.get("data-v") for c in cells] == [
-            str((scores.get(s.slug) or {}).get("score") or "") for s in STATEMENTS]
+            str((scores.get(s.slug) or {}).get("score") or "") for s in STATEMENTS
+        ]
         assert row.find("a").get("href") == f"{entry.stem}.html"
         numbers = row.find_all("td", class_="num")
         assert numbers[-2].text == str(len(entry.report["claims"]))
@@ -508,7 +540,9 @@ def test_texts_folder_is_searched_first(tmp_path):
 
 def test_text_named_in_the_output_is_found(tmp_path):
     case = PAGES[1].stem
-    write_output(tmp_path / "out", case, input={"format": "text", "sha256": "0" * 64, "text_file": "renamed.txt"})
+    write_output(
+        tmp_path / "out", case, input={"format": "text", "sha256": "0" * 64, "text_file": "renamed.txt"}
+    )
     shutil.copy(PAGES[1], tmp_path / "out" / "renamed.txt")
     entries, problems = view.read_outputs(tmp_path / "out")
     assert problems == [] and entries[0].text == read(PAGES[1])
@@ -567,11 +601,15 @@ def test_view_command_succeeds_with_texts(tmp_path, capsys):
                 assert (site / unquote(href)).is_file(), f"{page.name}: {href}"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["view", "{tmp}/nowhere", "--out", "{tmp}/site"], "not a folder of extraction outputs"),
-    (["view", "{tmp}", "--out", "{tmp}/site"], "no report outputs"),
-    (["view", "{tmp}", "--out", "{tmp}/site", "--texts", "{tmp}/nowhere"], "--texts"),
-], ids=["no-output-folder", "empty-output-folder", "no-texts-folder"])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["view", "{tmp}/nowhere", "--out", "{tmp}/site"], "not a folder of extraction outputs"),
+        (["view", "{tmp}", "--out", "{tmp}/site"], "no report outputs"),
+        (["view", "{tmp}", "--out", "{tmp}/site", "--texts", "{tmp}/nowhere"], "--texts"),
+    ],
+    ids=["no-output-folder", "empty-output-folder", "no-texts-folder"],
+)
 def test_view_command_refuses_bad_folders(tmp_path, capsys, args, message):
     assert main([a.format(tmp=tmp_path) for a in args]) == 1
     assert message in capsys.readouterr().err
@@ -590,5 +628,6 @@ def test_readme_view_command_writes_the_site_after_the_quick_start(tmp_path, mon
     assert main(words[3:]) == 0
     site = tmp_path / words[words.index("--out") + 1]
     assert sorted(p.name for p in site.iterdir()) == sorted(
-        ["index.html", *(f"{p.stem}.html" for p in CORPUS)])
+        ["index.html", *(f"{p.stem}.html" for p in CORPUS)]
+    )
     assert "written to" in capsys.readouterr().out

@@ -27,7 +27,7 @@ CORPUS = sorted((ROOT / "corpus").glob("*.txt"))
 PAGES = sorted((ROOT / "tests" / "texts" / "pages").glob("*.txt"))
 HOSTILE_PARAGRAPH = (
     "Carers said <script>alert('text')</script> that 41% of them had a break "
-    "\"><img src=x onerror=alert(1)> and {{ 7*7 }} others did not."
+    '"><img src=x onerror=alert(1)> and {{ 7*7 }} others did not.'
 )
 
 
@@ -55,7 +55,7 @@ def site(tmp_path_factory) -> Path:
     sources = {p.stem: read(p) for p in [*CORPUS, *PAGES]}
     lines = read(PAGES[0]).split("\n")
     at = next(i for i, line in enumerate(lines) if i > 8 and len(line) > 100)
-    sources["hostile"] = "\n".join([*lines[:at + 1], HOSTILE_PARAGRAPH, *lines[at + 1:]])
+    sources["hostile"] = "\n".join([*lines[: at + 1], HOSTILE_PARAGRAPH, *lines[at + 1 :]])
     out.mkdir()
     for stem, text in sources.items():
         (texts / f"{stem}.txt").write_text(text, encoding="utf-8", newline="")
@@ -78,8 +78,9 @@ def browser(launched):
 
 
 def outputs(site: Path) -> dict[str, dict]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8"))
-            for p in (site.parent / "output").glob("*.json")}
+    return {
+        p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (site.parent / "output").glob("*.json")
+    }
 
 
 def open_page(browser, path: Path):
@@ -96,15 +97,22 @@ def assert_clean(page, path: Path) -> None:
 def test_page_errors_catch_what_the_page_tests_rely_on(browser, tmp_path):
     """``assert_clean`` can fail: each kind of trouble a page may have is in ``page.errors``."""
     path = tmp_path / "troubled.html"
-    path.write_text("<!doctype html><title>t</title><img src='missing.png'>"
-                    "<script>console.error('said', 42); console.assert(false, 'asserted');"
-                    " alert('opened'); setTimeout(() => { throw new Error('thrown'); });</script>",
-                    encoding="utf-8")
+    path.write_text(
+        "<!doctype html><title>t</title><img src='missing.png'>"
+        "<script>console.error('said', 42); console.assert(false, 'asserted');"
+        " alert('opened'); setTimeout(() => { throw new Error('thrown'); });</script>",
+        encoding="utf-8",
+    )
     page = open_page(browser, path)
     page.evaluate("new Promise(r => setTimeout(r, 50))")
     errors = "\n".join(page.errors)
-    for expected in ("console.error: said 42", "console.assert: asserted", "dialog (alert): opened",
-                     "exception: Error: thrown", "load failed: " + (tmp_path / "missing.png").as_uri()):
+    for expected in (
+        "console.error: said 42",
+        "console.assert: asserted",
+        "dialog (alert): opened",
+        "exception: Error: thrown",
+        "load failed: " + (tmp_path / "missing.png").as_uri(),
+    ):
         assert expected in errors
     assert page.requests == [path.as_uri(), (tmp_path / "missing.png").as_uri()]
 
@@ -123,8 +131,10 @@ def test_report_page_loads_without_errors_and_asks_for_nothing(browser, site, st
 
 
 def popup_text(page) -> str | None:
-    return page.evaluate("(() => { const p = document.getElementById('popup');"
-                         " return p.hidden ? null : p.textContent.replace(/\\s+/g, ' '); })()")
+    return page.evaluate(
+        "(() => { const p = document.getElementById('popup');"
+        " return p.hidden ? null : p.textContent.replace(/\\s+/g, ' '); })()"
+    )
 
 
 def test_claim_detail_appears_on_focus(browser, site):
@@ -132,8 +142,11 @@ def test_claim_detail_appears_on_focus(browser, site):
     path = site / f"{stem}.html"
     page = open_page(browser, path)
     report = outputs(site)[stem]
-    claim = next(c for c in report["claims"]
-                 if any(k["kind"] == "england_average" and k["direction"] for k in c["comparators"]))
+    claim = next(
+        c
+        for c in report["claims"]
+        if any(k["kind"] == "england_average" and k["direction"] for k in c["comparators"])
+    )
     average = next(k for k in claim["comparators"] if k["kind"] == "england_average")
     page.evaluate(f"document.getElementById('claim-{claim['id']}').focus()")
     page.settle()
@@ -144,8 +157,10 @@ def test_claim_detail_appears_on_focus(browser, site):
         assert claim["source"]["name"] in shown
     assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == "popup"
     # the detail box is on screen, next to the claim
-    box = page.evaluate("(() => { const r = document.getElementById('popup').getBoundingClientRect();"
-                        " return [r.top, r.bottom, innerHeight]; })()")
+    box = page.evaluate(
+        "(() => { const r = document.getElementById('popup').getBoundingClientRect();"
+        " return [r.top, r.bottom, innerHeight]; })()"
+    )
     assert 0 <= box[0] < box[1] <= box[2]
     page.keyboard.press("Escape")
     page.settle()
@@ -210,21 +225,31 @@ def row_order(page) -> list[str]:
 
 def column_values(page, column: int) -> list[str]:
     return page.evaluate(
-        f"Array.from(document.querySelectorAll('#reports tbody tr'), r => r.cells[{column}].dataset.v)")
+        f"Array.from(document.querySelectorAll('#reports tbody tr'), r => r.cells[{column}].dataset.v)"
+    )
 
 
-@pytest.mark.parametrize("label, column", [
-    ("Claims", 15), ("Published", 1), ("Warnings", 16), ("AN", 6),
-], ids=["claims", "published", "warnings", "statement-score"])
+@pytest.mark.parametrize(
+    "label, column",
+    [
+        ("Claims", 15),
+        ("Published", 1),
+        ("Warnings", 16),
+        ("AN", 6),
+    ],
+    ids=["claims", "published", "warnings", "statement-score"],
+)
 def test_sorting_the_overview_reorders_its_rows(browser, site, label, column):
     path = site / "index.html"
     page = open_page(browser, path)
     before = row_order(page)
-    assert before == sorted(before, key=lambda stem: page.evaluate(
-        f"document.querySelector('tr[data-stem=\"{stem}\"] th').dataset.v"))
+    assert before == sorted(
+        before,
+        key=lambda stem: page.evaluate(f"document.querySelector('tr[data-stem=\"{stem}\"] th').dataset.v"),
+    )
     button = f"#reports thead button[data-col='{column}']"
-    assert page.evaluate(f"document.querySelector(\"{button}\").textContent") == label
-    numeric = page.evaluate(f"document.querySelector(\"{button}\").dataset.type") == "num"
+    assert page.evaluate(f'document.querySelector("{button}").textContent') == label
+    numeric = page.evaluate(f'document.querySelector("{button}").dataset.type') == "num"
 
     def key(value: str):
         return float(value) if numeric else value
@@ -234,9 +259,11 @@ def test_sorting_the_overview_reorders_its_rows(browser, site, label, column):
         page.settle()
         values = [v for v in column_values(page, column) if v != ""]
         assert values == sorted(values, key=key, reverse=direction == "descending")
-        assert column_values(page, column)[len(values):] == [""] * (len(before) - len(values))
-        assert page.evaluate(f"document.querySelector(\"{button}\").parentNode"
-                             ".getAttribute('aria-sort')") == direction
+        assert column_values(page, column)[len(values) :] == [""] * (len(before) - len(values))
+        assert (
+            page.evaluate(f"document.querySelector(\"{button}\").parentNode.getAttribute('aria-sort')")
+            == direction
+        )
         assert sorted(row_order(page)) == sorted(before)
     assert_clean(page, path)
 

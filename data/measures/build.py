@@ -25,14 +25,21 @@ from pipeline.quality import train  # noqa: E402
 
 
 def development_annotations(shared: Path) -> list[train.Annotation]:
-    index = {row["file"]: row["council"] for row in
-             csv.DictReader((shared / "pages" / "INDEX.tsv").open(encoding="utf-8"), delimiter="\t")}
+    index = {
+        row["file"]: row["council"]
+        for row in csv.DictReader((shared / "pages" / "INDEX.tsv").open(encoding="utf-8"), delimiter="\t")
+    }
     out = []
     for gold_file in sorted((shared / "gold" / "pages").glob("*.json")):
         page = shared / "pages" / f"{gold_file.stem}.txt"
-        out.append(train.Annotation(page.read_bytes().decode("utf-8"),
-                                    json.loads(gold_file.read_text(encoding="utf-8")),
-                                    f"pages/{page.name}", index[page.name]))
+        out.append(
+            train.Annotation(
+                page.read_bytes().decode("utf-8"),
+                json.loads(gold_file.read_text(encoding="utf-8")),
+                f"pages/{page.name}",
+                index[page.name],
+            )
+        )
     return out
 
 
@@ -41,12 +48,24 @@ def repository_annotations() -> list[train.Annotation]:
     for gold_file in sorted((ROOT / "tests" / "gold").glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         text_file = ROOT / "corpus" / Path(gold["text_file"]).name
-        out.append(train.Annotation(text_file.read_bytes().decode("utf-8"), gold, f"corpus/{text_file.name}",
-                                    gold["structure"]["local_authority"]))
+        out.append(
+            train.Annotation(
+                text_file.read_bytes().decode("utf-8"),
+                gold,
+                f"corpus/{text_file.name}",
+                gold["structure"]["local_authority"],
+            )
+        )
     for gold_file in sorted((ROOT / "tests" / "gold" / "pages").glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        out.append(train.Annotation((ROOT / gold["text_file"]).read_text(encoding="utf-8"), gold,
-                                    gold["text_file"], "synthetic " + gold_file.stem.split("_")[0]))
+        out.append(
+            train.Annotation(
+                (ROOT / gold["text_file"]).read_text(encoding="utf-8"),
+                gold,
+                gold["text_file"],
+                "synthetic " + gold_file.stem.split("_")[0],
+            )
+        )
     return out
 
 
@@ -62,7 +81,9 @@ def test_cases() -> list[train.MeasureRow]:
         at = 0
         for surface, measure in expected.items():
             start = text.index(surface, at if text.find(surface, at) >= 0 else 0)
-            labelled.append((measure or NONE, text[:start] + "[" + surface + "]" + text[start + len(surface):]))
+            labelled.append(
+                (measure or NONE, text[:start] + "[" + surface + "]" + text[start + len(surface) :])
+            )
     return train.sentence_rows(labelled, "tests", "tests/test_measures.py")
 
 
@@ -70,8 +91,11 @@ def main(shared: Path) -> None:
     rows = train.measure_rows(development_annotations(shared) + repository_annotations())
     rows += test_cases()
     rows += train.catalogue_rows()
-    rows += train.sentence_rows(train.read_paraphrases(ROOT / "data" / "measures" / "paraphrases.txt"),
-                                "paraphrases", "data/measures/paraphrases.txt")
+    rows += train.sentence_rows(
+        train.read_paraphrases(ROOT / "data" / "measures" / "paraphrases.txt"),
+        "paraphrases",
+        "data/measures/paraphrases.txt",
+    )
     train.write_measure_rows(rows)
     measured = sum(r.label != "none" for r in rows)
     print(f"{len(rows)} rows ({measured} with a measure) written to {train.MEASURE_DATA}")

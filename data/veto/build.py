@@ -41,14 +41,15 @@ from pipeline.quality.train import gold_rows, rows_of  # noqa: E402
 
 
 def development_pages(shared: Path) -> list[dict]:
-    index = {row["file"]: row["council"] for row in
-             csv.DictReader((shared / "pages" / "INDEX.tsv").open(encoding="utf-8"), delimiter="\t")}
+    index = {
+        row["file"]: row["council"]
+        for row in csv.DictReader((shared / "pages" / "INDEX.tsv").open(encoding="utf-8"), delimiter="\t")
+    }
     rows = []
     for gold_file in sorted((shared / "gold" / "pages").glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         page = shared / "pages" / f"{gold_file.stem}.txt"
-        rows += gold_rows(page.read_bytes().decode("utf-8"), gold, f"pages/{page.name}",
-                          index[page.name])
+        rows += gold_rows(page.read_bytes().decode("utf-8"), gold, f"pages/{page.name}", index[page.name])
     return rows
 
 
@@ -68,8 +69,12 @@ def synthetic_pages() -> list[dict]:
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         text_file = ROOT / gold["text_file"]
         # each synthetic page is a council of its own ("ashcombe_governance": Ashcombe)
-        rows += gold_rows(text_file.read_text(encoding="utf-8"), gold, gold["text_file"],
-                          "synthetic " + gold_file.stem.split("_")[0])
+        rows += gold_rows(
+            text_file.read_text(encoding="utf-8"),
+            gold,
+            gold["text_file"],
+            "synthetic " + gold_file.stem.split("_")[0],
+        )
     return rows
 
 
@@ -94,9 +99,11 @@ def written_cases() -> list[dict]:
     from pipeline.stages.claims import decisions
 
     rows = []
-    full = [("tests/test_claims.py", c) for c in test_claims.VARIANTS] + \
-           [("tests/test_claims_more_councils.py", c) for c in test_claims_more_councils.CASES] + \
-           [("tests/test_claims_real_wording.py", c) for c in test_claims_real_wording.CASES]
+    full = (
+        [("tests/test_claims.py", c) for c in test_claims.VARIANTS]
+        + [("tests/test_claims_more_councils.py", c) for c in test_claims_more_councils.CASES]
+        + [("tests/test_claims_real_wording.py", c) for c in test_claims_real_wording.CASES]
+    )
     for file, (name, text, expected) in full:
         labelled = []
         for want in expected:
@@ -106,9 +113,11 @@ def written_cases() -> list[dict]:
                 c = _free(text, comp["text"], labelled)
                 labelled.append((c, c + len(comp["text"]), "comparator"))
         rows += rows_of(text, labelled, f"{file}::{name}", "written cases")
-    surfaces_only = [("tests/test_claims.py", c[:3]) for c in test_claims.NEGATIVES] + \
-                    [("tests/test_claims_real_wording.py", c[:3]) for c in test_claims_real_wording.NEGATIVES] + \
-                    [("tests/test_claims_real_wording.py", c[:3]) for c in test_claims_real_wording.STILL_CLAIMS]
+    surfaces_only = (
+        [("tests/test_claims.py", c[:3]) for c in test_claims.NEGATIVES]
+        + [("tests/test_claims_real_wording.py", c[:3]) for c in test_claims_real_wording.NEGATIVES]
+        + [("tests/test_claims_real_wording.py", c[:3]) for c in test_claims_real_wording.STILL_CLAIMS]
+    )
     for file, (name, text, surfaces) in surfaces_only:
         labelled, at = [], 0
         for surface in surfaces:
@@ -126,13 +135,16 @@ def main(argv: list[str]) -> int:
     shared = Path(argv[0]) if argv else ROOT.parent / "shared"
     rows = development_pages(shared) + corpus_report() + synthetic_pages() + written_cases()
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows),
-                   encoding="utf-8")
+    OUT.write_text(
+        "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows), encoding="utf-8"
+    )
     labels: dict[str, int] = {}
     for r in rows:
         labels[r["label"]] = labels.get(r["label"], 0) + 1
-    print(f"{OUT.relative_to(ROOT)}: {len(rows)} numbers, {labels}, "
-          f"{len({r['council'] for r in rows})} councils")
+    print(
+        f"{OUT.relative_to(ROOT)}: {len(rows)} numbers, {labels}, "
+        f"{len({r['council'] for r in rows})} councils"
+    )
     return 0
 
 

@@ -64,11 +64,11 @@ def convert(data: bytes, name: str | None = None, suffix: str | None = None) -> 
 
         mismatch = Warning(
             code="format-mismatch",
-            message=f"the file is named {suffix} but its content is {_LABEL[found]}; "
-                    f"read as {_LABEL[found]}",
+            message=f"the file is named {suffix} but its content is {_LABEL[found]}; read as {_LABEL[found]}",
         )
-        converted = Converted(converted.text, converted.format, converted.page_starts,
-                              (mismatch, *converted.warnings))
+        converted = Converted(
+            converted.text, converted.format, converted.page_starts, (mismatch, *converted.warnings)
+        )
     return converted
 
 
@@ -88,14 +88,20 @@ def paginate(report, converted: Converted):
         return [s.model_copy(update={"page": page(s.start)}) for s in statement.subsections]
 
     themes = [
-        theme.model_copy(update={"statements": [
-            st.model_copy(update={"page": page(st.start), "subsections": subsections(st)})
-            for st in theme.statements
-        ]})
+        theme.model_copy(
+            update={
+                "statements": [
+                    st.model_copy(update={"page": page(st.start), "subsections": subsections(st)})
+                    for st in theme.statements
+                ]
+            }
+        )
         for theme in report.themes
     ]
-    return report.model_copy(update={
-        "claims": [c.model_copy(update={"page": page(c.start)}) for c in report.claims],
-        "sections": [s.model_copy(update={"page": page(s.start)}) for s in report.sections],
-        "themes": themes,
-    })
+    return report.model_copy(
+        update={
+            "claims": [c.model_copy(update={"page": page(c.start)}) for c in report.claims],
+            "sections": [s.model_copy(update={"page": page(s.start)}) for s in report.sections],
+            "themes": themes,
+        }
+    )

@@ -30,24 +30,87 @@ from pipeline.formats.reading import decode
 from pipeline.reference import framework
 
 # Subtrees that are never report text.
-_SKIP_TAGS = frozenset({
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "head",
-    "nav", "aside", "footer", "form", "button", "select", "textarea", "dialog", "menu",
-})
+_SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "object",
+        "canvas",
+        "head",
+        "nav",
+        "aside",
+        "footer",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "dialog",
+        "menu",
+    }
+)
 # ARIA landmarks and widgets of site chrome: role="navigation", role="banner", ...
-_SKIP_ROLES = frozenset({
-    "navigation", "banner", "contentinfo", "complementary", "search", "dialog",
-    "alertdialog", "menu", "menubar",
-})
+_SKIP_ROLES = frozenset(
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "dialog",
+        "alertdialog",
+        "menu",
+        "menubar",
+    }
+)
 # class or id words of chrome that is often a plain <div>: "govuk-cookie-banner",
 # "cookie-consent", "breadcrumbs", "skip-link"
 _CHROME_NAME = regex.compile(r"cookie|consent|breadcrumb|skip-?link|site-?header|site-?footer", regex.I)
-_BLOCK_TAGS = frozenset({
-    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
-    "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
-    "caption", "blockquote", "pre", "figure", "figcaption", "address", "hr", "details",
-    "summary", "fieldset", "legend", "body", "html",
-})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+        "body",
+        "html",
+    }
+)
 # "Staffordshire County Council: local authority assessment"
 _TITLE = regex.compile(r"local\s+authority\s+assessment\s*$", regex.I)
 # Every Unicode space (no-break, thin, ...) and line break -> one space
@@ -140,8 +203,9 @@ def _find_pilot_title(root, walk_from):
     from it (``walk_from(heading)``: its blocks), has the assessment's frame; else None."""
     for tag in ("h1", "h2"):
         for heading in root.iter(tag):
-            if framework.pilot_title(_clean(heading.text_content())) and \
-                    framework.has_assessment_frame(text for _, text in walk_from(heading)):
+            if framework.pilot_title(_clean(heading.text_content())) and framework.has_assessment_frame(
+                text for _, text in walk_from(heading)
+            ):
                 return heading
     return None
 
@@ -157,9 +221,18 @@ def convert(data: bytes, name: str | None = None) -> Converted:
     body = root.find("body")
     if body is None or not _clean(body.text_content()):
         raise ExtractionError("empty HTML page: no text in its body", name=name)
-    main = next((found[0] for found in (list(root.iter("main")),
-                                        root.xpath("//*[@role='main']"),
-                                        list(root.iter("article"))) if found), None)
+    main = next(
+        (
+            found[0]
+            for found in (
+                list(root.iter("main")),
+                root.xpath("//*[@role='main']"),
+                list(root.iter("article")),
+            )
+            if found
+        ),
+        None,
+    )
 
     def blocks_from(title, scope):
         walk = _Walk(title)
@@ -173,15 +246,18 @@ def convert(data: bytes, name: str | None = None) -> Converted:
         main = None if title is not None else main
     if title is None:
         for scope in (main, None) if main is not None else (None,):
-            title = _find_pilot_title(scope if scope is not None else root,
-                                      lambda heading, scope=scope: blocks_from(heading, scope))
+            title = _find_pilot_title(
+                scope if scope is not None else root, lambda heading, scope=scope: blocks_from(heading, scope)
+            )
             if title is not None:
                 main = scope
                 break
     if title is None:
         raise ExtractionError(
             "not a CQC local authority assessment page: no heading ending "
-            "'local authority assessment' (the report's title)", name=name)
+            "'local authority assessment' (the report's title)",
+            name=name,
+        )
     parts: list[str] = []
     previous = None
     for kind, block in blocks_from(title, main):

@@ -41,13 +41,14 @@ _ABOUT = regex.compile(r"^about\s+\p{Lu}", regex.I)
 _THEME = regex.compile(r"^theme\s+(?P<number>[1-4])\s*[:\-–—.]", regex.I)
 # "This theme includes these quality statements:", "We may not always review all quality
 # statements during every assessment."
-_PREAMBLE = regex.compile(r"^(?:this\s+theme\s+includes\b|we\s+may\s+not\s+always\s+review\b)",
-                          regex.I)
+_PREAMBLE = regex.compile(r"^(?:this\s+theme\s+includes\b|we\s+may\s+not\s+always\s+review\b)", regex.I)
 # what starts a statement's body: "Score: 3", "Indicative score: 2", "What people expect",
 # "The local authority commitment", "Key findings for this quality statement"
 _BODY = regex.compile(
     r"^(?:(?:indicative\s+)?score\b|what\s+people\s+expect|(?:the\s+)?local\s+authority\s+"
-    r"commitment|key\s+findings)", regex.I)
+    r"commitment|key\s+findings)",
+    regex.I,
+)
 _BULLET = regex.compile(r"^[-•*]\s+")
 
 _ORDER = {s.slug: i for i, s in enumerate(framework.STATEMENTS)}
@@ -136,7 +137,7 @@ def _trimmed(text: str, first: bool, previous_theme: int | None) -> str:
         if review:
             stop = review[-1] + 1
         end = kept[stop][0] if stop < len(kept) else len(body)
-        body = body[:kept[start][0]] + body[end:]
+        body = body[: kept[start][0]] + body[end:]
     return body.strip("\r\n")
 
 

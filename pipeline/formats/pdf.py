@@ -65,8 +65,7 @@ _EOF_MARKER = b"%%EOF"
 _BULLET = regex.compile(r"^[\u2022\u25cf\u25aa\u25e6\u2023\u2043]\s*")
 _BULLET_ONLY = regex.compile(r"^[\u2022\u25cf\u25aa\u25e6\u2023\u2043]$")
 # "Page 3 of 41", "page 3", "3 of 41", "3/41", "3 / 41", "- 3 -", "3"
-_PAGE_NUMBER = regex.compile(r"^[-–\s]*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–\s]*$",
-                             regex.I)
+_PAGE_NUMBER = regex.compile(r"^[-–\s]*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–\s]*$", regex.I)
 # digits, for comparing running lines across pages ("Page 3 of 41" ~ "Page 4 of 41")
 _DIGITS = regex.compile(r"\d+")
 # a line that ends a sentence or a heading's colon: "... in England." "The figures were:"
@@ -85,17 +84,43 @@ def _plain_hyphens(text: str) -> str:
         if mark in text:
             text = text.replace(mark, "-")
     return text
+
+
 # First halves of the hyphenated compounds of CQC reports ("short-term", "long-term",
 # "well-being", "self-funders", "co-produced", "non-eligible", "cross-party", "multi-agency",
 # "face-to-face", "follow-up", "in-house", "one-off", "high-quality", "part-time", "step-down",
 # "front-line", "person-centred", "day-to-day", "out-of-area", "under-spend", "over-spend",
 # "sub-regional", "age-related"): kept hyphenated at a line end when the report does not
 # write the word elsewhere.
-COMPOUND_FIRST_PARTS = frozenset({
-    "short", "long", "well", "self", "co", "non", "cross", "multi", "face", "follow", "in",
-    "one", "high", "low", "part", "full", "step", "front", "person", "day", "out", "under",
-    "over", "sub", "age",
-})
+COMPOUND_FIRST_PARTS = frozenset(
+    {
+        "short",
+        "long",
+        "well",
+        "self",
+        "co",
+        "non",
+        "cross",
+        "multi",
+        "face",
+        "follow",
+        "in",
+        "one",
+        "high",
+        "low",
+        "part",
+        "full",
+        "step",
+        "front",
+        "person",
+        "day",
+        "out",
+        "under",
+        "over",
+        "sub",
+        "age",
+    }
+)
 _EDGE_ROWS = 3  # a running header or footer block is at most three rows deep
 
 
@@ -173,8 +198,9 @@ def _page_runs(page, number: int, fonts: dict) -> list[_Line]:
                         index = start
             if index < 0:
                 # a thin glyph ("'") needs the tolerance
-                index = raw.FPDFText_GetCharIndexAtPos(raw_page, left + 0.3, (bottom + top) / 2,
-                                                        1.0, (top - bottom) / 2 + 0.5)
+                index = raw.FPDFText_GetCharIndexAtPos(
+                    raw_page, left + 0.3, (bottom + top) / 2, 1.0, (top - bottom) / 2 + 0.5
+                )
             if index >= 0:
                 while next_line < len(line_starts) and line_starts[next_line] <= index:
                     next_line += 1
@@ -256,8 +282,9 @@ def _split(row: list[_Line], columns: set[int]) -> list[list[_Line]]:
         # a cell that is a bullet alone: one run (each run holds text: _page_runs), the bullet
         if len(cells[-1]) == 1 and _BULLET_ONLY.match(previous.text.strip()):
             cells[-1].append(run)
-        elif gap > 1.5 * size or (round(run.left) in columns
-                                  and (gap > 0.15 * size or previous.text.endswith(" "))):
+        elif gap > 1.5 * size or (
+            round(run.left) in columns and (gap > 0.15 * size or previous.text.endswith(" "))
+        ):
             cells.append([run])
         else:
             cells[-1].append(run)
@@ -278,11 +305,19 @@ def _lines(runs: list[_Line]) -> list[_Line]:
         for cell in cells:
             text = _text_of(cell)
             main = max(cell, key=lambda r: len(r.text.strip()))
-            lines.append(_Line(
-                cell[0].page, max(r.top for r in cell), min(r.bottom for r in cell),
-                cell[0].left, cell[-1].right, main.size or cell[0].size, main.bold,
-                text.strip(), cell=len(cells) > 1,
-            ))
+            lines.append(
+                _Line(
+                    cell[0].page,
+                    max(r.top for r in cell),
+                    min(r.bottom for r in cell),
+                    cell[0].left,
+                    cell[-1].right,
+                    main.size or cell[0].size,
+                    main.bold,
+                    text.strip(),
+                    cell=len(cells) > 1,
+                )
+            )
     return lines
 
 
@@ -324,7 +359,7 @@ def _edges(page: list[_Line], body_size: float) -> set[int]:
             here, there = page[ordered[depth][0]], page[ordered[depth + 1][0]]
             gap = here.bottom - there.top if ordered is rows else there.bottom - here.top
             if gap > body_size:
-                found.update(i for row in ordered[:depth + 1] for i in row)
+                found.update(i for row in ordered[: depth + 1] for i in row)
                 break
     return found
 
@@ -348,8 +383,12 @@ def _drop_running(pages: list[list[_Line]], body_size: float) -> list[list[_Line
                     continue
                 if _PAGE_NUMBER.match(line.text):
                     continue
-                if line.size < body_size - 0.5 and top is not None and bottom is not None and (
-                        line.bottom >= top or line.top <= bottom):
+                if (
+                    line.size < body_size - 0.5
+                    and top is not None
+                    and bottom is not None
+                    and (line.bottom >= top or line.top <= bottom)
+                ):
                     continue
             out.append(line)
         kept.append(out)
@@ -376,9 +415,15 @@ class _Vocabulary:
             before = text[at - 1] if at else " "
             after = text[end] if end < len(text) else " "
             broken_tail = before == "\n" and at >= 2 and text[at - 2] == "-"
-            broken_head = after == "-" and text[end + 1:end + 2] == "\n"
-            if not (before.isalpha() or after.isalpha() or broken_tail or broken_head
-                    or (before == "-" and "-" not in word) or (after == "-" and text[end + 1:end + 2].isalpha())):
+            broken_head = after == "-" and text[end + 1 : end + 2] == "\n"
+            if not (
+                before.isalpha()
+                or after.isalpha()
+                or broken_tail
+                or broken_head
+                or (before == "-" and "-" not in word)
+                or (after == "-" and text[end + 1 : end + 2].isalpha())
+            ):
                 return True
             at = text.find(word, at + 1)
         return False
@@ -412,8 +457,9 @@ def convert(data: bytes, name: str | None = None) -> Converted:
     import pypdfium2 as pdfium
 
     if _EOF_MARKER not in data[-2048:]:
-        raise ExtractionError("truncated PDF: the end-of-file marker (%%EOF) is missing",
-                              name=name, place=f"byte {len(data):,}")
+        raise ExtractionError(
+            "truncated PDF: the end-of-file marker (%%EOF) is missing", name=name, place=f"byte {len(data):,}"
+        )
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -431,7 +477,9 @@ def convert(data: bytes, name: str | None = None) -> Converted:
     if characters == 0:
         raise ExtractionError(
             f"PDF without a text layer (a scan or images only) on all {len(pages)} page(s): "
-            "run it through OCR first, or use the report's web page", name=name)
+            "run it through OCR first, or use the report's web page",
+            name=name,
+        )
     sizes: Counter = Counter()
     for page in pages:
         for line in page:
@@ -474,14 +522,17 @@ _TRAILING_CHROME = (
 # A line of the report's structure: after one, the chrome has not started yet.
 _REPORT_HEADING = regex.compile(
     r"^(?:theme\s+[1-4]\b|key\s+findings\b|(?:indicative\s+)?score\s*:?\s*[1-4]\b|"
-    r"what\s+people\s+expect\b|quality\s+statement\s+scores\b|summary\s+of\b)", regex.I)
+    r"what\s+people\s+expect\b|quality\s+statement\s+scores\b|summary\s+of\b)",
+    regex.I,
+)
 
 
 # A download link of a printed page's "Downloads" box: "Download this report (PDF, 1.3 MB,
 # 41 pages)", "Easy read version (PDF, 2.4 MB)"
 _DOWNLOAD_LINK = regex.compile(
     r"^download\b.*\((?:pdf|docx?|odt|xlsx?|csv)\b|\((?:pdf|docx?|odt|xlsx?|csv),\s*\d+(?:\.\d+)?\s*[kmg]b\b",
-    regex.I)
+    regex.I,
+)
 
 
 # The heading of a printed page's downloads box: "Downloads"
@@ -492,8 +543,11 @@ def _report_blocks(blocks: list[_Block]) -> list[_Block]:
     """The blocks that are the report (``_report_bounds``), less the downloads box."""
     plains = [b.plain() for b in blocks]  # each joined once
     first, end = _report_bounds(blocks, plains)
-    return [b for b, plain in zip(blocks[first:end], plains[first:end])
-            if not (len(plain) < 120 and (_DOWNLOAD_LINK.search(plain) or _DOWNLOADS.match(plain)))]
+    return [
+        b
+        for b, plain in zip(blocks[first:end], plains[first:end])
+        if not (len(plain) < 120 and (_DOWNLOAD_LINK.search(plain) or _DOWNLOADS.match(plain)))
+    ]
 
 
 def _report_bounds(blocks: list[_Block], plains: list[str]) -> tuple[int, int]:
@@ -503,14 +557,15 @@ def _report_bounds(blocks: list[_Block], plains: list[str]) -> tuple[int, int]:
     titles = [i for i, b in enumerate(blocks) if not b.item and _REPORT_TITLE.match(plains[i])]
     if not titles:  # a 2023 pilot report's "Eastmoor City Council assessment", in its frame
         titles = [i for i, b in enumerate(blocks) if not b.item and framework.pilot_title(plains[i])]
-        if titles and not framework.has_assessment_frame(plains[min(titles):]):
+        if titles and not framework.has_assessment_frame(plains[min(titles) :]):
             titles = []
     if not titles:
         return 0, len(blocks)
     first = max(titles, key=lambda i: (blocks[i].size, -i))
     end = len(blocks)
-    last_heading = max((i for i in range(first, len(blocks))
-                        if _REPORT_HEADING.match(plains[i])), default=first)
+    last_heading = max(
+        (i for i in range(first, len(blocks)) if _REPORT_HEADING.match(plains[i])), default=first
+    )
     for i in range(last_heading + 1, len(blocks)):
         if any(pattern.match(plains[i]) for _, pattern in _TRAILING_CHROME):
             end = i
@@ -521,9 +576,15 @@ def _report_bounds(blocks: list[_Block], plains: list[str]) -> tuple[int, int]:
 def _assemble(pages: list[list[_Line]], body_size: float, count: int) -> Converted:
     lines = [line for page in pages for line in page]
     vocabulary = _Vocabulary(lines)
-    gaps = [a.bottom - b.top for a, b in zip(lines, lines[1:])
-            if a.page == b.page and a.size == b.size == body_size and not a.cell and not b.cell
-            and 0 <= a.bottom - b.top < 3 * body_size]
+    gaps = [
+        a.bottom - b.top
+        for a, b in zip(lines, lines[1:])
+        if a.page == b.page
+        and a.size == b.size == body_size
+        and not a.cell
+        and not b.cell
+        and 0 <= a.bottom - b.top < 3 * body_size
+    ]
     usual_gap = statistics.median(gaps) if gaps else 0.3 * body_size
     body_lines = [ln for ln in lines if ln.size == body_size]
     body_right = max((ln.right for ln in body_lines), default=0.0)
@@ -542,22 +603,30 @@ def _assemble(pages: list[list[_Line]], body_size: float, count: int) -> Convert
         # browser's print); a new item unless the line before ran to the right margin
         indented = _indented(line, text, body_left, body_size)
         new = (
-            previous is None or line.cell or previous.cell or bullet
-            or abs(line.size - previous.size) > 0.5 or line.bold != previous.bold
+            previous is None
+            or line.cell
+            or previous.cell
+            or bullet
+            or abs(line.size - previous.size) > 0.5
+            or line.bold != previous.bold
         )
         if not new and previous is not None and line.page == previous.page:
             gap = previous.bottom - line.top
-            new = (gap > (usual_gap + 0.4 * body_size) * line.size / body_size
-                   or (_CLOSING.search(previous.text) and previous.right < 0.85 * body_right)
-                   or (indented and previous.right < 0.85 * body_right)
-                   or (indented and not _indented(previous, previous.text, body_left, body_size))
-                   or (blocks[-1].item and item_left is not None and line.left < item_left - 2))
-        elif not new and previous is not None:  # a page break: the paragraph goes on only if its last line was full
+            new = (
+                gap > (usual_gap + 0.4 * body_size) * line.size / body_size
+                or (_CLOSING.search(previous.text) and previous.right < 0.85 * body_right)
+                or (indented and previous.right < 0.85 * body_right)
+                or (indented and not _indented(previous, previous.text, body_left, body_size))
+                or (blocks[-1].item and item_left is not None and line.left < item_left - 2)
+            )
+        elif (
+            not new and previous is not None
+        ):  # a page break: the paragraph goes on only if its last line was full
             new = previous.right < 0.9 * body_right
         if new:
             item_left = None
             if bullet:
-                text = text[bullet.end():]
+                text = text[bullet.end() :]
             blocks.append(_Block([], indented, line.size))
         elif blocks[-1].item and item_left is None:
             item_left = line.left  # a continuation line shows the item's text indent

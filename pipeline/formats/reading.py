@@ -84,25 +84,32 @@ def read_bytes(path: Path) -> bytes:
 def decode(data: bytes, name: str | None = None) -> tuple[str, list[Warning]]:
     """Bytes -> (text, warnings) by the rules in the module docstring."""
     if not data.strip():
-        raise ExtractionError("empty file: nothing to extract", name=name,
-                              place=_place(0) if not data else None)
+        raise ExtractionError(
+            "empty file: nothing to extract", name=name, place=_place(0) if not data else None
+        )
     warnings: list[Warning] = []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise ExtractionError(f"UTF-16 file with undecodable bytes ({error.reason})",
-                                  name=name, place=_place(error.start)) from error
-        warnings.append(Warning(
-            code="encoding-utf16",
-            message="the file is UTF-16 (it starts with a UTF-16 byte order mark); offsets "
-                    "index the decoded text, without the byte order mark",
-        ))
+            raise ExtractionError(
+                f"UTF-16 file with undecodable bytes ({error.reason})", name=name, place=_place(error.start)
+            ) from error
+        warnings.append(
+            Warning(
+                code="encoding-utf16",
+                message="the file is UTF-16 (it starts with a UTF-16 byte order mark); offsets "
+                "index the decoded text, without the byte order mark",
+            )
+        )
         text = text.lstrip("\ufeff")
         controls = regex.search(r"[\x00-\x08\x0e-\x1f\x7f]", text)
         if controls:
-            raise ExtractionError("binary file: UTF-16 text with control characters (this is the first)",
-                                  name=name, place=f"character {controls.start():,}")
+            raise ExtractionError(
+                "binary file: UTF-16 text with control characters (this is the first)",
+                name=name,
+                place=f"character {controls.start():,}",
+            )
         return _non_empty(text, name), warnings
 
     nul = data.find(b"\x00")
@@ -114,23 +121,29 @@ def decode(data: bytes, name: str | None = None) -> tuple[str, list[Warning]]:
     if data.startswith(codecs.BOM_UTF8):
         base = len(codecs.BOM_UTF8)
         data = data[base:]
-        warnings.append(Warning(
-            code="bom-removed",
-            message="removed the UTF-8 byte order mark at the start of the file; offsets "
-                    "index the text after it (file byte 3 is character 0)",
-        ))
+        warnings.append(
+            Warning(
+                code="bom-removed",
+                message="removed the UTF-8 byte order mark at the start of the file; offsets "
+                "index the text after it (file byte 3 is character 0)",
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text, first, count = _decode_with_fallback(data, name, base)
         at = len(data[:first].decode("utf-8"))  # all bytes before the first bad one are UTF-8
-        warnings.append(Warning(
-            code="encoding-fallback",
-            message=(f"not valid UTF-8: {count:,} byte(s), the first at {_place(base + first)} "
-                     f"of the file ({data[first]:#04x}), "
-                     f"decoded as Windows-1252 ('{text[at]}'); offsets index the decoded text"),
-            spans=[Span(start=at, end=at + 1)],
-        ))
+        warnings.append(
+            Warning(
+                code="encoding-fallback",
+                message=(
+                    f"not valid UTF-8: {count:,} byte(s), the first at {_place(base + first)} "
+                    f"of the file ({data[first]:#04x}), "
+                    f"decoded as Windows-1252 ('{text[at]}'); offsets index the decoded text"
+                ),
+                spans=[Span(start=at, end=at + 1)],
+            )
+        )
     return _non_empty(text, name), warnings
 
 
@@ -141,19 +154,24 @@ def _decode_with_fallback(data: bytes, name: str | None, base: int) -> tuple[str
     """
     escaped = data.decode("utf-8", errors="surrogateescape")
     first_match = _ESCAPED.search(escaped)
-    first = len(escaped[:first_match.start()].encode("utf-8"))
+    first = len(escaped[: first_match.start()].encode("utf-8"))
     count = len(escaped) - len(_ESCAPED.sub("", escaped))
     if count > MAX_FALLBACK_RATIO * len(data):
         raise ExtractionError(
             f"binary file or unknown encoding: {count:,} of {len(data):,} bytes are not UTF-8 "
-            "(this is the first)", name=name, place=_place(base + first))
+            "(this is the first)",
+            name=name,
+            place=_place(base + first),
+        )
     text = escaped.translate(_CP1252)
     undefined = _ESCAPED.search(text)
     if undefined:
-        offset = len(escaped[:undefined.start()].encode("utf-8", errors="surrogateescape"))
+        offset = len(escaped[: undefined.start()].encode("utf-8", errors="surrogateescape"))
         raise ExtractionError(
             f"neither UTF-8 nor Windows-1252 text (byte {data[offset]:#04x} is undefined in both)",
-            name=name, place=_place(base + offset))
+            name=name,
+            place=_place(base + offset),
+        )
     return text, first, count
 
 
@@ -227,7 +245,9 @@ def find_text(report: Mapping[str, Any], output: Path, texts: Path | None) -> st
     if mismatched:
         raise TextNotFound(
             f"{output}: the text {', '.join(mismatched)} is not the one this output was extracted "
-            f"from (sha256 differs): extract it again, or point --texts at the right folder")
+            f"from (sha256 differs): extract it again, or point --texts at the right folder"
+        )
     raise TextNotFound(
         f"{output}: text '{name}.txt' not found (looked for {tried}); give the folder holding "
-        f"the report texts with --texts DIR")
+        f"the report texts with --texts DIR"
+    )

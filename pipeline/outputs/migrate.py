@@ -37,8 +37,19 @@ VERSION_TABLE = "cqc_alembic_version"
 SCRIPTS = Path(__file__).with_name("migrations")
 # What ``cqc_meta`` says in a database made before migrations, and the revision that layout is.
 UNVERSIONED_LAYOUT, UNVERSIONED_REVISION = "2", "0001"
-OWN_TABLES = ("cqc_meta", "reports", "sections", "score_list", "themes", "statements",
-              "subsections", "claims", "comparators", "warnings", "measures")
+OWN_TABLES = (
+    "cqc_meta",
+    "reports",
+    "sections",
+    "score_list",
+    "themes",
+    "statements",
+    "subsections",
+    "claims",
+    "comparators",
+    "warnings",
+    "measures",
+)
 
 
 class LayoutError(Exception):
@@ -59,8 +70,10 @@ def head() -> str:
 
 def revisions() -> list[tuple[str, str]]:
     """``(revision, first line of its docstring)``, oldest first."""
-    found = [(s.revision, (s.doc or "").strip().splitlines()[0] if s.doc else "")
-             for s in scripts().walk_revisions()]
+    found = [
+        (s.revision, (s.doc or "").strip().splitlines()[0] if s.doc else "")
+        for s in scripts().walk_revisions()
+    ]
     return found[::-1]
 
 
@@ -84,8 +97,9 @@ def state(connection: Connection) -> State:
     if inspector.has_table(VERSION_TABLE):
         return State(_context(connection).get_current_revision())
     if inspector.has_table("cqc_meta"):
-        layout = connection.execute(sa.text(
-            "SELECT value FROM cqc_meta WHERE key = 'db_schema_version'")).scalar_one_or_none()
+        layout = connection.execute(
+            sa.text("SELECT value FROM cqc_meta WHERE key = 'db_schema_version'")
+        ).scalar_one_or_none()
         return State(None, unversioned_layout=layout or "?")
     present = set(inspector.get_table_names())
     return State(None, foreign_tables=tuple(t for t in OWN_TABLES if t in present))
@@ -110,15 +124,19 @@ def check(found: State) -> None:
             raise LayoutError(
                 f"the database has layout revision {found.revision}, which this version of "
                 f"cqc-extract does not know (its newest is {newest}): it was written by a newer "
-                "cqc-extract; load with that version or a later one")
+                "cqc-extract; load with that version or a later one"
+            )
     elif found.unversioned_layout is not None and found.unversioned_layout != UNVERSIONED_LAYOUT:
         raise LayoutError(
             f"the database has table layout {found.unversioned_layout} from before migrations; "
-            f"only layout {UNVERSIONED_LAYOUT} can be upgraded: load into a new database")
+            f"only layout {UNVERSIONED_LAYOUT} can be upgraded: load into a new database"
+        )
     elif found.foreign_tables:
         raise LayoutError(
-            "the database already has tables named " + ", ".join(found.foreign_tables)
-            + " that cqc-extract did not make (no cqc_meta): load into another database")
+            "the database already has tables named "
+            + ", ".join(found.foreign_tables)
+            + " that cqc-extract did not make (no cqc_meta): load into another database"
+        )
 
 
 def prepare(connection: Connection, target: str | None = None) -> tuple[State, str]:
@@ -137,8 +155,8 @@ def prepare(connection: Connection, target: str | None = None) -> tuple[State, s
     newest = target or head()
     if before != newest:
         context = _context(
-            connection, script=script,
-            fn=lambda revision, _context: script._upgrade_revs(newest, revision))
+            connection, script=script, fn=lambda revision, _context: script._upgrade_revs(newest, revision)
+        )
         with Operations.context(context):
             context.run_migrations()
     return found, newest
@@ -186,8 +204,11 @@ def dependent_views_kept(connection: Connection, relations: list[str]) -> Iterat
     A materialized view on these tables is not handled: PostgreSQL's own error stops the
     upgrade."""
     params = {"targets": "{" + ",".join(relations) + "}"}
-    views = [row for row in connection.execute(sa.text(_DEPENDENT_VIEWS), params).mappings()
-             if row["relkind"] == "v"]
+    views = [
+        row
+        for row in connection.execute(sa.text(_DEPENDENT_VIEWS), params).mappings()
+        if row["relkind"] == "v"
+    ]
     kept = []
     for view in views:
         grants = connection.execute(sa.text(_GRANTS), {"oid": view["oid"]}).all()
@@ -197,17 +218,19 @@ def dependent_views_kept(connection: Connection, relations: list[str]) -> Iterat
     yield
     for view, grants in kept:
         options = f" WITH ({', '.join(view['options'])})" if view["options"] else ""
-        connection.execute(sa.text(
-            f"CREATE VIEW {view['name']}{options} AS {view['definition']}"))
-        connection.execute(sa.text(
-            f"ALTER VIEW {view['name']} OWNER TO {_quote(connection, view['owner'])}"))
+        connection.execute(sa.text(f"CREATE VIEW {view['name']}{options} AS {view['definition']}"))
+        connection.execute(sa.text(f"ALTER VIEW {view['name']} OWNER TO {_quote(connection, view['owner'])}"))
         for grantee, privilege, grantable in grants:
-            connection.execute(sa.text(
-                f"GRANT {privilege} ON {view['name']} TO {grantee}"
-                + (" WITH GRANT OPTION" if grantable else "")))
+            connection.execute(
+                sa.text(
+                    f"GRANT {privilege} ON {view['name']} TO {grantee}"
+                    + (" WITH GRANT OPTION" if grantable else "")
+                )
+            )
         if view["comment"] is not None:
-            literal = connection.execute(sa.text("SELECT quote_literal(:comment)"),
-                                         {"comment": view["comment"]}).scalar()
+            literal = connection.execute(
+                sa.text("SELECT quote_literal(:comment)"), {"comment": view["comment"]}
+            ).scalar()
             connection.execute(sa.text(f"COMMENT ON VIEW {view['name']} IS {literal}"))
 
 

@@ -98,12 +98,16 @@ def load_reports(output_dir: Path, texts: Path | None) -> tuple[dict[str, Served
         try:
             model = Report.model_validate(entry.report)
         except ValidationError as error:
-            problems.append(f"{output_dir / entry.stem}.json: not a report of this pipeline's "
-                            f"schema ({error.error_count()} problems): extract it again")
+            problems.append(
+                f"{output_dir / entry.stem}.json: not a report of this pipeline's "
+                f"schema ({error.error_count()} problems): extract it again"
+            )
             continue
         if any(claim.added or claim.corrected for claim in model.claims):
-            problems.append(f"{output_dir / entry.stem}.json: extracted with --corrections; "
-                            "review the extraction made without them (not served)")
+            problems.append(
+                f"{output_dir / entry.stem}.json: extracted with --corrections; "
+                "review the extraction made without them (not served)"
+            )
             continue
         served[page_name(entry.stem)] = Served(entry.stem, entry.report, entry.text, model)
     return served, entries, problems
@@ -116,19 +120,18 @@ def _reference() -> dict[str, Any]:
     from pipeline.models import ComparatorKind, Direction, Unit
 
     return {
-        "measures": [{"id": m.id, "name": m.name, "unit": m.unit, "dataset": m.dataset}
-                     for m in CATALOGUE],
+        "measures": [{"id": m.id, "name": m.name, "unit": m.unit, "dataset": m.dataset} for m in CATALOGUE],
         "statements": [{"slug": s.slug, "title": s.title} for s in STATEMENTS],
         "units": list(get_args(Unit)),
-        "kinds": [{"id": kind, "name": COMPARATOR_KINDS.get(kind, kind)}
-                  for kind in get_args(ComparatorKind)],
+        "kinds": [
+            {"id": kind, "name": COMPARATOR_KINDS.get(kind, kind)} for kind in get_args(ComparatorKind)
+        ],
         "directions": list(get_args(Direction)),
         "datasets": [d.name for d in lexicon.DATASETS],
     }
 
 
-def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
-               port: int) -> Flask:
+def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path, port: int) -> Flask:
     """The application, serving the reports of ``output_dir`` and writing ``corrections_dir``.
 
     ``port`` is the one the server listens on: requests must name ``127.0.0.1:<port>`` or
@@ -136,9 +139,10 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
     """
     served, entries, problems = load_reports(Path(output_dir), texts)
     if not served:
-        raise ReviewError(f"{output_dir}: no report to review"
-                          + ("".join(f"\n  {p}" for p in problems) if problems else
-                             " (no *.json outputs with their texts)"))
+        raise ReviewError(
+            f"{output_dir}: no report to review"
+            + ("".join(f"\n  {p}" for p in problems) if problems else " (no *.json outputs with their texts)")
+        )
     corrections_dir = Path(corrections_dir)
     hosts = {f"{HOST}:{port}", f"localhost:{port}"}
     origins = {f"http://{host}" for host in hosts}
@@ -168,8 +172,7 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["Cache-Control"] = "no-store"
-        response.headers.setdefault(
-            "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+        response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
         return response
 
     @app.errorhandler(HTTPException)
@@ -195,13 +198,15 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
         """The corrections as they stand on this text (a file made on an earlier edition is
         shown rebased: keys, anchors and offsets of this text; written so on the next change),
         the stale ones and the moved ones."""
-        _, stale, moved = apply_placed(found.model, found.text,
-                                       place(found.model, found.text, corrections))
+        _, stale, moved = apply_placed(found.model, found.text, place(found.model, found.text, corrections))
         return jsonify(
             corrections=json.loads(corrections_json(rebase(found.model, found.text, corrections))),
             file=str(corrections_path(corrections_dir, found.stem)),
             exists=corrections_path(corrections_dir, found.stem).is_file(),
-            stale=[w.message for w in stale], moved=[w.message for w in moved], saved=saved)
+            stale=[w.message for w in stale],
+            moved=[w.message for w in moved],
+            saved=saved,
+        )
 
     def change(page: str, edit) -> Response:
         """Read the file, change it, check the change applies, write it atomically (every entry
@@ -211,11 +216,15 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
             on_file = read(found)
             placed = place(found.model, found.text, on_file)
             lost = [cid for cid, c in placed.unplaced_claims.items() if c.anchor is None] + [
-                f"{a.start}:{a.end}" for a in placed.unplaced_added if a.anchor is None]
+                f"{a.start}:{a.end}" for a in placed.unplaced_added if a.anchor is None
+            ]
             if on_file.sha256 != found.model.sha256 and lost:
-                abort(409, f"{corrections_path(corrections_dir, found.stem)} was made on another "
-                           f"text of this report, and {len(lost)} of its corrections carry no "
-                           "anchor to find their place by: move it away to review this one")
+                abort(
+                    409,
+                    f"{corrections_path(corrections_dir, found.stem)} was made on another "
+                    f"text of this report, and {len(lost)} of its corrections carry no "
+                    "anchor to find their place by: move it away to review this one",
+                )
             before = rebase(found.model, found.text, on_file)
             data = before.model_dump(mode="json", exclude_unset=True)
             data.setdefault("claims", {})
@@ -249,8 +258,10 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
 
     def statuses() -> dict[str, Any]:
         """Where each served report's review stands, from its file as it is now."""
-        return {found.stem: folder_status(corrections_dir, found.stem, found.model, found.text)
-                for found in served.values()}
+        return {
+            found.stem: folder_status(corrections_dir, found.stem, found.model, found.text)
+            for found in served.values()
+        }
 
     @app.get("/")
     def overview():
@@ -281,8 +292,10 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
 
         def edit(found: Served, data: dict) -> None:
             # the anchor is the server's to write (``rebase``), from the claim's span
-            data["claims"][claim_id] = correction.model_dump(mode="json", exclude_unset=True,
-                                                             exclude={"anchor"})
+            data["claims"][claim_id] = correction.model_dump(
+                mode="json", exclude_unset=True, exclude={"anchor"}
+            )
+
         return change(page, edit)
 
     @app.delete("/api/<page>/claims/<claim_id>")
@@ -290,6 +303,7 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
         def edit(found: Served, data: dict) -> None:
             if data["claims"].pop(claim_id, None) is None:
                 abort(404, f"no verdict on claim {claim_id}")
+
         return change(page, edit)
 
     @app.post("/api/<page>/added")
@@ -299,9 +313,9 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
         def edit(found: Served, data: dict) -> None:
             if any(a["start"] < added.end and added.start < a["end"] for a in data["added"]):
                 abort(422, f"a number added already overlaps {added.start}:{added.end}")
-            data["added"].append(added.model_dump(mode="json", exclude_unset=True,
-                                                  exclude={"anchor"}))
+            data["added"].append(added.model_dump(mode="json", exclude_unset=True, exclude={"anchor"}))
             data["added"].sort(key=lambda a: (a["start"], a["end"]))
+
         return change(page, edit)
 
     @app.delete("/api/<page>/added/<int:start>-<int:end>")
@@ -311,6 +325,7 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
             if len(kept) == len(data["added"]):
                 abort(404, f"no number added at {start}:{end}")
             data["added"] = kept
+
         return change(page, edit)
 
     @app.put("/api/<page>/reviewed")
@@ -319,6 +334,7 @@ def create_app(output_dir: Path, texts: Path | None, corrections_dir: Path,
 
         def edit(found: Served, data: dict) -> None:
             data["reviewed"] = flag.reviewed
+
         return change(page, edit)
 
     return app
@@ -329,7 +345,7 @@ def _page(html: str) -> Response:
     response = Response(html, mimetype="text/html")
     marker = 'http-equiv="Content-Security-Policy" content="'
     start = html.index(marker) + len(marker)
-    policy = unescape(html[start:html.index('"', start)])
+    policy = unescape(html[start : html.index('"', start)])
     response.headers["Content-Security-Policy"] = f"{policy}; frame-ancestors 'none'"
     return response
 
@@ -342,8 +358,7 @@ def _message(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def run_review(output_dir: Path, texts: Path | None, corrections_dir: Path | None,
-               port: int = 0) -> int:
+def run_review(output_dir: Path, texts: Path | None, corrections_dir: Path | None, port: int = 0) -> int:
     """CLI: serve until Ctrl-C. Port 0 takes a free one; the address is printed."""
     from werkzeug.serving import make_server
 

@@ -88,13 +88,15 @@ def _span_columns(prefix: str = "span") -> list[sa.Column]:
 
 
 meta = sa.Table(
-    "cqc_meta", metadata,
+    "cqc_meta",
+    metadata,
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
 
 reports = sa.Table(
-    "reports", metadata,
+    "reports",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("report_key", _text(255), nullable=False, unique=True),
     sa.Column("name", _text(255)),
@@ -117,7 +119,8 @@ reports = sa.Table(
 )
 
 sections = sa.Table(
-    "sections", metadata,
+    "sections",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("report_id", sa.Integer, _fk("reports"), nullable=False, index=True),
     sa.Column("position", sa.Integer, nullable=False),
@@ -127,7 +130,8 @@ sections = sa.Table(
 )
 
 score_list = sa.Table(
-    "score_list", metadata,
+    "score_list",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("report_id", sa.Integer, _fk("reports"), nullable=False, index=True),
     sa.Column("position", sa.Integer, nullable=False),
@@ -139,7 +143,8 @@ score_list = sa.Table(
 )
 
 themes = sa.Table(
-    "themes", metadata,
+    "themes",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("report_id", sa.Integer, _fk("reports"), nullable=False, index=True),
     sa.Column("position", sa.Integer, nullable=False),
@@ -150,7 +155,8 @@ themes = sa.Table(
 )
 
 statements = sa.Table(
-    "statements", metadata,
+    "statements",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("report_id", sa.Integer, _fk("reports"), nullable=False, index=True),
     sa.Column("theme_id", sa.Integer, _fk("themes"), nullable=False, index=True),
@@ -168,7 +174,8 @@ statements = sa.Table(
 )
 
 subsections = sa.Table(
-    "subsections", metadata,
+    "subsections",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("report_id", sa.Integer, _fk("reports"), nullable=False, index=True),
     sa.Column("statement_id", sa.Integer, _fk("statements"), nullable=False, index=True),
@@ -179,7 +186,8 @@ subsections = sa.Table(
 )
 
 claims = sa.Table(
-    "claims", metadata,
+    "claims",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("report_id", sa.Integer, _fk("reports"), nullable=False, index=True),
     sa.Column("position", sa.Integer, nullable=False),
@@ -212,7 +220,8 @@ claims = sa.Table(
 )
 
 measures = sa.Table(
-    "measures", metadata,
+    "measures",
+    metadata,
     sa.Column("id", sa.String(64), primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("dataset", sa.Text, nullable=False),
@@ -228,7 +237,8 @@ MEASURE_VALUES_VIEW = "measure_values"
 sa.event.listen(metadata, "before_drop", sa.DDL(f"DROP VIEW IF EXISTS {MEASURE_VALUES_VIEW}"))
 
 comparators = sa.Table(
-    "comparators", metadata,
+    "comparators",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("report_id", sa.Integer, _fk("reports"), nullable=False, index=True),
     sa.Column("claim_id", sa.Integer, _fk("claims"), nullable=False, index=True),
@@ -244,7 +254,8 @@ comparators = sa.Table(
 )
 
 warnings = sa.Table(
-    "warnings", metadata,
+    "warnings",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("report_id", sa.Integer, _fk("reports"), nullable=False, index=True),
     sa.Column("position", sa.Integer, nullable=False),
@@ -331,8 +342,10 @@ class Wait:
     notice: Notice = _silent
 
     def gave_up(self) -> LoadError:
-        return LoadError(f"gave up after waiting {self.seconds:g} s (--wait) for another load, "
-                         "upgrade or reader to finish; nothing was changed")
+        return LoadError(
+            f"gave up after waiting {self.seconds:g} s (--wait) for another load, "
+            "upgrade or reader to finish; nothing was changed"
+        )
 
 
 def writer(connection: Connection, wait: Wait = Wait()) -> Connection:
@@ -427,8 +440,10 @@ class LayoutStep:
 
 
 def _catalogue_rows() -> list[dict]:
-    return [{"id": m.id, "name": m.name, "dataset": m.dataset, "unit": m.unit,
-             "better": m.better} for m in CATALOGUE]
+    return [
+        {"id": m.id, "name": m.name, "dataset": m.dataset, "unit": m.unit, "better": m.better}
+        for m in CATALOGUE
+    ]
 
 
 def prepare_layout(connection: Connection, wait: Wait = Wait()) -> LayoutStep:
@@ -438,15 +453,18 @@ def prepare_layout(connection: Connection, wait: Wait = Wait()) -> LayoutStep:
     revision with this catalogue is only read: no lock a reader holds is asked for."""
     if connection.dialect.name == "postgresql":
         # An upgrade's ALTER TABLE waits for the readers of its table: a second at a time.
-        _pg_lock(connection, wait, "another load is writing to this database, or upgrading it",
-                 then=min(NOTICE_AFTER_SECONDS, wait.seconds))
+        _pg_lock(
+            connection,
+            wait,
+            "another load is writing to this database, or upgrading it",
+            then=min(NOTICE_AFTER_SECONDS, wait.seconds),
+        )
     try:
         before, revision = migrate.prepare(connection)
     except migrate.LayoutError as error:
         raise LoadError(str(error)) from error
     wanted = _catalogue_rows()
-    found = [dict(row) for row in connection.execute(
-        sa.select(measures).order_by(measures.c.id)).mappings()]
+    found = [dict(row) for row in connection.execute(sa.select(measures).order_by(measures.c.id)).mappings()]
     if found != sorted(wanted, key=lambda row: row["id"]):
         connection.execute(measures.delete())
         connection.execute(measures.insert(), wanted)
@@ -514,9 +532,7 @@ def _insert_many(connection: Connection, table: sa.Table, rows: list[dict]) -> l
     """Insert ``rows`` and return their new ids, in the same order."""
     if not rows:
         return []
-    result = connection.execute(
-        table.insert().returning(table.c.id, sort_by_parameter_order=True), rows
-    )
+    result = connection.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows)
     return [row[0] for row in result]
 
 
@@ -535,16 +551,21 @@ def report_row(report: Report) -> dict:
     """A report's own columns (without the load's: id, file, json_sha256)."""
     overall = report.overall
     return {
-        "report_key": report_key(report), "name": report.name,
+        "report_key": report_key(report),
+        "name": report.name,
         "schema_version": report.schema_version,
-        "pipeline_version": report.pipeline_version, "sha256": report.sha256,
-        "local_authority": report.local_authority, "published": report.published,
-        "overall_rating": overall.rating, "overall_score_percent": overall.score_percent,
+        "pipeline_version": report.pipeline_version,
+        "sha256": report.sha256,
+        "local_authority": report.local_authority,
+        "published": report.published,
+        "overall_rating": overall.rating,
+        "overall_score_percent": overall.score_percent,
         "overall_indicative": overall.indicative,
         "derived_score_percent": overall.derived_score_percent,
         "derived_score_exact": overall.derived_score_exact,
         "derived_rating": overall.derived_rating,
-        "claim_count": len(report.claims), "warning_count": len(report.warnings),
+        "claim_count": len(report.claims),
+        "warning_count": len(report.warnings),
     }
 
 
@@ -562,13 +583,17 @@ class Write:
 
 
 def write_report(
-    connection: Connection, report: Report, json_sha256: str, file: str | None = None,
+    connection: Connection,
+    report: Report,
+    json_sha256: str,
+    file: str | None = None,
     periods: list[Period | None] | None = None,
 ) -> dict[str, int]:
     """Write one report and all its rows, replacing the one of its key if any; returns the row
     count per table. The caller holds the write lock."""
-    existing = connection.execute(sa.select(reports.c.id).where(
-        reports.c.report_key == report_key(report))).scalar()
+    existing = connection.execute(
+        sa.select(reports.c.id).where(reports.c.report_key == report_key(report))
+    ).scalar()
     return write_reports(connection, [Write(report, json_sha256, file, existing, periods)])
 
 
@@ -590,28 +615,47 @@ def write_reports(connection: Connection, writes: list[Write]) -> dict[str, int]
         ids = [w.report_id for w in replaced]
         for table in CHILD_TABLES:
             connection.execute(table.delete().where(table.c.report_id.in_(ids)))
-        connection.execute(reports.update().where(reports.c.id == sa.bindparam("_id")),
-                           [{"_id": w.report_id, **row(w)} for w in replaced])
+        connection.execute(
+            reports.update().where(reports.c.id == sa.bindparam("_id")),
+            [{"_id": w.report_id, **row(w)} for w in replaced],
+        )
     new = [w for w in writes if w.report_id is None]
     for w, report_id in zip(new, _insert_many(connection, reports, [row(w) for w in new])):
         w.report_id = report_id
     counts["reports"] = len(writes)
 
-    insert(sections, [
-        {"report_id": w.report_id, "position": i, "title": s.title, **_span(s)}
-        for w in writes for i, s in enumerate(w.report.sections)
-    ])
-    insert(score_list, [
-        {"report_id": w.report_id, "position": i, "slug": s.slug, "title": s.title,
-         "score": s.score, **_span(s)}
-        for w in writes for i, s in enumerate(w.report.score_list)
-    ])
+    insert(
+        sections,
+        [
+            {"report_id": w.report_id, "position": i, "title": s.title, **_span(s)}
+            for w in writes
+            for i, s in enumerate(w.report.sections)
+        ],
+    )
+    insert(
+        score_list,
+        [
+            {
+                "report_id": w.report_id,
+                "position": i,
+                "slug": s.slug,
+                "title": s.title,
+                "score": s.score,
+                **_span(s),
+            }
+            for w in writes
+            for i, s in enumerate(w.report.score_list)
+        ],
+    )
     themes_of = [(w, t) for w in writes for t in w.report.themes]
-    theme_ids = insert(themes, [
-        {"report_id": w.report_id, "position": i, "number": t.number, "title": t.title,
-         **_span(t)}
-        for w in writes for i, t in enumerate(w.report.themes)
-    ])
+    theme_ids = insert(
+        themes,
+        [
+            {"report_id": w.report_id, "position": i, "number": t.number, "title": t.title, **_span(t)}
+            for w in writes
+            for i, t in enumerate(w.report.themes)
+        ],
+    )
     # A report's statements are numbered across its themes.
     statements_of, rows = [], []
     position_of: dict[int, int] = {}
@@ -619,16 +663,26 @@ def write_reports(connection: Connection, writes: list[Write]) -> dict[str, int]
         for s in t.statements:
             position = position_of.get(id(w), 0)
             position_of[id(w)] = position + 1
-            rows.append({"report_id": w.report_id, "theme_id": theme_id, "position": position,
-                         **statement_row(s)})
+            rows.append(
+                {"report_id": w.report_id, "theme_id": theme_id, "position": position, **statement_row(s)}
+            )
             statements_of.append((w, s))
     statement_ids = insert(statements, rows)
-    insert(subsections, [
-        {"report_id": w.report_id, "statement_id": statement_id, "position": i,
-         "heading": sub.heading, "paragraph_count": len(sub.paragraphs), **_span(sub)}
-        for statement_id, (w, s) in zip(statement_ids, statements_of)
-        for i, sub in enumerate(s.subsections)
-    ])
+    insert(
+        subsections,
+        [
+            {
+                "report_id": w.report_id,
+                "statement_id": statement_id,
+                "position": i,
+                "heading": sub.heading,
+                "paragraph_count": len(sub.paragraphs),
+                **_span(sub),
+            }
+            for statement_id, (w, s) in zip(statement_ids, statements_of)
+            for i, sub in enumerate(s.subsections)
+        ],
+    )
     statement_by_slug: dict[tuple[int, str], int] = {}
     for statement_id, (w, s) in zip(statement_ids, statements_of):
         statement_by_slug.setdefault((id(w), s.slug), statement_id)
@@ -636,34 +690,66 @@ def write_reports(connection: Connection, writes: list[Write]) -> dict[str, int]
     for w in writes:
         periods = w.periods if w.periods is not None else [period_of(c) for c in w.report.claims]
         for i, (c, period) in enumerate(zip(w.report.claims, periods)):
-            rows.append({"report_id": w.report_id, "position": i, **claim_row(c, period),
-                         "statement_id": statement_by_slug.get((id(w), c.statement))
-                         if c.statement else None})
+            rows.append(
+                {
+                    "report_id": w.report_id,
+                    "position": i,
+                    **claim_row(c, period),
+                    "statement_id": statement_by_slug.get((id(w), c.statement)) if c.statement else None,
+                }
+            )
             claims_of.append((w, c))
     claim_ids = insert(claims, rows)
-    insert(comparators, [
-        {"report_id": w.report_id, "claim_id": claim_id, "position": i, **comparator_row(k)}
-        for claim_id, (w, c) in zip(claim_ids, claims_of)
-        for i, k in enumerate(c.comparators)
-    ])
-    insert(warnings, [
-        {"report_id": w.report_id, "position": i, "code": w_.code, "message": w_.message,
-         "spans": [[s.start, s.end] for s in w_.spans], "claim_ids": list(w_.claim_ids)}
-        for w in writes for i, w_ in enumerate(w.report.warnings)
-    ])
+    insert(
+        comparators,
+        [
+            {"report_id": w.report_id, "claim_id": claim_id, "position": i, **comparator_row(k)}
+            for claim_id, (w, c) in zip(claim_ids, claims_of)
+            for i, k in enumerate(c.comparators)
+        ],
+    )
+    insert(
+        warnings,
+        [
+            {
+                "report_id": w.report_id,
+                "position": i,
+                "code": w_.code,
+                "message": w_.message,
+                "spans": [[s.start, s.end] for s in w_.spans],
+                "claim_ids": list(w_.claim_ids),
+            }
+            for w in writes
+            for i, w_ in enumerate(w.report.warnings)
+        ],
+    )
     return counts
 
 
 def statement_row(s) -> dict:
-    return {"slug": s.slug, "title": s.title, "theme": s.theme, "score": s.score,
-            "score_label": s.score_label, "indicative": s.indicative,
-            "commitment": s.commitment, "what_people_expect": list(s.what_people_expect),
-            **_span(s)}
+    return {
+        "slug": s.slug,
+        "title": s.title,
+        "theme": s.theme,
+        "score": s.score,
+        "score_label": s.score_label,
+        "indicative": s.indicative,
+        "commitment": s.commitment,
+        "what_people_expect": list(s.what_people_expect),
+        **_span(s),
+    }
 
 
 def comparator_row(k) -> dict:
-    return {"kind": k.kind, "value": k.value, "unit": k.unit, "text": k.text,
-            "qualifier": k.qualifier, "direction": k.direction, **_span(k)}
+    return {
+        "kind": k.kind,
+        "value": k.value,
+        "unit": k.unit,
+        "text": k.text,
+        "qualifier": k.qualifier,
+        "direction": k.direction,
+        **_span(k),
+    }
 
 
 def period_of(claim: Claim) -> Period | None:
@@ -671,12 +757,14 @@ def period_of(claim: Claim) -> Period | None:
     value = getattr(claim, "period", None)
     if value is None or isinstance(value, str):
         return Period(text=value) if value is not None else None
-    data = (value.model_dump(by_alias=True, mode="json") if hasattr(value, "model_dump")
-            else dict(value))
+    data = value.model_dump(by_alias=True, mode="json") if hasattr(value, "model_dump") else dict(value)
     where = f"claim {claim.id}: period"
-    return Period(text=data.get("text"), kind=data.get("kind"),
-                  from_=iso_date(data.get("from"), f"{where}.from"),
-                  to=iso_date(data.get("to"), f"{where}.to"))
+    return Period(
+        text=data.get("text"),
+        kind=data.get("kind"),
+        from_=iso_date(data.get("from"), f"{where}.from"),
+        to=iso_date(data.get("to"), f"{where}.to"),
+    )
 
 
 def claim_row(c: Claim, period: Period | None) -> dict:
@@ -686,9 +774,15 @@ def claim_row(c: Claim, period: Period | None) -> dict:
     # No changed fields (None or an empty list) is stored as NULL.
     corrected = getattr(c, "corrected", None)
     return {
-        "claim_id": c.id, "value": c.value,
-        "unit": c.unit, "text": c.text, "qualifier": c.qualifier, "statement_slug": c.statement,
-        "section": c.section, **_span(c), **_span(c.sentence, "sentence"),
+        "claim_id": c.id,
+        "value": c.value,
+        "unit": c.unit,
+        "text": c.text,
+        "qualifier": c.qualifier,
+        "statement_slug": c.statement,
+        "section": c.section,
+        **_span(c),
+        **_span(c.sentence, "sentence"),
         "source_name": source.name if source else None,
         "source_abbreviation": source.abbreviation if source else None,
         "source_date": source.date if source else None,
@@ -708,10 +802,13 @@ def claim_row(c: Claim, period: Period | None) -> dict:
 def _older(item: Report, existing) -> bool:
     """Whether ``item`` is an older extraction than ``existing`` (a row or a report): by schema
     version, then by pipeline version."""
+
     def key(schema: str, pipeline: str):
         return (versions.version_tuple(schema) or (0, 0, 0), _pipeline_version(pipeline))
+
     return key(item.schema_version, item.pipeline_version) < key(
-        existing.schema_version, existing.pipeline_version)
+        existing.schema_version, existing.pipeline_version
+    )
 
 
 def _pipeline_version(text: str) -> Version:
@@ -722,8 +819,11 @@ def _pipeline_version(text: str) -> Version:
 
 
 def load_reports(
-    engine: Engine, items: list[Item], wait: Wait = Wait(),
-    result: LoadResult | None = None, replace_newer: bool = False,
+    engine: Engine,
+    items: list[Item],
+    wait: Wait = Wait(),
+    result: LoadResult | None = None,
+    replace_newer: bool = False,
 ) -> LoadResult:
     """Load the items: the layout step in its own transaction, then every report in ONE
     transaction (all or nothing) under the one write lock, in report-key order."""
@@ -733,19 +833,27 @@ def load_reports(
         result.layout = layout_step(connection, wait)
         with connection.begin():
             if connection.dialect.name == "postgresql":
-                _pg_lock(connection, wait, "another load is writing to this database",
-                         then=wait.seconds)
+                _pg_lock(connection, wait, "another load is writing to this database", then=wait.seconds)
             # Read under the lock: what the loads before this one committed.
-            existing = {row.report_key: row for row in connection.execute(sa.select(
-                reports.c.id, reports.c.report_key, reports.c.json_sha256,
-                reports.c.schema_version, reports.c.pipeline_version))}
+            existing = {
+                row.report_key: row
+                for row in connection.execute(
+                    sa.select(
+                        reports.c.id,
+                        reports.c.report_key,
+                        reports.c.json_sha256,
+                        reports.c.schema_version,
+                        reports.c.pipeline_version,
+                    )
+                )
+            }
             writes = []
             for item in one_per_key(items, result):
                 write = _decide(item, existing.get(item.key), result, replace_newer)
                 if write is not None:
                     writes.append((item, write))
             for start in range(0, len(writes), WRITE_BATCH):
-                counts = _write_batch(connection, writes[start:start + WRITE_BATCH])
+                counts = _write_batch(connection, writes[start : start + WRITE_BATCH])
                 for table, count in counts.items():
                     result.rows[table] = result.rows.get(table, 0) + count
     return result
@@ -771,8 +879,7 @@ def _write_batch(connection: Connection, batch: list[tuple[Item, Write]]) -> dic
                 write_reports(connection, [write])
             except sa.exc.SQLAlchemyError as single:
                 raise ReportError(item.file or item.key, _detail(single)) from single
-        raise ReportError(", ".join(item.file or item.key for item, _ in batch),
-                          _detail(error)) from error
+        raise ReportError(", ".join(item.file or item.key for item, _ in batch), _detail(error)) from error
     savepoint.commit()
     return counts
 
@@ -787,8 +894,10 @@ def one_per_key(items: list[Item], result: LoadResult, done: str = "loaded") -> 
         if other is not None:
             if _older(item.output.report, other.output.report):
                 item, other = other, item
-            result.kept.append(f"kept: {other.file or other.key}: the same report as "
-                               f"{item.file or item.key}, which is {done}")
+            result.kept.append(
+                f"kept: {other.file or other.key}: the same report as "
+                f"{item.file or item.key}, which is {done}"
+            )
         chosen[item.key] = item
     return [chosen[key] for key in sorted(chosen)]
 
@@ -806,14 +915,16 @@ def _decide(item: Item, existing, result: LoadResult, replace_newer: bool) -> Wr
             f"kept: {item.file or item.key}: the database holds a newer extraction of report "
             f"{item.key!r} (schema {existing.schema_version}, pipeline "
             f"{existing.pipeline_version}) than this file (schema {report.schema_version}, "
-            f"pipeline {report.pipeline_version}); --replace-newer replaces it")
+            f"pipeline {report.pipeline_version}); --replace-newer replaces it"
+        )
         return None
     if existing is not None:
         result.replaced += 1
     else:
         result.new += 1
-    return Write(report, digest, item.file, existing.id if existing is not None else None,
-                 item.output.periods)
+    return Write(
+        report, digest, item.file, existing.id if existing is not None else None, item.output.periods
+    )
 
 
 def output_files(path: Path) -> list[Path]:
@@ -841,9 +952,11 @@ def read_items(files: list[Path], done: str = "loaded") -> tuple[list[Item], lis
             lines.append(f"error: {path}: {error}; not {done}")
             continue
         if output.ignored:
-            lines.append(f"note: {path}: schema {output.report.schema_version} is newer than "
-                         f"this cqc-extract's {SCHEMA_VERSION}; left out the fields it does "
-                         f"not know: {', '.join(output.ignored)}")
+            lines.append(
+                f"note: {path}: schema {output.report.schema_version} is newer than "
+                f"this cqc-extract's {SCHEMA_VERSION}; left out the fields it does "
+                f"not know: {', '.join(output.ignored)}"
+            )
         items.append(Item(output, raw, str(path)))
     return items, lines
 
@@ -859,8 +972,9 @@ def _detail(error: Exception) -> str:
     return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
 
 
-def run_load(output_dir: Path, db: str | None = None, wait: float | None = None,
-             replace_newer: bool = False) -> int:
+def run_load(
+    output_dir: Path, db: str | None = None, wait: float | None = None, replace_newer: bool = False
+) -> int:
     """``python -m pipeline load``: 0 when every file loaded, 1 otherwise."""
     wait = DEFAULT_WAIT_SECONDS if wait is None else wait
     output_dir = Path(output_dir)
@@ -878,8 +992,7 @@ def run_load(output_dir: Path, db: str | None = None, wait: float | None = None,
     bad = sum(line.startswith("error:") for line in lines)
     result = LoadResult()
     try:
-        load_reports(engine, items, Wait(wait, waiting_notice(shown_url, wait)), result,
-                     replace_newer)
+        load_reports(engine, items, Wait(wait, waiting_notice(shown_url, wait)), result, replace_newer)
     except (LoadError, sa.exc.SQLAlchemyError) as error:
         detail = str(error) if isinstance(error, LoadError) else _detail(error)
         changed = "nothing was changed"
@@ -898,7 +1011,8 @@ def run_load(output_dir: Path, db: str | None = None, wait: float | None = None,
         f"loaded {result.loaded} reports into {shown_url}: {result.new} new, "
         f"{result.replaced} replaced, {result.unchanged} unchanged"
         + (f", {len(result.kept)} kept (newer in the database)" if result.kept else "")
-        + f" ({rows} written)" + (f"; {bad} files not loaded" if bad else ""),
+        + f" ({rows} written)"
+        + (f"; {bad} files not loaded" if bad else ""),
         file=sys.stderr,
     )
     return 1 if bad else 0
@@ -912,8 +1026,11 @@ def waiting_notice(shown_url: str, seconds: float = DEFAULT_WAIT_SECONDS) -> Not
         nonlocal said
         if not said:
             said = True
-            print(f"waiting: {why} ({shown_url}); going on when it finishes "
-                  f"(at most {seconds:g} s, --wait)", file=sys.stderr, flush=True)
+            print(
+                f"waiting: {why} ({shown_url}); going on when it finishes (at most {seconds:g} s, --wait)",
+                file=sys.stderr,
+                flush=True,
+            )
 
     return notice
 
@@ -930,8 +1047,9 @@ def _sqlite_file_missing(engine: Engine) -> Path | None:
     return None
 
 
-def run_db(action: str, db: str | None = None, output_dir: Path = Path("output"),
-           wait: float | None = None) -> int:
+def run_db(
+    action: str, db: str | None = None, output_dir: Path = Path("output"), wait: float | None = None
+) -> int:
     """``python -m pipeline db current|upgrade|history``: 0, or 1 with one line on stderr.
     ``current`` exits 1 too when an upgrade is pending (as ``alembic check`` does)."""
     wait = DEFAULT_WAIT_SECONDS if wait is None else wait
@@ -953,38 +1071,41 @@ def run_db(action: str, db: str | None = None, output_dir: Path = Path("output")
                 with engine.connect() as connection:
                     current = migrate.state(connection).revision
             for revision, doc in migrate.revisions():
-                marks = [m for m, on in (("head", revision == head), ("current", revision == current))
-                         if on]
+                marks = [m for m, on in (("head", revision == head), ("current", revision == current)) if on]
                 print(f"{revision}  {doc}" + (f"  ({', '.join(marks)})" if marks else ""))
             return 0
         if action == "current":
             with engine.connect() as connection:
                 found = migrate.state(connection)
-            print(f"{shown_url}: {migrate.describe(found)}"
-                  + (" (the newest this version knows)" if found.revision == head else ""))
+            print(
+                f"{shown_url}: {migrate.describe(found)}"
+                + (" (the newest this version knows)" if found.revision == head else "")
+            )
             try:
                 migrate.check(found)
             except migrate.LayoutError as error:
                 print(f"error: {error}", file=sys.stderr)
                 return 1
             if found.revision != head:
-                print(f"upgrade pending: `python -m pipeline db upgrade` or a load brings it to "
-                      f"revision {head}")
+                print(
+                    f"upgrade pending: `python -m pipeline db upgrade` or a load brings it to revision {head}"
+                )
                 return 1
             return 0
         notice = waiting_notice(shown_url, wait)
         with engine.connect() as connection:  # upgrade
             writer(connection, Wait(wait, notice))
             step = layout_step(connection, Wait(wait, notice))
-        print(f"{shown_url}: " + (step.summary() if step.changed
-                                  else f"already at revision {step.revision}, the newest"))
+        print(
+            f"{shown_url}: "
+            + (step.summary() if step.changed else f"already at revision {step.revision}, the newest")
+        )
         return 0
     except LoadError as error:
         print(f"error: {shown_url}: {error}", file=sys.stderr)
         return 1
     except sa.exc.SQLAlchemyError as error:
-        print(f"error: {shown_url}: {action} failed, nothing was changed: {_detail(error)}",
-              file=sys.stderr)
+        print(f"error: {shown_url}: {action} failed, nothing was changed: {_detail(error)}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()

@@ -67,20 +67,30 @@ def rows_of(report: Report) -> list[MeasureRow]:
         england = next((k for k in claim.comparators if k.kind == "england_average"), None)
         measure = BY_ID.get(claim.measure)
         period = claim.period
-        out.append(MeasureRow(
-            council=report.local_authority, published=report.published, measure=claim.measure,
-            measure_name=measure.name if measure else None, value=claim.value, unit=claim.unit,
-            period=period.text if period else None,
-            period_from=period.from_.isoformat() if period and period.from_ else None,
-            period_to=period.to.isoformat() if period and period.to else None,
-            period_kind=period.kind if period else None, england_average=england.value if england else None,
-            direction=england.direction if england else None,
-            judgement=england.qualifier if england else None,
-            source=claim.source.name if claim.source else None,
-            source_date=claim.source.date if claim.source else None,
-            statement=claim.statement, claim_id=claim.id, text=claim.text,
-            england_text=england.text if england else None, report=report.name,
-        ))
+        out.append(
+            MeasureRow(
+                council=report.local_authority,
+                published=report.published,
+                measure=claim.measure,
+                measure_name=measure.name if measure else None,
+                value=claim.value,
+                unit=claim.unit,
+                period=period.text if period else None,
+                period_from=period.from_.isoformat() if period and period.from_ else None,
+                period_to=period.to.isoformat() if period and period.to else None,
+                period_kind=period.kind if period else None,
+                england_average=england.value if england else None,
+                direction=england.direction if england else None,
+                judgement=england.qualifier if england else None,
+                source=claim.source.name if claim.source else None,
+                source_date=claim.source.date if claim.source else None,
+                statement=claim.statement,
+                claim_id=claim.id,
+                text=claim.text,
+                england_text=england.text if england else None,
+                report=report.name,
+            )
+        )
     return out
 
 
@@ -135,16 +145,34 @@ def to_csv(rows: list[MeasureRow]) -> str:
 
 
 # The Markdown table shows what a reader compares; the CSV and JSON carry every column.
-MARKDOWN_COLUMNS = ["measure", "council", "published", "text", "england_text", "judgement",
-                    "source", "source_date", "statement"]
+MARKDOWN_COLUMNS = [
+    "measure",
+    "council",
+    "published",
+    "text",
+    "england_text",
+    "judgement",
+    "source",
+    "source_date",
+    "statement",
+]
 
 
 def to_markdown(rows: list[MeasureRow]) -> str:
     def escape(value) -> str:
         return _cell(value).replace("|", "\\|").replace("\n", " ")
 
-    heads = ["measure", "council", "published", "value", "England average", "judgement",
-             "source", "source date", "statement"]
+    heads = [
+        "measure",
+        "council",
+        "published",
+        "value",
+        "England average",
+        "judgement",
+        "source",
+        "source date",
+        "statement",
+    ]
     lines = ["| " + " | ".join(heads) + " |", "|" + " --- |" * len(heads)]
     for row in rows:
         lines.append("| " + " | ".join(escape(getattr(row, c)) for c in MARKDOWN_COLUMNS) + " |")
@@ -159,6 +187,7 @@ RENDER = {"csv": to_csv, "markdown": to_markdown, "json": to_json}
 
 
 # --- the check across reports ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AverageConflict:
@@ -194,9 +223,14 @@ def check_averages(rows: list[MeasureRow]) -> list[AverageConflict]:
             written.append((average, _decimals(m.england_text, average)))
         if all(_agree(x, y) for x in written for y in written):
             continue
-        conflicts.append(AverageConflict(
-            measure, source, date, [(m.england_text or _cell(m.england_average), m.council)
-                                    for m in members]))
+        conflicts.append(
+            AverageConflict(
+                measure,
+                source,
+                date,
+                [(m.england_text or _cell(m.england_average), m.council) for m in members],
+            )
+        )
     return conflicts
 
 
@@ -211,11 +245,20 @@ def check_units(rows: list[MeasureRow]) -> list[UnitConflict]:
     units: dict[str, dict[str, list[MeasureRow]]] = {}
     for row in rows:
         units.setdefault(row.measure, {}).setdefault(row.unit, []).append(row)
-    return [UnitConflict(measure, sorted(((unit, len(members), sorted({m.council or "(council unknown)"
-                                                                         for m in members}))
-                                          for unit, members in by_unit.items()),
-                                         key=lambda u: (-u[1], u[0])))
-            for measure, by_unit in sorted(units.items()) if len(by_unit) > 1]
+    return [
+        UnitConflict(
+            measure,
+            sorted(
+                (
+                    (unit, len(members), sorted({m.council or "(council unknown)" for m in members}))
+                    for unit, members in by_unit.items()
+                ),
+                key=lambda u: (-u[1], u[0]),
+            ),
+        )
+        for measure, by_unit in sorted(units.items())
+        if len(by_unit) > 1
+    ]
 
 
 def format_unit_conflicts(conflicts: list[UnitConflict]) -> str:
@@ -240,14 +283,22 @@ def format_conflicts(conflicts: list[AverageConflict]) -> str:
 
 # --- the command -----------------------------------------------------------------------------
 
-def run_table(folder: Path, measures: list[str] | None = None, fmt: str = "csv",
-              out: Path | None = None, check: bool = False) -> int:
+
+def run_table(
+    folder: Path,
+    measures: list[str] | None = None,
+    fmt: str = "csv",
+    out: Path | None = None,
+    check: bool = False,
+) -> int:
     """``python -m pipeline table``: 0 on success; 1 when files were unreadable or, with
     ``check``, when England averages disagree; 2 on a bad argument."""
     unknown = sorted(set(measures or []) - set(BY_ID))
     if unknown:
-        print(f"error: unknown measure id(s): {', '.join(unknown)} (see pipeline/reference/catalogue.py)",
-              file=sys.stderr)
+        print(
+            f"error: unknown measure id(s): {', '.join(unknown)} (see pipeline/reference/catalogue.py)",
+            file=sys.stderr,
+        )
         return 2
     try:
         rows, problems = read_rows(Path(folder), measures or None)
@@ -259,7 +310,10 @@ def run_table(folder: Path, measures: list[str] | None = None, fmt: str = "csv",
     if check:
         conflicts, units = check_averages(rows), check_units(rows)
         if fmt == "json":  # the average conflicts, then the unit conflicts (told by their fields)
-            text = json.dumps([*map(asdict, conflicts), *map(asdict, units)], indent=2, ensure_ascii=False) + "\n"
+            text = (
+                json.dumps([*map(asdict, conflicts), *map(asdict, units)], indent=2, ensure_ascii=False)
+                + "\n"
+            )
         else:
             text = format_conflicts(conflicts) + format_unit_conflicts(units)
         status = 1 if conflicts or units or problems else 0

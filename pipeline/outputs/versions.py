@@ -85,8 +85,12 @@ def _period_2(value) -> Period | None:
     kind = value.get("kind")
     if kind is not None and not isinstance(kind, str):
         raise OutputError(f"period.kind: a string, found {type(kind).__name__}")
-    return Period(text=value["text"], kind=kind, from_=iso_date(value.get("from"), "period.from"),
-                  to=iso_date(value.get("to"), "period.to"))
+    return Period(
+        text=value["text"],
+        kind=kind,
+        from_=iso_date(value.get("from"), "period.from"),
+        to=iso_date(value.get("to"), "period.to"),
+    )
 
 
 # The schema majors this version reads: how each writes a claim's period. A major the model's
@@ -133,8 +137,9 @@ def _where(loc) -> str:
 
 def _not_a_report(error: ValidationError) -> OutputError:
     first = error.errors()[0]
-    return OutputError(f"not a report ({error.error_count()} problems; first at "
-                       f"{_where(first['loc'])}: {first['msg']})")
+    return OutputError(
+        f"not a report ({error.error_count()} problems; first at {_where(first['loc'])}: {first['msg']})"
+    )
 
 
 def _drop(data, loc) -> None:
@@ -161,11 +166,13 @@ def read_output(raw: bytes) -> Output:
     current = current_version()
     newest = max(READERS)
     if parsed[0] > newest:
-        raise OutputError(f"written by a newer cqc-extract (schema {version}); "
-                          "upgrade cqc-extract")
+        raise OutputError(f"written by a newer cqc-extract (schema {version}); upgrade cqc-extract")
     if parsed[0] not in READERS:
-        raise OutputError(f"schema {version}, which this cqc-extract does not read (it reads "
-                          + ", ".join(f"{major}.x" for major in sorted(READERS)) + ")")
+        raise OutputError(
+            f"schema {version}, which this cqc-extract does not read (it reads "
+            + ", ".join(f"{major}.x" for major in sorted(READERS))
+            + ")"
+        )
     period = READERS[parsed[0]]
     periods: list[Period | None] = []
     for name in ("claims", "vetoed"):
@@ -198,5 +205,6 @@ def read_output(raw: bytes) -> Output:
             for loc in sorted(extra, reverse=True):
                 _drop(data, loc)
                 ignored.append(_where(loc))
-    return Output(report, periods, tuple(sorted(set(
-        re.sub(r"\.\d+(?=\.|$)", ".*", path) for path in ignored))))
+    return Output(
+        report, periods, tuple(sorted(set(re.sub(r"\.\d+(?=\.|$)", ".*", path) for path in ignored)))
+    )

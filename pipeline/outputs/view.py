@@ -156,8 +156,13 @@ def measure_name(measure_id: str | None) -> str | None:
 
 
 PERIOD_KINDS = {
-    "point": "a point in time", "range": "a range", "financial_year": "a financial year",
-    "projection": "a projection", "since": "since", "as_at": "as at", "relative": "relative",
+    "point": "a point in time",
+    "range": "a range",
+    "financial_year": "a financial year",
+    "projection": "a projection",
+    "since": "since",
+    "as_at": "as at",
+    "relative": "relative",
 }
 
 
@@ -167,8 +172,9 @@ def period_words(period: Any) -> str:
     if not isinstance(period, Mapping):
         return str(period) if period else "–"
     first, last = period.get("from"), period.get("to")
-    dates = (f"{first} to {last}" if first and last else f"from {first}" if first
-             else f"to {last}" if last else "")
+    dates = (
+        f"{first} to {last}" if first and last else f"from {first}" if first else f"to {last}" if last else ""
+    )
     code = period.get("kind")
     kind = PERIOD_KINDS.get(code, code) if code is not None else None
     about = ", ".join(x for x in (kind, dates) if x)
@@ -197,8 +203,7 @@ def claim_anchor(claim_id: str) -> str:
 
 
 def _span(node: Any) -> tuple[int, int] | None:
-    if isinstance(node, Mapping) and isinstance(node.get("start"), int) \
-            and isinstance(node.get("end"), int):
+    if isinstance(node, Mapping) and isinstance(node.get("start"), int) and isinstance(node.get("end"), int):
         return node["start"], node["end"]
     return None
 
@@ -208,36 +213,51 @@ def collect_marks(report: Mapping[str, Any], text: str) -> list[Mark]:
     marks: list[Mark] = []
     claims = report.get("claims") or []
     for claim in claims:
-        marks.append(Mark("claim", claim["start"], claim["end"], (
-            ("id", claim_anchor(claim["id"])), ("data-claim", claim["id"]),
-        )))
+        marks.append(
+            Mark(
+                "claim",
+                claim["start"],
+                claim["end"],
+                (
+                    ("id", claim_anchor(claim["id"])),
+                    ("data-claim", claim["id"]),
+                ),
+            )
+        )
 
     # A comparator span can serve several claims ("X and Y, against an average of Z").
     comparators: dict[tuple[int, int], list[tuple[dict, dict]]] = {}
     for claim in claims:
         for comparator in claim.get("comparators") or []:
-            comparators.setdefault((comparator["start"], comparator["end"]), []).append(
-                (claim, comparator))
+            comparators.setdefault((comparator["start"], comparator["end"]), []).append((claim, comparator))
     for (start, end), pairs in comparators.items():
         kinds = list(dict.fromkeys(COMPARATOR_KINDS.get(c["kind"], c["kind"]) for _, c in pairs))
         directions = list(dict.fromkeys(c.get("direction") for _, c in pairs if c.get("direction")))
         short = "/".join(dict.fromkeys(COMPARATOR_SHORT.get(c["kind"], c["kind"]) for _, c in pairs))
-        symbol = " ".join(f"{DIRECTIONS[d][0]} {DIRECTIONS[d][1]}" for d in directions
-                          if d in DIRECTIONS)
+        symbol = " ".join(f"{DIRECTIONS[d][0]} {DIRECTIONS[d][1]}" for d in directions if d in DIRECTIONS)
         symbol = f"{short}: {symbol}" if symbol else short
         words = "; ".join(
             f"{COMPARATOR_KINDS.get(c['kind'], c['kind'])}: {claim['text']} is "
             f"{c.get('direction') or 'compared'}" + (f" ({c['qualifier']})" if c.get("qualifier") else "")
-            for claim, c in pairs)
-        direction_class = (f"dir-{directions[0]}" if len(directions) == 1
-                           else "dir-mixed" if directions else "dir-none")
-        marks.append(Mark("cmp", start, end, (
-            ("class", direction_class),
-            ("data-claims", " ".join(claim["id"] for claim, _ in pairs)),
-            ("data-kind", ", ".join(kinds)),
-            ("data-sym", symbol),
-            ("aria-label", words),
-        )))
+            for claim, c in pairs
+        )
+        direction_class = (
+            f"dir-{directions[0]}" if len(directions) == 1 else "dir-mixed" if directions else "dir-none"
+        )
+        marks.append(
+            Mark(
+                "cmp",
+                start,
+                end,
+                (
+                    ("class", direction_class),
+                    ("data-claims", " ".join(claim["id"] for claim, _ in pairs)),
+                    ("data-kind", ", ".join(kinds)),
+                    ("data-sym", symbol),
+                    ("aria-label", words),
+                ),
+            )
+        )
 
     sources: dict[tuple[int, int], dict] = {}
     for claim in claims:
@@ -245,10 +265,21 @@ def collect_marks(report: Mapping[str, Any], text: str) -> list[Mark]:
         if (span := _span(source)) is not None:
             sources.setdefault(span, source)
     for (start, end), source in sources.items():
-        marks.append(Mark("src", start, end, (
-            ("title", "source: " + source.get("name", "") + (
-                f", {source['date']}" if source.get("date") else "")),
-        )))
+        marks.append(
+            Mark(
+                "src",
+                start,
+                end,
+                (
+                    (
+                        "title",
+                        "source: "
+                        + source.get("name", "")
+                        + (f", {source['date']}" if source.get("date") else ""),
+                    ),
+                ),
+            )
+        )
 
     # A claim's period, highlighted like its source: the words where the claim takes them from
     # (its sentence, its citation's date, an earlier sentence it refers back to)
@@ -258,17 +289,32 @@ def collect_marks(report: Mapping[str, Any], text: str) -> list[Mark]:
         if (span := _span(period)) is not None:
             periods.setdefault(span, (period, []))[1].append(claim["id"])
     for (start, end), (period, ids) in periods.items():
-        marks.append(Mark("per", start, end, (
-            ("title", "period: " + period_words(period)), ("data-claims", " ".join(ids)),
-        )))
+        marks.append(
+            Mark(
+                "per",
+                start,
+                end,
+                (
+                    ("title", "period: " + period_words(period)),
+                    ("data-claims", " ".join(ids)),
+                ),
+            )
+        )
 
     for index, warning in enumerate(report.get("warnings") or []):
         for number, span in enumerate(warning.get("spans") or []):
             if _span(span):
-                marks.append(Mark("warn", span["start"], span["end"], (
-                    ("id", f"warning-{index + 1}-{number + 1}"),
-                    ("title", f"{warning.get('code', '')}: {warning.get('message', '')}"),
-                )))
+                marks.append(
+                    Mark(
+                        "warn",
+                        span["start"],
+                        span["end"],
+                        (
+                            ("id", f"warning-{index + 1}-{number + 1}"),
+                            ("title", f"{warning.get('code', '')}: {warning.get('message', '')}"),
+                        ),
+                    )
+                )
 
     for target, span in structure_targets(report):
         marks.append(Mark("anchor", span[0], span[0], (("id", target),)))
@@ -338,12 +384,16 @@ def nest_marks(marks: list[Mark]) -> list[Mark]:
     already taken becomes an empty anchor at its start (keeping its id, so links still land)."""
     taken: list[Mark] = []
     for mark in marks:
-        if mark.start == mark.end or not any(_crosses(mark, other) for other in taken
-                                             if other.start != other.end):
+        if mark.start == mark.end or not any(
+            _crosses(mark, other) for other in taken if other.start != other.end
+        ):
             taken.append(mark)
         elif any(name == "id" for name, _ in mark.attrs):
-            taken.append(Mark("anchor", mark.start, mark.start,
-                              tuple(a for a in mark.attrs if a[0] == "id"), mark.order))
+            taken.append(
+                Mark(
+                    "anchor", mark.start, mark.start, tuple(a for a in mark.attrs if a[0] == "id"), mark.order
+                )
+            )
     return taken
 
 
@@ -405,8 +455,9 @@ def chart_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
     (the average) on the claim's own axis from zero (or the lower value, when negative)."""
     rows = []
     for claim in report.get("claims") or []:
-        average = next((c for c in claim.get("comparators") or []
-                        if c.get("kind") == "england_average"), None)
+        average = next(
+            (c for c in claim.get("comparators") or [] if c.get("kind") == "england_average"), None
+        )
         if average is None:
             continue
         value, other = claim["value"], average["value"]
@@ -420,22 +471,32 @@ def chart_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 
         direction = average.get("direction")
         symbol, word = DIRECTIONS.get(direction, ("", "compared"))
-        context = (measure_name(claim.get("measure")) or claim.get("section")
-                   or claim.get("statement") or "")
+        context = measure_name(claim.get("measure")) or claim.get("section") or claim.get("statement") or ""
         label = f"{claim['text']} · {context}" if context else claim["text"]
-        rows.append({
-            "id": claim["id"],
-            "label": label if len(label) <= _CHART_LABEL_CHARACTERS
-            else label[:_CHART_LABEL_CHARACTERS - 1].rstrip() + "…",
-            "average": format_value(other, average.get("unit")),
-            "title": (f"{format_value(value, claim.get('unit'))} against an England average of "
-                      f"{format_value(other, average.get('unit'))}: {word}"
-                      + (f" ({average['qualifier']})" if average.get("qualifier") else "")
-                      + (f" — {context}" if context else "")),
-            "x_value": x(value), "x_average": x(other), "x_low": x(low), "x_high": x(high),
-            "low": format_number(low), "high": format_number(high),
-            "direction": direction or "none", "symbol": symbol, "word": word,
-        })
+        rows.append(
+            {
+                "id": claim["id"],
+                "label": label
+                if len(label) <= _CHART_LABEL_CHARACTERS
+                else label[: _CHART_LABEL_CHARACTERS - 1].rstrip() + "…",
+                "average": format_value(other, average.get("unit")),
+                "title": (
+                    f"{format_value(value, claim.get('unit'))} against an England average of "
+                    f"{format_value(other, average.get('unit'))}: {word}"
+                    + (f" ({average['qualifier']})" if average.get("qualifier") else "")
+                    + (f" — {context}" if context else "")
+                ),
+                "x_value": x(value),
+                "x_average": x(other),
+                "x_low": x(low),
+                "x_high": x(high),
+                "low": format_number(low),
+                "high": format_number(high),
+                "direction": direction or "none",
+                "symbol": symbol,
+                "word": word,
+            }
+        )
     return rows
 
 
@@ -450,17 +511,25 @@ def environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("pipeline.outputs", "templates"),
         autoescape=True,  # every template, whatever its name: the text is data, never markup
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     env.filters["text"] = text_html
     env.filters["value"] = lambda claim: format_value(claim.get("value"), claim.get("unit"))
     env.filters["number"] = format_number
     env.filters["rating_class"] = _rating_class
     env.globals.update(
-        COMPARATOR_KINDS=COMPARATOR_KINDS, DIRECTIONS=DIRECTIONS, CHART=CHART,
-        SCORE_RATING_WORDS=SCORE_RATING_WORDS, STATEMENTS=STATEMENTS,
-        STATEMENT_ABBREVIATIONS=STATEMENT_ABBREVIATIONS, format_value=format_value,
-        claim_anchor=claim_anchor, page_href=page_href, measure_name=measure_name,
+        COMPARATOR_KINDS=COMPARATOR_KINDS,
+        DIRECTIONS=DIRECTIONS,
+        CHART=CHART,
+        SCORE_RATING_WORDS=SCORE_RATING_WORDS,
+        STATEMENTS=STATEMENTS,
+        STATEMENT_ABBREVIATIONS=STATEMENT_ABBREVIATIONS,
+        format_value=format_value,
+        claim_anchor=claim_anchor,
+        page_href=page_href,
+        measure_name=measure_name,
         period_words=period_words,
     )
     return env
@@ -476,13 +545,16 @@ def csp(style: str, script: str, connect: bool = False) -> str:
     """Only the page's own inline style and script run (by hash); no request leaves the file,
     so the page behaves the same opened from disk with no network. ``connect``: the page may
     also send requests to the server it came from (the review server's pages, nothing else)."""
+
     def digest(block: str) -> str:
         return base64.b64encode(hashlib.sha256(block.encode("utf-8")).digest()).decode("ascii")
 
-    return ("default-src 'none'; img-src data:; "
-            f"style-src 'sha256-{digest(style)}'; script-src 'sha256-{digest(script)}'; "
-            + ("connect-src 'self'; " if connect else "")
-            + "base-uri 'none'; form-action 'none'")
+    return (
+        "default-src 'none'; img-src data:; "
+        f"style-src 'sha256-{digest(style)}'; script-src 'sha256-{digest(script)}'; "
+        + ("connect-src 'self'; " if connect else "")
+        + "base-uri 'none'; form-action 'none'"
+    )
 
 
 def page_href(stem: str) -> str:
@@ -509,15 +581,27 @@ def render_report(report: Mapping[str, Any], text: str, stem: str, review: bool 
     if review:
         style, script = style + _asset("review.css"), script + _asset("review.js")
     statement_titles = {s.slug: s.title for s in STATEMENTS}
-    return environment().get_template("report.html").render(
-        report=report, stem=stem, segments=text_segments(text, marks),
-        chart=chart_rows(report), style=style, script=script,
-        csp=csp(style, script, connect=review),
-        statement_titles=statement_titles, text_length=len(text),
-        claim_count=len(report.get("claims") or []),
-        title=report.get("local_authority") or report.get("name") or stem,
-        statement_pages={s.get("slug"): s.get("page") for t in report.get("themes") or []
-                         for s in t.get("statements") or []},
+    return (
+        environment()
+        .get_template("report.html")
+        .render(
+            report=report,
+            stem=stem,
+            segments=text_segments(text, marks),
+            chart=chart_rows(report),
+            style=style,
+            script=script,
+            csp=csp(style, script, connect=review),
+            statement_titles=statement_titles,
+            text_length=len(text),
+            claim_count=len(report.get("claims") or []),
+            title=report.get("local_authority") or report.get("name") or stem,
+            statement_pages={
+                s.get("slug"): s.get("page")
+                for t in report.get("themes") or []
+                for s in t.get("statements") or []
+            },
+        )
     )
 
 
@@ -525,8 +609,9 @@ def page_label(report: Mapping[str, Any]) -> str | None:
     """What part of a council's report an output holds, when it is one page of it: the
     statement's title ("Assessing needs"), the statements' titles, or its first section's
     ("Overall summary"); None for a whole report (every statement)."""
-    titles = [s.get("title") or s.get("slug") for t in report.get("themes") or []
-              for s in t.get("statements") or []]
+    titles = [
+        s.get("title") or s.get("slug") for t in report.get("themes") or [] for s in t.get("statements") or []
+    ]
     if len(titles) >= len(STATEMENTS):
         return None
     if titles:
@@ -555,7 +640,8 @@ def overview_row(entry: Entry, status: Any = None, several: bool = False) -> dic
         "published": report.get("published") or "",
         "format": input_info.get("format"),
         "pages": input_info.get("pages"),
-        "rating": overall.get("rating"), "rating_key": _sort_key_rating(overall.get("rating")),
+        "rating": overall.get("rating"),
+        "rating_key": _sort_key_rating(overall.get("rating")),
         "score": overall.get("score_percent"),
         "derived_rating": overall.get("derived_rating") if whole else None,
         "derived_rating_key": _sort_key_rating(overall.get("derived_rating") if whole else None),
@@ -582,13 +668,26 @@ def render_overview(entries: Iterable[Entry], statuses: Mapping[str, Any] | None
     entries = list(entries)
     councils = Counter(_council(entry).casefold() for entry in entries)
     # First by council, as the page says (its Council column is marked sorted ascending).
-    rows = sorted((overview_row(entry, (statuses or {}).get(entry.stem),
-                                councils[_council(entry).casefold()] > 1) for entry in entries),
-                  key=lambda row: (row["council"].lower(), row["page"] or "", row["stem"]))
+    rows = sorted(
+        (
+            overview_row(entry, (statuses or {}).get(entry.stem), councils[_council(entry).casefold()] > 1)
+            for entry in entries
+        ),
+        key=lambda row: (row["council"].lower(), row["page"] or "", row["stem"]),
+    )
     style, script = _asset("overview.css"), _asset("overview.js")
-    return environment().get_template("overview.html").render(
-        rows=rows, style=style, script=script, csp=csp(style, script), themes=THEMES,
-        any_format=any(row["format"] for row in rows), review=statuses is not None,
+    return (
+        environment()
+        .get_template("overview.html")
+        .render(
+            rows=rows,
+            style=style,
+            script=script,
+            csp=csp(style, script),
+            themes=THEMES,
+            any_format=any(row["format"] for row in rows),
+            review=statuses is not None,
+        )
     )
 
 
@@ -596,8 +695,7 @@ def build_site(entries: Iterable[Entry], statuses: Mapping[str, Any] | None = No
     """File name -> HTML for the whole site: a page per entry with a text, and the overview
     (with its review columns given ``statuses``: ``review_statuses``)."""
     entries = sorted(entries, key=lambda e: e.stem)
-    site = {page_name(e.stem): render_report(e.report, e.text, e.stem)
-            for e in entries if e.text is not None}
+    site = {page_name(e.stem): render_report(e.report, e.text, e.stem) for e in entries if e.text is not None}
     site[INDEX] = render_overview(entries, statuses)
     return site
 
@@ -649,8 +747,11 @@ def read_outputs(output_dir: Path, texts: Path | None = None) -> tuple[list[Entr
         except (OSError, ValueError) as error:
             problems.append(f"{path}: not a readable output JSON file ({error})")
             continue
-        if not isinstance(report, dict) or not isinstance(report.get("sha256"), str) \
-                or "overall" not in report:
+        if (
+            not isinstance(report, dict)
+            or not isinstance(report.get("sha256"), str)
+            or "overall" not in report
+        ):
             problems.append(f"{path}: not a report output (no sha256 or overall)")
             continue
         try:
@@ -666,8 +767,9 @@ def write_site(site: Mapping[str, str], out_dir: Path) -> None:
         write_atomic(out_dir / name, html.encode("utf-8"))
 
 
-def run_view(output_dir: Path, out_dir: Path, texts: Path | None = None,
-             corrections: Path | None = None) -> int:
+def run_view(
+    output_dir: Path, out_dir: Path, texts: Path | None = None, corrections: Path | None = None
+) -> int:
     """CLI: write the site; every problem on stderr; exit 1 when any report has no page.
     ``corrections``: the reviewers' folder, whose state the overview then shows."""
     for folder, what in ((texts, "--texts"), (corrections, "--corrections")):

@@ -85,15 +85,20 @@ def read_corrections(path: Path) -> Corrections:
     try:
         corrections = Corrections.model_validate(data)
     except ValidationError as error:
-        problems = [f"{'.'.join(str(part) for part in item['loc']) or 'top level'}: {item['msg']}"
-                    for item in error.errors()]
+        problems = [
+            f"{'.'.join(str(part) for part in item['loc']) or 'top level'}: {item['msg']}"
+            for item in error.errors()
+        ]
         if len(problems) == 1:
             raise CorrectionsError(f"{path}: {problems[0]}") from None
-        raise CorrectionsError(f"{path}: {len(problems)} problems:"
-                               + "".join(f"\n  {problem}" for problem in problems)) from None
+        raise CorrectionsError(
+            f"{path}: {len(problems)} problems:" + "".join(f"\n  {problem}" for problem in problems)
+        ) from None
     if corrections.report != Path(path).stem:
-        raise CorrectionsError(f"{path}: report {corrections.report!r}: the file of report "
-                               f"{corrections.report!r} must be named {corrections.report}.json")
+        raise CorrectionsError(
+            f"{path}: report {corrections.report!r}: the file of report "
+            f"{corrections.report!r} must be named {corrections.report}.json"
+        )
     return corrections
 
 
@@ -110,8 +115,9 @@ def corrections_json(corrections: Corrections) -> bytes:
     data.setdefault("reviewed", corrections.reviewed)
     data.setdefault("claims", {})
     data.setdefault("added", [])
-    ordered = {key: data[key] for key in ("schema_version", "report", "sha256", "reviewed",
-                                          "claims", "added")}
+    ordered = {
+        key: data[key] for key in ("schema_version", "report", "sha256", "reviewed", "claims", "added")
+    }
     return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -135,8 +141,13 @@ class _Stale(Exception):
 
 def anchor_at(text: str, start: int, end: int) -> Anchor:
     """The anchor of ``text[start:end]``: the quote, its context either side, its offsets."""
-    return Anchor(exact=text[start:end], prefix=text[max(0, start - ANCHOR_CONTEXT):start],
-                  suffix=text[end:end + ANCHOR_CONTEXT], start=start, end=end)
+    return Anchor(
+        exact=text[start:end],
+        prefix=text[max(0, start - ANCHOR_CONTEXT) : start],
+        suffix=text[end : end + ANCHOR_CONTEXT],
+        start=start,
+        end=end,
+    )
 
 
 def _occurrences(text: str, needle: str) -> list[int]:
@@ -153,24 +164,34 @@ def find_anchor(anchor: Anchor, text: str) -> tuple[int, int]:
     nearest the old position whose prefix or suffix agrees. ``_Stale`` when the quote is gone
     or its places cannot be told apart."""
     size = len(anchor.exact)
-    whole = [at + len(anchor.prefix)
-             for at in _occurrences(text, anchor.prefix + anchor.exact + anchor.suffix)]
+    whole = [
+        at + len(anchor.prefix) for at in _occurrences(text, anchor.prefix + anchor.exact + anchor.suffix)
+    ]
     if anchor.start in whole or len(whole) == 1:
         start = anchor.start if anchor.start in whole else whole[0]
         return start, start + size
     if whole:
-        raise _Stale(f"its quote {anchor.exact!r} is found {len(whole)} times with the same "
-                     "context: its place cannot be told apart")
-    agreeing = [at for at in _occurrences(text, anchor.exact)
-                if text[max(0, at - ANCHOR_CONTEXT):at] == anchor.prefix
-                or text[at + size:at + size + ANCHOR_CONTEXT] == anchor.suffix]
+        raise _Stale(
+            f"its quote {anchor.exact!r} is found {len(whole)} times with the same "
+            "context: its place cannot be told apart"
+        )
+    agreeing = [
+        at
+        for at in _occurrences(text, anchor.exact)
+        if text[max(0, at - ANCHOR_CONTEXT) : at] == anchor.prefix
+        or text[at + size : at + size + ANCHOR_CONTEXT] == anchor.suffix
+    ]
     if not agreeing:
-        raise _Stale(f"its quote {anchor.exact!r} (at {anchor.start}:{anchor.end}) is no longer "
-                     "in the text with its context")
+        raise _Stale(
+            f"its quote {anchor.exact!r} (at {anchor.start}:{anchor.end}) is no longer "
+            "in the text with its context"
+        )
     agreeing.sort(key=lambda at: abs(at - anchor.start))
     if len(agreeing) > 1 and abs(agreeing[0] - anchor.start) == abs(agreeing[1] - anchor.start):
-        raise _Stale(f"its quote {anchor.exact!r} is found at {agreeing[0]} and {agreeing[1]}, "
-                     f"as near its old place {anchor.start}: its place cannot be told apart")
+        raise _Stale(
+            f"its quote {anchor.exact!r} is found at {agreeing[0]} and {agreeing[1]}, "
+            f"as near its old place {anchor.start}: its place cannot be told apart"
+        )
     return agreeing[0], agreeing[0] + size
 
 
@@ -191,9 +212,15 @@ def _shifted(comparators: list[dict], delta: int, sentence: Span, text: str) -> 
     moved = []
     for comparator in comparators:
         start = comparator["start"] + delta
-        if text[start:comparator["end"] + delta] != comparator["text"]:
-            places = [sentence.start + at for at in _occurrences(
-                text[sentence.start:sentence.end], comparator["text"])] if comparator["text"] else []
+        if text[start : comparator["end"] + delta] != comparator["text"]:
+            places = (
+                [
+                    sentence.start + at
+                    for at in _occurrences(text[sentence.start : sentence.end], comparator["text"])
+                ]
+                if comparator["text"]
+                else []
+            )
             start = min(places, key=lambda at: abs(at - start)) if places else comparator["start"]
         moved.append({**comparator, "start": start, "end": start + len(comparator["text"])})
     return moved
@@ -224,8 +251,10 @@ def place(report: Report, text: str, corrections: Corrections) -> Placed:
     """Each correction on ``text``: a claim entry by its id, else by its anchor; an added
     number by its anchor, else (made on this text) by its offsets."""
     same_text = corrections.sha256 == report.sha256
-    changed = (f"the report text changed (sha256 {report.sha256[:12]}..., the corrections were "
-               f"made on {corrections.sha256[:12]}...) and it has no anchor to find its place by")
+    changed = (
+        f"the report text changed (sha256 {report.sha256[:12]}..., the corrections were "
+        f"made on {corrections.sha256[:12]}...) and it has no anchor to find its place by"
+    )
     claims = {claim.id: claim for claim in report.claims}
     at_span = {(claim.start, claim.end): claim for claim in report.claims}
     placed: dict[str, ClaimCorrection] = {}
@@ -272,16 +301,26 @@ def place(report: Report, text: str, corrections: Corrections) -> Placed:
         added.append(AddedClaim.model_validate({**data, "start": start, "end": end}))
         if delta:
             moved.append(_moved(corrections, _added_name(entry), entry, Span(start=start, end=end)))
-    rebased = Corrections.model_validate({
-        **corrections.model_dump(mode="json", exclude_unset=True), "sha256": report.sha256,
-        "claims": {cid: c.model_dump(mode="json", exclude_unset=True) for cid, c in placed.items()},
-        "added": [a.model_dump(mode="json", exclude_unset=True) for a in added]})
+    rebased = Corrections.model_validate(
+        {
+            **corrections.model_dump(mode="json", exclude_unset=True),
+            "sha256": report.sha256,
+            "claims": {cid: c.model_dump(mode="json", exclude_unset=True) for cid, c in placed.items()},
+            "added": [a.model_dump(mode="json", exclude_unset=True) for a in added],
+        }
+    )
     return Placed(rebased, unplaced, unplaced_added, stale, moved)
 
 
-def _claim_for(cid: str, correction: ClaimCorrection, text: str, claims: dict[str, Claim],
-               at_span: dict[tuple[int, int], Claim], same_text: bool,
-               changed: str) -> tuple[Claim, int]:
+def _claim_for(
+    cid: str,
+    correction: ClaimCorrection,
+    text: str,
+    claims: dict[str, Claim],
+    at_span: dict[tuple[int, int], Claim],
+    same_text: bool,
+    changed: str,
+) -> tuple[Claim, int]:
     """The claim a correction is of on this text, and how far its span moved."""
     if same_text and cid in claims:  # ids derive from the text's sha256: only this text's match
         return claims[cid], 0
@@ -290,19 +329,24 @@ def _claim_for(cid: str, correction: ClaimCorrection, text: str, claims: dict[st
     start, end = find_anchor(correction.anchor, text)
     claim = at_span.get((start, end))
     if claim is None:
-        raise _Stale(f"its quote {correction.anchor.exact!r} is found at {start}:{end}, where "
-                     "the extraction holds no claim")
+        raise _Stale(
+            f"its quote {correction.anchor.exact!r} is found at {start}:{end}, where "
+            "the extraction holds no claim"
+        )
     return claim, start - correction.anchor.start
 
 
-def _moved(corrections: Corrections, what: str, old: Span | Anchor, new: Span,
-           cid: str | None = None) -> Warning:
+def _moved(
+    corrections: Corrections, what: str, old: Span | Anchor, new: Span, cid: str | None = None
+) -> Warning:
     now = f", now claim {cid}" if cid else ""
     return Warning(
         code=MOVED,
         message=f"corrections file {corrections.report}.json: {what} moved from {old.start}:"
-                f"{old.end} to {new.start}:{new.end}{now} (the text changed around it)",
-        spans=[Span(start=new.start, end=new.end)], claim_ids=[cid] if cid else [])
+        f"{old.end} to {new.start}:{new.end}{now} (the text changed around it)",
+        spans=[Span(start=new.start, end=new.end)],
+        claim_ids=[cid] if cid else [],
+    )
 
 
 def rebase(report: Report, text: str, corrections: Corrections) -> Corrections:
@@ -313,9 +357,13 @@ def rebase(report: Report, text: str, corrections: Corrections) -> Corrections:
     data = placed.corrections.model_dump(mode="json", exclude_unset=True)
     for cid, correction in placed.unplaced_claims.items():
         data.setdefault("claims", {})[cid] = correction.model_dump(mode="json", exclude_unset=True)
-    data["added"] = sorted([*data.get("added", []), *(
-        a.model_dump(mode="json", exclude_unset=True) for a in placed.unplaced_added)],
-        key=lambda a: (a["start"], a["end"]))
+    data["added"] = sorted(
+        [
+            *data.get("added", []),
+            *(a.model_dump(mode="json", exclude_unset=True) for a in placed.unplaced_added),
+        ],
+        key=lambda a: (a["start"], a["end"]),
+    )
     data["schema_version"] = CORRECTIONS_VERSION
     return Corrections.model_validate(data)
 
@@ -346,8 +394,7 @@ def apply_placed(report: Report, text: str, placed: Placed) -> tuple[Report, lis
             try:
                 claims[by_id[cid]] = _fixed(claim, correction, text, report)
             except _Stale as problem:
-                stale.append(_warning(corrections, f"claim {cid} (fix)", problem.reason,
-                                      claim, cid))
+                stale.append(_warning(corrections, f"claim {cid} (fix)", problem.reason, claim, cid))
     claims = [claim for claim in claims if claim.id not in removed]
     for added in corrections.added:
         try:
@@ -355,8 +402,9 @@ def apply_placed(report: Report, text: str, placed: Placed) -> tuple[Report, lis
         except _Stale as problem:
             stale.append(_warning(corrections, _added_name(added), problem.reason, added))
     claims.sort(key=lambda claim: (claim.start, claim.end))
-    curated = report.model_copy(update={"claims": claims,
-                                        "warnings": [*report.warnings, *stale, *placed.moved]})
+    curated = report.model_copy(
+        update={"claims": claims, "warnings": [*report.warnings, *stale, *placed.moved]}
+    )
     return curated, stale, list(placed.moved)
 
 
@@ -364,8 +412,9 @@ def _added_name(added: AddedClaim) -> str:
     return f"added number {added.value:g} at {added.start}:{added.end}"
 
 
-def _warning(corrections: Corrections, what: str, why: str, span: Span | None,
-             cid: str | None = None) -> Warning:
+def _warning(
+    corrections: Corrections, what: str, why: str, span: Span | None, cid: str | None = None
+) -> Warning:
     return Warning(
         code=STALE,
         message=f"corrections file {corrections.report}.json: {what} no longer applies: {why}",
@@ -387,9 +436,10 @@ def _check_fields(fields: dict, text: str) -> None:
     if statement is not None and statement not in _STATEMENT_SLUGS:
         raise _Stale(f"statement {statement!r} is not a quality statement's slug")
     for comparator in fields.get("comparators") or []:
-        if text[comparator.start:comparator.end] != comparator.text:
-            raise _Stale(f"comparator {comparator.text!r} is not at {comparator.start}:"
-                         f"{comparator.end} of the text")
+        if text[comparator.start : comparator.end] != comparator.text:
+            raise _Stale(
+                f"comparator {comparator.text!r} is not at {comparator.start}:{comparator.end} of the text"
+            )
 
 
 def _source(fix: SourceFix, near: Span, text: str, before: Source | None) -> Source:
@@ -402,10 +452,23 @@ def _source(fix: SourceFix, near: Span, text: str, before: Source | None) -> Sou
         if found.name.casefold() == fix.name.casefold():
             return found.model_copy(update={"date": fix.date})
     if before is not None:
-        return before.model_copy(update={"name": fix.name, "date": fix.date,
-                                         "abbreviation": abbreviation, "known": known is not None})
-    return Source(name=fix.name, date=fix.date, abbreviation=abbreviation, text="",
-                  start=near.end, end=near.end, known=known is not None)
+        return before.model_copy(
+            update={
+                "name": fix.name,
+                "date": fix.date,
+                "abbreviation": abbreviation,
+                "known": known is not None,
+            }
+        )
+    return Source(
+        name=fix.name,
+        date=fix.date,
+        abbreviation=abbreviation,
+        text="",
+        start=near.end,
+        end=near.end,
+        known=known is not None,
+    )
 
 
 def _fixed(claim: Claim, correction: ClaimCorrection, text: str, report: Report) -> Claim:
@@ -418,14 +481,16 @@ def _fixed(claim: Claim, correction: ClaimCorrection, text: str, report: Report)
     if "value" in fields and "comparators" not in fields:
         # "direction" says where the claim's value sits against each comparator: it follows
         # the fixed value
-        comparators = [c.model_copy(update={"direction": _direction(fields["value"], c.value)})
-                       if c.unit == fields.get("unit", claim.unit) else c
-                       for c in claim.comparators]
+        comparators = [
+            c.model_copy(update={"direction": _direction(fields["value"], c.value)})
+            if c.unit == fields.get("unit", claim.unit)
+            else c
+            for c in claim.comparators
+        ]
         if comparators != claim.comparators:
             fields["comparators"] = comparators
             corrected.append("comparators")
-    fields["corrected"] = sorted(set(claim.corrected or ()) | set(corrected),
-                                 key=FIXABLE.index)
+    fields["corrected"] = sorted(set(claim.corrected or ()) | set(corrected), key=FIXABLE.index)
     return claim.model_validate({**claim.model_dump(), **_dumped(fields)})
 
 
@@ -434,10 +499,14 @@ def _dumped(fields: dict) -> dict:
     # claims stage reads them, at no one place of the text (null offsets)
     if isinstance(fields.get("period"), str):
         fields = {**fields, "period": period_of(fields["period"])}
-    return {key: value.model_dump() if hasattr(value, "model_dump") else
-            [v.model_dump() for v in value] if isinstance(value, list) and value
-            and hasattr(value[0], "model_dump") else value
-            for key, value in fields.items()}
+    return {
+        key: value.model_dump()
+        if hasattr(value, "model_dump")
+        else [v.model_dump() for v in value]
+        if isinstance(value, list) and value and hasattr(value[0], "model_dump")
+        else value
+        for key, value in fields.items()
+    }
 
 
 # A number as a report writes it: "1,518", "64.84", ".5"
@@ -483,34 +552,43 @@ def _sentence(text: str, start: int, end: int) -> Span:
 
 def _added(added: AddedClaim, text: str, report: Report, claims: list[Claim]) -> Claim:
     if not 0 <= added.start < added.end <= len(text):
-        raise _Stale(f"the span {added.start}:{added.end} is outside the text "
-                     f"({len(text)} characters)")
-    surface = text[added.start:added.end]
+        raise _Stale(f"the span {added.start}:{added.end} is outside the text ({len(text)} characters)")
+    surface = text[added.start : added.end]
     if added.text is not None and surface != added.text:
         raise _Stale(f"the text at {added.start}:{added.end} is {surface!r}, not {added.text!r}")
     if not _holds(surface, added.value):
-        raise _Stale(f"the text at {added.start}:{added.end}, {surface!r}, does not show "
-                     f"{added.value:g}")
+        raise _Stale(f"the text at {added.start}:{added.end}, {surface!r}, does not show {added.value:g}")
     for claim in claims:
-        for start, end, what in [(claim.start, claim.end, f"claim {claim.id}"),
-                                 *((c.start, c.end, f"a comparator of claim {claim.id}")
-                                   for c in claim.comparators)]:
+        for start, end, what in [
+            (claim.start, claim.end, f"claim {claim.id}"),
+            *((c.start, c.end, f"a comparator of claim {claim.id}") for c in claim.comparators),
+        ]:
             if start < added.end and added.start < end:
                 raise _Stale(f"the extraction now reads {text[start:end]!r} there, as {what}")
-    fields = {name: getattr(added, name) for name in added.model_fields_set
-              if name in ("measure", "qualifier", "statement", "section", "period",
-                          "comparators", "source")}
+    fields = {
+        name: getattr(added, name)
+        for name in added.model_fields_set
+        if name in ("measure", "qualifier", "statement", "section", "period", "comparators", "source")
+    }
     _check_fields(fields, text)
     sentence = _sentence(text, added.start, added.end)
     statement, section = locate(report, added.start)
     data = {"statement": statement, "section": section, **_dumped(fields)}
     if added.source is not None:
         data["source"] = _source(added.source, sentence, text, None).model_dump()
-    return Claim.model_validate({
-        "id": claim_id(report.sha256, added.start, added.end), "value": added.value,
-        "unit": added.unit, "text": surface, "start": added.start, "end": added.end,
-        "sentence": sentence.model_dump(), **data, "added": True,
-    })
+    return Claim.model_validate(
+        {
+            "id": claim_id(report.sha256, added.start, added.end),
+            "value": added.value,
+            "unit": added.unit,
+            "text": surface,
+            "start": added.start,
+            "end": added.end,
+            "sentence": sentence.model_dump(),
+            **data,
+            "added": True,
+        }
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -536,8 +614,14 @@ def review_status(report: Report, text: str, corrections: Corrections | None) ->
         return ReviewStatus(0, len(report.claims), 0, False, 0, 0)
     placed = place(report, text, corrections)
     _, stale, moved = apply_placed(report, text, placed)
-    return ReviewStatus(len(placed.corrections.claims), len(report.claims),
-                        len(placed.corrections.added), corrections.reviewed, len(stale), len(moved))
+    return ReviewStatus(
+        len(placed.corrections.claims),
+        len(report.claims),
+        len(placed.corrections.added),
+        corrections.reviewed,
+        len(stale),
+        len(moved),
+    )
 
 
 def folder_status(folder: Path, stem: str, report: Report, text: str) -> ReviewStatus:

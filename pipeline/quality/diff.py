@@ -34,13 +34,25 @@ from pathlib import Path
 
 from pipeline.files import ERROR_SUFFIX
 
-OFFSET_KEYS = frozenset({
-    "start", "end", "sentence", "spans", "rating_span", "score_span", "local_authority_span",
-    "published_span",
-})
+OFFSET_KEYS = frozenset(
+    {
+        "start",
+        "end",
+        "sentence",
+        "spans",
+        "rating_span",
+        "score_span",
+        "local_authority_span",
+        "published_span",
+    }
+)
 LIST_KEYS = {  # list field -> the key its items are matched by
-    "themes": "number", "statements": "slug", "score_list": "slug", "sections": "title",
-    "subsections": "heading", "comparators": "kind",
+    "themes": "number",
+    "statements": "slug",
+    "score_list": "slug",
+    "sections": "title",
+    "subsections": "heading",
+    "comparators": "kind",
 }
 NOT_STRUCTURE = frozenset({"claims", "warnings", "name"})
 _ABSENT = object()
@@ -164,8 +176,9 @@ def _anchored_span(claim: dict, old_text: str, new_text: str) -> tuple | None:
     return relocate(old_text, span[0], span[1], new_text)
 
 
-def match_claims(old: list[dict], new: list[dict], same_text: bool,
-                 texts: tuple[str, str] | None = None) -> tuple[list, list, list]:
+def match_claims(
+    old: list[dict], new: list[dict], same_text: bool, texts: tuple[str, str] | None = None
+) -> tuple[list, list, list]:
     """``(pairs, removed, added)``: ``pairs`` are ``(old_claim, new_claim)``. ``texts``: the
     old and new texts, when they differ and are known (to match by anchored span)."""
     left, right = list(old), list(new)
@@ -207,8 +220,13 @@ def match_claims(old: list[dict], new: list[dict], same_text: bool,
 def _claim_changes(old: dict, new: dict, same_text: bool) -> list[Change]:
     changes: list[Change] = []
     strip = {"id"}
-    compare("", {k: v for k, v in old.items() if k not in strip},
-            {k: v for k, v in new.items() if k not in strip}, same_text, changes)
+    compare(
+        "",
+        {k: v for k, v in old.items() if k not in strip},
+        {k: v for k, v in new.items() if k not in strip},
+        same_text,
+        changes,
+    )
     return changes
 
 
@@ -224,38 +242,52 @@ def _warning_key(warning: dict) -> tuple:
     return (warning.get("code"), warning.get("message"))
 
 
-def diff_reports(old: dict, new: dict, name: str = "", old_text: str | None = None,
-                 new_text: str | None = None) -> ReportDiff:
+def diff_reports(
+    old: dict, new: dict, name: str = "", old_text: str | None = None, new_text: str | None = None
+) -> ReportDiff:
     """Compare two report documents (parsed JSON), with their texts when known."""
     same_text = old.get("sha256") == new.get("sha256")
     result = ReportDiff(name=name or str(new.get("name") or old.get("name") or ""), status="same")
     texts = (old_text, new_text) if old_text is not None and new_text is not None else None
     if not same_text and texts is None:
-        result.note = ("the texts differ and were not both found: claims matched by id only "
-                       "(give --old-texts and --new-texts to match them by their anchored span)")
+        result.note = (
+            "the texts differ and were not both found: claims matched by id only "
+            "(give --old-texts and --new-texts to match them by their anchored span)"
+        )
 
-    pairs, removed, added = match_claims(old.get("claims", []), new.get("claims", []), same_text,
-                                         texts)
+    pairs, removed, added = match_claims(old.get("claims", []), new.get("claims", []), same_text, texts)
     result.claims_removed, result.claims_added = removed, added
     for a, b in pairs:
         changes = _claim_changes(a, b, same_text)
         if changes:
             fields = list(dict.fromkeys(_field_of(c.path) for c in changes))
             result.claims_changed.append(
-                ClaimChange(a.get("id", ""), b.get("id", ""), str(b.get("text")), fields, changes,
-                            provenance(b))
+                ClaimChange(
+                    a.get("id", ""), b.get("id", ""), str(b.get("text")), fields, changes, provenance(b)
+                )
             )
 
-    compare("", {k: v for k, v in old.items() if k not in NOT_STRUCTURE},
-            {k: v for k, v in new.items() if k not in NOT_STRUCTURE}, same_text, result.structure)
+    compare(
+        "",
+        {k: v for k, v in old.items() if k not in NOT_STRUCTURE},
+        {k: v for k, v in new.items() if k not in NOT_STRUCTURE},
+        same_text,
+        result.structure,
+    )
 
     old_w = Counter(_warning_key(w) for w in old.get("warnings", []))
     new_w = Counter(_warning_key(w) for w in new.get("warnings", []))
     result.warnings_removed = [{"code": c, "message": m} for (c, m) in (old_w - new_w).elements()]
     result.warnings_added = [{"code": c, "message": m} for (c, m) in (new_w - old_w).elements()]
 
-    if (result.claims_added or result.claims_removed or result.claims_changed
-            or result.structure or result.warnings_added or result.warnings_removed):
+    if (
+        result.claims_added
+        or result.claims_removed
+        or result.claims_changed
+        or result.structure
+        or result.warnings_added
+        or result.warnings_removed
+    ):
         result.status = "changed"
     return result
 
@@ -297,12 +329,12 @@ def _diff_files(old: Path, new: Path, name: str, texts: tuple[Path | None, Path 
     a, b = _read_json(old), _read_json(new)
     if a.get("sha256") == b.get("sha256"):
         return diff_reports(a, b, name=name)
-    return diff_reports(a, b, name=name, old_text=_text(a, old, texts[0]),
-                        new_text=_text(b, new, texts[1]))
+    return diff_reports(a, b, name=name, old_text=_text(a, old, texts[0]), new_text=_text(b, new, texts[1]))
 
 
-def diff_paths(old: Path, new: Path, old_texts: Path | None = None,
-               new_texts: Path | None = None) -> list[ReportDiff]:
+def diff_paths(
+    old: Path, new: Path, old_texts: Path | None = None, new_texts: Path | None = None
+) -> list[ReportDiff]:
     """Compare two report files, or two output folders report by report. Where a report's
     text changed, its claims are matched by anchored span when both texts are found."""
     texts = (old_texts, new_texts)
@@ -330,8 +362,7 @@ def diff_paths(old: Path, new: Path, old_texts: Path | None = None,
             status = "fixed" if a else "added"
             results.append(ReportDiff(name, status, claims_added=_read_json(b[1]).get("claims", [])))
         elif a and a[0] == "report":
-            results.append(ReportDiff(name, "removed",
-                                      claims_removed=_read_json(a[1]).get("claims", [])))
+            results.append(ReportDiff(name, "removed", claims_removed=_read_json(a[1]).get("claims", [])))
         else:  # an error record that is gone, with no report either
             results.append(ReportDiff(name, "removed", message="error record removed"))
     return results
@@ -354,8 +385,10 @@ def describe_claim(claim: dict) -> str:
     value = claim.get("value")
     value = int(value) if isinstance(value, float) and value.is_integer() else value
     where = claim.get("statement") or claim.get("section") or "outside the statements"
-    return (f"{claim.get('id')} {json.dumps(claim.get('text'), ensure_ascii=False)} = {value} "
-            f"{claim.get('unit')} [{where}]{provenance(claim)}")
+    return (
+        f"{claim.get('id')} {json.dumps(claim.get('text'), ensure_ascii=False)} = {value} "
+        f"{claim.get('unit')} [{where}]{provenance(claim)}"
+    )
 
 
 def provenance(claim: dict) -> str:
@@ -372,14 +405,19 @@ def format_diffs(diffs: list[ReportDiff]) -> str:
     changed = [d for d in diffs if d.differs]
     for d in changed:
         head = {
-            "added": "only in NEW", "removed": "only in OLD", "failing": "now fails",
+            "added": "only in NEW",
+            "removed": "only in OLD",
+            "failing": "now fails",
             "fixed": "was an error, now extracted",
         }.get(d.status)
-        counts = (f"claims: {len(d.claims_added)} added, {len(d.claims_removed)} removed, "
-                  f"{len(d.claims_changed)} changed; {len(d.structure)} structure changes; "
-                  f"warnings: {len(d.warnings_added)} added, {len(d.warnings_removed)} removed")
-        lines.append(f"{d.name}: {head}" + (f": {d.message}" if d.message else "")
-                     if head else f"{d.name}: {counts}")
+        counts = (
+            f"claims: {len(d.claims_added)} added, {len(d.claims_removed)} removed, "
+            f"{len(d.claims_changed)} changed; {len(d.structure)} structure changes; "
+            f"warnings: {len(d.warnings_added)} added, {len(d.warnings_removed)} removed"
+        )
+        lines.append(
+            f"{d.name}: {head}" + (f": {d.message}" if d.message else "") if head else f"{d.name}: {counts}"
+        )
         if d.note:
             lines.append(f"  note: {d.note}")
         if d.status in ("added", "removed", "fixed"):
@@ -394,8 +432,10 @@ def format_diffs(diffs: list[ReportDiff]) -> str:
             lines.append(f"  + claim {describe_claim(claim)}")
         for c in d.claims_changed:
             ident = c.new_id if c.old_id == c.new_id else f"{c.old_id} -> {c.new_id}"
-            lines.append(f"  ~ claim {ident} {json.dumps(c.text, ensure_ascii=False)} "
-                         f"({', '.join(c.fields)}){c.provenance}:")
+            lines.append(
+                f"  ~ claim {ident} {json.dumps(c.text, ensure_ascii=False)} "
+                f"({', '.join(c.fields)}){c.provenance}:"
+            )
             for change in c.changes:
                 lines.append(f"      {change.path}: {_show(change.old)} -> {_show(change.new)}")
         for w in d.warnings_removed:
@@ -422,8 +462,9 @@ def diffs_as_dict(diffs: list[ReportDiff]) -> dict:
     return {"compared": len(diffs), "differ": len(reports), "reports": reports}
 
 
-def run_diff(old: Path, new: Path, as_json: bool = False, old_texts: Path | None = None,
-             new_texts: Path | None = None) -> int:
+def run_diff(
+    old: Path, new: Path, as_json: bool = False, old_texts: Path | None = None, new_texts: Path | None = None
+) -> int:
     """``python -m pipeline diff``: 0 when nothing differs, 1 when something does, 2 on error."""
     for folder, what in ((old_texts, "--old-texts"), (new_texts, "--new-texts")):
         if folder is not None and not Path(folder).is_dir():

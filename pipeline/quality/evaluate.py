@@ -124,12 +124,34 @@ class EvaluationResult:
 
 
 # Fields that are counts: summed over files by ``combine``.
-_COUNTS = ("gold_values", "predicted_values", "matched_values", "exact_spans", "gold_comparators",
-           "linked_comparators", "correct_kinds", "correct_directions", "correct_qualifiers",
-           "gold_sources", "correct_sources", "negatives_hit", "gold_measures",
-           "correct_measures", "false_measures", "rows", "rows_right", "matched_claims", "gold_periods",
-           "correct_periods", "false_periods", "structure_items",
-           "correct_structure", "vetoed", "vetoed_gold", "files")
+_COUNTS = (
+    "gold_values",
+    "predicted_values",
+    "matched_values",
+    "exact_spans",
+    "gold_comparators",
+    "linked_comparators",
+    "correct_kinds",
+    "correct_directions",
+    "correct_qualifiers",
+    "gold_sources",
+    "correct_sources",
+    "negatives_hit",
+    "gold_measures",
+    "correct_measures",
+    "false_measures",
+    "rows",
+    "rows_right",
+    "matched_claims",
+    "gold_periods",
+    "correct_periods",
+    "false_periods",
+    "structure_items",
+    "correct_structure",
+    "vetoed",
+    "vetoed_gold",
+    "files",
+)
 _LISTS = ("missing_outputs", "warnings", "false_positives", "false_negatives", "mismatches")
 
 
@@ -161,8 +183,9 @@ def _norm(s: str | None) -> str | None:
 
 def without_veto(output: dict) -> dict:
     """The output as the rules alone made it: the vetoed claims back among the claims."""
-    vetoed = [{k: v for k, v in c.items() if k not in ("score", "threshold")}
-              for c in output.get("vetoed") or []]
+    vetoed = [
+        {k: v for k, v in c.items() if k not in ("score", "threshold")} for c in output.get("vetoed") or []
+    ]
     claims = sorted([*(output.get("claims") or []), *vetoed], key=lambda c: (c["start"], c["end"]))
     return {**output, "claims": claims, "vetoed": []}
 
@@ -170,10 +193,14 @@ def without_veto(output: dict) -> dict:
 def without_measure_model(output: dict) -> dict:
     """The output as if the measure model had been off: the ids it named taken back (the unit
     the claim took from the measure is kept)."""
+
     def plain(claim: dict) -> dict:
         if claim.get("measure_by") != "model":
             return claim
-        return {**{k: v for k, v in claim.items() if k not in ("measure_by", "measure_score")}, "measure": None}
+        return {
+            **{k: v for k, v in claim.items() if k not in ("measure_by", "measure_score")},
+            "measure": None,
+        }
 
     return {**output, "claims": [plain(c) for c in output.get("claims") or []]}
 
@@ -187,8 +214,10 @@ def evaluate(output: dict, gold: dict, veto: bool = True, measure_model: bool = 
         result.vetoed += 1
         if any(_overlap(g, c) and _same(g.value, c["value"]) for g in expected_values):
             result.vetoed_gold += 1
-            result.mismatches.append(f"vetoed gold value {c['text']!r} at {c['start']}:{c['end']} "
-                                     f"(score {c['score']:.2f} < {c['threshold']:.2f})")
+            result.mismatches.append(
+                f"vetoed gold value {c['text']!r} at {c['start']}:{c['end']} "
+                f"(score {c['score']:.2f} < {c['threshold']:.2f})"
+            )
     if not veto:
         output = without_veto(output)
     if gold.get("text_sha256") and output.get("sha256") and gold["text_sha256"] != output["sha256"]:
@@ -197,8 +226,7 @@ def evaluate(output: dict, gold: dict, veto: bool = True, measure_model: bool = 
             f"{output['sha256'][:12]}...: offsets may not line up"
         )
     optional = gold.get("optional") or []
-    predicted = [v for v in _values(output.get("claims") or [])
-                 if not any(_overlap(v, o) for o in optional)]
+    predicted = [v for v in _values(output.get("claims") or []) if not any(_overlap(v, o) for o in optional)]
     expected = _values(gold.get("claims") or [])
     result.gold_values, result.predicted_values = len(expected), len(predicted)
 
@@ -212,16 +240,19 @@ def evaluate(output: dict, gold: dict, veto: bool = True, measure_model: bool = 
                 break
         else:
             result.false_negatives.append(f"{g.start}:{g.end} {g.text!r} ({g.role})")
-    result.false_positives = [f"{p.start}:{p.end} {p.text!r} ({p.role})"
-                              for i, p in enumerate(predicted) if i not in used]
+    result.false_positives = [
+        f"{p.start}:{p.end} {p.text!r} ({p.role})" for i, p in enumerate(predicted) if i not in used
+    ]
     result.matched_values = len(matched)
     spans_by_record = {id(g.record): (g.start, g.end) for g in expected}
     for key, p in matched.items():
         if (p.start, p.end) == spans_by_record[key]:
             result.exact_spans += 1
         else:
-            result.mismatches.append(f"span of {p.text!r} at {p.start}:{p.end}, gold "
-                                     f"{spans_by_record[key][0]}:{spans_by_record[key][1]}")
+            result.mismatches.append(
+                f"span of {p.text!r} at {p.start}:{p.end}, gold "
+                f"{spans_by_record[key][0]}:{spans_by_record[key][1]}"
+            )
 
     for claim in gold.get("claims") or []:
         found = matched.get(id(claim))
@@ -229,8 +260,11 @@ def evaluate(output: dict, gold: dict, veto: bool = True, measure_model: bool = 
         for gc in claim.get("comparators") or []:
             result.gold_comparators += 1
             pc = next(
-                (c for c in (predicted_claim or {}).get("comparators") or []
-                 if _overlap(c, gc) and _same(c["value"], gc["value"])),
+                (
+                    c
+                    for c in (predicted_claim or {}).get("comparators") or []
+                    if _overlap(c, gc) and _same(c["value"], gc["value"])
+                ),
                 None,
             )
             if pc is None:
@@ -248,8 +282,11 @@ def evaluate(output: dict, gold: dict, veto: bool = True, measure_model: bool = 
         if claim.get("source") and found is not None:
             result.gold_sources += 1
             ps = predicted_claim.get("source") if predicted_claim else None
-            ok = ps is not None and _norm(ps.get("name")) == _norm(claim["source"]["name"]) \
+            ok = (
+                ps is not None
+                and _norm(ps.get("name")) == _norm(claim["source"]["name"])
                 and _norm(ps.get("date")) == _norm(claim["source"].get("date"))
+            )
             result.correct_sources += ok
             if not ok:
                 result.mismatches.append(
@@ -315,7 +352,9 @@ def _score_periods(claims: list[dict], matched: dict[int, _Value], result: Evalu
         elif predicted is not None:
             result.false_periods += 1
         if not ok:
-            result.mismatches.append(f"period of {claim['text']!r}: {period_text(predicted)!r}, gold {expected!r}")
+            result.mismatches.append(
+                f"period of {claim['text']!r}: {period_text(predicted)!r}, gold {expected!r}"
+            )
 
 
 def _england_averages(claim: dict) -> list[float]:
@@ -325,8 +364,9 @@ def _england_averages(claim: dict) -> list[float]:
 def _source_ok(predicted: dict | None, gold: dict | None) -> bool:
     if not predicted or not gold:
         return not predicted and not gold
-    return _norm(predicted.get("name")) == _norm(gold.get("name")) \
-        and _norm(predicted.get("date")) == _norm(gold.get("date"))
+    return _norm(predicted.get("name")) == _norm(gold.get("name")) and _norm(predicted.get("date")) == _norm(
+        gold.get("date")
+    )
 
 
 def row_errors(predicted: dict, gold: dict) -> list[str]:
@@ -378,8 +418,7 @@ def _score_structure(output: dict, structure: dict | None, result: EvaluationRes
     fields_ = (
         ("local_authority", output.get("local_authority"), _norm),
         ("published", output.get("published"), _norm),
-        ("overall_rating", overall.get("rating"),
-         lambda r: canonical_rating(r) or _norm(r) if r else None),
+        ("overall_rating", overall.get("rating"), lambda r: canonical_rating(r) or _norm(r) if r else None),
         ("overall_score_percent", overall.get("score_percent"), lambda v: v),
     )
     for key, predicted, fold in fields_:
@@ -401,7 +440,8 @@ def _score_structure(output: dict, structure: dict | None, result: EvaluationRes
             result.correct_structure += 1
         else:
             result.mismatches.append(
-                f"structure score of {statement['title']!r}: {scores.get(slug)!r}, gold {statement.get('score')!r}")
+                f"structure score of {statement['title']!r}: {scores.get(slug)!r}, gold {statement.get('score')!r}"
+            )
     # A gold that lists no statement did not annotate them (an older page): extras are not scored.
     for slug, score in sorted(scores.items()) if expected else ():
         if score is not None and slug not in expected:
@@ -426,8 +466,9 @@ def _prefixed(result: EvaluationResult, stem: str) -> EvaluationResult:
     return result
 
 
-def evaluate_folders(output_dir: Path, gold_dir: Path, veto: bool = True,
-                     measure_model: bool = True) -> tuple[EvaluationResult, dict[str, EvaluationResult]]:
+def evaluate_folders(
+    output_dir: Path, gold_dir: Path, veto: bool = True, measure_model: bool = True
+) -> tuple[EvaluationResult, dict[str, EvaluationResult]]:
     """Every ``GOLD_DIR/<stem>.json`` against ``OUTPUT_DIR/<stem>.json``: (total, per file).
 
     Gold ``text_file`` paths are not used: outputs are found by stem. A gold file without its
@@ -457,17 +498,20 @@ def _read_json(path: Path) -> dict:
         raise ValueError(f"{path}: cannot read JSON: {error}") from None
 
 
-def evaluate_files(output_path: Path, gold_path: Path, veto: bool = True,
-                   measure_model: bool = True) -> EvaluationResult:
+def evaluate_files(
+    output_path: Path, gold_path: Path, veto: bool = True, measure_model: bool = True
+) -> EvaluationResult:
     return evaluate(_read_json(output_path), _read_json(gold_path), veto, measure_model)
 
 
 def format_result(result: EvaluationResult) -> str:
     """The misses first, then the summary: the last lines are the figures (``| tail`` shows them)."""
     lines: list[str] = []
-    for title, items in (("false positives", result.false_positives),
-                         ("false negatives", result.false_negatives),
-                         ("mismatches", result.mismatches)):
+    for title, items in (
+        ("false positives", result.false_positives),
+        ("false negatives", result.false_negatives),
+        ("mismatches", result.mismatches),
+    ):
         if items:
             lines.append(f"{title}:")
             lines.extend(f"  {item}" for item in items)
@@ -477,9 +521,14 @@ def format_result(result: EvaluationResult) -> str:
 def summary_lines(result: EvaluationResult) -> list[str]:
     lines = [f"warning: {w}" for w in result.warnings]
     if result.files > 1:
-        lines.append(f"files        {result.files} gold files"
-                     + (f", {len(result.missing_outputs)} without output: "
-                        + ", ".join(result.missing_outputs) if result.missing_outputs else ""))
+        lines.append(
+            f"files        {result.files} gold files"
+            + (
+                f", {len(result.missing_outputs)} without output: " + ", ".join(result.missing_outputs)
+                if result.missing_outputs
+                else ""
+            )
+        )
     lines += [
         f"values       precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}"
         f"  ({result.matched_values} matched, {result.predicted_values} predicted, {result.gold_values} gold)",
@@ -507,14 +556,18 @@ def summary_lines(result: EvaluationResult) -> list[str]:
 
 def format_per_file(per_file: dict[str, EvaluationResult]) -> str:
     """One line a file: its figures, the worst first (lowest F1, then link recall)."""
-    rows = sorted(per_file.items(), key=lambda kv: (kv[1].f1, kv[1].comparator_link_recall,
-                                                     kv[1].source_accuracy, kv[0]))
+    rows = sorted(
+        per_file.items(),
+        key=lambda kv: (kv[1].f1, kv[1].comparator_link_recall, kv[1].source_accuracy, kv[0]),
+    )
     width = max(map(len, per_file))
     lines = [f"{'file':<{width}}  F1     links  sources  structure  negatives"]
     for stem, r in rows:
-        lines.append(f"{stem:<{width}}  {r.f1:.3f}  {r.comparator_link_recall:.3f}  {r.source_accuracy:.3f}"
-                     f"    {r.structure_accuracy:.3f}      {r.negatives_hit}"
-                     + ("  (no output)" if r.missing_outputs else ""))
+        lines.append(
+            f"{stem:<{width}}  {r.f1:.3f}  {r.comparator_link_recall:.3f}  {r.source_accuracy:.3f}"
+            f"    {r.structure_accuracy:.3f}      {r.negatives_hit}"
+            + ("  (no output)" if r.missing_outputs else "")
+        )
     return "\n".join(lines)
 
 

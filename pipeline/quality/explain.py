@@ -45,8 +45,9 @@ class Explanation:
     score: float | None = None  # a claim's veto score
 
 
-def explain(text: str, near: str | None = None, veto: bool = True, measure_model: bool = True
-            ) -> list[Explanation]:
+def explain(
+    text: str, near: str | None = None, veto: bool = True, measure_model: bool = True
+) -> list[Explanation]:
     """Every number of ``text`` with what it became and why; with ``near``, only the numbers
     on the lines holding that text (case-insensitive). A claim's measure is shown with who
     named it; where the rules named none, the measure model's three likeliest ids and their
@@ -70,8 +71,16 @@ def explain(text: str, near: str | None = None, veto: bool = True, measure_model
             continue  # part of a number read ("£4.1m", "one in 4")
         span = next((d for d in spans if d.start <= a and b <= d.end), None)
         if span is None:
-            out.append(Explanation(a, b, match.group(), "not read", None,
-                                   "no rule saw it: part of a code or name, or outside the paragraphs"))
+            out.append(
+                Explanation(
+                    a,
+                    b,
+                    match.group(),
+                    "not read",
+                    None,
+                    "no rule saw it: part of a code or name, or outside the paragraphs",
+                )
+            )
         else:
             inside = span.text if len(span.text) <= 40 else span.text[:37] + "..."
             out.append(Explanation(a, b, match.group(), "dropped", span.rule, f"inside {inside!r}"))
@@ -101,10 +110,25 @@ def _number(d: Decision, owner: dict, judged: Vetoed | None) -> Explanation:
         claim_id = _claim_id(judged, d)
         score = judged.scores.get(claim_id) if claim_id is not None else None
         if any(c.id == claim_id for c, _ in judged.dropped):
-            return Explanation(d.start, d.end, d.text, "vetoed", d.rule,
-                               f"{value} vetoed ({score:.2f} < {judged.threshold:.2f})", score)
-        note = "" if score is None else f", score {score:.2f}" + (
-            " (exempt: a comparator or measure)" if claim_id in judged.exempt and score < judged.threshold else "")
+            return Explanation(
+                d.start,
+                d.end,
+                d.text,
+                "vetoed",
+                d.rule,
+                f"{value} vetoed ({score:.2f} < {judged.threshold:.2f})",
+                score,
+            )
+        note = (
+            ""
+            if score is None
+            else f", score {score:.2f}"
+            + (
+                " (exempt: a comparator or measure)"
+                if claim_id in judged.exempt and score < judged.threshold
+                else ""
+            )
+        )
         return Explanation(d.start, d.end, d.text, "claim", d.rule, value + note, score)
     if d.role == "comparator":
         claim = owner.get((d.start, d.end))
@@ -131,8 +155,11 @@ def _measure_notes(claims: list, clauses: dict, measure_model: bool) -> dict[tup
         claim, reading = by_id[claim_id], readings[claim_id]
         top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
         chosen = learned.choose(scores, claim.unit, claim.value, model.threshold, reading.rejected)
-        named = f"measure {chosen[0]} (model {chosen[1]:.2f}" if chosen else \
-            f"no measure (model: below {model.threshold:.2f} or not fitting"
+        named = (
+            f"measure {chosen[0]} (model {chosen[1]:.2f}"
+            if chosen
+            else f"no measure (model: below {model.threshold:.2f} or not fitting"
+        )
         notes[(claim.start, claim.end)] = named + "; top " + ", ".join(f"{k} {v:.2f}" for k, v in top) + ")"
     return notes
 
@@ -143,8 +170,14 @@ def _with_note(e: Explanation, notes: dict[tuple[int, int], str]) -> Explanation
 
 
 def _claim_id(judged: Vetoed, d: Decision) -> str | None:
-    return next((c.id for c in [*judged.claims, *(c for c, _ in judged.dropped)]
-                 if (c.start, c.end) == (d.start, d.end)), None)
+    return next(
+        (
+            c.id
+            for c in [*judged.claims, *(c for c, _ in judged.dropped)]
+            if (c.start, c.end) == (d.start, d.end)
+        ),
+        None,
+    )
 
 
 def _lines_holding(text: str, near: str) -> list[tuple[int, int]]:
@@ -158,6 +191,4 @@ def format_explanation(lines: list[Explanation]) -> str:
     if not rows:
         return "no numbers"
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    return "\n".join(
-        f"{a:>{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  [{d}]" for a, b, c, d in rows
-    )
+    return "\n".join(f"{a:>{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  [{d}]" for a, b, c, d in rows)

@@ -43,8 +43,9 @@ class GoldError(Exception):
 def gold_annotation(report: Report, text: str, corrections: Corrections) -> dict[str, Any]:
     """The gold file of one reviewed report (as a JSON-ready dict)."""
     if any(claim.added or claim.corrected for claim in report.claims):
-        raise GoldError("its output was extracted with --corrections already: give the "
-                        "extraction made without them")
+        raise GoldError(
+            "its output was extracted with --corrections already: give the extraction made without them"
+        )
     placed = place(report, text, corrections)
     curated, stale, _ = apply_placed(report, text, placed)
     if stale:
@@ -52,9 +53,14 @@ def gold_annotation(report: Report, text: str, corrections: Corrections) -> dict
     corrections = placed.corrections  # keyed by this text's claim ids (a moved one re-bound)
     by_id = {claim.id: claim for claim in report.claims}
     negatives = [
-        {"text": by_id[cid].text, "start": by_id[cid].start, "end": by_id[cid].end,
-         "reason": correction.note or "marked not a claim by a reviewer"}
-        for cid, correction in corrections.claims.items() if correction.verdict == "not_a_claim"
+        {
+            "text": by_id[cid].text,
+            "start": by_id[cid].start,
+            "end": by_id[cid].end,
+            "reason": correction.note or "marked not a claim by a reviewer",
+        }
+        for cid, correction in corrections.claims.items()
+        if correction.verdict == "not_a_claim"
     ]
     name = report.name or corrections.report
     text_file = report.input.text_file if report.input and report.input.text_file else f"{name}.txt"
@@ -71,19 +77,34 @@ def _claim(claim: Mapping[str, Any]) -> dict[str, Any]:
     source = claim.get("source")
     statement = claim.get("statement")
     return {
-        "value": claim["value"], "unit": claim["unit"], "measure": claim.get("measure"),
-        "text": claim["text"], "start": claim["start"], "end": claim["end"],
+        "value": claim["value"],
+        "unit": claim["unit"],
+        "measure": claim.get("measure"),
+        "text": claim["text"],
+        "start": claim["start"],
+        "end": claim["end"],
         "qualifier": claim.get("qualifier"),
-        "statement": (_STATEMENT_TITLES.get(statement, claim.get("section")) if statement is not None
-                      else claim.get("section")),
+        "statement": (
+            _STATEMENT_TITLES.get(statement, claim.get("section"))
+            if statement is not None
+            else claim.get("section")
+        ),
         "period": (claim.get("period") or {}).get("text"),  # the guide's period: its words
         "comparators": [
-            {"kind": c["kind"], "value": c["value"], "text": c["text"], "start": c["start"],
-             "end": c["end"], "qualifier": c.get("qualifier"), "direction": c.get("direction")}
+            {
+                "kind": c["kind"],
+                "value": c["value"],
+                "text": c["text"],
+                "start": c["start"],
+                "end": c["end"],
+                "qualifier": c.get("qualifier"),
+                "direction": c.get("direction"),
+            }
             for c in claim.get("comparators") or []
         ],
         "source": {"name": source["name"], "date": source.get("date"), "text": source["text"]}
-        if source else None,
+        if source
+        else None,
     }
 
 
@@ -91,8 +112,7 @@ def gold_json(annotation: Mapping[str, Any]) -> bytes:
     return (json.dumps(annotation, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def run_gold(output_dir: Path, corrections_dir: Path, out_dir: Path,
-             texts: Path | None = None) -> int:
+def run_gold(output_dir: Path, corrections_dir: Path, out_dir: Path, texts: Path | None = None) -> int:
     """CLI: a gold file per reviewed report; problems on stderr. Exit 0 when every reviewed
     report got its gold, 1 when any was left out, 2 when nothing could be read."""
     for folder, what in ((output_dir, "OUTPUT_DIR"), (corrections_dir, "--corrections")):
@@ -124,6 +144,8 @@ def run_gold(output_dir: Path, corrections_dir: Path, out_dir: Path,
             continue
         write_atomic(Path(out_dir) / f"{corrections.report}.json", gold_json(annotation))
         written += 1
-    print(f"{written} gold file(s) written to {out_dir}; {unreviewed} report(s) not marked "
-          f"reviewed left out" + (f"; {problems} could not be written (see above)" if problems else ""))
+    print(
+        f"{written} gold file(s) written to {out_dir}; {unreviewed} report(s) not marked "
+        f"reviewed left out" + (f"; {problems} could not be written (see above)" if problems else "")
+    )
     return 1 if problems else 0

@@ -70,7 +70,7 @@ def read_rows(path: Path = DATA) -> list[Row]:
                 row = Row(**json.loads(line))
             except (ValueError, TypeError) as error:
                 raise ValueError(f"{path}: line {number}: not a training row ({error})") from None
-            if row.window[row.start:row.end] != row.text:
+            if row.window[row.start : row.end] != row.text:
                 raise ValueError(f"{path}: line {number}: window[{row.start}:{row.end}] is not {row.text!r}")
             rows.append(row)
     return rows
@@ -79,8 +79,9 @@ def read_rows(path: Path = DATA) -> list[Row]:
 # ---------------------------------------------------------------------------------------------
 # Rows from annotations (data/veto/build.py's collections, and the gold of reviewed reports)
 
-_WORDS = sorted({*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS},
-                key=len, reverse=True)
+_WORDS = sorted(
+    {*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS}, key=len, reverse=True
+)
 # A number as a reader sees it: "£1,060,812,000", "64.84%", "117th", "2023", "seven"
 NUMBER = regex.compile(
     r"£?\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?:\s?%)?|\b(?:" + "|".join(_WORDS) + r")\b",
@@ -88,8 +89,13 @@ NUMBER = regex.compile(
 )
 
 
-def rows_of(text: str, labelled: list[tuple[int, int, str]], file: str, council: str,
-            skip: Sequence[tuple[int, int]] = ()) -> list[dict]:
+def rows_of(
+    text: str,
+    labelled: list[tuple[int, int, str]],
+    file: str,
+    council: str,
+    skip: Sequence[tuple[int, int]] = (),
+) -> list[dict]:
     """Rows for the labelled spans and for every other number of ``text`` (a negative: the
     annotation lists every claim, so a number it does not hold is not one), except numbers
     overlapping a labelled span or one of ``skip``."""
@@ -102,8 +108,17 @@ def rows_of(text: str, labelled: list[tuple[int, int, str]], file: str, council:
     out = []
     for a, b, label in sorted(spans):
         w, start, end = veto_stage.window(text, a, b)
-        out.append({"window": w, "start": start, "end": end, "text": text[a:b],
-                    "label": label, "file": file, "council": council})
+        out.append(
+            {
+                "window": w,
+                "start": start,
+                "end": end,
+                "text": text[a:b],
+                "label": label,
+                "file": file,
+                "council": council,
+            }
+        )
     return out
 
 
@@ -137,17 +152,22 @@ def _gold_text(gold: dict, path: Path, texts: list[Path]) -> str:
             text = candidate.read_bytes().decode("utf-8", "surrogatepass")
             if gold.get("text_sha256") in (None, text_sha256(text)):
                 return text
-    raise ValueError(f"{path}: its text {name} (sha256 {str(gold.get('text_sha256'))[:12]}...) "
-                     f"not found in {', '.join(str(c.parent) for c in candidates)}: give the "
-                     "folder holding it with --texts")
+    raise ValueError(
+        f"{path}: its text {name} (sha256 {str(gold.get('text_sha256'))[:12]}...) "
+        f"not found in {', '.join(str(c.parent) for c in candidates)}: give the "
+        "folder holding it with --texts"
+    )
 
 
 def gold_dir_rows(folder: Path, texts: Sequence[Path] = ()) -> list[dict]:
     """Rows from every gold file in ``folder`` (``python -m pipeline gold``'s output). Each
     council is the one its text names (so that cross-validation leaves it out with the rest
     of that council's numbers), else the file's stem."""
-    return [row for a in gold_dir_annotations(folder, texts)
-            for row in gold_rows(a.text, a.gold, a.file, a.council, negatives=True)]
+    return [
+        row
+        for a in gold_dir_annotations(folder, texts)
+        for row in gold_rows(a.text, a.gold, a.file, a.council, negatives=True)
+    ]
 
 
 def gold_dir_annotations(folder: Path, texts: Sequence[Path] = ()) -> list[Annotation]:
@@ -183,9 +203,12 @@ class Trainer:
         self.rows = rows
         self.nlp = spacy.blank("en")
         self.examples = [
-            Example.from_dict(Doc(self.nlp.vocab, words=veto_stage.features(r.window, r.start, r.end)),
-                              {"cats": {veto_stage.LABEL: float(r.positive)}})
-            if r.label != "optional" else None
+            Example.from_dict(
+                Doc(self.nlp.vocab, words=veto_stage.features(r.window, r.start, r.end)),
+                {"cats": {veto_stage.LABEL: float(r.positive)}},
+            )
+            if r.label != "optional"
+            else None
             for r in rows
         ]
 
@@ -198,8 +221,9 @@ class Trainer:
         fix_random_seed(seed)
         if "veto" in self.nlp.pipe_names:
             self.nlp.remove_pipe("veto")
-        textcat = self.nlp.add_pipe("textcat_multilabel", name="veto",
-                                    config={"model": veto_stage.MODEL_CONFIG})
+        textcat = self.nlp.add_pipe(
+            "textcat_multilabel", name="veto", config={"model": veto_stage.MODEL_CONFIG}
+        )
         assert isinstance(textcat, TextCategorizer)  # add_pipe is typed as any component's callable
         textcat.add_label(veto_stage.LABEL)
         examples = [e for e, r in zip(self.examples, self.rows) if e is not None and keep(r)]
@@ -222,17 +246,24 @@ def fit(rows: list[Row], seed: int = SEED) -> bytes:
 def model_bytes(weights: bytes, threshold: float, rows: list[Row]) -> bytes:
     import srsly
 
-    return srsly.msgpack_dumps({
-        "format": veto_stage.FORMAT,
-        "threshold": threshold,
-        "trained_on": {"numbers": sum(r.label != "optional" for r in rows),
-                       "quantities": sum(r.positive for r in rows),
-                       "councils": len({r.council for r in rows}), "seed": SEED, "epochs": EPOCHS},
-        "weights": weights,
-    })
+    return srsly.msgpack_dumps(
+        {
+            "format": veto_stage.FORMAT,
+            "threshold": threshold,
+            "trained_on": {
+                "numbers": sum(r.label != "optional" for r in rows),
+                "quantities": sum(r.positive for r in rows),
+                "councils": len({r.council for r in rows}),
+                "seed": SEED,
+                "epochs": EPOCHS,
+            },
+            "weights": weights,
+        }
+    )
 
 
 # --- cross-validation -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Judged:
@@ -257,7 +288,8 @@ def rule_claims(rows: list[Row]) -> dict[int, tuple]:
         if claims is None:
             document = Document(text_length=len(row.window), overall=Overall())
             claims = found[row.window] = assign_measures(
-                row.window, extract_claims(row.window, document, "0" * 64))
+                row.window, extract_claims(row.window, document, "0" * 64)
+            )
         for claim in claims:
             if claim.start < row.end and row.start < claim.end:
                 out[i] = (row.window, claim.start, claim.end, veto_stage.exempt(claim))
@@ -278,8 +310,9 @@ def cross_validate(rows: list[Row], progress=None) -> list[Judged]:
         if not held:
             continue
         weights = trainer.fit(lambda row, council=council: row.council != council)
-        model = veto_stage.model_from_bytes(srsly.msgpack_dumps(
-            {"format": veto_stage.FORMAT, "threshold": 0.5, "weights": weights}))
+        model = veto_stage.model_from_bytes(
+            srsly.msgpack_dumps({"format": veto_stage.FORMAT, "threshold": 0.5, "weights": weights})
+        )
         scores = model.score([claimed[i][:3] for i in held])
         judged += [Judged(rows[i], s, claimed[i][3]) for i, s in zip(held, scores)]
         if progress:
@@ -297,11 +330,18 @@ def figures(rows: list[Row], judged: list[Judged], threshold: float | None) -> d
     precision = true / len(scored) if scored else 0.0
     recall = true / claims if claims else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"threshold": threshold, "claims_kept": len(scored), "true": true, "false": len(scored) - true,
-            "gold_claims": claims, "precision": round(precision, 4), "recall": round(recall, 4),
-            "f1": round(f1, 4),
-            "true_vetoed": sum(j.row.label == "claim" for j in dropped),
-            "false_vetoed": sum(j.row.label not in ("claim", "optional") for j in dropped)}
+    return {
+        "threshold": threshold,
+        "claims_kept": len(scored),
+        "true": true,
+        "false": len(scored) - true,
+        "gold_claims": claims,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "true_vetoed": sum(j.row.label == "claim" for j in dropped),
+        "false_vetoed": sum(j.row.label not in ("claim", "optional") for j in dropped),
+    }
 
 
 def choose_threshold(rows: list[Row], judged: list[Judged]) -> float:
@@ -324,9 +364,15 @@ def training_rows(data: Path = DATA, gold: Sequence[Path] = (), texts: Sequence[
     return [r for r in rows if (r.window, r.start, r.end) not in reviewed] + extra
 
 
-def train(data: Path = DATA, out: Path = veto_stage.MODEL_FILE, cv_out: Path | None = CV_FILE,
-          progress=None, threshold: float | None = None, gold: Sequence[Path] = (),
-          texts: Sequence[Path] = ()) -> dict:
+def train(
+    data: Path = DATA,
+    out: Path = veto_stage.MODEL_FILE,
+    cv_out: Path | None = CV_FILE,
+    progress=None,
+    threshold: float | None = None,
+    gold: Sequence[Path] = (),
+    texts: Sequence[Path] = (),
+) -> dict:
     """Cross-validate, choose the threshold, fit on every row, write the model (and the figures).
 
     ``gold``: folders of reviewed reports' gold (``python -m pipeline gold``) whose numbers join
@@ -346,14 +392,25 @@ def train(data: Path = DATA, out: Path = veto_stage.MODEL_FILE, cv_out: Path | N
     content = model_bytes(fit(rows), threshold, rows)
     write_atomic(Path(out), content)
     result = {
-        "model": str(out), "sha256": hashlib.sha256(content).hexdigest(), "threshold": threshold,
-        "numbers": sum(r.label != "optional" for r in rows), "councils": len({r.council for r in rows}),
+        "model": str(out),
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "threshold": threshold,
+        "numbers": sum(r.label != "optional" for r in rows),
+        "councils": len({r.council for r in rows}),
         "rules_alone": figures(rows, judged, None),
         "with_veto": figures(rows, judged, threshold),
         "by_threshold": [figures(rows, judged, t) for t in GRID],
-        "vetoed": [{"text": j.row.text, "label": j.row.label, "score": round(j.score, 3), "file": j.row.file,
-                    "context": j.row.window[max(0, j.row.start - 60):j.row.end + 40]}
-                   for j in judged if not j.exempt and j.score < threshold],
+        "vetoed": [
+            {
+                "text": j.row.text,
+                "label": j.row.label,
+                "score": round(j.score, 3),
+                "file": j.row.file,
+                "context": j.row.window[max(0, j.row.start - 60) : j.row.end + 40],
+            }
+            for j in judged
+            if not j.exempt and j.score < threshold
+        ],
     }
     if cv_out is not None:
         write_atomic(Path(cv_out), (json.dumps(result, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
@@ -414,7 +471,9 @@ class MeasureRow:
     def reading(self):
         from pipeline.stages.measure_model import Reading
 
-        return Reading(self.before, self.after, self.unit, tuple(self.kinds), self.dataset, frozenset(self.rejected))
+        return Reading(
+            self.before, self.after, self.unit, tuple(self.kinds), self.dataset, frozenset(self.rejected)
+        )
 
 
 @dataclass(frozen=True)
@@ -449,8 +508,23 @@ def _rows_of_claims(text: str, labels: dict[str, str], file: str, council: str) 
     for claim_id, label in labels.items():
         claim, before, after, rejected = every[claim_id]
         r = reading(claim, before, after)
-        rows.append(MeasureRow(r.before, r.after, r.unit, r.kinds, r.dataset, claim.value, claim.text, label,
-                               claim.measure, claim_id in open_ids, tuple(sorted(rejected)), file, council))
+        rows.append(
+            MeasureRow(
+                r.before,
+                r.after,
+                r.unit,
+                r.kinds,
+                r.dataset,
+                claim.value,
+                claim.text,
+                label,
+                claim.measure,
+                claim_id in open_ids,
+                tuple(sorted(rejected)),
+                file,
+                council,
+            )
+        )
     return rows
 
 
@@ -465,11 +539,21 @@ def measure_rows(annotations: list[Annotation]) -> list[MeasureRow]:
     for a in annotations:
         claims = _pipeline_claims(a.text)
         gold_claims = a.gold.get("claims") or []
-        others = [c for g in gold_claims for c in g.get("comparators") or []] + list(a.gold.get("optional") or [])
+        others = [c for g in gold_claims for c in g.get("comparators") or []] + list(
+            a.gold.get("optional") or []
+        )
         labels: dict[str, str] = {}
         for claim in claims:
-            match = next((g for g in gold_claims if g["start"] < claim.end and claim.start < g["end"]
-                          and abs(g["value"] - claim.value) < 1e-6 * max(1, abs(claim.value))), None)
+            match = next(
+                (
+                    g
+                    for g in gold_claims
+                    if g["start"] < claim.end
+                    and claim.start < g["end"]
+                    and abs(g["value"] - claim.value) < 1e-6 * max(1, abs(claim.value))
+                ),
+                None,
+            )
             if match is not None:
                 if "measure" in match:
                     labels[claim.id] = match["measure"] or NONE
@@ -484,7 +568,7 @@ def measure_rows(annotations: list[Annotation]) -> list[MeasureRow]:
 def _marked(sentence: str) -> tuple[str, int, int]:
     start = sentence.index("[")
     end = sentence.index("]", start)
-    return sentence[:start] + sentence[start + 1:end] + sentence[end + 1:], start, end - 1
+    return sentence[:start] + sentence[start + 1 : end] + sentence[end + 1 :], start, end - 1
 
 
 def sentence_rows(labelled: list[tuple[str, str]], group: str, file: str) -> list[MeasureRow]:
@@ -626,11 +710,13 @@ class MeasureTrainer:
             grad[:v] += MEASURE_L2 * params[:v]
             m1 = beta1 * m1 + (1 - beta1) * grad
             m2 = beta2 * m2 + (1 - beta2) * grad * grad
-            params -= (MEASURE_RATE * (m1 / (1 - beta1 ** step))
-                       / (np.sqrt(m2 / (1 - beta2 ** step)) + eps)).astype(np.float32)
+            params -= (
+                MEASURE_RATE * (m1 / (1 - beta1**step)) / (np.sqrt(m2 / (1 - beta2**step)) + eps)
+            ).astype(np.float32)
         weights, bias = params[:v], params[v]
-        return MeasureWeights(vocabulary, np.ascontiguousarray(weights, dtype="<f4"),
-                              np.ascontiguousarray(bias, dtype="<f4"))
+        return MeasureWeights(
+            vocabulary, np.ascontiguousarray(weights, dtype="<f4"), np.ascontiguousarray(bias, dtype="<f4")
+        )
 
 
 def measure_model_bytes(fitted: MeasureWeights, threshold: float, rows: list[MeasureRow]) -> bytes:
@@ -638,16 +724,25 @@ def measure_model_bytes(fitted: MeasureWeights, threshold: float, rows: list[Mea
 
     from pipeline.stages.measure_model import FORMAT
 
-    return srsly.msgpack_dumps({
-        "format": FORMAT, "threshold": threshold, "labels": measure_labels(),
-        "trained_on": {"rows": len(rows), "measured": sum(r.label != "none" for r in rows),
-                       "councils": len({r.council for r in rows if r.council not in SYNTHETIC_GROUPS}),
-                       "min_count": MEASURE_MIN_COUNT, "steps": MEASURE_STEPS, "rate": MEASURE_RATE,
-                       "l2": MEASURE_L2},
-        "vocabulary": fitted.vocabulary,
-        "weights": fitted.weights.tobytes(),
-        "bias": fitted.bias.tobytes(),
-    })
+    return srsly.msgpack_dumps(
+        {
+            "format": FORMAT,
+            "threshold": threshold,
+            "labels": measure_labels(),
+            "trained_on": {
+                "rows": len(rows),
+                "measured": sum(r.label != "none" for r in rows),
+                "councils": len({r.council for r in rows if r.council not in SYNTHETIC_GROUPS}),
+                "min_count": MEASURE_MIN_COUNT,
+                "steps": MEASURE_STEPS,
+                "rate": MEASURE_RATE,
+                "l2": MEASURE_L2,
+            },
+            "vocabulary": fitted.vocabulary,
+            "weights": fitted.weights.tobytes(),
+            "bias": fitted.bias.tobytes(),
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -690,14 +785,28 @@ def measure_figures(scored: list[Scored], threshold: float, open_only: bool = Tr
         if chosen[0] == s.row.label:
             right += 1
         else:
-            false.append({"text": s.row.text, "named": chosen[0], "gold": s.row.label,
-                          "score": round(chosen[1], 3), "file": s.row.file,
-                          "words": f"{s.row.before[-60:]}[{s.row.text}]{s.row.after[:60]}"})
+            false.append(
+                {
+                    "text": s.row.text,
+                    "named": chosen[0],
+                    "gold": s.row.label,
+                    "score": round(chosen[1], 3),
+                    "file": s.row.file,
+                    "words": f"{s.row.before[-60:]}[{s.row.text}]{s.row.after[:60]}",
+                }
+            )
     considered = [s for s in scored if s.row.open or not open_only]
-    return {"threshold": threshold, "claims": len(considered),
-            "gold_measures": sum(s.row.label != NONE for s in considered),
-            "named": named, "right": right, "false": len(false), "missed": missed,
-            "false_share": round(len(false) / named, 4) if named else 0.0, "false_ids": false}
+    return {
+        "threshold": threshold,
+        "claims": len(considered),
+        "gold_measures": sum(s.row.label != NONE for s in considered),
+        "named": named,
+        "right": right,
+        "false": len(false),
+        "missed": missed,
+        "false_share": round(len(false) / named, 4) if named else 0.0,
+        "false_ids": false,
+    }
 
 
 def choose_measure_threshold(scored: list[Scored]) -> float:
@@ -711,8 +820,13 @@ def choose_measure_threshold(scored: list[Scored]) -> float:
     return 1.0
 
 
-def train_measures(rows: list[MeasureRow], out: Path | None = None, cv_out: Path | None = MEASURE_CV_FILE,
-                   progress=None, threshold: float | None = None) -> dict:
+def train_measures(
+    rows: list[MeasureRow],
+    out: Path | None = None,
+    cv_out: Path | None = MEASURE_CV_FILE,
+    progress=None,
+    threshold: float | None = None,
+) -> dict:
     """Cross-validate (unless ``threshold`` is given), fit on every row, write the model."""
     import hashlib
 
@@ -725,10 +839,12 @@ def train_measures(rows: list[MeasureRow], out: Path | None = None, cv_out: Path
         scored = measure_cross_validate(rows, progress)
         threshold = choose_measure_threshold(scored)
         result["cross_validated"] = measure_figures(scored, threshold)
-        result["alone_on_every_claim"] = {k: v for k, v in measure_figures(scored, threshold, open_only=False).items()
-                                          if k != "false_ids"}
-        result["by_threshold"] = [{k: v for k, v in measure_figures(scored, t).items() if k != "false_ids"}
-                                  for t in MEASURE_GRID]
+        result["alone_on_every_claim"] = {
+            k: v for k, v in measure_figures(scored, threshold, open_only=False).items() if k != "false_ids"
+        }
+        result["by_threshold"] = [
+            {k: v for k, v in measure_figures(scored, t).items() if k != "false_ids"} for t in MEASURE_GRID
+        ]
     content = measure_model_bytes(MeasureTrainer(rows).fit(), threshold, rows)
     write_atomic(out, content)
     result.update(sha256=hashlib.sha256(content).hexdigest(), threshold=threshold)

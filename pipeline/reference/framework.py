@@ -36,24 +36,34 @@ THEMES: tuple[ThemeDef, ...] = (
 STATEMENTS: tuple[StatementDef, ...] = (
     StatementDef("assessing-needs", 1, "Assessing needs"),
     StatementDef(
-        "supporting-healthier-lives", 1, "Supporting people to live healthier lives",
+        "supporting-healthier-lives",
+        1,
+        "Supporting people to live healthier lives",
         ("Supporting people to lead healthier lives",),
     ),
     StatementDef("equity-in-experience-and-outcomes", 1, "Equity in experience and outcomes"),
     StatementDef(
-        "care-provision-integration-continuity", 2, "Care provision, integration and continuity",
+        "care-provision-integration-continuity",
+        2,
+        "Care provision, integration and continuity",
     ),
     StatementDef("partnerships-and-communities", 2, "Partnerships and communities"),
     StatementDef(
-        "safe-pathways-systems-transitions", 3, "Safe pathways, systems and transitions",
+        "safe-pathways-systems-transitions",
+        3,
+        "Safe pathways, systems and transitions",
         ("Safe systems, pathways and transitions",),
     ),
     StatementDef("safeguarding", 3, "Safeguarding"),
     StatementDef(
-        "governance-management-sustainability", 4, "Governance, management and sustainability",
+        "governance-management-sustainability",
+        4,
+        "Governance, management and sustainability",
     ),
     StatementDef(
-        "learning-improvement-innovation", 4, "Learning, improvement and innovation",
+        "learning-improvement-innovation",
+        4,
+        "Learning, improvement and innovation",
     ),
 )
 
@@ -187,7 +197,8 @@ REPORT_TITLE = regex.compile(r"^(?P<council>.+?)\s*[:\-–—]\s*local authority
 # name of capitalised words and connectors, which must hold a council word (``pilot_title``)
 _PILOT_TITLE = regex.compile(
     r"^(?P<council>\p{Lu}[\p{L}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}'’.&-]*|"
-    + "|".join(COUNCIL_NAME_CONNECTORS) + r"))*)\s+assessment$"
+    + "|".join(COUNCIL_NAME_CONNECTORS)
+    + r"))*)\s+assessment$"
 )
 _COUNCIL_WORD = regex.compile(r"\b(?:" + "|".join(COUNCIL_WORDS) + r")\b")
 
@@ -209,8 +220,7 @@ def pilot_title(line: str):
 # a score line "Score: 3", "Indicative score: 2", "Indicative score:" ...
 _FRAME_SCORE = regex.compile(r"^(?:indicative\s+)?score\s*:?\s*(?:[1-4](?!\d|\s*%)|$)", regex.I)
 # ... "<statement> Score: 3" on one line (a printed score list) ...
-_FRAME_STATEMENT_SCORE = regex.compile(r"^(?P<title>.+?)\s*[-–—:]?\s*(?:indicative\s+)?score\s*:",
-                                       regex.I)
+_FRAME_STATEMENT_SCORE = regex.compile(r"^(?P<title>.+?)\s*[-–—:]?\s*(?:indicative\s+)?score\s*:", regex.I)
 # ... and "What people expect"; list markers go first ("- Assessing needs", "• Safeguarding").
 _FRAME_EXPECT = regex.compile(r"^what\s+people\s+expect\b", regex.I)
 _FRAME_BULLET = regex.compile(r"^[-•*·▪◦‣–]\s+")
@@ -218,10 +228,10 @@ _FRAME_BULLET = regex.compile(r"^[-•*·▪◦‣–]\s+")
 # heading "Local authority indicative rating" (or "Indicative rating:") with the rating after
 # it, on its line or the next: "Good: Evidence shows a good standard" ...
 _FRAME_INDICATIVE_RATING = regex.compile(
-    r"^(?:local\s+authority\s+)?indicative\s+rating\b\s*:?\s*(?P<rest>.*)$", regex.I)
+    r"^(?:local\s+authority\s+)?indicative\s+rating\b\s*:?\s*(?P<rest>.*)$", regex.I
+)
 # ... or its indicative score: "Indicative score: 56%", "Indicative score: 2"
-_FRAME_INDICATIVE_SCORE = regex.compile(r"^indicative\s+score\s*:?\s*(?:[1-4]|\d{1,3}\s*%)(?!\d)",
-                                        regex.I)
+_FRAME_INDICATIVE_SCORE = regex.compile(r"^indicative\s+score\s*:?\s*(?:[1-4]|\d{1,3}\s*%)(?!\d)", regex.I)
 _FRAME_RATING_WORDS = regex.compile(r"^(?P<rating>[^:–—-]+)")
 
 
@@ -248,8 +258,7 @@ def has_assessment_frame(lines) -> bool:
             return True
         if not statement:
             pair = _FRAME_STATEMENT_SCORE.match(line)
-            statement = bool(statement_for_title(line)
-                             or (pair and statement_for_title(pair["title"])))
+            statement = bool(statement_for_title(line) or (pair and statement_for_title(pair["title"])))
             score = score or bool(pair and statement)
         if not score:
             score = bool(_FRAME_SCORE.match(line) or _FRAME_EXPECT.match(line))

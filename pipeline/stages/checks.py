@@ -77,9 +77,18 @@ SIMILAR_ABSOLUTE_GAP_PP = 5.0  # percentage points, percent units only
 # negated and "similar" phrases come before the bare comparatives they contain.
 ABOVE, BELOW, SIMILAR, BETTER, WORSE, SKIP = "above", "below", "similar", "better", "worse", None
 QUALIFIER_MEANINGS: tuple[tuple[str, str | None], ...] = (
-    (r"not (?:statistically |significantly )?different|no (?:statistically )?(?:significant )?difference", SIMILAR),
-    (r"similar|in line|broadly in line|comparable|the same|close to|consistent with|on a par|on par|level with", SIMILAR),
-    (r"not (?:significantly |statistically )?(?:higher|lower|better|worse|above|below|more|fewer|less)", SKIP),
+    (
+        r"not (?:statistically |significantly )?different|no (?:statistically )?(?:significant )?difference",
+        SIMILAR,
+    ),
+    (
+        r"similar|in line|broadly in line|comparable|the same|close to|consistent with|on a par|on par|level with",
+        SIMILAR,
+    ),
+    (
+        r"not (?:significantly |statistically )?(?:higher|lower|better|worse|above|below|more|fewer|less)",
+        SKIP,
+    ),
     (r"no (?:higher|lower|better|worse|more|less|fewer)", SKIP),
     (r"better|outperform\w*", BETTER),
     (r"worse|underperform\w*", WORSE),
@@ -113,8 +122,9 @@ _CHANGE_AFTER = regex.compile(
     regex.IGNORECASE,
 )
 
-_WHOLE_BEFORE = regex.compile(r"\b(?:of|out of|from)\s+(?:the|these|those|all|all the|all of the)?\s*$",
-                              regex.IGNORECASE)
+_WHOLE_BEFORE = regex.compile(
+    r"\b(?:of|out of|from)\s+(?:the|these|those|all|all the|all of the)?\s*$", regex.IGNORECASE
+)
 _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.IGNORECASE)
 _LIST_GAP = regex.compile(r"^[^\w]*(?:\w+[^\w]+){0,3}?(?:,|\band\b|\bor\b)[^\w]*(?:\w+[^\w]*){0,3}$")
 
@@ -136,6 +146,7 @@ def check(text: str, document: Document, claims: list[Claim]) -> list[Warning]:
 
 # --- structure: overall, labels, score list ------------------------------------------------
 
+
 def check_overall_band(text: str, document: Document, claims: list[Claim]) -> Iterable[Warning]:
     overall = document.overall
     if overall.rating is None or overall.score_percent is None:
@@ -144,8 +155,10 @@ def check_overall_band(text: str, document: Document, claims: list[Claim]) -> It
     if band is not None and band != overall.rating:
         yield Warning(
             code="overall-rating-band-mismatch",
-            message=(f"stated rating '{overall.rating}' but the stated score "
-                     f"{overall.score_percent}% is in CQC's '{band}' band"),
+            message=(
+                f"stated rating '{overall.rating}' but the stated score "
+                f"{overall.score_percent}% is in CQC's '{band}' band"
+            ),
             spans=[s for s in (overall.rating_span, overall.score_span) if s],
         )
 
@@ -153,8 +166,9 @@ def check_overall_band(text: str, document: Document, claims: list[Claim]) -> It
 def _label_scores(label: str) -> set[int]:
     """The scores a printed label names: by CQC's label text and by a leading rating word."""
     folded = framework.normalise_title(label)
-    named = {score for score, words in framework.SCORE_LABELS.items()
-             if framework.normalise_title(words) in folded}
+    named = {
+        score for score, words in framework.SCORE_LABELS.items() if framework.normalise_title(words) in folded
+    }
     for score, word in framework.SCORE_RATING_WORDS.items():
         if folded.startswith(framework.normalise_title(word) + " "):
             named.add(score)
@@ -176,9 +190,11 @@ def check_score_labels(text: str, document: Document, claims: list[Claim]) -> It
         if named and statement.score not in named:
             yield Warning(
                 code="score-label-mismatch",
-                message=(f"'{statement.title}' is scored {statement.score} but labelled "
-                         f"'{statement.score_label}', which is CQC's label for "
-                         f"{' or '.join(str(s) for s in sorted(named))}"),
+                message=(
+                    f"'{statement.title}' is scored {statement.score} but labelled "
+                    f"'{statement.score_label}', which is CQC's label for "
+                    f"{' or '.join(str(s) for s in sorted(named))}"
+                ),
                 spans=[_label_span(text, statement, statement.score_label)],
             )
 
@@ -197,8 +213,10 @@ def check_score_list(text: str, document: Document, claims: list[Claim]) -> Iter
             scores = sorted({str(c.score) for c in copies})
             yield Warning(
                 code="statement-repeated",
-                message=(f"statement '{copies[0].title}' appears {len(copies)} times in the body "
-                         f"(scores: {', '.join(scores)})"),
+                message=(
+                    f"statement '{copies[0].title}' appears {len(copies)} times in the body "
+                    f"(scores: {', '.join(scores)})"
+                ),
                 spans=[Span(start=c.start, end=c.end) for c in copies],
             )
     if not document.score_list or not body:
@@ -218,10 +236,14 @@ def check_score_list(text: str, document: Document, claims: list[Claim]) -> Iter
             if item.score is not None and statement.score is not None and item.score != statement.score:
                 yield Warning(
                     code="score-list-score-mismatch",
-                    message=(f"'{item.title}' scores {item.score} in the score list but "
-                             f"{statement.score} in the body"),
-                    spans=[Span(start=item.start, end=item.end),
-                           Span(start=statement.start, end=statement.end)],
+                    message=(
+                        f"'{item.title}' scores {item.score} in the score list but "
+                        f"{statement.score} in the body"
+                    ),
+                    spans=[
+                        Span(start=item.start, end=item.end),
+                        Span(start=statement.start, end=statement.end),
+                    ],
                 )
     for slug, copies in by_slug.items():
         if slug not in listed and len(document.score_list) >= 2:
@@ -233,6 +255,7 @@ def check_score_list(text: str, document: Document, claims: list[Claim]) -> Iter
 
 
 # --- claims: qualifiers against the numbers -------------------------------------------------
+
 
 def qualifier_meaning(qualifier: str | None) -> str | None:
     """What the report's judgement words claim: above, below, similar, better, worse or None."""
@@ -250,8 +273,10 @@ def _polarity_patterns() -> list[tuple[regex.Pattern, str]]:
     """The polarity cues as whole-word patterns, compiled on first use: only a "better" or
     "worse" said of a measure the catalogue gives no direction needs them, and compiling all
     of them costs a fresh process 12 ms."""
-    return [(regex.compile(rf"\b(?:{cue})\b", regex.IGNORECASE), polarity)
-            for cue, polarity in catalogue.polarity_cues()]
+    return [
+        (regex.compile(rf"\b(?:{cue})\b", regex.IGNORECASE), polarity)
+        for cue, polarity in catalogue.polarity_cues()
+    ]
 
 
 def measure_polarity(sentence: str) -> str | None:
@@ -324,7 +349,8 @@ def check_qualifiers(text: str, document: Document, claims: list[Claim]) -> Iter
                     yield Warning(
                         code="qualifier-direction-mismatch",
                         message=f"{said} but is {direction} it",
-                        spans=_spans(claim, comparator), claim_ids=[claim.id],
+                        spans=_spans(claim, comparator),
+                        claim_ids=[claim.id],
                     )
             elif meaning == SIMILAR:
                 if comparator.value == 0:
@@ -332,44 +358,51 @@ def check_qualifiers(text: str, document: Document, claims: list[Claim]) -> Iter
                 gap = abs(claim.value - comparator.value)
                 relative = gap / abs(comparator.value)
                 large = relative > SIMILAR_RELATIVE_GAP and (
-                    claim.unit != "percent" or gap > SIMILAR_ABSOLUTE_GAP_PP)
+                    claim.unit != "percent" or gap > SIMILAR_ABSOLUTE_GAP_PP
+                )
                 if large:
                     yield Warning(
                         code="qualifier-similar-large-gap",
-                        message=(f"{said} but differs by {gap:g}"
-                                 f"{' percentage points' if claim.unit == 'percent' else ''}"
-                                 f" ({relative:.0%} of {comparator.text})"),
-                        spans=_spans(claim, comparator), claim_ids=[claim.id],
+                        message=(
+                            f"{said} but differs by {gap:g}"
+                            f"{' percentage points' if claim.unit == 'percent' else ''}"
+                            f" ({relative:.0%} of {comparator.text})"
+                        ),
+                        spans=_spans(claim, comparator),
+                        claim_ids=[claim.id],
                     )
             elif meaning in (BETTER, WORSE):
                 polarity = catalogue.polarity(claim.measure) or measure_polarity(
-                    text[claim.sentence.start:claim.sentence.end])
+                    text[claim.sentence.start : claim.sentence.end]
+                )
                 if polarity is None:
                     continue
                 expected = POLARITY_EXPECTATIONS[(meaning, polarity)]
                 if direction != expected:
                     yield Warning(
                         code="qualifier-polarity-mismatch",
-                        message=(f"{said} but is {direction} it, and for this measure "
-                                 f"{polarity} is better"),
-                        spans=_spans(claim, comparator), claim_ids=[claim.id],
+                        message=(f"{said} but is {direction} it, and for this measure {polarity} is better"),
+                        spans=_spans(claim, comparator),
+                        claim_ids=[claim.id],
                     )
 
 
 # --- claims: arithmetic ----------------------------------------------------------------------
 
+
 def check_percent_over_100(text: str, document: Document, claims: list[Claim]) -> Iterable[Warning]:
     for claim in claims:
         if claim.unit != "percent" or claim.value <= 100:
             continue
-        before = text[max(claim.sentence.start, claim.start - 60):claim.start]
-        after = text[claim.end:min(claim.sentence.end, claim.end + 60)]
+        before = text[max(claim.sentence.start, claim.start - 60) : claim.start]
+        after = text[claim.end : min(claim.sentence.end, claim.end + 60)]
         if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.search(after):
             continue
         yield Warning(
             code="percent-over-100",
             message=f"'{claim.text}' is a percentage over 100 and not worded as a change",
-            spans=[Span(start=claim.start, end=claim.end)], claim_ids=[claim.id],
+            spans=[Span(start=claim.start, end=claim.end)],
+            claim_ids=[claim.id],
         )
 
 
@@ -382,13 +415,19 @@ def check_measure_range(text: str, document: Document, claims: list[Claim]) -> I
             continue
         measure = catalogue.BY_ID[named]
         low, high = measure.bounds
-        valid = f"{low:g} to {high:g}" if low is not None and high is not None else (
-            f"at least {low:g}" if low is not None else f"at most {high:g}")
+        valid = (
+            f"{low:g} to {high:g}"
+            if low is not None and high is not None
+            else (f"at least {low:g}" if low is not None else f"at most {high:g}")
+        )
         yield Warning(
             code="measure-out-of-range",
-            message=(f"'{claim.text}' reads as {named} ({measure.name}), whose values are {valid}"
-                     f" {measure.unit}: no measure given"),
-            spans=[Span(start=claim.start, end=claim.end)], claim_ids=[claim.id],
+            message=(
+                f"'{claim.text}' reads as {named} ({measure.name}), whose values are {valid}"
+                f" {measure.unit}: no measure given"
+            ),
+            spans=[Span(start=claim.start, end=claim.end)],
+            claim_ids=[claim.id],
         )
 
 
@@ -405,7 +444,7 @@ def check_part_whole(text: str, document: Document, claims: list[Claim]) -> Iter
         for claim in group:
             if claim.unit != "count":
                 continue
-            if _WHOLE_BEFORE.search(text[max(sentence_start, claim.start - 30):claim.start]):
+            if _WHOLE_BEFORE.search(text[max(sentence_start, claim.start - 30) : claim.start]):
                 whole = claim
                 continue
             if whole is not None and claim.value > whole.value:
@@ -421,7 +460,7 @@ def _value_lists(text: str, group: list[Claim]) -> list[list[Claim]]:
     """Runs of claims joined by list words (",", "and", "or")."""
     runs: list[list[Claim]] = []
     for claim in group:
-        if runs and _LIST_GAP.match(text[runs[-1][-1].end:claim.start]):
+        if runs and _LIST_GAP.match(text[runs[-1][-1].end : claim.start]):
             runs[-1].append(claim)
         else:
             runs.append([claim])
@@ -464,26 +503,29 @@ def check_respectively(text: str, document: Document, claims: list[Claim]) -> It
                 continue
             runs = _value_lists(text, before)
             values = runs[-1]
-            if not _TAIL_GAP.match(text[values[-1].end:at]):
+            if not _TAIL_GAP.match(text[values[-1].end : at]):
                 continue  # the word distributes something other than these numbers
             earlier = [r for r in runs[:-1] if len(r) >= 2]
             if earlier:  # "from 10% and 20% to 15% and 25% respectively"
                 plausible = {len(earlier[-1])}
             else:
-                plausible = coordinated_items(text[sentence_start:values[0].start])
+                plausible = coordinated_items(text[sentence_start : values[0].start])
             if not plausible or len(values) in plausible:
                 continue
             yield Warning(
                 code="respectively-count-mismatch",
-                message=(f"'respectively' pairs {' or '.join(map(str, sorted(plausible)))} "
-                         f"item(s) with {len(values)} value(s): "
-                         f"{', '.join(repr(c.text) for c in values)}"),
+                message=(
+                    f"'respectively' pairs {' or '.join(map(str, sorted(plausible)))} "
+                    f"item(s) with {len(values)} value(s): "
+                    f"{', '.join(repr(c.text) for c in values)}"
+                ),
                 spans=[Span(start=values[0].start, end=at + len("respectively"))],
                 claim_ids=[c.id for c in values],
             )
 
 
 # --- sources ------------------------------------------------------------------------------------
+
 
 def check_unknown_sources(text: str, document: Document, claims: list[Claim]) -> Iterable[Warning]:
     """One warning per unknown citation (several claims may share it), naming its claims."""
@@ -496,9 +538,12 @@ def check_unknown_sources(text: str, document: Document, claims: list[Claim]) ->
         assert source is not None  # by_span holds only claims with a source
         yield Warning(
             code="unknown-source",
-            message=(f"citation '{source.text}' names no dataset the pipeline knows; "
-                     "kept as written (add it to pipeline/reference/lexicon.py if it is a dataset)"),
-            spans=[Span(start=start, end=end)], claim_ids=[c.id for c in cited_by],
+            message=(
+                f"citation '{source.text}' names no dataset the pipeline knows; "
+                "kept as written (add it to pipeline/reference/lexicon.py if it is a dataset)"
+            ),
+            spans=[Span(start=start, end=end)],
+            claim_ids=[c.id for c in cited_by],
         )
 
 

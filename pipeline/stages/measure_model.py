@@ -103,8 +103,11 @@ def features(reading: Reading) -> list[str]:
     right = [_word(t) for t in _tokens(reading.after, last=False)]
     words = [*left, "<value>", *right]
     words += [f"p={w[:5]}" for w in left + right if len(w) > 5 and w[0].isalpha()]
-    words += [f"unit={reading.unit}", *(f"kind={k}" for k in reading.kinds),
-              f"data={(reading.dataset or '-').lower()}"]
+    words += [
+        f"unit={reading.unit}",
+        *(f"kind={k}" for k in reading.kinds),
+        f"data={(reading.dataset or '-').lower()}",
+    ]
     return words
 
 
@@ -178,19 +181,26 @@ def model_from_bytes(data: bytes, name: str = "measure model") -> MeasureModel:
     try:
         content = srsly.msgpack_loads(data)
     except Exception as error:  # truncated or not msgpack
-        raise MeasureModelError(f"unreadable measure model ({type(error).__name__}); {_HINT}", name=name) from None
+        raise MeasureModelError(
+            f"unreadable measure model ({type(error).__name__}); {_HINT}", name=name
+        ) from None
     if not isinstance(content, dict) or content.get("format") != FORMAT:
         found = content.get("format") if isinstance(content, dict) else None
-        raise MeasureModelError(f"not a measure model of format {FORMAT} (found {found!r}); {_HINT}", name=name)
+        raise MeasureModelError(
+            f"not a measure model of format {FORMAT} (found {found!r}); {_HINT}", name=name
+        )
     try:
         return MeasureModel(content, hashlib.sha256(data).hexdigest())
     except Exception as error:  # weights of another shape, missing fields
-        raise MeasureModelError(f"unreadable measure model ({type(error).__name__}: {error}); {_HINT}",
-                                name=name) from None
+        raise MeasureModelError(
+            f"unreadable measure model ({type(error).__name__}: {error}); {_HINT}", name=name
+        ) from None
 
 
-_FILE = ModelFile(model_from_bytes,
-                  lambda why, name: MeasureModelError(f"cannot read the measure model ({why}); {_HINT}", name=name))
+_FILE = ModelFile(
+    model_from_bytes,
+    lambda why, name: MeasureModelError(f"cannot read the measure model ({why}); {_HINT}", name=name),
+)
 
 
 def load_model(path: Path | None = None) -> MeasureModel:
@@ -210,18 +220,25 @@ def model_file_sha256(path: Path | None = None) -> str:
 
 
 def reading(claim: Claim, before: str, after: str, rejected: frozenset[str] = frozenset()) -> Reading:
-    return Reading(before=before, after=after, unit=claim.unit,
-                   kinds=tuple(sorted({c.kind for c in claim.comparators})),
-                   dataset=claim.source.name if claim.source is not None and claim.source.known else None,
-                   rejected=rejected)
+    return Reading(
+        before=before,
+        after=after,
+        unit=claim.unit,
+        kinds=tuple(sorted({c.kind for c in claim.comparators})),
+        dataset=claim.source.name if claim.source is not None and claim.source.known else None,
+        rejected=rejected,
+    )
 
 
 def candidates(claims: list[Claim], clauses: dict) -> dict[str, Reading]:
     """Claim id -> what the model reads, for the claims it may name: those of ``clauses`` (as
     ``measures.measures_and_clauses`` gives them: no rule's measure and none ruled out, a
     change, a scale, an average's figure, an age) still among ``claims`` without a measure."""
-    return {c.id: reading(c, *clauses[c.id]) for c in claims
-            if c.measure is None and c.id in clauses and _any_fits(c.unit, c.value)}
+    return {
+        c.id: reading(c, *clauses[c.id])
+        for c in claims
+        if c.measure is None and c.id in clauses and _any_fits(c.unit, c.value)
+    }
 
 
 def _any_fits(unit: str, value: float) -> bool:
@@ -241,8 +258,13 @@ def fits(measure_id: str, unit: str, value: float) -> bool:
     return measure is not None and unit in measure.units and in_range(measure, value)
 
 
-def choose(scores: dict[str, float] | tuple[str, float], unit: str, value: float, threshold: float,
-           rejected: frozenset[str] = frozenset()) -> tuple[str, float] | None:
+def choose(
+    scores: dict[str, float] | tuple[str, float],
+    unit: str,
+    value: float,
+    threshold: float,
+    rejected: frozenset[str] = frozenset(),
+) -> tuple[str, float] | None:
     """The measure the model names for a value, with its probability; None when it names none
     (its top label is "none", below the threshold, one the value cannot be, or one the rules
     found named but not fitting: "The main market town has roughly 38,000 residents").
@@ -273,6 +295,11 @@ def name_measures(claims: list[Claim], clauses: dict, model: MeasureModel | None
             named[claim_id] = chosen
     if not named:
         return claims
-    return [with_measure(c, named[c.id][0], update={"measure_by": "model",
-                                                     "measure_score": round(named[c.id][1], 4)})
-            if c.id in named else c for c in claims]
+    return [
+        with_measure(
+            c, named[c.id][0], update={"measure_by": "model", "measure_score": round(named[c.id][1], 4)}
+        )
+        if c.id in named
+        else c
+        for c in claims
+    ]

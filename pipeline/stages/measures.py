@@ -112,7 +112,7 @@ def _first_characters(pattern: str) -> frozenset[str] | None:
                         return None
                 return out, False
             if op in (sre.SUBPATTERN, sre.BRANCH, sre.MAX_REPEAT, sre.MIN_REPEAT):
-                parts = ([av[-1]] if op is sre.SUBPATTERN else av[1] if op is sre.BRANCH else [av[2]])
+                parts = [av[-1]] if op is sre.SUBPATTERN else av[1] if op is sre.BRANCH else [av[2]]
                 empty = False
                 for part in parts:
                     found = first(part)
@@ -152,20 +152,65 @@ _PREDICATED = regex.compile(
     r"(?:\b(?:was|were|is|are|been|of|at|to|by|stood at|stands at|totalled|totals|reached|"
     r"rated|ranked|ranks as|ranking|placing it|placed|making up|make up|makes up|"
     r"accounting for|accounts for|account for|accounted for|representing|represents|comprising|"
-    r"form|forms|formed|forming|constitute|constitutes|constituted|"             # under 18 form 22.5%
-    r"(?:recorded|estimated|given|reported|counted|put|placed) (?:as|at)|"        # recorded as 210,460
-    r"sits|sat|positioned)|[(:=])"                                                # sits 88th of 151
+    r"form|forms|formed|forming|constitute|constitutes|constituted|"  # under 18 form 22.5%
+    r"(?:recorded|estimated|given|reported|counted|put|placed) (?:as|at)|"  # recorded as 210,460
+    r"sits|sat|positioned)|[(:=])"  # sits 88th of 151
     r"\s*(?:(?:around|about|approximately|roughly|over|nearly|almost|just over|just under|some|"
     r"only|the|a|an)\s+)*$",
     regex.IGNORECASE,
 )
 # The last word (or symbol) of every match of _PREDICATED, for _may_end_with
 _PREDICATED_ENDINGS = (
-    "was", "were", "is", "are", "been", "of", "at", "to", "by", "totalled", "totals", "reached",
-    "rated", "ranked", "as", "ranking", "it", "placed", "up", "for", "representing", "represents",
-    "comprising", "form", "forms", "formed", "forming", "constitute", "constitutes", "constituted",
-    "sits", "sat", "positioned", "(", ":", "=", "around", "about", "approximately", "roughly", "over", "nearly",
-    "almost", "under", "some", "only", "the", "a", "an")
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "of",
+    "at",
+    "to",
+    "by",
+    "totalled",
+    "totals",
+    "reached",
+    "rated",
+    "ranked",
+    "as",
+    "ranking",
+    "it",
+    "placed",
+    "up",
+    "for",
+    "representing",
+    "represents",
+    "comprising",
+    "form",
+    "forms",
+    "formed",
+    "forming",
+    "constitute",
+    "constitutes",
+    "constituted",
+    "sits",
+    "sat",
+    "positioned",
+    "(",
+    ":",
+    "=",
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+    "over",
+    "nearly",
+    "almost",
+    "under",
+    "some",
+    "only",
+    "the",
+    "a",
+    "an",
+)
 # Words right after a subject value that do not describe it: a comparison, the clause's end
 # ("; 37.37% compared to the England average of 30.02%", "Staffordshire (23.66%) compared").
 _NOT_DESCRIBED_AFTER = regex.compile(
@@ -184,8 +229,18 @@ _CHANGE_BEFORE = regex.compile(
     regex.IGNORECASE,
 )
 # The last word of every match of _CHANGE_BEFORE, for _may_end_with
-_CHANGE_BEFORE_ENDINGS = ("by", "of", "in", "around", "about", "approximately", "over", "nearly",
-                          "almost", "some")
+_CHANGE_BEFORE_ENDINGS = (
+    "by",
+    "of",
+    "in",
+    "around",
+    "about",
+    "approximately",
+    "over",
+    "nearly",
+    "almost",
+    "some",
+)
 # "a 20% increase in demand", "2 percentage points higher"
 _CHANGE_AFTER = regex.compile(
     r"^\s*(?:percentage points?\b|(?:increase|decrease|rise|fall|reduction|drop|growth|uplift|"
@@ -196,18 +251,25 @@ _CHANGE_AFTER = regex.compile(
 _SCALE_AFTER = regex.compile(r"^\s*(?:being|is the|are the|=)\s", regex.IGNORECASE)
 # The value is the comparison's, not the council's: "smaller than the England average aged 18-64
 # (60.57%)" (a predicated value whose own words name the average).
-_AVERAGE_BEFORE = regex.compile(r"\b(?:england|national|regional|london|the) averages?\b|\bnationally\b",
-                                regex.IGNORECASE)
+_AVERAGE_BEFORE = regex.compile(
+    r"\b(?:england|national|regional|london|the) averages?\b|\bnationally\b", regex.IGNORECASE
+)
 # A clause boundary inside a sentence: "data from the carers' survey: 87% of ..."
 _CLAUSE_BREAK = regex.compile(r"[;:]")
 
 # Who a survey value is about. "unpaid carers", "carers in Hallam", "people who care for a
 # relative", "those who look after a family member"
-_CARERS = _words(r"carers?|(?:people|those|adults|residents) who (?:care|cared) for|"
-                 r"(?:people|those|adults|residents) who (?:look|looked) after")
+_CARERS = _words(
+    r"carers?|(?:people|those|adults|residents) who (?:care|cared) for|"
+    r"(?:people|those|adults|residents) who (?:look|looked) after"
+)
 # "people who use services", "people who used adult social care services", "service users"
-_USERS = _words(r"people|service users?|(?:adults|those|residents) who (?:use|used|receive|received|draw on)|"
-                r"respondents|clients")
+_USERS = _words(
+    r"people|service users?|(?:adults|those|residents) who (?:use|used|receive|received|draw on)|"
+    r"respondents|clients"
+)
+
+
 # The sentence refers back to the one before: "The same survey showed ...", "Its actual spend
 # was ...", "This survey also found ...". ``_refers_back`` finds what this pattern finds, faster;
 # the pattern is what the tests check that against (compiled only then).
@@ -222,8 +284,9 @@ def _refers_back_pattern() -> regex.Pattern:
 
 # _refers_back_pattern's two halves: its first words, else a survey that showed (searched only in a
 # sentence holding one of its verbs: most hold none)
-_REFERS_BACK_START = regex.compile(r"\W*(?:its|this|these|that|those|it|they|their|the same)\b",
-                                   regex.IGNORECASE)
+_REFERS_BACK_START = regex.compile(
+    r"\W*(?:its|this|these|that|those|it|they|their|the same)\b", regex.IGNORECASE
+)
 _REFERS_BACK_SURVEY = regex.compile(
     r"\b(?:the same|this|that|the) (?:survey|data|dataset|collection|report)\b (?:also |further )?"
     r"(?:showed|shows|found|indicated|indicates|reported|said)",
@@ -256,6 +319,8 @@ def _refers_back(sentence: str) -> bool:
         if not any(verb in lowered for verb in _REFERS_BACK_VERBS):
             return False
     return _REFERS_BACK_SURVEY.search(sentence) is not None
+
+
 # The last sentence before a position: back to the previous sentence-final stop or line break.
 _SENTENCE_END = regex.compile(r"(?:[.!?][)\"'”’]*\s+|\n)(?=\S)")
 
@@ -274,14 +339,20 @@ class _Words:
 # A number that is part of an age band is a word of a description, not a value that ends one:
 # "in the 65+ population", "residents under 18 (20.1%)", "aged 18 to 64", "over 90".
 _AGE_BEFORE = regex.compile(r"\b(?:aged|under|over|age of|ages|older than)\s*$", regex.IGNORECASE)
-_AGE_AFTER = regex.compile(r"^(?:\+|\s*(?:to|-|–|and)\s*\d|\s*(?:years? )?(?:and|or) (?:over|older))",
-                           regex.IGNORECASE)
+_AGE_AFTER = regex.compile(
+    r"^(?:\+|\s*(?:to|-|–|and)\s*\d|\s*(?:years? )?(?:and|or) (?:over|older))", regex.IGNORECASE
+)
 
 
 def _age_number(text: str, claim: Claim) -> bool:
-    return claim.unit == "count" and claim.value <= 120 and bool(
-        _AGE_BEFORE.search(text[max(0, claim.start - 12):claim.start])
-        or _AGE_AFTER.search(text[claim.end:claim.end + 12]))
+    return (
+        claim.unit == "count"
+        and claim.value <= 120
+        and bool(
+            _AGE_BEFORE.search(text[max(0, claim.start - 12) : claim.start])
+            or _AGE_AFTER.search(text[claim.end : claim.end + 12])
+        )
+    )
 
 
 def assign_measures(text: str, claims: list[Claim]) -> list[Claim]:
@@ -312,8 +383,9 @@ def measures_and_clauses(text: str, claims: list[Claim]) -> tuple[list[Claim], d
     return out, open_claims
 
 
-def with_measure(claim: Claim, measure: str | None, outside: str | None = None,
-                 update: dict | None = None) -> Claim:
+def with_measure(
+    claim: Claim, measure: str | None, outside: str | None = None, update: dict | None = None
+) -> Claim:
     """The claim with ``measure`` set and, when it has one, the measure's unit (units follow
     the measure: an Index of Multiple Deprivation decile read as a bare count is a ``score``).
     ``outside``: the measure its words name but whose range its value is outside (for the check
@@ -339,8 +411,7 @@ def _value_spans(text: str, claims: list[Claim]) -> dict[tuple[int, int], list[t
         spans = values_by_sentence.setdefault(key, [])
         if not _age_number(text, claim):
             spans.append((claim.start, claim.end))
-        spans.extend((c.start, c.end) for c in claim.comparators
-                     if key[0] <= c.start and c.end <= key[1])
+        spans.extend((c.start, c.end) for c in claim.comparators if key[0] <= c.start and c.end <= key[1])
     for spans in values_by_sentence.values():
         spans.sort()
     return values_by_sentence
@@ -360,10 +431,17 @@ class _Sentence:
 
     @classmethod
     def of(cls, text: str, key: tuple[int, int], spans: list[tuple[int, int]]) -> _Sentence:
-        sentence = text[key[0]:key[1]]
+        sentence = text[key[0] : key[1]]
         previous = _previous_sentence(text, key[0]) if _refers_back(sentence) else ""
-        return cls(key[0], key[1], sentence, previous, spans,
-                   sorted(s for s, _ in spans), sorted(e for _, e in spans))
+        return cls(
+            key[0],
+            key[1],
+            sentence,
+            previous,
+            spans,
+            sorted(s for s, _ in spans),
+            sorted(e for _, e in spans),
+        )
 
 
 def _words_of(text: str, claim: Claim, sentence: _Sentence) -> _Words:
@@ -379,22 +457,27 @@ def _words_of(text: str, claim: Claim, sentence: _Sentence) -> _Words:
         at = bisect.bisect_left(sentence.starts, claim.end)
         high = min(sentence.starts[at], sentence.end) if at < len(sentence.starts) else sentence.end
     # markup around a value ("a value of **2%**") is not words
-    before = whole_before = text[low:claim.start].rstrip("*_")
+    before = whole_before = text[low : claim.start].rstrip("*_")
     cut = max(before.rfind(";"), before.rfind(":"))  # the last _CLAUSE_BREAK
     if cut >= 0:
-        before = before[cut + 1:]
-    after = text[claim.end:max(high, claim.end)].lstrip("*_")
+        before = before[cut + 1 :]
+    after = text[claim.end : max(high, claim.end)].lstrip("*_")
     cuts = [at for at in (after.find(";"), after.find(":")) if at >= 0]  # the first _CLAUSE_BREAK
     if cuts:
-        after = after[:min(cuts)]
-    return _Words(before=before, whole_before=whole_before, after=after, sentence=sentence.text,
-                  previous=sentence.previous)
+        after = after[: min(cuts)]
+    return _Words(
+        before=before,
+        whole_before=whole_before,
+        after=after,
+        sentence=sentence.text,
+        previous=sentence.previous,
+    )
 
 
 def _previous_sentence(text: str, start: int) -> str:
-    window = text[max(0, start - 600):start].rstrip()
+    window = text[max(0, start - 600) : start].rstrip()
     ends = list(_SENTENCE_END.finditer(window))
-    return window[ends[-1].end():] if ends else window
+    return window[ends[-1].end() :] if ends else window
 
 
 _TAIL = 60  # characters: the longest predicating or change phrase before a value, with room
@@ -402,12 +485,17 @@ _TAIL = 60  # characters: the longest predicating or change phrase before a valu
 
 def _changes_or_defines(words: _Words, tail: str) -> bool:
     """A change ("rose by 3%", "a 20% increase") or a number defining a scale: no measure."""
-    return bool(_may_end_with(tail, _CHANGE_BEFORE_ENDINGS) and _CHANGE_BEFORE.search(tail)
-                or _CHANGE_AFTER.search(words.after) or _SCALE_AFTER.search(words.after))
+    return bool(
+        _may_end_with(tail, _CHANGE_BEFORE_ENDINGS)
+        and _CHANGE_BEFORE.search(tail)
+        or _CHANGE_AFTER.search(words.after)
+        or _SCALE_AFTER.search(words.after)
+    )
 
 
-def clauses(text: str, claims: list[Claim], open_only: bool = False
-            ) -> dict[str, tuple[Claim, str, str, frozenset[str]]]:
+def clauses(
+    text: str, claims: list[Claim], open_only: bool = False
+) -> dict[str, tuple[Claim, str, str, frozenset[str]]]:
     """Claim id -> (claim, the words before its value back to the previous value, the words
     after it up to the next value or clause break, the measures its words name that the rules
     found do not fit it): what the measure model reads. With ``open_only``, only the claims
@@ -484,9 +572,17 @@ def _decide(claim: Claim, words: _Words) -> tuple[str | None, str | None, frozen
         if nearest:
             # the describing side names a measure that does not fit: look no further (the
             # nearest named whose range alone the value is outside is the one warned of)
-            named_outside = next((o[2] for o in sorted(outside, key=lambda o: o[:3])
-                                  if _fits(o[3], claim, words, population[0] if population else None, o[4],
-                                           check_range=False) is _FITS), None)
+            named_outside = next(
+                (
+                    o[2]
+                    for o in sorted(outside, key=lambda o: o[:3])
+                    if _fits(
+                        o[3], claim, words, population[0] if population else None, o[4], check_range=False
+                    )
+                    is _FITS
+                ),
+                None,
+            )
             return None, named_outside, frozenset(rejected)
     return None, None, _NOTHING
 
@@ -509,12 +605,12 @@ def _nearest_cues(side: str, side_text: str) -> dict[_Compiled, tuple[int, int, 
                 continue
             if side == "before":
                 distance = len(side_text) - match.end()
-                lead = side_text[max(0, match.start() - 40):match.start()]
-                scope = lead[_TWO_WORDS_BEFORE.search(lead).start():] + side_text[match.start():]
+                lead = side_text[max(0, match.start() - 40) : match.start()]
+                scope = lead[_TWO_WORDS_BEFORE.search(lead).start() :] + side_text[match.start() :]
             else:
                 distance = match.start()
                 reach = _TWO_WORDS_AFTER.match(side_text, match.end())
-                scope = side_text[:reach.end()]
+                scope = side_text[: reach.end()]
             for compiled in named:
                 if compiled not in nearest or distance < nearest[compiled][0]:
                     nearest[compiled] = (distance, match.end() - match.start(), scope)
@@ -525,8 +621,14 @@ def _nearest_cues(side: str, side_text: str) -> dict[_Compiled, tuple[int, int, 
 _FITS, _OUTSIDE, _NOT, _OTHER_POPULATION = "fits", "outside its range", "does not fit", "another population"
 
 
-def _fits(compiled: _Compiled, claim: Claim, words: _Words, population: str | None, scope: str,
-          check_range: bool = True) -> str:
+def _fits(
+    compiled: _Compiled,
+    claim: Claim,
+    words: _Words,
+    population: str | None,
+    scope: str,
+    check_range: bool = True,
+) -> str:
     """``_FITS``; ``_OUTSIDE`` when the value is outside the measure's valid range (a share over
     100, a decile of 14: checked first, as it is cheap, so the rest is not; ``_decide`` checks it
     for the one it warns of); ``_OTHER_POPULATION``; else ``_NOT``."""
@@ -539,8 +641,10 @@ def _fits(compiled: _Compiled, claim: Claim, words: _Words, population: str | No
         return _OTHER_POPULATION
     if any(pattern.search(scope) for pattern in compiled.excludes):
         return _NOT
-    if any(pattern.search(words.whole_before) or pattern.search(words.after)
-           for pattern in compiled.excludes_anywhere):
+    if any(
+        pattern.search(words.whole_before) or pattern.search(words.after)
+        for pattern in compiled.excludes_anywhere
+    ):
         return _NOT
     if compiled.context:
         where = words.sentence + " " + words.previous

@@ -46,7 +46,8 @@ _LINE = regex.compile(r"[^\r\n]+")
 # A string for str.strip: trimming with a regex cost half the segmentation time.
 _EDGE_SPACE = (
     "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000" "\u200b\ufeff"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\u200b\ufeff"
 )
 
 _TITLE = framework.REPORT_TITLE
@@ -72,21 +73,18 @@ _SCORE = regex.compile(
 )
 # "3 - Evidence shows a good standard", "3 – Evidence ...",
 # "1 - Inadequate: Evidence shows significant shortfalls"
-_LABEL = regex.compile(r"^(?P<score>[1-4])\s*[-–—:]\s*(?P<label>(?:\p{L}+\s*){0,3}:?\s*evidence\b.+)$",
-                       regex.I)
+_LABEL = regex.compile(
+    r"^(?P<score>[1-4])\s*[-–—:]\s*(?P<label>(?:\p{L}+\s*){0,3}:?\s*evidence\b.+)$", regex.I
+)
 # "What people expect", "What people expect:"
 _EXPECT = regex.compile(r"^what\s+people\s+expect\s*:?$", regex.I)
 # "The local authority commitment", "The local authority commitment: We ..."
-_COMMITMENT = regex.compile(r"^(?:the\s+)?local\s+authority\s+commitment\s*:?\s*(?P<rest>.*)$",
-                            regex.I)
+_COMMITMENT = regex.compile(r"^(?:the\s+)?local\s+authority\s+commitment\s*:?\s*(?P<rest>.*)$", regex.I)
 # "Key findings for this quality statement", "Key findings:"
-_KEY_FINDINGS = regex.compile(r"^key\s+findings(?:\s+for\s+this\s+quality\s+statement)?\s*:?$",
-                              regex.I)
+_KEY_FINDINGS = regex.compile(r"^key\s+findings(?:\s+for\s+this\s+quality\s+statement)?\s*:?$", regex.I)
 # "This theme includes these quality statements:", "We may not always review all quality
 # statements during every assessment."
-_THEME_PREAMBLE = regex.compile(
-    r"^(?:this\s+theme\s+includes\b|we\s+may\s+not\s+always\s+review\b)", regex.I
-)
+_THEME_PREAMBLE = regex.compile(r"^(?:this\s+theme\s+includes\b|we\s+may\s+not\s+always\s+review\b)", regex.I)
 # "Downloads" (a page saved from the CQC website), "© Care Quality Commission" (page footer)
 _PAGE_CHROME = regex.compile(r"^(?:downloads?|download\s+(?:the\s+)?report.*)$", regex.I)
 _FOOTER = regex.compile(r"^©")
@@ -113,8 +111,7 @@ _BULLET = regex.compile(r"^[-•*·▪◦‣–]\s+")
 _MARKUP = regex.compile(r"^#{1,6}\s+|\*\*|__")
 # A score written on the same row as its statement in the score list:
 # "Assessing needs: 3", "• Safeguarding - Score: 2", "Safeguarding – 3"
-_INLINE_SCORE = regex.compile(r"^(?P<title>.+?)\s*[:\-–—]\s*(?:score\s*:?\s*)?(?P<score>[1-4])$",
-                              regex.I)
+_INLINE_SCORE = regex.compile(r"^(?P<title>.+?)\s*[:\-–—]\s*(?:score\s*:?\s*)?(?P<score>[1-4])$", regex.I)
 # One "<statement> Score: N" pair of a score list that a PDF flowed into one line, the
 # title before the score, the pilot reports' label after it:
 # "Assessing needs Score: 3 Supporting people to lead healthier lives Score: 3 ...",
@@ -124,8 +121,10 @@ _SCORE_PAIR = regex.compile(
     r"""(?P<title>\S.{0,118}?)\s*(?:[-–—:]\s*)?(?P<indicative>indicative\s+)?score\s*:?\s*
         (?P<score>[1-4])(?![\d%.,])
         (?:\s*[-–—:]?\s*(?:(?:"""
-    + "|".join(map(regex.escape, framework.SCORE_RATING_WORDS.values())) + r""")\s*:?\s*)?(?:"""
-    + "|".join(map(regex.escape, framework.SCORE_LABELS.values())) + r"""))?""",
+    + "|".join(map(regex.escape, framework.SCORE_RATING_WORDS.values()))
+    + r""")\s*:?\s*)?(?:"""
+    + "|".join(map(regex.escape, framework.SCORE_LABELS.values()))
+    + r"""))?""",
     regex.I | regex.X,
 )
 # A subheading ends without closing punctuation; a paragraph (or a lead-in to a list) does.
@@ -143,11 +142,37 @@ class Block:
 
 
 # Block kinds, in the order the classifier tries them.
-TITLE, PUBLISHED, CHROME, FOOTER, THEME, SECTION, STATEMENT, SCORE, LABEL, EXPECT, \
-    COMMITMENT, KEY_FINDINGS, PREAMBLE, TEXT = (
-        "title", "published", "chrome", "footer", "theme", "section", "statement", "score",
-        "label", "expect", "commitment", "key_findings", "preamble", "text",
-    )
+(
+    TITLE,
+    PUBLISHED,
+    CHROME,
+    FOOTER,
+    THEME,
+    SECTION,
+    STATEMENT,
+    SCORE,
+    LABEL,
+    EXPECT,
+    COMMITMENT,
+    KEY_FINDINGS,
+    PREAMBLE,
+    TEXT,
+) = (
+    "title",
+    "published",
+    "chrome",
+    "footer",
+    "theme",
+    "section",
+    "statement",
+    "score",
+    "label",
+    "expect",
+    "commitment",
+    "key_findings",
+    "preamble",
+    "text",
+)
 
 
 def blocks_of(text: str) -> list[Block]:
@@ -161,7 +186,7 @@ def blocks_of(text: str) -> list[Block]:
         start = line.start() + lead
         end = start + len(trimmed)
         marker = _BULLET.match(trimmed)
-        plain = trimmed[marker.end():] if marker else trimmed
+        plain = trimmed[marker.end() :] if marker else trimmed
         if plain.startswith("#") or "**" in plain or "__" in plain:  # skip the scan without markup
             plain = _MARKUP.sub("", plain)
         found.append(Block(start, end, trimmed, plain.strip(), bool(marker)))
@@ -276,7 +301,7 @@ def _statement_is_body(kinds: list[str], index: int) -> bool:
     title; a body statement has a score label, "What people expect", the commitment or
     key findings before the next heading.
     """
-    for kind in kinds[index + 1:]:
+    for kind in kinds[index + 1 :]:
         if kind in (LABEL, EXPECT, COMMITMENT, KEY_FINDINGS):
             return True
         if kind in (STATEMENT, THEME, SECTION, TITLE, FOOTER):
@@ -294,7 +319,7 @@ def _score_list_item(blocks: list[Block], kinds: list[str], index: int):
     definition = framework.statement_for_title(block.plain)
     if definition is None:
         return None
-    for offset, kind in enumerate(kinds[index + 1:index + 3], start=index + 1):
+    for offset, kind in enumerate(kinds[index + 1 : index + 3], start=index + 1):
         if kind == SCORE:
             score = _SCORE.match(blocks[offset].plain)["score"]
             if score is None and offset + 1 < len(blocks) and kinds[offset + 1] == LABEL:
@@ -331,9 +356,15 @@ def _score_pairs(block: Block) -> list[ScoreListItem]:
         if start < 0:
             return []  # markup inside the pair: not located exactly, left to the other rules
         cursor = start + len(pair.group())
-        items.append(ScoreListItem(slug=definition.slug, title=pair["title"],
-                                   score=int(pair["score"]),
-                                   start=block.start + start, end=block.start + cursor))
+        items.append(
+            ScoreListItem(
+                slug=definition.slug,
+                title=pair["title"],
+                score=int(pair["score"]),
+                start=block.start + start,
+                end=block.start + cursor,
+            )
+        )
     if plain[at:].strip():
         return []
     return items
@@ -352,8 +383,13 @@ def segment(text: str) -> Document:
     sections: list[dict] = []
     themes: list[dict] = []
     score_list: list[ScoreListItem] = []
-    overall: dict[str, Any] = {"rating": None, "rating_span": None, "score_percent": None, "score_span": None,
-               "indicative": False}
+    overall: dict[str, Any] = {
+        "rating": None,
+        "rating_span": None,
+        "score_percent": None,
+        "score_span": None,
+        "indicative": False,
+    }
     seen_theme = False
     current_section: dict | None = None
     current_theme: dict | None = None
@@ -368,13 +404,17 @@ def segment(text: str) -> Document:
         theme = current_theme
         if theme is None or theme["number"] != statement.definition.theme:
             if theme is not None:
-                warnings.append(Warning(
-                    code="statement-outside-its-theme",
-                    message=(f"statement '{statement.title}' belongs to theme "
-                             f"{statement.definition.theme} but appears under theme "
-                             f"{theme['number']}"),
-                    spans=[Span(start=statement.start, end=statement.end)],
-                ))
+                warnings.append(
+                    Warning(
+                        code="statement-outside-its-theme",
+                        message=(
+                            f"statement '{statement.title}' belongs to theme "
+                            f"{statement.definition.theme} but appears under theme "
+                            f"{theme['number']}"
+                        ),
+                        spans=[Span(start=statement.start, end=statement.end)],
+                    )
+                )
             theme = _implied_theme(themes, statement.definition.theme, finished)
         theme["statements"].append(finished)
         theme["end"] = max(theme["end"], finished.end)
@@ -419,8 +459,13 @@ def segment(text: str) -> Document:
             close_section()
             seen_theme = True
             match = _THEME.match(block.plain)
-            current_theme = {"number": int(match["number"]), "title": block.plain,
-                             "start": block.start, "end": block.end, "statements": []}
+            current_theme = {
+                "number": int(match["number"]),
+                "title": block.plain,
+                "start": block.start,
+                "end": block.end,
+                "statements": [],
+            }
             themes.append(current_theme)
             continue
         if kind == SECTION and seen_theme and _is_prefix_heading(block.plain):
@@ -429,20 +474,24 @@ def segment(text: str) -> Document:
             close_statement()
             current_theme = None
             close_section()
-            current_section = {"title": block.plain, "start": block.start, "end": block.end,
-                               "paragraphs": []}
+            current_section = {"title": block.plain, "start": block.start, "end": block.end, "paragraphs": []}
             continue
-        if statement is None and kind in (TEXT, SCORE) and not (
-                block.bullet and framework.statement_for_title(
-                    _INLINE_SCORE.sub(r"\g<title>", block.plain))):  # a bullet row: below
+        if (
+            statement is None
+            and kind in (TEXT, SCORE)
+            and not (
+                block.bullet and framework.statement_for_title(_INLINE_SCORE.sub(r"\g<title>", block.plain))
+            )
+        ):  # a bullet row: below
             pairs = _score_pairs(block)
             if pairs:
                 score_list.extend(pairs)
                 if current_section is not None:
                     current_section["end"] = block.end
                 continue
-        if kind == STATEMENT or (block.bullet and framework.statement_for_title(
-                _INLINE_SCORE.sub(r"\g<title>", block.plain))):
+        if kind == STATEMENT or (
+            block.bullet and framework.statement_for_title(_INLINE_SCORE.sub(r"\g<title>", block.plain))
+        ):
             if kind == STATEMENT and _statement_is_body(kinds, i):
                 close_statement()
                 close_section()
@@ -453,8 +502,9 @@ def segment(text: str) -> Document:
             row = _score_list_item(blocks, kinds, i)
             if row is not None and (row[2] is not None or not seen_theme and kind == STATEMENT):
                 definition, title, score, end = row
-                score_list.append(ScoreListItem(slug=definition.slug, title=title, score=score,
-                                                start=block.start, end=end))
+                score_list.append(
+                    ScoreListItem(slug=definition.slug, title=title, score=score, start=block.start, end=end)
+                )
                 consumed.update(takewhile(lambda j: blocks[j].end <= end, range(i + 1, len(blocks))))  # noqa: B023 (used at once)
                 if current_section is not None:
                     current_section["end"] = end
@@ -468,12 +518,16 @@ def segment(text: str) -> Document:
             continue
         if kind in (SCORE, LABEL, EXPECT, COMMITMENT, KEY_FINDINGS, PREAMBLE) and current_section is None:
             continue
-        overall_rating(block, overall, seen_theme, council=local_authority,
-                       indicative=current_section is not None
-                       and "indicative" in (current_section["title"] or "").lower())
+        overall_rating(
+            block,
+            overall,
+            seen_theme,
+            council=local_authority,
+            indicative=current_section is not None
+            and "indicative" in (current_section["title"] or "").lower(),
+        )
         if current_section is None:
-            current_section = {"title": None, "start": block.start, "end": block.end,
-                               "paragraphs": []}
+            current_section = {"title": None, "start": block.start, "end": block.end, "paragraphs": []}
         current_section["paragraphs"].append(Paragraph(start=block.start, end=block.end))
         current_section["end"] = block.end
 
@@ -497,9 +551,12 @@ def segment(text: str) -> Document:
         scores = [s.score for s in all_statements if s.score is not None]
     derived = framework.derived_percent(scores)
     derived_rating = framework.rating_for_percent(derived) if derived is not None else None
-    overall_model = Overall(**overall, derived_score_percent=derived,
-                            derived_score_exact=framework.derived_share(scores),
-                            derived_rating=derived_rating)
+    overall_model = Overall(
+        **overall,
+        derived_score_percent=derived,
+        derived_score_exact=framework.derived_share(scores),
+        derived_rating=derived_rating,
+    )
     warnings.extend(_overall_warnings(overall_model))
 
     return Document(
@@ -510,15 +567,19 @@ def segment(text: str) -> Document:
         published_span=published_span,
         overall=overall_model,
         score_list=score_list,
-        sections=[Section(**{**s, "title": s["title"] or "Preamble"}) for s in sections
-                  if s["paragraphs"] or s["title"]],
+        sections=[
+            Section(**{**s, "title": s["title"] or "Preamble"})
+            for s in sections
+            if s["paragraphs"] or s["title"]
+        ],
         themes=[Theme(**t) for t in themes],
         warnings=warnings,
     )
 
 
-def overall_rating(block: Block, overall: dict, seen_theme: bool, council: str | None = None,
-                   indicative: bool = False) -> None:
+def overall_rating(
+    block: Block, overall: dict, seen_theme: bool, council: str | None = None, indicative: bool = False
+) -> None:
     """Record the stated overall rating and score, found only before the themes.
 
     ``council``: the title's council; a PDF prints the rating on its line ("Westcombe Borough
@@ -528,8 +589,8 @@ def overall_rating(block: Block, overall: dict, seen_theme: bool, council: str |
     if seen_theme:
         return
     plain, after = block.plain, 0
-    if council and overall["rating"] is None and plain[:len(council)].casefold() == council.casefold():
-        plain = plain[len(council):].lstrip(_EDGE_SPACE + "-–—:")
+    if council and overall["rating"] is None and plain[: len(council)].casefold() == council.casefold():
+        plain = plain[len(council) :].lstrip(_EDGE_SPACE + "-–—:")
         after = block.text.casefold().find(council.casefold()) + len(council)
     rating = _RATING.match(plain) if plain else None
     if rating and overall["rating"] is None:
@@ -537,8 +598,9 @@ def overall_rating(block: Block, overall: dict, seen_theme: bool, council: str |
         if canonical:
             offset = block.text.find(rating["rating"], after)
             overall["rating"] = canonical
-            overall["rating_span"] = Span(start=block.start + offset,
-                                          end=block.start + offset + len(rating["rating"]))
+            overall["rating_span"] = Span(
+                start=block.start + offset, end=block.start + offset + len(rating["rating"])
+            )
             overall["indicative"] = overall["indicative"] or bool(rating["indicative"]) or indicative
             return
     score = _OVERALL_SCORE.search(block.plain)
@@ -554,13 +616,15 @@ def overall_rating(block: Block, overall: dict, seen_theme: bool, council: str |
             else:  # markup inside the line ("Score: **75**"): the number as written
                 inner = regex.search(r"(?<!\d)" + score["percent"] + r"(?!\d)", block.text).start()
             overall["score_percent"] = value
-            overall["score_span"] = Span(start=block.start + inner,
-                                         end=block.start + inner + len(score["percent"]))
+            overall["score_span"] = Span(
+                start=block.start + inner, end=block.start + inner + len(score["percent"])
+            )
             overall["indicative"] = overall["indicative"] or bool(score["indicative"]) or indicative
 
 
-def _statement_block(statement: _Open, block: Block, kind: str, following: Block | None,
-                     kinds: list[str], index: int) -> None:
+def _statement_block(
+    statement: _Open, block: Block, kind: str, following: Block | None, kinds: list[str], index: int
+) -> None:
     statement.end = block.end
     if kind == SCORE and statement.phase == "head":
         match = _SCORE.match(block.plain)
@@ -607,12 +671,10 @@ def _statement_block(statement: _Open, block: Block, kind: str, following: Block
         statement.subsections = []
     subsections = statement.subsections
     if kind != STATEMENT and _is_subheading(block, following):
-        subsections.append({"heading": block.plain, "start": block.start, "end": block.end,
-                            "paragraphs": []})
+        subsections.append({"heading": block.plain, "start": block.start, "end": block.end, "paragraphs": []})
         return
     if not subsections:
-        subsections.append({"heading": None, "start": block.start, "end": block.end,
-                            "paragraphs": []})
+        subsections.append({"heading": None, "start": block.start, "end": block.end, "paragraphs": []})
     subsections[-1]["paragraphs"].append(Paragraph(start=block.start, end=block.end))
     subsections[-1]["end"] = block.end
 
@@ -629,7 +691,7 @@ def _findings_heading_ahead(kinds: list[str], index: int) -> bool:
     pages the next one's heading would otherwise pull this one's first finding into the
     commitment, outside the paragraphs, and lose its claims.
     """
-    for kind in kinds[index:index + 50]:
+    for kind in kinds[index : index + 50]:
         if kind == KEY_FINDINGS:
             return True
         if kind in _STATEMENT_ENDS:
@@ -666,8 +728,14 @@ def _implied_theme(themes: list[dict], number: int, statement: Statement) -> dic
         if theme["number"] == number and theme.get("implied"):
             return theme
     definition = next(t for t in framework.THEMES if t.number == number)
-    theme = {"number": number, "title": definition.title, "start": statement.start,
-             "end": statement.end, "statements": [], "implied": True}
+    theme = {
+        "number": number,
+        "title": definition.title,
+        "start": statement.start,
+        "end": statement.end,
+        "statements": [],
+        "implied": True,
+    }
     themes.append(theme)
     return theme
 
@@ -677,7 +745,7 @@ def _council_from_headings(blocks: list[Block], kinds: list[str]):
     for block, kind in zip(blocks, kinds):
         prefix = framework.COUNCIL_HEADING_PREFIX
         if kind == SECTION and block.plain.lower().startswith(prefix.lower()):
-            name = block.plain[len(prefix):].strip()
+            name = block.plain[len(prefix) :].strip()
             offset = block.text.find(name)
             return name, Span(start=block.start + offset, end=block.start + offset + len(name))
     return None, None
@@ -687,21 +755,32 @@ def _overall_warnings(overall: Overall) -> list[Warning]:
     found = []
     spans = [s for s in (overall.rating_span, overall.score_span) if s]
     if overall.rating and overall.derived_rating and overall.rating != overall.derived_rating:
-        found.append(Warning(
-            code="overall-rating-mismatch",
-            message=(f"stated rating '{overall.rating}' differs from '{overall.derived_rating}' "
-                     f"derived from the statement scores ({overall.derived_score_percent}%)"),
-            spans=spans,
-        ))
-    if (overall.score_percent is not None and overall.derived_score_percent is not None
-            and overall.score_percent != overall.derived_score_percent):
-        found.append(Warning(
-            code="overall-score-mismatch",
-            message=(f"stated score {overall.score_percent}% differs from "
-                     f"{overall.derived_score_percent}% derived from the statement scores "
-                     f"(their share, {overall.derived_score_exact}%, rounded up as CQC does)"),
-            spans=spans,
-        ))
+        found.append(
+            Warning(
+                code="overall-rating-mismatch",
+                message=(
+                    f"stated rating '{overall.rating}' differs from '{overall.derived_rating}' "
+                    f"derived from the statement scores ({overall.derived_score_percent}%)"
+                ),
+                spans=spans,
+            )
+        )
+    if (
+        overall.score_percent is not None
+        and overall.derived_score_percent is not None
+        and overall.score_percent != overall.derived_score_percent
+    ):
+        found.append(
+            Warning(
+                code="overall-score-mismatch",
+                message=(
+                    f"stated score {overall.score_percent}% differs from "
+                    f"{overall.derived_score_percent}% derived from the statement scores "
+                    f"(their share, {overall.derived_score_exact}%, rounded up as CQC does)"
+                ),
+                spans=spans,
+            )
+        )
     return found
 
 

@@ -55,22 +55,36 @@ _PUBLISHER = r"(?:the\s+)?(?:" + "|".join(regex.escape(p).replace(r"\ ", r"\s+")
 # The date is group "date" wherever it stands (the regex module lets groups share a name).
 _TAIL = regex.compile(
     r"""
-    (?:\s*\((?P<abbr>""" + _ABBR + r""")(?:\s*,?\s*(?P<date>""" + DATE + r"""))?\))?  # (SACE), (SACE, 2024)
+    (?:\s*\((?P<abbr>"""
+    + _ABBR
+    + r""")(?:\s*,?\s*(?P<date>"""
+    + DATE
+    + r"""))?\))?  # (SACE), (SACE, 2024)
     (?:\s+\d{1,2}[A-Z](?:\(\d{1,2}[a-z]?\))?(?![\w(]))?    # a measure code: ASCOF 2B(1), ASCOF 1C(2a)
     (?:,?\s+(?:collated\s+and\s+published|published|collated|produced|compiled)\s+by\s+
-       """ + _PUBLISHER + r""")?                                # published by NHS England
-    (?:\s*,\s*""" + _PUBLISHER + r"""(?=\s*,))?                 # Safeguarding Adults Collection, NHS England, 2023/24
+       """
+    + _PUBLISHER
+    + r""")?                                # published by NHS England
+    (?:\s*,\s*"""
+    + _PUBLISHER
+    + r"""(?=\s*,))?                 # Safeguarding Adults Collection, NHS England, 2023/24
     (?(date)|(?:
         (?:\s+(?:data|figures|statistics|results|estimates|returns?))?   # ASCS (2023/24),
-        \s*\((?P<date>""" + DATE + r""")\)                    # Skills for Care data (2023/24)
+        \s*\((?P<date>"""
+    + DATE
+    + r""")\)                    # Skills for Care data (2023/24)
       | (?:(?:\s+(?:mid-year\s+|population\s+)?(?:data|figures|statistics|results|estimates|returns?))?
             \s*,\s*                                         # ONS mid-year estimates, 2023
           |\s+(?:(?:data|figures|statistics|results|estimates|returns?)\s+)?(?:for|in|from|dated|of
               |published\s+in)\s+
           |\s+)
-        (?P<date>""" + DATE + r""")
+        (?P<date>"""
+    + DATE
+    + r""")
         (?:\s*,\s*(?P<abbr2>[A-Z][A-Z-]{1,9})\b               # , ASCS
-          |\s*\((?P<abbr2>""" + _ABBR + r""")\))?               # (ASCS)
+          |\s*\((?P<abbr2>"""
+    + _ABBR
+    + r""")\))?               # (ASCS)
     )?)
     """,
     regex.VERBOSE,
@@ -93,7 +107,9 @@ _UNKNOWN = regex.compile(
     (?P<body>
       (?P<name>[A-Z][\w'&.-]*(?:\s+(?:[A-Z][\w'&.-]*|and|of|for|the|in|on|&|-|–))*?)
       \s*,?\s+
-      (?P<date>""" + DATE + r""")
+      (?P<date>"""
+    + DATE
+    + r""")
     )
     \)
     """,
@@ -107,11 +123,19 @@ _NAMED_DOCUMENT = regex.compile(
     (?:\b[Tt]he\s+(?:(?:borough|council|county|city|district|authority|local\s+authority)['’]s\s+)?
       |\b(?:[Ii]ts|[Tt]heir|[Oo]ur)\s+|(?<=\())              # the ..., the borough's ..., its ..., (...
     (?P<name>\p{Lu}[\w'’&.-]*(?:\s+(?:\p{Lu}[\w'’&.-]*|of|the|and|for|in|on|&))*?
-      \s+(?i:""" + "|".join(n.replace(" ", r"\s+") for n in DOCUMENT_NOUNS) + r"""))
+      \s+(?i:"""
+    + "|".join(n.replace(" ", r"\s+") for n in DOCUMENT_NOUNS)
+    + r"""))
     (?:\s*\([A-Z]{2,8}\))?                                   # Joint Strategic Needs Assessment (JSNA) 2023
-    (?:\s*\(\s*(?P<date>""" + DATE + r""")\s*\)                 # report (2023)
-      |\s*,\s*(?P<date>""" + DATE + r""")(?=[\s,.;:)]|$)         # report, 2023, outlined
-      |\s+(?:for\s+|of\s+)?(?P<date>""" + DATE + r""")\b)       # report 2023 outlined
+    (?:\s*\(\s*(?P<date>"""
+    + DATE
+    + r""")\s*\)                 # report (2023)
+      |\s*,\s*(?P<date>"""
+    + DATE
+    + r""")(?=[\s,.;:)]|$)         # report, 2023, outlined
+      |\s+(?:for\s+|of\s+)?(?P<date>"""
+    + DATE
+    + r""")\b)       # report 2023 outlined
     """,
     regex.VERBOSE,
 )
@@ -120,8 +144,9 @@ _ONE_YEAR = regex.compile(r"(?:19|20)\d{2}")  # "2024", not "2024-2029"
 
 # "The same survey", "the same source", "the same data": the dataset cited just before.
 _SAME = regex.compile(
-    r"\b[Tt]he\s+same\s+(?:" + "|".join(sorted((n.replace(" ", r"\s+") for n in SAME_DATASET_NOUNS),
-                                              key=len, reverse=True)) + r")\b"
+    r"\b[Tt]he\s+same\s+(?:"
+    + "|".join(sorted((n.replace(" ", r"\s+") for n in SAME_DATASET_NOUNS), key=len, reverse=True))
+    + r")\b"
 )
 # Between a dataset's name and its abbreviation written as a second citation: "Adult Social
 # Care Survey, ASCS 2023/24", "Adult Social Care Survey - ASCS, 2023"
@@ -166,8 +191,11 @@ def _cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Words every match contains: the first word of a dataset's name ("adult", "survey"),
     matched ignoring case; one of the abbreviations ("ASCS"), as written; the last word of a
     document noun ("report", "assessment"), ignoring case."""
-    names = {_folded(variant.lower().split()[0]) for dataset in DATASETS
-             for variant in (dataset.name, *dataset.variants, *dataset.cased_variants)}
+    names = {
+        _folded(variant.lower().split()[0])
+        for dataset in DATASETS
+        for variant in (dataset.name, *dataset.variants, *dataset.cased_variants)
+    }
     abbreviations = {dataset.abbreviation for dataset in DATASETS if dataset.abbreviation}
     nouns = {_folded(noun.split()[-1]) for noun in DOCUMENT_NOUNS}
     return _fewest(names), _fewest(abbreviations), _fewest(nouns)
@@ -208,8 +236,11 @@ def _trie(names) -> str:
         node[""] = {}  # a name ends here
 
     def emit(node) -> str:
-        alternatives = [(r"\s+" if ch == " " else regex.escape(ch)) + emit(child)
-                        for ch, child in sorted(node.items()) if ch]
+        alternatives = [
+            (r"\s+" if ch == " " else regex.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
         if not alternatives:
             return ""
         group = "(?:" + "|".join(alternatives) + ")"
@@ -272,15 +303,23 @@ def _find(text: str, start: int, end: int, resolve_same: bool) -> list[Source]:
             first = match.start()
             if date is None:
                 before = _DATE_BEFORE.search(text, max(start, first - _DATE_BEFORE_REACH), first)
-                if before is not None and free(before.start(), first) \
-                        and _plausible_date(before.group("date")):
+                if (
+                    before is not None
+                    and free(before.start(), first)
+                    and _plausible_date(before.group("date"))
+                ):
                     first, date = before.start(), before.group("date")
             if date is None and dataset.dated_only:
                 continue
             found.append(
                 Source(
-                    name=dataset.name, abbreviation=dataset.abbreviation, date=date,
-                    text=text[first:stop], start=first, end=stop, known=True,
+                    name=dataset.name,
+                    abbreviation=dataset.abbreviation,
+                    date=date,
+                    text=text[first:stop],
+                    start=first,
+                    end=stop,
+                    known=True,
                 )
             )
             taken.append((first, stop))
@@ -295,8 +334,15 @@ def _find(text: str, start: int, end: int, resolve_same: bool) -> list[Source]:
         if any(w.strip(".,") in NOT_SOURCE_WORDS for w in words):
             continue  # "(Equality Act 2010)" names a law
         found.append(
-            Source(name=name, abbreviation=None, date=match.group("date"), text=text[s:e],
-                   start=s, end=e, known=False)
+            Source(
+                name=name,
+                abbreviation=None,
+                date=match.group("date"),
+                text=text[s:e],
+                start=s,
+                end=e,
+                known=False,
+            )
         )
         taken.append((s, e))
     for match in _NAMED_DOCUMENT.finditer(text, start, end) if _holds_any(folded, noun_cues) else ():
@@ -315,8 +361,17 @@ def _find(text: str, start: int, end: int, resolve_same: bool) -> list[Source]:
             taken = [t for t in taken if t not in [(f.start, f.end) for f in inside]]
         if not free(s, e):
             continue
-        found.append(Source(name=" ".join(words), abbreviation=None, date=match.group("date"),
-                            text=text[s:e], start=s, end=e, known=False))
+        found.append(
+            Source(
+                name=" ".join(words),
+                abbreviation=None,
+                date=match.group("date"),
+                text=text[s:e],
+                start=s,
+                end=e,
+                known=False,
+            )
+        )
         taken.append((s, e))
     if resolve_same and text.find("same", start, end) >= 0:  # rare: skip the scan without it
         for match in _SAME.finditer(text, start, end):
@@ -328,9 +383,16 @@ def _find(text: str, start: int, end: int, resolve_same: bool) -> list[Source]:
             tail = _TAIL.match(text, match.end(), end)
             date = tail.group("date") if tail is not None and tail.group("date") else None
             stop = tail.end() if date is not None else match.end()
-            found.append(earlier.model_copy(update={
-                "date": date or earlier.date, "text": text[match.start():stop],
-                "start": match.start(), "end": stop}))
+            found.append(
+                earlier.model_copy(
+                    update={
+                        "date": date or earlier.date,
+                        "text": text[match.start() : stop],
+                        "start": match.start(),
+                        "end": stop,
+                    }
+                )
+            )
             taken.append((match.start(), stop))
     return sorted(found, key=lambda source: source.start)
 
@@ -343,15 +405,27 @@ def _attributed(text: str, found: list[Source]) -> list[Source]:
     out: list[Source] = []
     for source in found:
         previous = out[-1] if out else None
-        gap = text[previous.end:source.start] if previous is not None else ""
-        if previous is not None and previous.known and source.known and (
-                previous.name in PUBLISHER_DATASETS and source.name not in PUBLISHER_DATASETS
+        gap = text[previous.end : source.start] if previous is not None else ""
+        if (
+            previous is not None
+            and previous.known
+            and source.known
+            and (
+                previous.name in PUBLISHER_DATASETS
+                and source.name not in PUBLISHER_DATASETS
                 and not gap.strip()
-                or previous.name == source.name and _JOINS_SAME.fullmatch(gap)):
+                or previous.name == source.name
+                and _JOINS_SAME.fullmatch(gap)
+            )
+        ):
             # "ONS 2021 Census": the date read after the publisher is the dataset's
-            out[-1] = source.model_copy(update={"text": text[previous.start:source.end],
-                                                "start": previous.start,
-                                                "date": source.date or previous.date})
+            out[-1] = source.model_copy(
+                update={
+                    "text": text[previous.start : source.end],
+                    "start": previous.start,
+                    "date": source.date or previous.date,
+                }
+            )
             continue
         out.append(source)
     return out
@@ -401,8 +475,9 @@ _CARRY_OPENER = regex.compile(r"\W*(?:" + "|".join(CARRY_OPENERS) + r")\b", rege
 _OWN_DATA = regex.compile(r"\b" + OWN_DATA + r"\b", regex.IGNORECASE)
 
 
-def carried_citation(text: str, sentence_start: int, paragraph_start: int, sentence_end: int | None = None
-                     ) -> Source | None:
+def carried_citation(
+    text: str, sentence_start: int, paragraph_start: int, sentence_end: int | None = None
+) -> Source | None:
     """The citation a sentence that opens with an example or a pointer back ("For example,",
     "Again,", "The same data showed", "This survey also found") carries from before it: the last
     one cited in its paragraph before it (a later citation takes over from an earlier; a new
@@ -424,8 +499,9 @@ _OWN_NUMBERS = regex.compile(r"\d\s?%|£\s?\d")
 _SENTENCE_STOP = regex.compile(r"[.!?][)\]\"'”’]*\s+")
 
 
-def lead_in_citation(text: str, sentence_start: int, paragraph_start: int, sentence_end: int | None = None
-                     ) -> Source | None:
+def lead_in_citation(
+    text: str, sentence_start: int, paragraph_start: int, sentence_end: int | None = None
+) -> Source | None:
     """The dataset named by the sentence just before ``sentence_start`` in its paragraph when
     that sentence has no numbers of its own: "Figures from the 2021 Census describe how the
     borough has changed. Some 19.4% of residents ..." (the 2021 Census, 2021, for the claims of
@@ -436,8 +512,9 @@ def lead_in_citation(text: str, sentence_start: int, paragraph_start: int, sente
     # the sentence before: back to the stop before it (a sentence over _LEAD_REACH characters
     # is read from there: a lead-in is short)
     reach = max(paragraph_start, sentence_start - _LEAD_REACH)
-    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, reach, sentence_start)
-             if m.end() < sentence_start]
+    stops = [
+        m.end() for m in _SENTENCE_STOP.finditer(text, reach, sentence_start) if m.end() < sentence_start
+    ]
     start = stops[-1] if stops else reach
     if start >= sentence_start or _OWN_NUMBERS.search(text, start, sentence_start):
         return None
@@ -453,13 +530,13 @@ def lead_in_citation(text: str, sentence_start: int, paragraph_start: int, sente
         return None
     rest, at = [], start
     for source in found:
-        rest.append(text[at:source.start])
+        rest.append(text[at : source.start])
         at = max(at, source.end)
     rest.append(text[at:sentence_start])
     if any(ch.isdigit() for part in rest for ch in part):
         return None  # numbers of its own: its citation is theirs
     last = found[-1]
-    if text[start:last.start].rstrip().endswith(("(", "[")):
+    if text[start : last.start].rstrip().endswith(("(", "[")):
         # a bracketed citation closes what its own sentence says ("Survey results were positive
         # (ASCS, 2024)."): the next sentence is not read from it
         return None
@@ -472,13 +549,17 @@ def lead_in_citation(text: str, sentence_start: int, paragraph_start: int, sente
 # of working age, with the latest census data indicating growth in older residents" (the census
 # speaks of the growth, not of the 61%)
 _WITH_BEFORE = regex.compile(r",\s*with\s+(?:the\s+)?(?:(?:latest|most\s+recent|recent|same)\s+)?$", regex.I)
-_WITH_AFTER = regex.compile(r"\s+(?:(?:data|figures|results|estimates|statistics)\s+)?"
-                            r"(?:indicating|showing|suggesting|revealing|pointing|recording)\b", regex.I)
+_WITH_AFTER = regex.compile(
+    r"\s+(?:(?:data|figures|results|estimates|statistics)\s+)?"
+    r"(?:indicating|showing|suggesting|revealing|pointing|recording)\b",
+    regex.I,
+)
 
 
 def cites_own_clause(text: str, source: Source, claim_end: int) -> bool:
     """True when ``source``, after a claim ending at ``claim_end``, opens a "with ... showing"
     clause of its own: it does not cover the claim."""
-    return bool(_WITH_BEFORE.search(text, max(claim_end, source.start - 60), source.start)
-                and _WITH_AFTER.match(text, source.end))
-
+    return bool(
+        _WITH_BEFORE.search(text, max(claim_end, source.start - 60), source.start)
+        and _WITH_AFTER.match(text, source.end)
+    )

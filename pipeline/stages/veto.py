@@ -45,7 +45,7 @@ MODEL_CONFIG = {
     "exclusive_classes": False,
     "ngram_size": 2,
     "no_output_layer": False,
-    "length": 2 ** 16,
+    "length": 2**16,
 }
 REACH = 300  # characters either side of the number, within its line (as data/veto/build.py cuts)
 WORDS = 5  # context words either side
@@ -98,8 +98,11 @@ def features(window_text: str, start: int, end: int) -> list[str]:
     before = window_text[start - 1] if start else "^"
     after = window_text[end] if end < len(window_text) else "$"
     words = [f"L{len(left) - i}={w}" for i, w in enumerate(left)]
-    words += [f"CB={'_' if before.isspace() else before}", f"S={_shape(number)}",
-              f"CA={'_' if after.isspace() else after}"]
+    words += [
+        f"CB={'_' if before.isspace() else before}",
+        f"S={_shape(number)}",
+        f"CA={'_' if after.isspace() else after}",
+    ]
     if not any(c.isdigit() for c in number):
         words.append(f"W={number.lower()}")
     words += [f"R{i + 1}={w}" for i, w in enumerate(right)]
@@ -178,13 +181,15 @@ def _read(data: bytes, name: str) -> dict:
     try:
         content = srsly.msgpack_loads(data)
     except Exception as error:  # truncated or not msgpack at all
-        raise VetoModelError(f"unreadable veto model ({type(error).__name__}: {error}); {_HINT}",
-                             name=name) from None
+        raise VetoModelError(
+            f"unreadable veto model ({type(error).__name__}: {error}); {_HINT}", name=name
+        ) from None
     if not isinstance(content, dict):
         raise VetoModelError(f"unreadable veto model (not a table of fields); {_HINT}", name=name)
     if content.get("format") != FORMAT:
-        raise VetoModelError(f"not a veto model of format {FORMAT} (found {content.get('format')!r}); "
-                             f"{_HINT}", name=name)
+        raise VetoModelError(
+            f"not a veto model of format {FORMAT} (found {content.get('format')!r}); {_HINT}", name=name
+        )
     threshold, weights = content.get("threshold"), content.get("weights")
     if not isinstance(threshold, (int, float)) or not 0 <= threshold <= 1 or not isinstance(weights, bytes):
         raise VetoModelError(f"unreadable veto model (no threshold or weights); {_HINT}", name=name)
@@ -198,12 +203,15 @@ def model_from_bytes(data: bytes, name: str = "veto model") -> VetoModel:
     except VetoModelError:
         raise
     except Exception as error:  # weights of another shape or a corrupt array
-        raise VetoModelError(f"unreadable veto model weights ({type(error).__name__}: {error}); {_HINT}",
-                             name=name) from None
+        raise VetoModelError(
+            f"unreadable veto model weights ({type(error).__name__}: {error}); {_HINT}", name=name
+        ) from None
 
 
-_FILE = ModelFile(model_from_bytes,
-                  lambda why, name: VetoModelError(f"cannot read the veto model ({why}); {_HINT}", name=name))
+_FILE = ModelFile(
+    model_from_bytes,
+    lambda why, name: VetoModelError(f"cannot read the veto model ({why}); {_HINT}", name=name),
+)
 
 
 def load_model(path: Path | None = None) -> VetoModel:

@@ -11,8 +11,11 @@ from chromium import Chromium, find_chromium  # tests/chromium.py (imports are a
 
 # Chromium's own print defaults, as ``chromium --print-to-pdf`` prints: US Letter, 0.4 inch
 # margins, the browser's header and footer (empty templates: chromium's default ones).
-PRINT = {"format": "Letter", "display_header_footer": True,
-         "margin": dict.fromkeys(("top", "right", "bottom", "left"), "0.4in")}
+PRINT = {
+    "format": "Letter",
+    "display_header_footer": True,
+    "margin": dict.fromkeys(("top", "right", "bottom", "left"), "0.4in"),
+}
 
 
 def chromium() -> str | None:

@@ -102,7 +102,7 @@ def build_html(text: str, downloads: bool = True, chrome: bool = True) -> bytes:
         if block.kind != "score_row":
             close_rows()
         if block.kind == "title":
-            body.append(f"<header class=\"report-header\"><h1>{_inline(block.text)}</h1></header>\n")
+            body.append(f'<header class="report-header"><h1>{_inline(block.text)}</h1></header>\n')
             if downloads and chrome:
                 body.append(DOWNLOADS)
         elif block.kind == "heading":
@@ -111,8 +111,9 @@ def build_html(text: str, downloads: bool = True, chrome: bool = True) -> bytes:
         elif block.kind == "score_row":
             rows.append(f"<tr><td>{_inline(block.text)}</td><td>{escape(block.score)}</td></tr>\n")
         elif block.kind == "bullets":
-            body.append("<ul>\n" + "".join(
-                f"  <li>{_inline(item)}</li>\n" for item in block.items) + "</ul>\n")
+            body.append(
+                "<ul>\n" + "".join(f"  <li>{_inline(item)}</li>\n" for item in block.items) + "</ul>\n"
+            )
         else:
             body.append(f"<p>\n  {_inline(block.text)}\n</p>\n")
     close_rows()
@@ -128,16 +129,21 @@ def split_pages(text: str) -> dict[str, str]:
     lines = text.splitlines()
     title = next(line for line in lines if line.strip())
     theme_at = [i for i, line in enumerate(lines) if line.startswith("Theme ")]
-    pages = {"overview": "\n".join(lines[:theme_at[0]]).strip() + "\n"}
+    pages = {"overview": "\n".join(lines[: theme_at[0]]).strip() + "\n"}
     number = 0
     for k, start in enumerate(theme_at):
         end = theme_at[k + 1] if k + 1 < len(theme_at) else len(lines)
         chunk = lines[start:end]
         review = next(i for i, line in enumerate(chunk) if line.startswith("We may not always"))
-        preamble, rest = chunk[:review + 1], chunk[review + 1:]
-        starts = [i for i, line in enumerate(rest)
-                  if line.strip() and not line.startswith("Score") and i + 2 < len(rest)
-                  and rest[i + 2].startswith("Score: ")]
+        preamble, rest = chunk[: review + 1], chunk[review + 1 :]
+        starts = [
+            i
+            for i, line in enumerate(rest)
+            if line.strip()
+            and not line.startswith("Score")
+            and i + 2 < len(rest)
+            and rest[i + 2].startswith("Score: ")
+        ]
         for j, s in enumerate(starts):
             e = starts[j + 1] if j + 1 < len(starts) else len(rest)
             number += 1

@@ -43,11 +43,24 @@ class Block:
     items: tuple = ()  # bullets: texts; scores: (statement, score lines); rating: (lines)
 
 
-def title(text): return Block("title", text)
-def heading(text): return Block("heading", text)
-def subheading(text): return Block("subheading", text)
-def para(text): return Block("para", text)
-def bullets(*items): return Block("bullets", items=items)
+def title(text):
+    return Block("title", text)
+
+
+def heading(text):
+    return Block("heading", text)
+
+
+def subheading(text):
+    return Block("subheading", text)
+
+
+def para(text):
+    return Block("para", text)
+
+
+def bullets(*items):
+    return Block("bullets", items=items)
 
 
 def rating(council: str, *lines: str) -> Block:
@@ -72,8 +85,12 @@ def text_of(blocks: list[Block]) -> str:
         elif block.kind == "rating":
             out.append("\n".join([f"  • {block.text}", *(f"    {line}" for line in block.items)]))
         elif block.kind == "scores":
-            out.append("\n".join(f"  • {name}\n" + "\n".join(f"    {line}" for line in lines)
-                                 for name, lines in block.items))
+            out.append(
+                "\n".join(
+                    f"  • {name}\n" + "\n".join(f"    {line}" for line in lines)
+                    for name, lines in block.items
+                )
+            )
     return "\n\n".join(out) + "\n"
 
 
@@ -83,15 +100,16 @@ def html_of(blocks: list[Block], layout: str, chrome: bool = False) -> bytes:
     feedback form, footer: all holding numbers)."""
     page_title = blocks[0].text
     if chrome:
-        head = HEAD.format(title=escape(page_title)).replace(
-            "</style>", f"\n{STYLE[layout]}</style>", 1)
+        head = HEAD.format(title=escape(page_title)).replace("</style>", f"\n{STYLE[layout]}</style>", 1)
         body = [head]
     else:
-        body = [f"""<!DOCTYPE html>
+        body = [
+            f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(page_title)} - Care Quality Commission</title>
 <style>{STYLE[layout]}</style></head>
 <body><main id="main">
-"""]
+"""
+        ]
     for block in blocks:
         if block.kind == "title":
             body.append(f"<h1>{escape(block.text)}</h1>\n")
@@ -102,12 +120,15 @@ def html_of(blocks: list[Block], layout: str, chrome: bool = False) -> bytes:
         elif block.kind == "para":
             body.append(f"<p>{escape(block.text)}</p>\n")
         elif block.kind == "bullets":
-            body.append("<ul>\n" + "".join(f"  <li>{escape(item)}</li>\n" for item in block.items)
-                        + "</ul>\n")
+            body.append(
+                "<ul>\n" + "".join(f"  <li>{escape(item)}</li>\n" for item in block.items) + "</ul>\n"
+            )
         elif block.kind == "rating":
             lines = "\n    ".join(f"<p>{escape(line)}</p>" for line in block.items)
-            body.append(f'<ul class="rating">\n  <li>\n    <h3>{escape(block.text)}</h3>\n'
-                        f"    {lines}\n  </li>\n</ul>\n")
+            body.append(
+                f'<ul class="rating">\n  <li>\n    <h3>{escape(block.text)}</h3>\n'
+                f"    {lines}\n  </li>\n</ul>\n"
+            )
         elif block.kind == "scores":
             body.append('<ul class="scores">\n')
             for name, lines in block.items:

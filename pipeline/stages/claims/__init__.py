@@ -83,11 +83,20 @@ def decisions(text: str, document: Document, sha256: str) -> tuple[list[Claim], 
     out = []
     for item in trace:
         if not isinstance(item, Decision):  # a mention, as linking left it
-            item = Decision(item.start, item.end, item.text, item.role, item.rule or "claim",
-                            item.kind, item.value, item.unit)
+            item = Decision(
+                item.start,
+                item.end,
+                item.text,
+                item.role,
+                item.rule or "claim",
+                item.kind,
+                item.value,
+                item.unit,
+            )
         if item.role == "claim" and (item.start, item.end) not in claimed:
-            item = Decision(item.start, item.end, item.text, "drop", _STATED_SCORE_RULE, None,
-                            item.value, item.unit)
+            item = Decision(
+                item.start, item.end, item.text, "drop", _STATED_SCORE_RULE, None, item.value, item.unit
+            )
         out.append(item)
     return claims, sorted(out, key=lambda d: (d.start, -d.end))
 
@@ -125,10 +134,12 @@ def _paragraphs(text: str, document: Document) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
-_LINE = regex.compile(r"[^\n]*\S[^\n]*")                                    # a non-blank line
+_LINE = regex.compile(r"[^\n]*\S[^\n]*")  # a non-blank line
 
 # Score lines are structure: "Score: 3", "3 - Evidence shows a good standard"
-_SCORE_LINE = regex.compile(r"^\s*(?:Score:\s*\d|\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows)")
+_SCORE_LINE = regex.compile(
+    r"^\s*(?:Score:\s*\d|\d\s*[-–]\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)?:\s*)?Evidence\s+shows)"
+)
 
 
 def _paragraph_claims(text, start, end, document, sha256, candidates, trace=None, lead=None) -> list[Claim]:
@@ -220,8 +231,9 @@ def _source_for(text: str, claim: _Mention, sentence: _Sentence) -> Source | Non
         if source.start >= claim.end:
             if cites_own_clause(text, source, claim.end):
                 break  # ", with the latest census data indicating ...": that clause's own
-            if _CLOSES.fullmatch(text, source.end, sentence.end) \
-                    or not _CLAUSE_BREAK.search(text, claim.end, source.start):
+            if _CLOSES.fullmatch(text, source.end, sentence.end) or not _CLAUSE_BREAK.search(
+                text, claim.end, source.start
+            ):
                 return source
             break
     before = [source for source in sources if source.end <= claim.start]
@@ -230,8 +242,11 @@ def _source_for(text: str, claim: _Mention, sentence: _Sentence) -> Source | Non
     source = before[-1]
     opened = text.rfind("(", sentence.start, source.start)
     closed = text.find(")", source.end, claim.start)
-    if opened > text.rfind(")", sentence.start, source.start) and closed >= 0 \
-            and _CLAUSE_BREAK.search(text, closed, claim.end):
+    if (
+        opened > text.rfind(")", sentence.start, source.start)
+        and closed >= 0
+        and _CLAUSE_BREAK.search(text, closed, claim.end)
+    ):
         return None  # a bracketed citation covers its clause, and a list that goes on ("), with 19%")
     return source
 
@@ -245,17 +260,31 @@ def _claim(text, m: _Mention, sentence: _Sentence, source, period, document, sha
     unit = m.unit or "count"
     comparators = [
         Comparator(
-            kind=c.kind or "other", value=c.value, unit=c.unit or unit, text=c.text, start=c.start,
-            end=c.end, qualifier=c.comp_qualifier,
+            kind=c.kind or "other",
+            value=c.value,
+            unit=c.unit or unit,
+            text=c.text,
+            start=c.start,
+            end=c.end,
+            qualifier=c.comp_qualifier,
             direction=_direction(_as_unit(m.value, unit, c.unit or unit), c.value),
         )
         for c in sorted(m.comparators, key=lambda c: c.start)
     ]
     claim = Claim(
         id=claim_id(sha256, m.start, m.end),
-        value=m.value, unit=unit, text=m.text, start=m.start, end=m.end, qualifier=m.qualifier,
-        statement=statement, section=section, sentence=Span(start=sentence.start, end=sentence.end),
-        period=period, comparators=comparators, source=source,
+        value=m.value,
+        unit=unit,
+        text=m.text,
+        start=m.start,
+        end=m.end,
+        qualifier=m.qualifier,
+        statement=statement,
+        section=section,
+        sentence=Span(start=sentence.start, end=sentence.end),
+        period=period,
+        comparators=comparators,
+        source=source,
     )
     claim._kept_by = m.rule  # for the veto: a rule that names a cue is not overridden
     return claim

@@ -42,8 +42,12 @@ def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, str]]) -
         if c.target is not None:
             _attach(text, c.target, c, sentence)
             continue
-        if groups and groups[-1][-1].kind == c.kind and c.kind != "previous" \
-                and _LIST_JOIN.match(text[groups[-1][-1].end:c.start]):
+        if (
+            groups
+            and groups[-1][-1].kind == c.kind
+            and c.kind != "previous"
+            and _LIST_JOIN.match(text[groups[-1][-1].end : c.start])
+        ):
             groups[-1].append(c)
         else:
             groups.append([c])
@@ -67,7 +71,7 @@ def _link(text: str, sentence: _Sentence, history: list[tuple[_Mention, str]]) -
                 target.orphan_source = sentence.sources[-1]
             continue
         if len(group) > 1 and len(before) >= len(group):
-            for claim, c in zip(before[-len(group):], group):
+            for claim, c in zip(before[-len(group) :], group):
                 _attach(text, claim, c, sentence)
             continue
         for c in group:
@@ -93,7 +97,7 @@ def _orphan_target(text: str, sentence: _Sentence, history: list[tuple[_Mention,
     tie the latest ("This was better than ..." follows its claim)."""
     if not history:
         return None
-    words = _content(text[sentence.start:sentence.end])
+    words = _content(text[sentence.start : sentence.end])
     best, best_score = history[-1][0], -1
     for claim, clause in reversed(history):
         score = len(words & _content(clause))
@@ -124,12 +128,13 @@ def _attach(text: str, claim: _Mention, c: _Mention, sentence: _Sentence) -> Non
     claim.comparators.append(c)
 
 
-_METRIC_OBJECT_AFTER = regex.compile(                                        # met the required standard
+_METRIC_OBJECT_AFTER = regex.compile(  # met the required standard
     r"\s+(?:the\s+|their\s+|its\s+|a\s+)?(?:[a-z-]+\s+)?(?:" + "|".join(lexicon.METRIC_OBJECTS) + r")\b",
-    regex.IGNORECASE)
+    regex.IGNORECASE,
+)
 
 # After a comparative: a noun of the metric's wording ("support at a lower level"), no judgement
-_LEADS_TO = regex.compile(r"\s+to\s+")                                           # increasing to 16.4%
+_LEADS_TO = regex.compile(r"\s+to\s+")  # increasing to 16.4%
 
 
 def _qualifier_between(claim: _Mention, c: _Mention, sentence: _Sentence) -> str | None:
@@ -137,18 +142,38 @@ def _qualifier_between(claim: _Mention, c: _Mention, sentence: _Sentence) -> str
     if c.kind != "target":  # "met", "missed": judgements of a target only
         phrases = [p for p in phrases if p[2] not in lexicon.TARGET_JUDGEMENTS]
     else:  # "71% met the required standard, against a target of 80%": the metric's verb
-        phrases = [p for p in phrases if p[2] not in lexicon.TARGET_JUDGEMENTS
-                   or not _METRIC_OBJECT_AFTER.match(sentence.text, p[1] - sentence.start)]
+        phrases = [
+            p
+            for p in phrases
+            if p[2] not in lexicon.TARGET_JUDGEMENTS
+            or not _METRIC_OBJECT_AFTER.match(sentence.text, p[1] - sentence.start)
+        ]
     # "increasing": a trend; a judgement against an earlier value only, and only of the value it
     # leads to ("increasing to 16.4% ... (from 11.2% in 2011)", not "increasing the share to 83%
     # and brought the list from 1518 to 1337")
-    phrases = [p for p in phrases if p[2] not in lexicon.PREVIOUS_JUDGEMENTS
-               or c.kind == "previous" and _LEADS_TO.fullmatch(sentence.text, p[1] - sentence.start,
-                                                               claim.start - sentence.start)]
+    phrases = [
+        p
+        for p in phrases
+        if p[2] not in lexicon.PREVIOUS_JUDGEMENTS
+        or c.kind == "previous"
+        and _LEADS_TO.fullmatch(sentence.text, p[1] - sentence.start, claim.start - sentence.start)
+    ]
     if c.kind == "previous":
-        near = [p for p in phrases if p[1] <= c.start and p[2] in lexicon.CHANGE_WORDS + (
-            "small decrease", "small increase", "slight decrease", "slight increase",
-            "significant increase", "significant decrease")]
+        near = [
+            p
+            for p in phrases
+            if p[1] <= c.start
+            and p[2]
+            in lexicon.CHANGE_WORDS
+            + (
+                "small decrease",
+                "small increase",
+                "slight decrease",
+                "slight increase",
+                "significant increase",
+                "significant decrease",
+            )
+        ]
         return near[-1][2] if near else None
     lo, hi = sorted((claim.end, c.start))
     between = [p for p in phrases if lo <= p[0] and p[1] <= hi]
@@ -161,7 +186,13 @@ def _qualifier_between(claim: _Mention, c: _Mention, sentence: _Sentence) -> str
     # not the judgement of an earlier pair that it stands between ("7.3%, lower than the England
     # rate of 8.1%, while turnover was 26.9% against a national figure of 28.3%": none for 28.3%)
     others = [x for x in sentence.mentions if x is not claim and x is not c and x.end <= first]
-    earlier = [p for p in phrases if p[1] <= first and not (
-        any(x.role == "claim" and x.end <= p[0] for x in others)
-        and any(x.role == "comparator" and p[1] <= x.start for x in others))]
+    earlier = [
+        p
+        for p in phrases
+        if p[1] <= first
+        and not (
+            any(x.role == "claim" and x.end <= p[0] for x in others)
+            and any(x.role == "comparator" and p[1] <= x.start for x in others)
+        )
+    ]
     return earlier[-1][2] if earlier else None

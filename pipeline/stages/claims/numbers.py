@@ -62,11 +62,12 @@ _NUMERAL = regex.compile(
 )
 
 # Inside one mention (compiled once: these run for every mention)
-_MONEY_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")                        # £1,060,812,000 -> 1060812000
-_MONEY_SCALE = regex.compile(r"(?:k|m|mn|bn|million|billion|thousand)$")      # £1.2 million
+_MONEY_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")  # £1,060,812,000 -> 1060812000
+_MONEY_SCALE = regex.compile(r"(?:k|m|mn|bn|million|billion|thousand)$")  # £1.2 million
 
-_SCALE_AFTER = regex.compile(                                                 # 1.2 million residents
-    r"\s+(?P<scale>" + "|".join(lexicon.NUMERAL_SCALE_WORDS) + r")\b", regex.IGNORECASE)
+_SCALE_AFTER = regex.compile(  # 1.2 million residents
+    r"\s+(?P<scale>" + "|".join(lexicon.NUMERAL_SCALE_WORDS) + r")\b", regex.IGNORECASE
+)
 
 
 def _numeral(text: str, m) -> _Mention:
@@ -88,7 +89,7 @@ def _numeral(text: str, m) -> _Mention:
     scale = _SCALE_AFTER.match(text, end, end + 20)
     if scale:
         value = round(value * lexicon.NUMERAL_SCALE_WORDS[scale.group("scale").lower()], 2)
-        return _Mention(start, scale.end(), text[start:scale.end()], value, None)
+        return _Mention(start, scale.end(), text[start : scale.end()], value, None)
     return _Mention(start, end, m.group(), value, None)
 
 
@@ -99,7 +100,9 @@ _RATIO_IN = regex.compile(r"(?<=\w)\s+in\s+(?:every\s+)?(?=\w)")
 # The word before "in": a whole word, not the tail of "1,100" in "to 1,100 in 2024"
 _LAST_WORD = regex.compile(r"(?<!\w|\d[,.])(\w+)$")
 # The word after "in": "five", "4", "1,000"; never a year ("100 in 2024") nor a percentage
-_FIRST_WORD = regex.compile(r"(?!(?:19|20)\d\d\b)(\d+\.\d+|\d{1,3}(?:,\d{3})+|\w+)\b(?![.,]\d|\s*%)")  # 1 in 3.5
+_FIRST_WORD = regex.compile(
+    r"(?!(?:19|20)\d\d\b)(\d+\.\d+|\d{1,3}(?:,\d{3})+|\w+)\b(?![.,]\d|\s*%)"
+)  # 1 in 3.5
 
 
 def _ratios(text: str, s: int, e: int, inside) -> Iterator[_Mention]:
@@ -113,7 +116,8 @@ def _ratios(text: str, s: int, e: int, inside) -> Iterator[_Mention]:
         a, b = _word_value(left.group(1)), _word_value(right.group(1))
         span = (left.start(1), right.end(1))
         if a and b and a < b and not inside(*span):
-            yield _Mention(*span, text[span[0]:span[1]], round(a / b, 6), "ratio")
+            yield _Mention(*span, text[span[0] : span[1]], round(a / b, 6), "ratio")
+
 
 # Fractions written with a slash (issue 17, class 6): "more than 8/10 people", "around 3/4 of
 # carers", "9 / 10": one ratio, not a count of 8. One digit over a denominator of 2 to 10, the
@@ -124,7 +128,9 @@ _SLASH_FRACTION = regex.compile(r"(?<![\w.,£/-])(?P<a>[1-9])\s?/\s?(?P<b>[2-9]|
 _SMALL = r"[1-9]|10|" + "|".join(w for w, v in lexicon.NUMBER_WORDS.items() if v <= 10)
 _OUT_OF_FRACTION = regex.compile(
     r"(?<![\w.,£/-])(?P<a>" + _SMALL + r")\s+out\s+of\s+(?P<b>" + _SMALL + r")"
-    r"(?=\s+(?:" + "|".join(regex.escape(w) for w in lexicon.FRACTION_COUNTED) + r")\b)", regex.IGNORECASE)
+    r"(?=\s+(?:" + "|".join(regex.escape(w) for w in lexicon.FRACTION_COUNTED) + r")\b)",
+    regex.IGNORECASE,
+)
 
 
 def _slash_fractions(text: str, s: int, e: int, inside) -> Iterator[_Mention]:
@@ -134,9 +140,10 @@ def _slash_fractions(text: str, s: int, e: int, inside) -> Iterator[_Mention]:
         if a is not None and b is not None and a < b and not inside(*m.span()):
             yield _Mention(m.start(), m.end(), m.group(), round(a / b, 6), "ratio")
 
-_DECIMAL = regex.compile(r"\d+\.\d+")                                         # 1 in 3.5
 
-_WORD_SPLIT = regex.compile(r"[\s-]+")                                      # twenty-five, two hundred
+_DECIMAL = regex.compile(r"\d+\.\d+")  # 1 in 3.5
+
+_WORD_SPLIT = regex.compile(r"[\s-]+")  # twenty-five, two hundred
 
 
 def _word_value(words: str) -> float | None:
@@ -190,8 +197,17 @@ def _number_words(text: str, sent, para_start: int) -> list[_Mention]:
             nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
             if nxt in lexicon.RANK_SUPERLATIVES:
                 s = para_start + token.idx
-                out.append(_Mention(s, s + len(token.text), token.text,
-                                    float(lexicon.ORDINAL_WORDS[low]), "rank", word=True, ordinal=True))
+                out.append(
+                    _Mention(
+                        s,
+                        s + len(token.text),
+                        token.text,
+                        float(lexicon.ORDINAL_WORDS[low]),
+                        "rank",
+                        word=True,
+                        ordinal=True,
+                    )
+                )
             i += 1
             continue
         if low not in lexicon.NUMBER_WORDS and low not in lexicon.MULTIPLIER_WORDS:
@@ -202,9 +218,12 @@ def _number_words(text: str, sent, para_start: int) -> list[_Mention]:
             t = tokens[j].lower_
             if t in lexicon.NUMBER_WORDS or t in lexicon.MULTIPLIER_WORDS:
                 j += 1
-            elif t in ("-", "and") and j + 1 < len(tokens) and (
-                tokens[j + 1].lower_ in lexicon.NUMBER_WORDS
-            ) and (t == "-" or tokens[j - 1].lower_ in lexicon.MULTIPLIER_WORDS):
+            elif (
+                t in ("-", "and")
+                and j + 1 < len(tokens)
+                and (tokens[j + 1].lower_ in lexicon.NUMBER_WORDS)
+                and (t == "-" or tokens[j - 1].lower_ in lexicon.MULTIPLIER_WORDS)
+            ):
                 j += 2
             else:
                 break
@@ -216,13 +235,17 @@ def _number_words(text: str, sent, para_start: int) -> list[_Mention]:
         if value is None:
             continue
         k = j + 1 if j < len(tokens) and tokens[j].lower_ == "-" else j
-        if k + 1 < len(tokens) and tokens[k].lower_ in lexicon.FRACTION_WORDS and tokens[k + 1].lower_ in ("of", "("):
+        if (
+            k + 1 < len(tokens)
+            and tokens[k].lower_ in lexicon.FRACTION_WORDS
+            and tokens[k + 1].lower_ in ("of", "(")
+        ):
             continue  # the count of a fraction: "two thirds of", "two thirds (64%) of"
         out.append(_Mention(s, e, surface, value, None, word=True))
     return out
 
 
-_YEAR = regex.compile(r"(?:19|20)\d{2}")                                    # a quarter of 2024
+_YEAR = regex.compile(r"(?:19|20)\d{2}")  # a quarter of 2024
 
 
 def _fraction(text: str, tokens, i: int, para_start: int) -> _Mention | None:
@@ -235,8 +258,10 @@ def _fraction(text: str, tokens, i: int, para_start: int) -> _Mention | None:
     first = k if count is not None else i
     if count is None and tokens[i].lower_ != "half":
         return None  # "the third of five"
-    if first and (tokens[first - 1].lower_ in lexicon.FRACTION_NOT_AFTER
-                  or tokens[first - 1].lower_ in lexicon.ORDINAL_WORDS):
+    if first and (
+        tokens[first - 1].lower_ in lexicon.FRACTION_NOT_AFTER
+        or tokens[first - 1].lower_ in lexicon.ORDINAL_WORDS
+    ):
         return None  # "the first half of"
     after = tokens[i + 2]
     if after.lower_ in ("the", "this", "that", "a") and i + 3 < len(tokens):
@@ -245,7 +270,9 @@ def _fraction(text: str, tokens, i: int, para_start: int) -> _Mention | None:
         return None  # "half of the year", "a quarter of 2024"
     s = para_start + tokens[first].idx
     e = para_start + tokens[i].idx + len(tokens[i].text)
-    return _Mention(s, e, text[s:e], round((count or 1) * lexicon.FRACTION_WORDS[tokens[i].lower_], 6), "ratio")
+    return _Mention(
+        s, e, text[s:e], round((count or 1) * lexicon.FRACTION_WORDS[tokens[i].lower_], 6), "ratio"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,10 +290,23 @@ def _nlp():
 
         nlp = spacy.blank("en")
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        matcher.add("JUDGEMENT", [nlp.make_doc(p) for p in (*lexicon.JUDGEMENT_PHRASES, *lexicon.TARGET_JUDGEMENTS,
-                                                          *lexicon.PREVIOUS_JUDGEMENTS)])
-        words = [*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS,
-                 *lexicon.FRACTION_WORDS]
+        matcher.add(
+            "JUDGEMENT",
+            [
+                nlp.make_doc(p)
+                for p in (
+                    *lexicon.JUDGEMENT_PHRASES,
+                    *lexicon.TARGET_JUDGEMENTS,
+                    *lexicon.PREVIOUS_JUDGEMENTS,
+                )
+            ],
+        )
+        words = [
+            *lexicon.NUMBER_WORDS,
+            *lexicon.MULTIPLIER_WORDS,
+            *lexicon.ORDINAL_WORDS,
+            *lexicon.FRACTION_WORDS,
+        ]
         _NUMBER_WORD_IDS = frozenset(nlp.vocab.strings.add(word) for word in words)
         _NLP, _JUDGEMENTS = nlp, matcher
     return _NLP

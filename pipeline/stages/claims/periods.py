@@ -50,47 +50,70 @@ _MONTHS = "|".join(MONTHS)
 # save: its patterns are cheap to search for in a sentence.)
 _FOUR_DIGITS = regex.compile(r"\d{4}")
 _NEEDS_YEAR = (_FOUR_DIGITS,)
-_MONTH_STEM = _Words("janu", "febr", "marc", "apr", "may", "june", "july", "augu", "eptem",
-                     "octo", "nove", "dece", lower=True)
+_MONTH_STEM = _Words(
+    "janu", "febr", "marc", "apr", "may", "june", "july", "augu", "eptem", "octo", "nove", "dece", lower=True
+)
 _UNIT_STEM = _Words("month", "year", "week", "day", "decade", "quarter", lower=True)
-_BACK_IN_TIME = regex.compile(r"last|past|previous|preceding|next|coming", regex.IGNORECASE)  # in the last year
+_BACK_IN_TIME = regex.compile(
+    r"last|past|previous|preceding|next|coming", regex.IGNORECASE
+)  # in the last year
 
 _NUMW_OR_DIGITS = r"(?:\d+|" + "|".join(lexicon.NUMBER_WORDS) + r")"
 _YEAR = r"(?:19|20)\d{2}"
 # One date as written: "2021", "2023/24", "October 2024", "31 March 2024", "October 2022/23"
-_ONE_DATE = (r"(?:(?:\d{1,2}\s+)?(?:" + _MONTHS + r")\s+)?" + _YEAR + r"(?:\s*/\s*\d{2,4})?")
+_ONE_DATE = r"(?:(?:\d{1,2}\s+)?(?:" + _MONTHS + r")\s+)?" + _YEAR + r"(?:\s*/\s*\d{2,4})?"
 
 # Periods as written, tried as one alternation (the leftmost wins; on a tie the earlier row)
 _PERIOD = _Alternation(
-    r"\bbetween\s+" + _ONE_DATE + r"\s*(?:and|[-–]|to)\s*" + _ONE_DATE,      # between 2011 and 2021
-    r"\bfrom\s+" + _ONE_DATE + r"\s+(?:to|until)\s+" + _ONE_DATE,             # from 2019 to 2029
+    r"\bbetween\s+" + _ONE_DATE + r"\s*(?:and|[-–]|to)\s*" + _ONE_DATE,  # between 2011 and 2021
+    r"\bfrom\s+" + _ONE_DATE + r"\s+(?:to|until)\s+" + _ONE_DATE,  # from 2019 to 2029
     r"\b(?:" + _NUMW_OR_DIGITS + r"\s+)?(?:months?|years?|weeks?|days?)\s+"
     r"(?:prior\s+to|up\s+to|to|before|ending|until)"
-    r"\s+(?:(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?(?:" + _MONTHS + r")\s+)?" + _YEAR,  # 12 months prior to December 2024
-    r"\bas\s+(?:at|of)\s+(?:the\s+end\s+of\s+)?" + _ONE_DATE,               # as of December 2024
-    r"\bat\s+the\s+time\s+of\s+(?:(?:the|this|our)\s+)?assessment",         # at the time of our assessment
+    r"\s+(?:(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?(?:"
+    + _MONTHS
+    + r")\s+)?"
+    + _YEAR,  # 12 months prior to December 2024
+    r"\bas\s+(?:at|of)\s+(?:the\s+end\s+of\s+)?" + _ONE_DATE,  # as of December 2024
+    r"\bat\s+the\s+time\s+of\s+(?:(?:the|this|our)\s+)?assessment",  # at the time of our assessment
     r"\bsince\s+(?:(?:\d{1,2}\s+)?(?:(?:" + _MONTHS + r")\s+)?" + _YEAR + r"(?:\s*/\s*\d{2,4})?\b"
-    r"|the\s+(?:last|previous|latest)\s+census(?:\s+in\s+" + _YEAR + r")?)",  # since 2015, since the last census
-    r"\bby\s+(?:the\s+end\s+of\s+)?" + _ONE_DATE + r"\b",                   # by 2040
+    r"|the\s+(?:last|previous|latest)\s+census(?:\s+in\s+"
+    + _YEAR
+    + r")?)",  # since 2015, since the last census
+    r"\bby\s+(?:the\s+end\s+of\s+)?" + _ONE_DATE + r"\b",  # by 2040
     r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding|next|coming)\s+(?:"
-    + _NUMW_OR_DIGITS + r"\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?)\b",  # over the last 10 years
-    r"\bQ[1-4]\s+" + _YEAR + r"(?:\s*/\s*\d{2,4})?",                         # Q3 2024/25
-    r"\b\d{1,2}\s+(?:" + _MONTHS + r")\s+" + _YEAR,                          # 31 March 2024
-    r"\b(?:" + _MONTHS + r")\s+" + _YEAR + r"(?:\s*/\s*\d{2,4})?",           # October 2024, October 2022/23
-    r"(?<![\d,.£/]|Act\s)" + _YEAR + r"(?:\s*/\s*\d{2,4})?\s+and\s+" + _YEAR
-    + r"(?:\s*/\s*\d{2,4})?(?![\d/%]|\.\d)",                                 # in 2020 and 2021
-    r"(?<![\d,.£/])" + _YEAR + r"(?:\s*/\s*\d{2,4}|[-–]\d{2}(?!\d))\b",      # 2023/24, 2023-24
+    + _NUMW_OR_DIGITS
+    + r"\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?)\b",  # over the last 10 years
+    r"\bQ[1-4]\s+" + _YEAR + r"(?:\s*/\s*\d{2,4})?",  # Q3 2024/25
+    r"\b\d{1,2}\s+(?:" + _MONTHS + r")\s+" + _YEAR,  # 31 March 2024
+    r"\b(?:" + _MONTHS + r")\s+" + _YEAR + r"(?:\s*/\s*\d{2,4})?",  # October 2024, October 2022/23
+    r"(?<![\d,.£/]|Act\s)"
+    + _YEAR
+    + r"(?:\s*/\s*\d{2,4})?\s+and\s+"
+    + _YEAR
+    + r"(?:\s*/\s*\d{2,4})?(?![\d/%]|\.\d)",  # in 2020 and 2021
+    r"(?<![\d,.£/])" + _YEAR + r"(?:\s*/\s*\d{2,4}|[-–]\d{2}(?!\d))\b",  # 2023/24, 2023-24
     r"(?<=\b(?:in|during|for|over|from|of)\s+)" + _YEAR + r"\s*[-–]\s*" + _YEAR + r"\b",  # in 2022-2023
-    r"(?<![\d,.£/]|Act\s|\d[-–])" + _YEAR + r"(?![\d/%]|\.\d|\s*[-–]\s*\d)",  # 2024, not "Act 2014" nor "2023-2026"
+    r"(?<![\d,.£/]|Act\s|\d[-–])"
+    + _YEAR
+    + r"(?![\d/%]|\.\d|\s*[-–]\s*\d)",  # 2024, not "Act 2014" nor "2023-2026"
     flags=regex.IGNORECASE,
-    needs={0: (_FOUR_DIGITS, _Words("between", lower=True)), 1: (_FOUR_DIGITS, _Words("from", lower=True)),
-           2: (_FOUR_DIGITS, _UNIT_STEM), 3: _NEEDS_YEAR,
-           4: (_Words("ment", lower=True),), 5: (_Words("nce", lower=True),),
-           6: (_FOUR_DIGITS, _Words("by", lower=True)),
-           7: (_UNIT_STEM, _BACK_IN_TIME),
-           8: (_FOUR_DIGITS, _Words("q", lower=True)), 9: (_FOUR_DIGITS, _MONTH_STEM),
-           10: (_FOUR_DIGITS, _MONTH_STEM), 11: (_FOUR_DIGITS, _Words("and", lower=True)),
-           12: _NEEDS_YEAR, 13: _NEEDS_YEAR, 14: _NEEDS_YEAR},
+    needs={
+        0: (_FOUR_DIGITS, _Words("between", lower=True)),
+        1: (_FOUR_DIGITS, _Words("from", lower=True)),
+        2: (_FOUR_DIGITS, _UNIT_STEM),
+        3: _NEEDS_YEAR,
+        4: (_Words("ment", lower=True),),
+        5: (_Words("nce", lower=True),),
+        6: (_FOUR_DIGITS, _Words("by", lower=True)),
+        7: (_UNIT_STEM, _BACK_IN_TIME),
+        8: (_FOUR_DIGITS, _Words("q", lower=True)),
+        9: (_FOUR_DIGITS, _MONTH_STEM),
+        10: (_FOUR_DIGITS, _MONTH_STEM),
+        11: (_FOUR_DIGITS, _Words("and", lower=True)),
+        12: _NEEDS_YEAR,
+        13: _NEEDS_YEAR,
+        14: _NEEDS_YEAR,
+    },
 )
 
 
@@ -107,12 +130,13 @@ _DATE = regex.compile(
 _MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTHS, 1)}
 
 # The opening words that give a kind of their own
-_SINCE = regex.compile(r"since\b", regex.IGNORECASE)                          # since 2015
-_BY = regex.compile(r"by\b", regex.IGNORECASE)                                # by 2040
-_AS_AT = regex.compile(r"as\s+(?:at|of)\b", regex.IGNORECASE)                 # as at 31 March 2024
-_AT_THE_TIME = regex.compile(r"at\s+the\s+time\b", regex.IGNORECASE)          # at the time of our assessment
-_RELATIVE = regex.compile(r"(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding|next|coming)\b",
-                          regex.IGNORECASE)                                   # in the last year, over the next 3 years
+_SINCE = regex.compile(r"since\b", regex.IGNORECASE)  # since 2015
+_BY = regex.compile(r"by\b", regex.IGNORECASE)  # by 2040
+_AS_AT = regex.compile(r"as\s+(?:at|of)\b", regex.IGNORECASE)  # as at 31 March 2024
+_AT_THE_TIME = regex.compile(r"at\s+the\s+time\b", regex.IGNORECASE)  # at the time of our assessment
+_RELATIVE = regex.compile(
+    r"(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding|next|coming)\b", regex.IGNORECASE
+)  # in the last year, over the next 3 years
 # "12 months prior to December 2024", "the 12 months to March 2024", "year prior to August 2024"
 _DURATION_TO = regex.compile(
     r"(?:the\s+)?(?:(?P<n>" + _NUMW_OR_DIGITS + r")\s+)?(?P<unit>month|year|week|day)s?\s+"
@@ -122,7 +146,7 @@ _DURATION_TO = regex.compile(
 
 
 def _month_end(year: int, month: int) -> datetime.date:
-    return (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1))
+    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -221,16 +245,18 @@ def normalise(words: str) -> tuple[str, datetime.date | None, datetime.date | No
     return "relative", None, None
 
 
-def period_of(words: str, start: int | None = None, end: int | None = None,
-              projection: bool = False) -> Period:
+def period_of(
+    words: str, start: int | None = None, end: int | None = None, projection: bool = False
+) -> Period:
     """A ``Period`` of the words (at ``[start, end)`` in the text, or at no one place); in a
     clause of a projection a dated period is the projection's ("expected to reach 20,000 in
     2040")."""
     kind, first, last = normalise(words)
     if projection and kind in ("point", "range", "financial_year"):
         kind = "projection"
-    return Period.model_validate({"text": words, "start": start, "end": end, "kind": kind,
-                                  "from": first, "to": last})
+    return Period.model_validate(
+        {"text": words, "start": start, "end": end, "kind": kind, "from": first, "to": last}
+    )
 
 
 def within(inner: Period, outer: Period) -> bool:
@@ -238,7 +264,11 @@ def within(inner: Period, outer: Period) -> bool:
     within "2024"."""
     if inner.from_ is None or inner.to is None or outer.from_ is None or outer.to is None:
         return False
-    return outer.from_ <= inner.from_ and inner.to <= outer.to and (inner.from_, inner.to) != (outer.from_, outer.to)
+    return (
+        outer.from_ <= inner.from_
+        and inner.to <= outer.to
+        and (inner.from_, inner.to) != (outer.from_, outer.to)
+    )
 
 
 def source_period(text: str, source: Source) -> Period:
@@ -270,21 +300,24 @@ _CHANGE_BEFORE = regex.compile(
     r"(?:(?:around|about|approximately|nearly|almost|over|more\s+than|less\s+than|just\s+over|some)\s+)?$",
     regex.IGNORECASE,
 )
-_CHANGE_AFTER = regex.compile(r"\s*(?:percentage\s+points?\s+)?(?:" + "|".join(lexicon.CHANGE_STEMS) + r")",
-                              regex.IGNORECASE)
+_CHANGE_AFTER = regex.compile(
+    r"\s*(?:percentage\s+points?\s+)?(?:" + "|".join(lexicon.CHANGE_STEMS) + r")", regex.IGNORECASE
+)
 _PROJECTION = regex.compile(r"\b(?:" + _words_pattern(lexicon.PROJECTION_WORDS) + r")\b", regex.IGNORECASE)
 # A period right after a comparator is its own: "down from 1,450 in March 2024", "from 119 days
 # in the year prior to August 2024"
 _OWN_PERIOD_GAP = regex.compile(
     r"\s*(?:(?:days?|weeks?|months?|years?|people|cases|per\s+cent|percent)\s*)?"
     r"(?:(?:in|during|for|at|as\s+(?:at|of))\s+(?:the\s+)?)?",
-    regex.IGNORECASE)
+    regex.IGNORECASE,
+)
 
 
 # Before a period that is the base of a comparison: "an increase of 11% on 2022/23", "12%
 # higher than in 2021", "up 4% compared with March 2023"
-_BASE_BEFORE = regex.compile(r"\b(?:on|than(?:\s+in)?|compared\s+(?:with|to)(?:\s+in)?|against)\s+(?:the\s+)?$",
-                             regex.IGNORECASE)
+_BASE_BEFORE = regex.compile(
+    r"\b(?:on|than(?:\s+in)?|compared\s+(?:with|to)(?:\s+in)?|against)\s+(?:the\s+)?$", regex.IGNORECASE
+)
 
 
 @dataclass
@@ -325,8 +358,11 @@ def _periods(text: str, sentence: _Sentence) -> list[_Found]:
     """The periods written in a sentence with a claim, outside its citations."""
     if not any(m.role == "claim" for m in sentence.mentions):
         return []
-    found = [m for m in _PERIOD.finditer(text, sentence.start, sentence.end)
-             if not any(s.start <= m.start() < s.end for s in sentence.sources)]
+    found = [
+        m
+        for m in _PERIOD.finditer(text, sentence.start, sentence.end)
+        if not any(s.start <= m.start() < s.end for s in sentence.sources)
+    ]
     if not found:
         return []
     clauses = _clauses(text, sentence)
@@ -335,34 +371,43 @@ def _periods(text: str, sentence: _Sentence) -> list[_Found]:
         clause = _clause_of(clauses, m.start())
         kind, _, _ = normalise(m.group())
         projected = kind == "projection" or _PROJECTION.search(text, *clause) is not None
-        change = kind == "since" or (kind in ("range", "relative")
-                                     and _CHANGE_WORD.search(text, *clause) is not None)
+        change = kind == "since" or (
+            kind in ("range", "relative") and _CHANGE_WORD.search(text, *clause) is not None
+        )
         out.append(_Found(m, clause, kind, change, projected, clauses))
     return out
 
 
 def _is_change(text: str, claim: _Mention, clause: tuple[int, int]) -> bool:
-    return _CHANGE_BEFORE.search(text, max(clause[0], claim.start - 60), claim.start) is not None \
+    return (
+        _CHANGE_BEFORE.search(text, max(clause[0], claim.start - 60), claim.start) is not None
         or _CHANGE_AFTER.match(text, claim.end, min(clause[1], claim.end + 40)) is not None
+    )
 
 
-def _period_for(text: str, claim: _Mention, periods: list[_Found], sentence: _Sentence,
-                earlier: Period | None = None) -> Period | None:
+def _period_for(
+    text: str, claim: _Mention, periods: list[_Found], sentence: _Sentence, earlier: Period | None = None
+) -> Period | None:
     """The period written in the claim's sentence that is the claim's, or None. ``earlier``,
     the paragraph's latest claim's period, is the claim's when its own clause writes none and
     refers back to it ("... were started in this period, and 801 were open as of March 2024")."""
     if not periods:
         return None
     clause = _clause_of(periods[0].clauses, claim.start)
-    if earlier is not None and not any(p.clause == clause for p in periods) \
-            and _BACK_REFERENCE.search(text, *clause):
+    if (
+        earlier is not None
+        and not any(p.clause == clause for p in periods)
+        and _BACK_REFERENCE.search(text, *clause)
+    ):
         return earlier
     eligible = []
     for p in periods:
         m = p.match
         # "was 1,020, down from 1,450 in March 2024": a period right after a comparator is its own
-        if any(c.end <= m.start() and _OWN_PERIOD_GAP.fullmatch(text, c.end, m.start())
-               for c in claim.comparators):
+        if any(
+            c.end <= m.start() and _OWN_PERIOD_GAP.fullmatch(text, c.end, m.start())
+            for c in claim.comparators
+        ):
             continue
         # "an increase of 11% on 2022/23": the base the change is measured against
         if claim.end <= m.start() and _BASE_BEFORE.search(text, max(claim.end, m.start() - 20), m.start()):
@@ -376,22 +421,28 @@ def _period_for(text: str, claim: _Mention, periods: list[_Found], sentence: _Se
     if not eligible:
         return None
     # The nearest; on a tie the one after the claim ("from 2,300 in 2023 to 1,100 in 2024")
-    nearest = min(eligible, key=lambda m: (min(abs(m.start() - claim.end), abs(claim.start - m.end())),
-                                           m.start() < claim.start))
+    nearest = min(
+        eligible,
+        key=lambda m: (min(abs(m.start() - claim.end), abs(claim.start - m.end())), m.start() < claim.start),
+    )
     return next(p for p in periods if p.match is nearest).model()
 
 
-_BACK_REFERENCE = regex.compile(r"\b(?:" + _words_pattern(lexicon.PERIOD_BACK_REFERENCES) + r")\b",
-                                regex.IGNORECASE)
-_BACK_OPENER = regex.compile(r"[\W_]*(?:" + _words_pattern(lexicon.PERIOD_BACK_OPENERS) + r")\b",
-                             regex.IGNORECASE)
+_BACK_REFERENCE = regex.compile(
+    r"\b(?:" + _words_pattern(lexicon.PERIOD_BACK_REFERENCES) + r")\b", regex.IGNORECASE
+)
+_BACK_OPENER = regex.compile(
+    r"[\W_]*(?:" + _words_pattern(lexicon.PERIOD_BACK_OPENERS) + r")\b", regex.IGNORECASE
+)
 
 
 def refers_back(text: str, sentence: _Sentence) -> bool:
     """The sentence continues an earlier figure and refers back to its time: "Its actual spend
     for that year was ...", "For women, this gap was 4.7 years", "Of these, 212 ..."."""
-    return _BACK_REFERENCE.search(text, sentence.start, sentence.end) is not None \
+    return (
+        _BACK_REFERENCE.search(text, sentence.start, sentence.end) is not None
         or _BACK_OPENER.match(text, sentence.start, sentence.end) is not None
+    )
 
 
 # A list's lead that dates its items: "In 2023/24:", "Figures for 2024 show:"

@@ -95,7 +95,12 @@ def _first_rule(rules, context: _Context) -> Rule | None:
     return None
 
 
-_PLAIN, _RANK, _PERCENT, _MONEY = frozenset([None]), frozenset(["rank"]), frozenset(["percent"]), frozenset(["gbp"])
+_PLAIN, _RANK, _PERCENT, _MONEY = (
+    frozenset([None]),
+    frozenset(["rank"]),
+    frozenset(["percent"]),
+    frozenset(["gbp"]),
+)
 _PLAIN_OR_RANK, _PLAIN_OR_MONEY, _NOT_MONEY = _PLAIN | _RANK, _PLAIN | _MONEY, _PLAIN | _RANK | _PERCENT
 
 RULES: tuple[Rule, ...] = (
@@ -139,8 +144,10 @@ RULES: tuple[Rule, ...] = (
 )
 _NUMBER_RULES = tuple(r for r in RULES if r.stage == "number")
 # The number rules by the unit a numeral gives (None, rank, percent, gbp), in table order
-_NUMBER_RULES_BY_UNIT = {unit: tuple(r for r in _NUMBER_RULES if r.only is None or unit in r.only)
-                         for unit in (None, "rank", "percent", "gbp")}
+_NUMBER_RULES_BY_UNIT = {
+    unit: tuple(r for r in _NUMBER_RULES if r.only is None or unit in r.only)
+    for unit in (None, "rank", "percent", "gbp")
+}
 _SENTENCE_RULES = tuple(r for r in RULES if r.stage == "sentence")
 _NUMERAL_SENTENCE_RULES = tuple(r for r in _SENTENCE_RULES if not r.words)  # for mentions in digits
 # Decisions taken outside the table's stages, on whole paragraphs or on the segmentation's
@@ -150,7 +157,7 @@ _STATED_SCORE_RULE = "stated-overall-score"  # "Overall rating for Ashcombe: 64%
 # Each name names one decision
 assert len({r.name for r in RULES} | {_SCORE_LINE_RULE, _STATED_SCORE_RULE, "claim"}) == len(RULES) + 3
 # Every rule after the first that reads units does too (so units are annotated once, in order)
-assert all(r.units for r in _SENTENCE_RULES[next(i for i, r in enumerate(_SENTENCE_RULES) if r.units):])
+assert all(r.units for r in _SENTENCE_RULES[next(i for i, r in enumerate(_SENTENCE_RULES) if r.units) :])
 
 
 def _classify(text: str, sent_start: int, m: _Mention, mentions: list[_Mention], index: int) -> None:

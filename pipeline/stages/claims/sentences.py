@@ -110,8 +110,9 @@ def _mentions(text: str, s: int, e: int, sent, sent_start: int, trace=None) -> l
     blocked_matches = list(_BLOCKERS.finditer(text, s, e))
     blocked = [m.span() for m in blocked_matches]
     if trace is not None:
-        trace.extend(Decision(m.start(), m.end(), m.group(), "drop", _SPAN_RULE_NAME[m.re])
-                     for m in blocked_matches)
+        trace.extend(
+            Decision(m.start(), m.end(), m.group(), "drop", _SPAN_RULE_NAME[m.re]) for m in blocked_matches
+        )
     taken: list[tuple[int, int]] = []
     mentions: list[_Mention] = []
 
@@ -128,7 +129,9 @@ def _mentions(text: str, s: int, e: int, sent, sent_start: int, trace=None) -> l
         if inside(*m.span()):
             continue
         mention = _numeral(text, m)
-        if mention.end > m.end() or mention.unit == "gbp":  # "1.2 million", "£1.2 million": the scale word is read
+        if (
+            mention.end > m.end() or mention.unit == "gbp"
+        ):  # "1.2 million", "£1.2 million": the scale word is read
             taken.append((mention.start, mention.end))
         rule = _first_rule(_NUMBER_RULES_BY_UNIT[mention.unit], _Context(text, mention))
         if rule is None:

@@ -126,17 +126,24 @@ class _Words:
 # Is there a number in this span?
 # Anything number-like: "7823 people", "seven people", "fourth highest", "a third of". The
 # lookahead for a word's first letter ("[efhnoqst]") changes no match; it lets most word starts fail fast.
-_NUMBER_WORD_LIST = [*lexicon.NUMBER_WORDS, *lexicon.MULTIPLIER_WORDS, *lexicon.ORDINAL_WORDS,
-                     *lexicon.FRACTION_WORDS]
+_NUMBER_WORD_LIST = [
+    *lexicon.NUMBER_WORDS,
+    *lexicon.MULTIPLIER_WORDS,
+    *lexicon.ORDINAL_WORDS,
+    *lexicon.FRACTION_WORDS,
+]
 _CANDIDATE = re.compile(
-    r"\d|\b(?=[" + "".join(sorted({w[0] for w in _NUMBER_WORD_LIST})) + "])"
-    + _trie(_NUMBER_WORD_LIST) + r"\b",
+    r"\d|\b(?=["
+    + "".join(sorted({w[0] for w in _NUMBER_WORD_LIST}))
+    + "])"
+    + _trie(_NUMBER_WORD_LIST)
+    + r"\b",
     re.IGNORECASE,
 )
 # _CANDIDATE's two halves, to ask whether a span holds a candidate without scanning the whole
 # text: a digit ("\d" alone is found by a fast skip), else a number word ("seven people").
 _DIGIT = re.compile(r"\d")
-_CANDIDATE_WORD = re.compile(_CANDIDATE.pattern[len(r"\d|"):], re.IGNORECASE)
+_CANDIDATE_WORD = re.compile(_CANDIDATE.pattern[len(r"\d|") :], re.IGNORECASE)
 _LONGEST_NUMBER_WORD = max(map(len, _NUMBER_WORD_LIST))
 # A token that may be a number word: any of them, even inside a longer word ("_five_": spaCy
 # splits the underscores off). A sentence without one has no number word among its tokens.
@@ -149,8 +156,9 @@ _NUMBER_WORD_INSIDE = re.compile(_trie(_NUMBER_WORD_LIST), re.IGNORECASE)
 # their own case pair: "İ" and "ı" match "i", "ſ" matches "s", the Kelvin sign "K" matches "k"
 # (lowering "İ" also adds a character, shifting offsets); such a text is not pre-checked.
 _FOLDS_TO_ASCII_LETTER = "\u0130\u0131\u017f\u212a"
-_NUMBER_WORD_CORES = tuple(sorted(
-    {w for w in _NUMBER_WORD_LIST if not any(o != w and o in w for o in _NUMBER_WORD_LIST)}))
+_NUMBER_WORD_CORES = tuple(
+    sorted({w for w in _NUMBER_WORD_LIST if not any(o != w and o in w for o in _NUMBER_WORD_LIST)})
+)
 assert all(w.isascii() and w.isalpha() and w.islower() for w in _NUMBER_WORD_LIST)
 # Searched case-sensitively in the lowered text: four times faster than an IGNORECASE search
 _NUMBER_WORD_CORE = re.compile(_trie(_NUMBER_WORD_CORES))
@@ -235,6 +243,7 @@ class _Candidates:
 
 # ---------------------------------------------------------------------------------------------
 # May these words end with a cue?
+
 
 def _may_end_with(words: str, endings: tuple[str, ...]) -> bool:
     """False only when no pattern ending in one of ``endings`` (lower case, matched in any case)

@@ -42,8 +42,7 @@ def _id() -> sa.Column:
 
 
 def _report_id() -> sa.Column:
-    return sa.Column("report_id", sa.Integer, sa.ForeignKey("reports.id"), nullable=False,
-                     index=True)
+    return sa.Column("report_id", sa.Integer, sa.ForeignKey("reports.id"), nullable=False, index=True)
 
 
 def upgrade() -> None:
@@ -83,7 +82,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "score_list",
-        _id(), _report_id(),
+        _id(),
+        _report_id(),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("slug", sa.String(64), nullable=False),
         sa.Column("title", sa.Text, nullable=False),
@@ -93,7 +93,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "sections",
-        _id(), _report_id(),
+        _id(),
+        _report_id(),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("title", sa.Text, nullable=False),
         *_spans(),
@@ -101,7 +102,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "themes",
-        _id(), _report_id(),
+        _id(),
+        _report_id(),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("number", sa.Integer, nullable=False),
         sa.Column("title", sa.Text, nullable=False),
@@ -110,7 +112,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "warnings",
-        _id(), _report_id(),
+        _id(),
+        _report_id(),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("code", sa.String(64), nullable=False, index=True),
         sa.Column("message", sa.Text, nullable=False),
@@ -120,7 +123,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "statements",
-        _id(), _report_id(),
+        _id(),
+        _report_id(),
         sa.Column("theme_id", sa.Integer, sa.ForeignKey("themes.id"), nullable=False, index=True),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("slug", sa.String(64), nullable=False, index=True),
@@ -136,7 +140,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "claims",
-        _id(), _report_id(),
+        _id(),
+        _report_id(),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("claim_id", sa.String(128), nullable=False, index=True),
         sa.Column("value", sa.Double, nullable=False),
@@ -147,7 +152,8 @@ def upgrade() -> None:
         sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id"), index=True),
         sa.Column("section", sa.Text),
         sa.Column("period", sa.Text),
-        *_spans(), *_spans("sentence"),
+        *_spans(),
+        *_spans("sentence"),
         sa.Column("source_name", sa.Text, index=True),
         sa.Column("source_abbreviation", sa.String(64)),
         sa.Column("source_date", sa.Text),
@@ -159,9 +165,9 @@ def upgrade() -> None:
     )
     op.create_table(
         "subsections",
-        _id(), _report_id(),
-        sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id"), nullable=False,
-                  index=True),
+        _id(),
+        _report_id(),
+        sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id"), nullable=False, index=True),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("heading", sa.Text),
         sa.Column("paragraph_count", sa.Integer, nullable=False),
@@ -169,7 +175,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "comparators",
-        _id(), _report_id(),
+        _id(),
+        _report_id(),
         sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id"), nullable=False, index=True),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("kind", sa.String(32), nullable=False, index=True),

@@ -22,8 +22,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("claims", sa.Column("corrected", sa.Text))
-    op.add_column("claims", sa.Column("added", sa.Boolean, nullable=False,
-                                      server_default=sa.false()))
+    op.add_column("claims", sa.Column("added", sa.Boolean, nullable=False, server_default=sa.false()))
     op.execute("UPDATE cqc_meta SET value = '3' WHERE key = 'db_schema_version'")
 
 

@@ -51,13 +51,21 @@ WHERE c.measure IS NOT NULL
 
 # (table, column, its declared length before): the texts a report supplies.
 UNBOUNDED = [
-    ("reports", "report_key", 255), ("reports", "name", 255), ("reports", "schema_version", 32),
-    ("reports", "pipeline_version", 32), ("reports", "sha256", 64),
-    ("reports", "local_authority", 255), ("reports", "published", 32),
-    ("reports", "overall_rating", 64), ("reports", "derived_rating", 64),
-    ("score_list", "slug", 64), ("statements", "slug", 64),
-    ("claims", "claim_id", 128), ("claims", "statement_slug", 64),
-    ("claims", "source_abbreviation", 64), ("claims", "measure", 64),
+    ("reports", "report_key", 255),
+    ("reports", "name", 255),
+    ("reports", "schema_version", 32),
+    ("reports", "pipeline_version", 32),
+    ("reports", "sha256", 64),
+    ("reports", "local_authority", 255),
+    ("reports", "published", 32),
+    ("reports", "overall_rating", 64),
+    ("reports", "derived_rating", 64),
+    ("score_list", "slug", 64),
+    ("statements", "slug", 64),
+    ("claims", "claim_id", 128),
+    ("claims", "statement_slug", 64),
+    ("claims", "source_abbreviation", 64),
+    ("claims", "measure", 64),
     ("warnings", "code", 64),
 ]
 
