@@ -16,7 +16,7 @@ from pipeline.files import text_sha256
 if TYPE_CHECKING:
     from pipeline.models import SCHEMA_VERSION, Report
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["extract", "Report", "ExtractionError", "SCHEMA_VERSION", "__version__"]
 
 
