@@ -81,6 +81,7 @@ class ModelFile:
         self._build, self._error = build, error
         self._data: dict[Path, bytes] = {}
         self._loaded: dict[Path, object] = {}
+        self._sha256: dict[Path, str] = {}
 
     def data(self, path: Path) -> bytes:
         path = Path(path)
@@ -93,7 +94,12 @@ class ModelFile:
         return found
 
     def sha256(self, path: Path) -> str:
-        return hashlib.sha256(self.data(path)).hexdigest()
+        # once per file: every report records it, and the bytes are read once anyway
+        path = Path(path)
+        digest = self._sha256.get(path)
+        if digest is None:
+            digest = self._sha256[path] = hashlib.sha256(self.data(path)).hexdigest()
+        return digest
 
     def load(self, path: Path):
         path = Path(path)

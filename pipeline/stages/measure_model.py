@@ -34,6 +34,7 @@ a rule's measure, or none the model may name, never loads it).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -244,9 +245,17 @@ def candidates(claims: list[Claim], clauses: dict) -> dict[str, Reading]:
 def _any_fits(unit: str, value: float) -> bool:
     """Some catalogue measure can be a value of this unit and size (no measure is an amount of
     money or a number of days: such claims are not scored, as nothing could be named)."""
+    from pipeline.stages.measures import in_range
+
+    return any(in_range(m, value) for m in _measures_read_as(unit))
+
+
+@functools.cache
+def _measures_read_as(unit: str) -> tuple:
+    """The catalogue's measures a value of this unit can be (asked for every open claim)."""
     from pipeline.reference.catalogue import CATALOGUE
 
-    return any(fits(m.id, unit, value) for m in CATALOGUE if unit in m.units)
+    return tuple(m for m in CATALOGUE if unit in m.units)
 
 
 def fits(measure_id: str, unit: str, value: float) -> bool:
