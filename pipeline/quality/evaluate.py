@@ -282,11 +282,7 @@ def evaluate(output: dict, gold: dict, veto: bool = True, measure_model: bool = 
         if claim.get("source") and found is not None:
             result.gold_sources += 1
             ps = predicted_claim.get("source") if predicted_claim else None
-            ok = (
-                ps is not None
-                and _norm(ps.get("name")) == _norm(claim["source"]["name"])
-                and _norm(ps.get("date")) == _norm(claim["source"].get("date"))
-            )
+            ok = _source_ok(ps, claim["source"])
             result.correct_sources += ok
             if not ok:
                 result.mismatches.append(
