@@ -67,7 +67,7 @@ from sqlalchemy.engine import URL, Connection, Engine
 from pipeline.files import report_outputs
 from pipeline.models import SCHEMA_VERSION, Claim, Report
 from pipeline.outputs import migrate, versions
-from pipeline.outputs.versions import Output, OutputError, Period, iso_date, read_output
+from pipeline.outputs.versions import Output, OutputError, Period, read_output
 from pipeline.reference.catalogue import CATALOGUE
 
 metadata = sa.MetaData()
@@ -753,18 +753,11 @@ def comparator_row(k) -> dict:
 
 
 def period_of(claim: Claim) -> Period | None:
-    """A claim's period from the model, whichever shape this version's model gives it."""
-    value = getattr(claim, "period", None)
-    if value is None or isinstance(value, str):
-        return Period(text=value) if value is not None else None
-    data = value.model_dump(by_alias=True, mode="json") if hasattr(value, "model_dump") else dict(value)
-    where = f"claim {claim.id}: period"
-    return Period(
-        text=data.get("text"),
-        kind=data.get("kind"),
-        from_=iso_date(data.get("from"), f"{where}.from"),
-        to=iso_date(data.get("to"), f"{where}.to"),
-    )
+    """A claim's period as the store keeps it, from the model (whose dates are dates already)."""
+    period = claim.period
+    if period is None:
+        return None
+    return Period(text=period.text, kind=period.kind, from_=period.from_, to=period.to)
 
 
 def claim_row(c: Claim, period: Period | None) -> dict:
