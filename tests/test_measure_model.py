@@ -236,3 +236,56 @@ def test_the_model_reads_what_the_training_rows_hold(text: str) -> None:
         for i, (c, b, a, r) in clauses(text, claims, open_only=True).items()
     }
     assert recorded == cut and recorded, [(c.text, c.measure) for c in claims]
+
+
+# ---------------------------------------------------------------------------------------------
+# A missing or broken model file: an error naming it (as the veto's), and the batch stops at once
+
+
+def test_a_missing_measure_model_is_an_error_naming_it(tmp_path):
+    with pytest.raises(measure_model.MeasureModelError, match="gone.msgpack.*cannot read the measure model"):
+        measure_model.load_model(tmp_path / "gone.msgpack")
+
+
+def _broken_models() -> list[bytes]:
+    import srsly
+
+    committed = measure_model.MODEL_FILE.read_bytes()
+    fields = srsly.msgpack_loads(committed)
+    return [
+        committed[:1000],  # cut short
+        b"not a model at all",
+        srsly.msgpack_dumps({**fields, "format": "something-else/9"}),
+        srsly.msgpack_dumps({**fields, "weights": b"\x00" * 64}),  # weights of another shape
+    ]
+
+
+@pytest.mark.parametrize(
+    "content", _broken_models(), ids=["truncated", "text", "other-format", "bad-weights"]
+)
+def test_a_corrupt_measure_model_is_an_error_naming_it(tmp_path, content):
+    path = tmp_path / "broken.msgpack"
+    path.write_bytes(content)
+    with pytest.raises(measure_model.MeasureModelError, match="broken.msgpack: "):
+        measure_model.load_model(path)
+
+
+def test_the_batch_stops_on_a_broken_measure_model_naming_it(tmp_path, monkeypatch, capsys):
+    from pipeline.batch import run_batch
+
+    report = tmp_path / "brookvale.txt"
+    report.write_text(
+        "Brookvale Council: local authority assessment\n\nAssessing needs\n\nScore: 3\n\n"
+        "Of people who use services, 64% said they feel safe.\n",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "model.msgpack"
+    broken.write_bytes(b"\x00\x01")
+    monkeypatch.setattr(measure_model, "MODEL_FILE", broken)
+    assert run_batch([report], tmp_path / "out", jobs=1, timeout=None, progress="never") == 2
+    assert f"{broken}: unreadable measure model" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "brookvale.json").exists()
+    assert (
+        run_batch([report], tmp_path / "out", jobs=1, timeout=None, progress="never", measure_model=False)
+        == 0
+    )
