@@ -14,59 +14,12 @@ of data/measures/paraphrases.txt. Labels come from hand annotations only.
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from pipeline.quality import train  # noqa: E402
-
-
-def development_annotations(shared: Path) -> list[train.Annotation]:
-    index = {
-        row["file"]: row["council"]
-        for row in csv.DictReader((shared / "pages" / "INDEX.tsv").open(encoding="utf-8"), delimiter="\t")
-    }
-    out = []
-    for gold_file in sorted((shared / "gold" / "pages").glob("*.json")):
-        page = shared / "pages" / f"{gold_file.stem}.txt"
-        out.append(
-            train.Annotation(
-                page.read_bytes().decode("utf-8"),
-                json.loads(gold_file.read_text(encoding="utf-8")),
-                f"pages/{page.name}",
-                index[page.name],
-            )
-        )
-    return out
-
-
-def repository_annotations() -> list[train.Annotation]:
-    out = []
-    for gold_file in sorted((ROOT / "tests" / "gold").glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        text_file = ROOT / "corpus" / Path(gold["text_file"]).name
-        out.append(
-            train.Annotation(
-                text_file.read_bytes().decode("utf-8"),
-                gold,
-                f"corpus/{text_file.name}",
-                gold["structure"]["local_authority"],
-            )
-        )
-    for gold_file in sorted((ROOT / "tests" / "gold" / "pages").glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        out.append(
-            train.Annotation(
-                (ROOT / gold["text_file"]).read_text(encoding="utf-8"),
-                gold,
-                gold["text_file"],
-                "synthetic " + gold_file.stem.split("_")[0],
-            )
-        )
-    return out
 
 
 def test_cases() -> list[train.MeasureRow]:
@@ -88,7 +41,7 @@ def test_cases() -> list[train.MeasureRow]:
 
 
 def main(shared: Path) -> None:
-    rows = train.measure_rows(development_annotations(shared) + repository_annotations())
+    rows = train.measure_rows(train.development_annotations(shared) + train.repository_annotations())
     rows += test_cases()
     rows += train.catalogue_rows()
     rows += train.sentence_rows(

@@ -25,7 +25,6 @@ comparator ("England averages of 62% and 58%") is left out rather than guessed).
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -37,45 +36,12 @@ OUT = ROOT / "data" / "veto" / "numbers.jsonl"
 
 sys.path.insert(0, str(ROOT))
 # the rows of a text and of a gold annotation, as ``train --gold`` reads a review's gold
-from pipeline.quality.train import gold_rows, rows_of  # noqa: E402
-
-
-def development_pages(shared: Path) -> list[dict]:
-    index = {
-        row["file"]: row["council"]
-        for row in csv.DictReader((shared / "pages" / "INDEX.tsv").open(encoding="utf-8"), delimiter="\t")
-    }
-    rows = []
-    for gold_file in sorted((shared / "gold" / "pages").glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        page = shared / "pages" / f"{gold_file.stem}.txt"
-        rows += gold_rows(page.read_bytes().decode("utf-8"), gold, f"pages/{page.name}", index[page.name])
-    return rows
-
-
-def corpus_report() -> list[dict]:
-    rows = []
-    for gold_file in sorted((ROOT / "tests" / "gold").glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        text_file = ROOT / "corpus" / Path(gold["text_file"]).name
-        council = gold["structure"]["local_authority"]
-        rows += gold_rows(text_file.read_bytes().decode("utf-8"), gold, f"corpus/{text_file.name}", council)
-    return rows
-
-
-def synthetic_pages() -> list[dict]:
-    rows = []
-    for gold_file in sorted((ROOT / "tests" / "gold" / "pages").glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        text_file = ROOT / gold["text_file"]
-        # each synthetic page is a council of its own ("ashcombe_governance": Ashcombe)
-        rows += gold_rows(
-            text_file.read_text(encoding="utf-8"),
-            gold,
-            gold["text_file"],
-            "synthetic " + gold_file.stem.split("_")[0],
-        )
-    return rows
+from pipeline.quality.train import (  # noqa: E402
+    development_annotations,
+    gold_rows,
+    repository_annotations,
+    rows_of,
+)
 
 
 def _free(text: str, surface: str, taken: list[tuple[int, int, str]]) -> int:
@@ -133,7 +99,9 @@ def written_cases() -> list[dict]:
 
 def main(argv: list[str]) -> int:
     shared = Path(argv[0]) if argv else ROOT.parent / "shared"
-    rows = development_pages(shared) + corpus_report() + synthetic_pages() + written_cases()
+    annotations = development_annotations(shared) + repository_annotations()
+    rows = [row for a in annotations for row in gold_rows(a.text, a.gold, a.file, a.council)]
+    rows += written_cases()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(
         "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows), encoding="utf-8"

@@ -192,6 +192,42 @@ def gold_dir_annotations(folder: Path, texts: Sequence[Path] = ()) -> list[Annot
     return out
 
 
+def development_annotations(shared: Path) -> list[Annotation]:
+    """The development pages' gold (``SHARED/gold/pages``) with their texts (``SHARED/pages``),
+    each page's council from ``SHARED/pages/INDEX.tsv``: what both models' rows are built from
+    (``data/veto/build.py``, ``data/measures/build.py``)."""
+    import csv
+
+    with (shared / "pages" / "INDEX.tsv").open(encoding="utf-8") as index_file:
+        index = {row["file"]: row["council"] for row in csv.DictReader(index_file, delimiter="\t")}
+    out = []
+    for gold_file in sorted((shared / "gold" / "pages").glob("*.json")):
+        page = shared / "pages" / f"{gold_file.stem}.txt"
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        out.append(
+            Annotation(page.read_bytes().decode("utf-8"), gold, f"pages/{page.name}", index[page.name])
+        )
+    return out
+
+
+def repository_annotations() -> list[Annotation]:
+    """The corpus report's gold (``tests/gold``, its council its own group) and the synthetic
+    pages' (``tests/gold/pages``: each page a council of its own, "ashcombe_governance": Ashcombe)."""
+    out = []
+    for gold_file in sorted((ROOT / "tests" / "gold").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        text_file = ROOT / "corpus" / Path(gold["text_file"]).name
+        council = gold["structure"]["local_authority"]
+        out.append(
+            Annotation(text_file.read_bytes().decode("utf-8"), gold, f"corpus/{text_file.name}", council)
+        )
+    for gold_file in sorted((ROOT / "tests" / "gold" / "pages").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        text = (ROOT / gold["text_file"]).read_text(encoding="utf-8")
+        out.append(Annotation(text, gold, gold["text_file"], "synthetic " + gold_file.stem.split("_")[0]))
+    return out
+
+
 class Trainer:
     """Fits models on subsets of one set of rows; each row's feature document is built once."""
 
