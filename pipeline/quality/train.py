@@ -192,6 +192,13 @@ def gold_dir_annotations(folder: Path, texts: Sequence[Path] = ()) -> list[Annot
     return out
 
 
+def _shown(path: Path | str) -> str:
+    """A model file's path as the figures record it: relative to the repository when inside it,
+    so that the committed figures do not name the folder of whoever trained."""
+    resolved = Path(path).resolve()
+    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(path)
+
+
 def development_annotations(shared: Path) -> list[Annotation]:
     """The development pages' gold (``SHARED/gold/pages``) with their texts (``SHARED/pages``),
     each page's council from ``SHARED/pages/INDEX.tsv``: what both models' rows are built from
@@ -422,13 +429,13 @@ def train(
     if threshold is not None:
         content = model_bytes(fit(rows), threshold, rows)
         write_atomic(Path(out), content)
-        return {"model": str(out), "sha256": hashlib.sha256(content).hexdigest(), "threshold": threshold}
+        return {"model": _shown(out), "sha256": hashlib.sha256(content).hexdigest(), "threshold": threshold}
     judged = cross_validate(rows, progress)
     threshold = choose_threshold(rows, judged)
     content = model_bytes(fit(rows), threshold, rows)
     write_atomic(Path(out), content)
     result = {
-        "model": str(out),
+        "model": _shown(out),
         "sha256": hashlib.sha256(content).hexdigest(),
         "threshold": threshold,
         "numbers": sum(r.label != "optional" for r in rows),
@@ -870,7 +877,7 @@ def train_measures(
     from pipeline.stages.measure_model import MODEL_FILE as MEASURE_MODEL_FILE
 
     out = Path(out or MEASURE_MODEL_FILE)
-    result: dict = {"model": str(out), "rows": len(rows)}
+    result: dict = {"model": _shown(out), "rows": len(rows)}
     if threshold is None:
         scored = measure_cross_validate(rows, progress)
         threshold = choose_measure_threshold(scored)
