@@ -155,7 +155,7 @@ def test_the_training_rows_of_the_repository_are_rebuilt_as_committed():
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
     committed = [json.loads(line) for line in train.DATA.read_text(encoding="utf-8").splitlines()]
-    gold = build.corpus_report() + build.synthetic_pages()
+    gold = build.annotation_rows(train.repository_annotations())
     files = {r["file"] for r in gold}
     hint = "the training data is stale: python data/veto/build.py && python -m pipeline train"
     assert [r for r in committed if r["file"] in files] == gold, hint

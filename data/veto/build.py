@@ -44,6 +44,11 @@ from pipeline.quality.train import (  # noqa: E402
 )
 
 
+def annotation_rows(annotations) -> list[dict]:
+    """Every number of the annotated texts (``train.Annotation``), labelled by their gold."""
+    return [row for a in annotations for row in gold_rows(a.text, a.gold, a.file, a.council)]
+
+
 def _free(text: str, surface: str, taken: list[tuple[int, int, str]]) -> int:
     """Where ``surface`` stands as a number of its own, outside the spans already taken
     (a comparator may stand before its claim: "from 120 to 95")."""
@@ -99,9 +104,7 @@ def written_cases() -> list[dict]:
 
 def main(argv: list[str]) -> int:
     shared = Path(argv[0]) if argv else ROOT.parent / "shared"
-    annotations = development_annotations(shared) + repository_annotations()
-    rows = [row for a in annotations for row in gold_rows(a.text, a.gold, a.file, a.council)]
-    rows += written_cases()
+    rows = annotation_rows(development_annotations(shared) + repository_annotations()) + written_cases()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(
         "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows), encoding="utf-8"
